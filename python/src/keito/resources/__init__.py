@@ -1,0 +1,17 @@
+"""One module per API resource, each with a sync and an async class."""
+
+from .expenses import AsyncExpenses, Expenses
+from .projects import AsyncProjects, Projects
+from .time_entries import AsyncTimeEntries, TimeEntries
+from .users import AsyncUsers, Users
+
+__all__ = [
+    "TimeEntries",
+    "AsyncTimeEntries",
+    "Expenses",
+    "AsyncExpenses",
+    "Projects",
+    "AsyncProjects",
+    "Users",
+    "AsyncUsers",
+]

@@ -1,0 +1,149 @@
+"""`client.expenses`: log costs (LLM token usage above all), list and fetch them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._core.engine import Operation
+from ..pagination import AsyncPaginatedResponse, PageData, PaginatedResponse, page_operation
+from ..types import Expense
+from ._base import AsyncResource, SyncResource, compact, id_path, model_operation
+
+PATH = "/expenses"
+
+
+def _create(
+    project_id: str,
+    expense_category_id: str,
+    spent_date: str,
+    total_cost: float | None,
+    units: float | None,
+    unit_price: float | None,
+    notes: str | None,
+    source: str,
+    metadata: dict[str, Any] | None,
+    user_id: str | None,
+) -> Operation[Expense]:
+    body = {
+        "project_id": project_id,
+        "expense_category_id": expense_category_id,
+        "spent_date": spent_date,
+        "source": source,
+        # total_cost may be left out: the server computes it from units x unit_price, taking
+        # the category's unit price when none is given.
+        **compact(
+            total_cost=total_cost,
+            units=units,
+            unit_price=unit_price,
+            notes=notes,
+            metadata=metadata,
+            user_id=user_id,
+        ),
+    }
+    return model_operation("POST", PATH, Expense, body)
+
+
+def _list(
+    source: str | None,
+    project_id: str | None,
+    user_id: str | None,
+    from_date: str | None,
+    to_date: str | None,
+    cursor: str | None,
+    limit: int | None,
+) -> Operation[PageData[Expense]]:
+    query = compact(
+        source=source,
+        project_id=project_id,
+        user_id=user_id,
+        cursor=cursor,
+        limit=limit,
+        **{"from": from_date, "to": to_date},
+    )
+    return page_operation(PATH, Expense, query)
+
+
+class Expenses(SyncResource):
+    """Expenses, with the sync client."""
+
+    def create(
+        self,
+        project_id: str,
+        expense_category_id: str,
+        spent_date: str,
+        total_cost: float | None = None,
+        units: float | None = None,
+        unit_price: float | None = None,
+        notes: str | None = None,
+        source: str = "api",
+        metadata: dict[str, Any] | None = None,
+        user_id: str | None = None,
+    ) -> Expense:
+        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units."""
+        op = _create(
+            project_id, expense_category_id, spent_date, total_cost, units, unit_price, notes,
+            source, metadata, user_id,
+        )
+        return self._transport.execute(op)
+
+    def list(
+        self,
+        source: str | None = None,
+        project_id: str | None = None,
+        user_id: str | None = None,
+        from_date: str | None = None,
+        to_date: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> PaginatedResponse[Expense]:
+        """List expenses; iterate the result to walk every page."""
+        return self._paginate(
+            _list(source, project_id, user_id, from_date, to_date, cursor, limit)
+        )
+
+    def get(self, id: str) -> Expense:  # noqa: A002 - the documented parameter name
+        """Fetch one expense by id."""
+        return self._transport.execute(model_operation("GET", id_path(PATH, id), Expense))
+
+
+class AsyncExpenses(AsyncResource):
+    """Expenses, with the async client."""
+
+    async def create(
+        self,
+        project_id: str,
+        expense_category_id: str,
+        spent_date: str,
+        total_cost: float | None = None,
+        units: float | None = None,
+        unit_price: float | None = None,
+        notes: str | None = None,
+        source: str = "api",
+        metadata: dict[str, Any] | None = None,
+        user_id: str | None = None,
+    ) -> Expense:
+        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units."""
+        op = _create(
+            project_id, expense_category_id, spent_date, total_cost, units, unit_price, notes,
+            source, metadata, user_id,
+        )
+        return await self._transport.execute(op)
+
+    async def list(
+        self,
+        source: str | None = None,
+        project_id: str | None = None,
+        user_id: str | None = None,
+        from_date: str | None = None,
+        to_date: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> AsyncPaginatedResponse[Expense]:
+        """List expenses; `async for` over the result walks every page."""
+        return await self._paginate(
+            _list(source, project_id, user_id, from_date, to_date, cursor, limit)
+        )
+
+    async def get(self, id: str) -> Expense:  # noqa: A002
+        """Fetch one expense by id."""
+        return await self._transport.execute(model_operation("GET", id_path(PATH, id), Expense))

@@ -1,0 +1,147 @@
+"""Typed models for the API's resources, with attribute access (`entry.id`, `entry.metadata[...]`).
+
+Models are plain classes built from the JSON the API returns. Fields the server adds later are
+kept (reachable as attributes and through `to_dict()`), so an older SDK never drops data.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, ClassVar, TypeVar
+
+__all__ = ["KeitoModel", "TimeEntry", "Expense", "Project", "User"]
+
+M = TypeVar("M", bound="KeitoModel")
+
+
+def _coerce_number(value: Any) -> Any:
+    # PostgreSQL `numeric` columns may reach us as strings ("1.50"); the API's documented type
+    # is a number, so hand callers a float either way.
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+class KeitoModel:
+    """Base of the response models: declared fields become attributes, extras are kept."""
+
+    _float_fields: ClassVar[frozenset[str]] = frozenset()
+    _field_names: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        hints = typing.get_type_hints(cls)
+        cls._field_names = tuple(
+            name for name in hints if not name.startswith("_") and name != "model_extra"
+        )
+        cls._float_fields = frozenset(
+            name for name in cls._field_names if "float" in str(hints[name])
+        )
+
+    def __init__(self, **fields: Any) -> None:
+        extra: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name in self._field_names:
+                if name in self._float_fields:
+                    value = _coerce_number(value)
+                object.__setattr__(self, name, value)
+            else:
+                extra[name] = value
+        for name in self._field_names:
+            if name not in fields:
+                object.__setattr__(self, name, None)
+        object.__setattr__(self, "model_extra", extra)
+
+    model_extra: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        """Build the model from a decoded JSON object."""
+        return cls(**data)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails: expose fields this SDK version does not declare.
+        extra = self.__dict__.get("model_extra", {})
+        if name in extra:
+            return extra[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as a plain dict, extras included."""
+        out = {name: getattr(self, name) for name in self._field_names}
+        out.update(self.model_extra)
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self._field_names[:4]
+        )
+        return f"{type(self).__name__}({shown}, ...)"
+
+
+class TimeEntry(KeitoModel):
+    """A time entry: work done by a human or an agent on a project."""
+
+    id: str
+    project_id: str
+    task_id: str | None
+    user_id: str
+    spent_date: str
+    hours: float
+    notes: str | None
+    is_running: bool
+    is_billable: bool
+    source: str
+    metadata: dict[str, Any] | None
+    created_at: str
+    updated_at: str
+
+
+class Expense(KeitoModel):
+    """An expense against a project; LLM token costs use the `cat_llm_usage` category."""
+
+    id: str
+    project_id: str
+    expense_category_id: str
+    user_id: str | None
+    spent_date: str
+    units: float | None
+    unit_price: float | None
+    total_cost: float
+    notes: str | None
+    source: str
+    metadata: dict[str, Any] | None
+    created_at: str
+
+
+class Project(KeitoModel):
+    """A project the key's user is assigned to."""
+
+    id: str
+    name: str
+    client_id: str
+    billing_type: str
+    is_billable: bool
+    budget_hours: float | None
+    budget_amount: float | None
+    is_active: bool
+    created_at: str
+
+
+class User(KeitoModel):
+    """A human or agent member of the workspace."""
+
+    id: str
+    name: str
+    email: str
+    user_type: str
+    is_active: bool
+    billable_rate: float | None
+    cost_rate: float | None
+    created_at: str
