@@ -1,0 +1,65 @@
+export type { APIRequest, ClientOptions } from './client.js';
+export { DEFAULT_BASE_URL, Keito } from './client.js';
+export type { ErrorBody } from './core/errors.js';
+export {
+  APIConnectionError,
+  APITimeoutError,
+  AuthenticationError,
+  ConflictError,
+  InternalServerError,
+  KeitoError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ValidationError,
+} from './core/errors.js';
+export type { PaginatedResponse } from './core/pagination.js';
+export { Page, PagePromise } from './core/pagination.js';
+export type { RequestOptions } from './core/request-options.js';
+export type {
+  AgentSessionConfig,
+  AgentUsage,
+  AgentWork,
+  AgentWorkResult,
+  StopAgentSessionInput,
+  StoppedAgentSession,
+  TrackAgentWorkConfig,
+} from './lib/agent.js';
+export { AgentSession, LLM_USAGE_CATEGORY, startAgentSession, trackAgentWork } from './lib/agent.js';
+export type { ApiKey, CreateApiKeyInput, CreatedApiKey } from './resources/api-keys.js';
+export type { Client, CreateClientInput, ListClientsParams, UpdateClientInput } from './resources/clients.js';
+export type { ExpenseCategory } from './resources/expense-categories.js';
+export type {
+  CreateExpenseInput,
+  Expense,
+  ListExpensesParams,
+  UpdateExpenseInput,
+} from './resources/expenses.js';
+export type {
+  BillingType,
+  CreateProjectInput,
+  CreateTaskAssignmentInput,
+  CreateUserAssignmentInput,
+  ListProjectsParams,
+  Project,
+  TaskAssignment,
+  UpdateProjectInput,
+  UserAssignment,
+} from './resources/projects.js';
+export type { Metadata, PageParams, Source } from './resources/shared.js';
+export type { CreateTaskInput, ListTasksParams, Task, UpdateTaskInput } from './resources/tasks.js';
+export type {
+  CreateTimeEntryInput,
+  ListTimeEntriesParams,
+  TimeEntry,
+  UpdateTimeEntryInput,
+} from './resources/time-entries.js';
+export type {
+  CreateUserInput,
+  ListUsersParams,
+  Role,
+  UpdateUserInput,
+  User,
+  UserType,
+} from './resources/users.js';
+export { VERSION } from './version.js';

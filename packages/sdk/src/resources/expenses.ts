@@ -1,0 +1,89 @@
+import type { PagePromise } from '../core/pagination.js';
+import type { RequestOptions } from '../core/request-options.js';
+import { APIResource } from '../core/resource.js';
+import { segment } from '../internal/query.js';
+import type { Metadata, PageParams, Source } from './shared.js';
+
+/** A cost logged against a project; LLM token usage uses the `cat_llm_usage` category. */
+export interface Expense {
+  id: string;
+  project_id: string;
+  expense_category_id: string;
+  spent_date: string;
+  units: number | null;
+  unit_price: number | null;
+  total_cost: number;
+  notes: string | null;
+  source: Source;
+  metadata: Metadata | null;
+  created_at: string;
+}
+
+/** Body of `expenses.create`: give `total_cost`, or `units` (the category's unit price fills the rest). */
+export interface CreateExpenseInput {
+  project_id: string;
+  expense_category_id: string;
+  spent_date: string;
+  total_cost?: number;
+  units?: number;
+  unit_price?: number;
+  notes?: string;
+  source?: Source;
+  metadata?: Metadata;
+  /** Log the expense for another user (administrators, and managers for their team). */
+  user_id?: string;
+}
+
+/** Body of `expenses.update`. */
+export interface UpdateExpenseInput {
+  expense_category_id?: string;
+  spent_date?: string;
+  total_cost?: number;
+  units?: number;
+  unit_price?: number;
+  notes?: string;
+  metadata?: Metadata;
+}
+
+/** Filters of `expenses.list`, the same as for time entries. */
+export interface ListExpensesParams extends PageParams {
+  source?: Source;
+  project_id?: string;
+  user_id?: string;
+  /** Start date, inclusive (YYYY-MM-DD). */
+  from?: string;
+  /** End date, inclusive (YYYY-MM-DD). */
+  to?: string;
+}
+
+export class Expenses extends APIResource {
+  /** Creates an expense; with `units` on a unit-priced category the total is computed by the server. */
+  create<M extends Metadata>(
+    input: CreateExpenseInput & { metadata: M },
+    options?: RequestOptions,
+  ): Promise<Expense & { metadata: M }>;
+  create(input: CreateExpenseInput, options?: RequestOptions): Promise<Expense>;
+  create(input: CreateExpenseInput, options?: RequestOptions): Promise<Expense> {
+    return this._client.request({ method: 'POST', path: '/expenses', body: input, options });
+  }
+
+  /** Lists expenses; await for one page or `for await` over every expense. */
+  list(params?: ListExpensesParams, options?: RequestOptions): PagePromise<Expense> {
+    return this._client.getPage<Expense>('/expenses', params, options);
+  }
+
+  /** Fetches one expense by id. */
+  get(id: string, options?: RequestOptions): Promise<Expense> {
+    return this._client.request({ method: 'GET', path: `/expenses/${segment(id)}`, options });
+  }
+
+  /** Updates an expense. */
+  update(id: string, input: UpdateExpenseInput, options?: RequestOptions): Promise<Expense> {
+    return this._client.request({ method: 'PATCH', path: `/expenses/${segment(id)}`, body: input, options });
+  }
+
+  /** Permanently deletes an expense. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await this._client.request<void>({ method: 'DELETE', path: `/expenses/${segment(id)}`, options });
+  }
+}

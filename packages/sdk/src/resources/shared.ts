@@ -1,0 +1,13 @@
+/** Where an entry came from; `agent` marks work done by an AI agent. */
+export type Source = 'web' | 'cli' | 'api' | 'agent';
+
+/** Freeform agent context stored with entries and expenses (max 4KB): agent_id, session_id, model, ... */
+export type Metadata = Record<string, unknown>;
+
+/** Cursor pagination accepted by every list method. */
+export interface PageParams {
+  /** Cursor from the previous page's `next_cursor`. */
+  cursor?: string | undefined;
+  /** Results per page (default 50, max 200). */
+  limit?: number | undefined;
+}

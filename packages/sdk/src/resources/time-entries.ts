@@ -1,0 +1,96 @@
+import type { PagePromise } from '../core/pagination.js';
+import type { RequestOptions } from '../core/request-options.js';
+import { APIResource } from '../core/resource.js';
+import { segment } from '../internal/query.js';
+import type { Metadata, PageParams, Source } from './shared.js';
+
+/** A block of work by a human or an agent on a project. */
+export interface TimeEntry {
+  id: string;
+  project_id: string;
+  task_id: string | null;
+  user_id: string;
+  spent_date: string;
+  hours: number;
+  notes: string | null;
+  is_running: boolean;
+  is_billable: boolean;
+  source: Source;
+  metadata: Metadata | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of `timeEntries.create`. With `is_running: true`, `hours` defaults to 0 and the timer runs. */
+export interface CreateTimeEntryInput {
+  project_id: string;
+  spent_date: string;
+  hours?: number;
+  task_id?: string;
+  notes?: string;
+  is_running?: boolean;
+  is_billable?: boolean;
+  source?: Source;
+  metadata?: Metadata;
+  /** Log the entry for another user (administrators, and managers for their team). */
+  user_id?: string;
+}
+
+/** Body of `timeEntries.update`; `source` and `project_id` cannot change after creation. */
+export interface UpdateTimeEntryInput {
+  hours?: number;
+  notes?: string;
+  is_running?: boolean;
+  is_billable?: boolean;
+  task_id?: string;
+  metadata?: Metadata;
+}
+
+/** Filters of `timeEntries.list`, combined with AND. */
+export interface ListTimeEntriesParams extends PageParams {
+  source?: Source;
+  project_id?: string;
+  user_id?: string;
+  /** Start date, inclusive (YYYY-MM-DD). */
+  from?: string;
+  /** End date, inclusive (YYYY-MM-DD). */
+  to?: string;
+  is_running?: boolean;
+}
+
+export class TimeEntries extends APIResource {
+  /** Creates a time entry, or starts a running timer with `is_running: true`. */
+  create<M extends Metadata>(
+    input: CreateTimeEntryInput & { metadata: M },
+    options?: RequestOptions,
+  ): Promise<TimeEntry & { metadata: M }>;
+  create(input: CreateTimeEntryInput, options?: RequestOptions): Promise<TimeEntry>;
+  create(input: CreateTimeEntryInput, options?: RequestOptions): Promise<TimeEntry> {
+    return this._client.request({ method: 'POST', path: '/time-entries', body: input, options });
+  }
+
+  /** Lists time entries; await for one page or `for await` over every entry. */
+  list(params?: ListTimeEntriesParams, options?: RequestOptions): PagePromise<TimeEntry> {
+    return this._client.getPage<TimeEntry>('/time-entries', params, options);
+  }
+
+  /** Fetches one time entry by id. */
+  get(id: string, options?: RequestOptions): Promise<TimeEntry> {
+    return this._client.request({ method: 'GET', path: `/time-entries/${segment(id)}`, options });
+  }
+
+  /** Updates a time entry; `{ is_running: false, hours }` stops a timer. */
+  update(id: string, input: UpdateTimeEntryInput, options?: RequestOptions): Promise<TimeEntry> {
+    return this._client.request({
+      method: 'PATCH',
+      path: `/time-entries/${segment(id)}`,
+      body: input,
+      options,
+    });
+  }
+
+  /** Permanently deletes a time entry, e.g. a failed agent session's timer. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await this._client.request<void>({ method: 'DELETE', path: `/time-entries/${segment(id)}`, options });
+  }
+}
