@@ -1,0 +1,225 @@
+// Test helpers shared by the SDK, CLI and other suites: a real `keito-server` process on a free port with
+// its own embedded PostgreSQL in a fresh temp folder, plus builders for workspaces and fixtures that go
+// through the public HTTP API (the same way a user would), so no suite reaches into the database.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** The repository root, found from this file so suites can run from any working directory. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const serverBin = path.join(repoRoot, 'apps/server/bin/keito-server.js');
+
+/**
+ * Starts `keito-server serve` with a fresh KEITO_DATA_DIR and a free PORT and waits for /readyz.
+ * @param {import('./index.d.ts').StartKeitoServerOptions} [options]
+ * @returns {Promise<import('./index.d.ts').KeitoServer>}
+ */
+export async function startKeitoServer(options = {}) {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'keito-test-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    KEITO_DATA_DIR: dataDir,
+  };
+  // A DATABASE_URL inherited from the developer's shell would point every test server at one database.
+  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
+
+  const child = spawn(process.execPath, [serverBin, 'serve'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (/** @type {Buffer} */ chunk) => {
+    // Only the tail matters for a failure message; a long-running server must not grow memory forever.
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  /** @type {Promise<number | null>} */
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  // If the test runner dies, do not leave a server (and its PostgreSQL) behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const origin = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    await waitUntilReady(`${origin}/readyz`, exited, readyTimeoutMs, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl: `${origin}/v1`, origin, port, dataDir, env, stop, output: () => output };
+}
+
+/**
+ * Runs `keito-server workspace create --json` against the server's data dir and returns its ids and key.
+ * @param {Pick<import('./index.d.ts').KeitoServer, 'env'>} server
+ * @param {string} name
+ * @param {{ adminEmail?: string, adminName?: string, currency?: string, timezone?: string }} [options]
+ * @returns {Promise<import('./index.d.ts').Workspace>}
+ */
+export async function createWorkspace(server, name, options = {}) {
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'workspace';
+  const args = [serverBin, 'workspace', 'create', '--name', name, '--json'];
+  args.push('--admin-email', options.adminEmail ?? `admin+${slug}-${randomSuffix()}@example.test`);
+  if (options.adminName) args.push('--admin-name', options.adminName);
+  if (options.currency) args.push('--currency', options.currency);
+  if (options.timezone) args.push('--timezone', options.timezone);
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync(process.execPath, args, { cwd: repoRoot, env: server.env }));
+  } catch (error) {
+    const failure = /** @type {{ stderr?: string, message: string }} */ (error);
+    throw new Error(`keito-server workspace create failed: ${failure.stderr || failure.message}`);
+  }
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  const workspace = JSON.parse(line);
+  for (const field of ['account_id', 'user_id', 'api_key']) {
+    if (typeof workspace[field] !== 'string')
+      throw new Error(`workspace create printed no ${field}: ${stdout}`);
+  }
+  return workspace;
+}
+
+/**
+ * Calls the API with an admin (or any) key; throws with the response body on a non-2xx status.
+ * @param {Pick<import('./index.d.ts').KeitoServer, 'baseUrl'>} server
+ * @param {string} apiKey
+ * @param {string} method
+ * @param {string} apiPath path under /v1, e.g. `/clients`
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
+export async function api(server, apiKey, method, apiPath, body) {
+  const response = await fetch(`${server.baseUrl}${apiPath}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${apiPath} -> ${response.status}: ${text}`);
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+/**
+ * Builds a client, a project with one task assigned, and an agent user assigned to it with its own key.
+ * @param {Pick<import('./index.d.ts').KeitoServer, 'baseUrl'>} server
+ * @param {import('./index.d.ts').Workspace} workspace
+ * @param {import('./index.d.ts').FixtureOptions} [options]
+ * @returns {Promise<import('./index.d.ts').Fixture>}
+ */
+export async function createFixture(server, workspace, options = {}) {
+  const suffix = randomSuffix();
+  const admin = (/** @type {string} */ method, /** @type {string} */ p, /** @type {unknown} */ body) =>
+    api(server, workspace.api_key, method, p, body);
+  const client = await admin('POST', '/clients', { name: options.clientName ?? `Acme ${suffix}` });
+  const task = await admin('POST', '/tasks', { name: options.taskName ?? `Development ${suffix}` });
+  const project = await admin('POST', '/projects', {
+    client_id: client.id,
+    name: options.projectName ?? `Website ${suffix}`,
+    ...options.project,
+  });
+  const taskAssignment = await admin('POST', `/projects/${project.id}/task-assignments`, {
+    task_id: task.id,
+  });
+  const agent = await admin('POST', '/users', {
+    name: options.agentName ?? `review-bot-${suffix}`,
+    user_type: 'agent',
+    ...options.agent,
+  });
+  const userAssignment = await admin('POST', `/projects/${project.id}/user-assignments`, {
+    user_id: agent.id,
+  });
+  const agentKey = await admin('POST', '/api-keys', { name: `${agent.name} key`, user_id: agent.id });
+  return {
+    workspace,
+    client,
+    task,
+    project,
+    taskAssignment,
+    agent,
+    userAssignment,
+    agentKey,
+    agentApiKey: agentKey.key,
+  };
+}
+
+function randomSuffix() {
+  return Math.random().toString(36).slice(2, 8);
+}
+
+/** @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no free port'));
+      });
+    });
+  });
+}
+
+/**
+ * @param {string} url
+ * @param {Promise<number | null>} exited
+ * @param {number} timeoutMs
+ * @param {() => string} output
+ */
+async function waitUntilReady(url, exited, timeoutMs, output) {
+  const deadline = Date.now() + timeoutMs;
+  let exitCode;
+  exited.then((code) => {
+    exitCode = code;
+  });
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(`keito-server exited with code ${exitCode} before it was ready:\n${output()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet: PostgreSQL is still starting or migrations are running.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`keito-server was not ready at ${url} within ${timeoutMs}ms:\n${output()}`);
+}
