@@ -26,7 +26,7 @@ export type {
   TrackAgentWorkConfig,
 } from './lib/agent.js';
 export { AgentSession, LLM_USAGE_CATEGORY, startAgentSession, trackAgentWork } from './lib/agent.js';
-export type { ApiKey, CreateApiKeyInput, CreatedApiKey } from './resources/api-keys.js';
+export type { ApiKey, CreateApiKeyInput, CreatedApiKey, ListApiKeysParams } from './resources/api-keys.js';
 export type { Client, CreateClientInput, ListClientsParams, UpdateClientInput } from './resources/clients.js';
 export type { ExpenseCategory } from './resources/expense-categories.js';
 export type {
@@ -36,7 +36,9 @@ export type {
   UpdateExpenseInput,
 } from './resources/expenses.js';
 export type {
+  BillBy,
   BillingType,
+  BudgetBy,
   CreateProjectInput,
   CreateTaskAssignmentInput,
   CreateUserAssignmentInput,
@@ -44,6 +46,8 @@ export type {
   Project,
   TaskAssignment,
   UpdateProjectInput,
+  UpdateTaskAssignmentInput,
+  UpdateUserAssignmentInput,
   UserAssignment,
 } from './resources/projects.js';
 export type { Metadata, PageParams, Source } from './resources/shared.js';

@@ -2,7 +2,7 @@
 // its own embedded PostgreSQL in a fresh temp folder, plus builders for workspaces and fixtures that go
 // through the public HTTP API (the same way a user would), so no suite reaches into the database.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,9 @@ export const serverBin = path.join(repoRoot, 'apps/server/bin/keito-server.js');
 export async function startKeitoServer(options = {}) {
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'keito-test-'));
+  // mkdtemp makes the folder 0700; run as root, PostgreSQL runs as the `postgres` user and must be able
+  // to reach <dataDir>/pg inside it.
+  await chmod(dataDir, 0o755);
   const port = await freePort();
   const env = {
     ...process.env,

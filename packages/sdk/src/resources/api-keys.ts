@@ -9,8 +9,17 @@ export interface ApiKey {
   id: string;
   name: string;
   user_id: string;
+  /** The first characters of the key, to tell keys apart. */
   prefix: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
   created_at: string;
+}
+
+/** Filters of `apiKeys.list`. */
+export interface ListApiKeysParams extends PageParams {
+  user_id?: string;
+  include_revoked?: boolean;
 }
 
 /** The response of `apiKeys.create`: the only time `key` is returned. */
@@ -31,7 +40,7 @@ export class ApiKeys extends APIResource {
   }
 
   /** Lists API keys (without their secrets). */
-  list(params?: PageParams, options?: RequestOptions): PagePromise<ApiKey> {
+  list(params?: ListApiKeysParams, options?: RequestOptions): PagePromise<ApiKey> {
     return this._client.getPage<ApiKey>('/api-keys', params, options);
   }
 

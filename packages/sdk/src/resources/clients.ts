@@ -8,21 +8,27 @@ import type { PageParams } from './shared.js';
 export interface Client {
   id: string;
   name: string;
-  currency: string;
   address: string | null;
+  phone: string | null;
+  /** ISO 4217 code invoices to this client are issued in. */
+  currency: string;
   is_active: boolean;
   created_at: string;
+  updated_at: string;
 }
 
 /** Body of `clients.create`; `currency` defaults to the workspace's. */
 export interface CreateClientInput {
   name: string;
+  address?: string | null;
+  phone?: string | null;
   currency?: string;
-  address?: string;
 }
 
-/** Body of `clients.update`. */
-export type UpdateClientInput = Partial<CreateClientInput>;
+/** Body of `clients.update`; `is_active: false` archives the client. */
+export interface UpdateClientInput extends Partial<CreateClientInput> {
+  is_active?: boolean;
+}
 
 /** Filters of `clients.list`. */
 export interface ListClientsParams extends PageParams {
@@ -48,5 +54,10 @@ export class Clients extends APIResource {
   /** Updates a client. */
   update(id: string, input: UpdateClientInput, options?: RequestOptions): Promise<Client> {
     return this._client.request({ method: 'PATCH', path: `/clients/${segment(id)}`, body: input, options });
+  }
+
+  /** Deletes a client. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await this._client.request<void>({ method: 'DELETE', path: `/clients/${segment(id)}`, options });
   }
 }

@@ -8,23 +8,26 @@ import type { PageParams } from './shared.js';
 export interface Task {
   id: string;
   name: string;
-  is_billable: boolean;
+  billable_by_default: boolean;
   default_hourly_rate: number | null;
   is_default: boolean;
   is_active: boolean;
   created_at: string;
+  updated_at: string;
 }
 
 /** Body of `tasks.create`; `is_default` tasks are assigned to every new project. */
 export interface CreateTaskInput {
   name: string;
-  is_billable?: boolean;
-  default_hourly_rate?: number;
+  billable_by_default?: boolean;
+  default_hourly_rate?: number | null;
   is_default?: boolean;
 }
 
-/** Body of `tasks.update`. */
-export type UpdateTaskInput = Partial<CreateTaskInput>;
+/** Body of `tasks.update`; `is_active: false` archives the task. */
+export interface UpdateTaskInput extends Partial<CreateTaskInput> {
+  is_active?: boolean;
+}
 
 /** Filters of `tasks.list`. */
 export interface ListTasksParams extends PageParams {

@@ -17,6 +17,16 @@ export interface TimeEntry {
   is_billable: boolean;
   source: Source;
   metadata: Metadata | null;
+  /** When the running timer was (last) started; null when not running. */
+  timer_started_at: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  /** Hourly rate resolved when the entry was written; null when the caller may not see rates. */
+  billable_rate: number | null;
+  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  invoice_id: string | null;
+  /** Approved, invoiced or locked entries cannot be edited or deleted. */
+  is_locked: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -26,36 +36,45 @@ export interface CreateTimeEntryInput {
   project_id: string;
   spent_date: string;
   hours?: number;
-  task_id?: string;
-  notes?: string;
+  task_id?: string | null;
+  notes?: string | null;
   is_running?: boolean;
   is_billable?: boolean;
   source?: Source;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
   /** Log the entry for another user (administrators, and managers for their team). */
   user_id?: string;
+  /** Start and end timestamps (ISO 8601 with offset); hours are computed from them when given. */
+  started_at?: string;
+  ended_at?: string;
 }
 
 /** Body of `timeEntries.update`; `source` and `project_id` cannot change after creation. */
 export interface UpdateTimeEntryInput {
   hours?: number;
-  notes?: string;
+  notes?: string | null;
   is_running?: boolean;
   is_billable?: boolean;
-  task_id?: string;
-  metadata?: Metadata;
+  task_id?: string | null;
+  metadata?: Metadata | null;
+  spent_date?: string;
+  started_at?: string | null;
+  ended_at?: string | null;
 }
 
 /** Filters of `timeEntries.list`, combined with AND. */
 export interface ListTimeEntriesParams extends PageParams {
   source?: Source;
   project_id?: string;
+  task_id?: string;
+  client_id?: string;
   user_id?: string;
   /** Start date, inclusive (YYYY-MM-DD). */
   from?: string;
   /** End date, inclusive (YYYY-MM-DD). */
   to?: string;
   is_running?: boolean;
+  is_billable?: boolean;
 }
 
 export class TimeEntries extends APIResource {

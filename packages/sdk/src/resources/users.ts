@@ -6,6 +6,7 @@ import type { PageParams } from './shared.js';
 
 export type UserType = 'human' | 'agent';
 export type Role = 'member' | 'manager' | 'administrator';
+export type EmploymentType = 'employee' | 'contractor';
 
 /** A team member: a person, or an AI agent with its own key, rates and assignments. */
 export interface User {
@@ -13,30 +14,60 @@ export interface User {
   name: string;
   email: string;
   user_type: UserType;
+  role: Role;
+  status: 'pending' | 'active' | 'archived';
   is_active: boolean;
-  billable_rate: number;
-  cost_rate: number;
+  employment_type: EmploymentType;
+  business_roles: string[];
+  /** null when the caller may not see rates (the docs print `number`; members get null). */
+  billable_rate: number | null;
+  /** Administrators only; null for everyone else. */
+  cost_rate: number | null;
+  weekly_capacity: number | null;
+  timezone: string | null;
+  manager_permissions: ManagerPermissions | null;
   created_at: string;
+  updated_at: string;
+}
+
+/** What a manager may do beyond approving their team's time. */
+export interface ManagerPermissions {
+  create_projects: boolean;
+  view_billable_rates: boolean;
+  draft_invoices: boolean;
+  send_invoices: boolean;
+  manage_clients_and_tasks: boolean;
+  edit_team_entries: boolean;
+  withdraw_approvals: boolean;
 }
 
 /** Body of `users.create`; agents without an email get a placeholder `<slug>@agents.keito.ai`. */
 export interface CreateUserInput {
   name: string;
   email?: string;
-  user_type: UserType;
+  /** Defaults to `human`. */
+  user_type?: UserType;
+  /** Defaults to `member`. */
   role?: Role;
-  billable_rate?: number;
-  cost_rate?: number;
-  weekly_capacity?: number;
+  employment_type?: EmploymentType;
+  business_roles?: string[];
+  billable_rate?: number | null;
+  cost_rate?: number | null;
+  weekly_capacity?: number | null;
+  timezone?: string | null;
+  manager_permissions?: Partial<ManagerPermissions>;
 }
 
-/** Body of `users.update`. */
-export type UpdateUserInput = Partial<CreateUserInput>;
+/** Body of `users.update`; the user type cannot change, `is_active: false` archives the user. */
+export interface UpdateUserInput extends Omit<Partial<CreateUserInput>, 'user_type'> {
+  is_active?: boolean;
+}
 
 /** Filters of `users.list`. */
 export interface ListUsersParams extends PageParams {
   user_type?: UserType;
   is_active?: boolean;
+  role?: Role;
 }
 
 export class Users extends APIResource {
