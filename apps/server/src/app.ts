@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
+import { registerClientRoutes } from './domains/clients/routes.ts';
+import { registerExpenseRoutes } from './domains/expenses/routes.ts';
+import { registerPeopleRoutes } from './domains/people/routes.ts';
+import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerTaskRoutes } from './domains/tasks/routes.ts';
+import { registerTimeRoutes } from './domains/time/routes.ts';
+import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
+import { registerApiKeyAuth } from './http/auth.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { registerHealthRoutes } from './http/health.ts';
+import { newRequestId } from './http/request-id.ts';
+
+export interface AppOptions {
+  db: Database;
+  logLevel?: string;
+}
+
+/** Builds the HTTP application without listening, so tests can listen on port 0. */
+export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logLevel },
+    genReqId: newRequestId,
+    requestIdHeader: 'x-request-id',
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+  registerHealthRoutes(app, { db });
+
+  await app.register(
+    async (v1) => {
+      const api = v1.withTypeProvider<ZodTypeProvider>();
+      registerApiKeyAuth(api, db);
+      const deps = { db };
+      registerWorkspaceRoutes(api, deps);
+      registerPeopleRoutes(api, deps);
+      registerApiKeyRoutes(api, deps);
+      registerClientRoutes(api, deps);
+      registerTaskRoutes(api, deps);
+      registerProjectRoutes(api, deps);
+      registerTimeRoutes(api, deps);
+      registerExpenseRoutes(api, deps);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

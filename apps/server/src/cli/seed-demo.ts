@@ -1,0 +1,3 @@
+export async function seedDemo(_c: unknown, _o: unknown): Promise<number> {
+  return 1;
+}

@@ -1,0 +1,46 @@
+import { boolean, integer, jsonb, pgEnum, pgTable, text } from 'drizzle-orm/pg-core';
+import { hours, timestamps } from './common.ts';
+
+export const planEnum = pgEnum('plan', ['free', 'pro', 'enterprise']);
+export const weekdayEnum = pgEnum('weekday', [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+]);
+
+export interface FeatureToggles {
+  expenses: boolean;
+  invoicing: boolean;
+  approvals: boolean;
+}
+
+/** A workspace: the tenant every other row belongs to. */
+export const accounts = pgTable('accounts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  address: text('address'),
+  phone: text('phone'),
+  timezone: text('timezone').notNull().default('UTC'),
+  currency: text('currency').notNull().default('USD'),
+  weekStartsOn: weekdayEnum('week_starts_on').notNull().default('monday'),
+  timeFormat: text('time_format').notNull().default('24h'),
+  dateFormat: text('date_format').notNull().default('YYYY-MM-DD'),
+  timeDisplay: text('time_display').notNull().default('decimal'),
+  requireNotes: boolean('require_notes').notNull().default(false),
+  lockEntriesAfterDays: integer('lock_entries_after_days').notNull().default(0),
+  roundingMinutes: integer('rounding_minutes').notNull().default(0),
+  defaultWeeklyCapacity: hours('default_weekly_capacity').notNull().default('35'),
+  features: jsonb('features')
+    .$type<FeatureToggles>()
+    .notNull()
+    .default({ expenses: true, invoicing: true, approvals: true }),
+  plan: planEnum('plan').notNull().default('free'),
+  /** Enterprise plans set their own limits; null means the plan's default. */
+  rateLimitPerMinute: integer('rate_limit_per_minute'),
+  rateLimitPerDay: integer('rate_limit_per_day'),
+  ...timestamps,
+});

@@ -1,0 +1,80 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+import { approvalStatusEnum, money, sourceEnum, timestamps } from './common.ts';
+import { users } from './people.ts';
+import { projects } from './projects.ts';
+
+export const expenseCategories = pgTable(
+  'expense_categories',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Unit-based categories have a unit name and price; standard ones have neither. */
+    unitName: text('unit_name'),
+    unitPrice: money('unit_price'),
+    billableByDefault: boolean('billable_by_default').notNull().default(true),
+    /** Names a built-in category (`llm_usage`, ...) so aliases such as `cat_llm_usage` can find it. */
+    builtinKey: text('builtin_key'),
+    isActive: boolean('is_active').notNull().default(true),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('expense_categories_builtin_unique').on(table.accountId, table.builtinKey)],
+);
+
+export const expenses = pgTable(
+  'expenses',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    expenseCategoryId: text('expense_category_id')
+      .notNull()
+      .references(() => expenseCategories.id, { onDelete: 'restrict' }),
+    spentDate: date('spent_date', { mode: 'string' }).notNull(),
+    units: money('units'),
+    unitPrice: money('unit_price'),
+    totalCost: money('total_cost').notNull(),
+    notes: text('notes'),
+    billable: boolean('billable').notNull(),
+    source: sourceEnum('source').notNull().default('api'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
+    /** Where the receipt file is kept, and what it is; the upload itself comes with receipts. */
+    receiptKey: text('receipt_key'),
+    receiptFileName: text('receipt_file_name'),
+    receiptContentType: text('receipt_content_type'),
+    receiptSize: integer('receipt_size'),
+    approvalStatus: approvalStatusEnum('approval_status').notNull().default('unsubmitted'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    invoiceId: text('invoice_id'),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    index('expenses_account_date_idx').on(table.accountId, table.spentDate, table.id),
+    index('expenses_project_date_idx').on(table.projectId, table.spentDate),
+    index('expenses_user_date_idx').on(table.userId, table.spentDate),
+  ],
+);

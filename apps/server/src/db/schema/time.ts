@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.ts';
+import { approvalStatusEnum, hours, money, sourceEnum, timestamps } from './common.ts';
+import { users } from './people.ts';
+import { projects, tasks } from './projects.ts';
+
+export const timeEntries = pgTable(
+  'time_entries',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'restrict' }),
+    taskId: text('task_id').references(() => tasks.id, { onDelete: 'restrict' }),
+    spentDate: date('spent_date', { mode: 'string' }).notNull(),
+    /** Hours recorded so far; a running timer adds the time since timer_started_at on read. */
+    hours: hours('hours').notNull().default('0'),
+    notes: text('notes'),
+    isBillable: boolean('is_billable').notNull(),
+    source: sourceEnum('source').notNull().default('api'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
+    /** Set while the timer runs. */
+    timerStartedAt: timestamp('timer_started_at', { withTimezone: true }),
+    /** Start/end mode: the clock times the entry covers (may cross midnight). */
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Rates resolved when the entry was written, so later rate changes do not rewrite history. */
+    billableRate: money('billable_rate'),
+    costRate: money('cost_rate'),
+    approvalStatus: approvalStatusEnum('approval_status').notNull().default('unsubmitted'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The invoice this entry was billed on; the invoices table arrives with invoicing. */
+    invoiceId: text('invoice_id'),
+    /** Locked by hand or by the workspace's lock-after-days rule; approved and invoiced entries lock too. */
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    // One running timer per user, enforced by the database rather than a check-then-insert.
+    uniqueIndex('time_entries_one_running_timer')
+      .on(table.userId)
+      .where(sql`${table.timerStartedAt} IS NOT NULL`),
+    index('time_entries_account_date_idx').on(table.accountId, table.spentDate, table.id),
+    index('time_entries_user_date_idx').on(table.userId, table.spentDate),
+    index('time_entries_project_date_idx').on(table.projectId, table.spentDate),
+  ],
+);

@@ -1,0 +1,99 @@
+import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { apiKeys } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AuthorizationError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { findUserInAccount } from '../people/access.ts';
+import type { ApiKeyResponse, CreateApiKeyInput, ListApiKeysFilters } from './schemas.ts';
+import { generateApiKey } from './secret.ts';
+
+type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+function presentApiKey(row: ApiKeyRow): ApiKeyResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    user_id: row.userId,
+    prefix: row.prefix,
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+/** Inserts a key for a user and returns the only copy of its secret. */
+export async function issueApiKey(
+  db: Executor,
+  params: { accountId: string; userId: string; name: string; createdById: string | null },
+): Promise<ApiKeyResponse & { key: string }> {
+  const { key, prefix, hash } = generateApiKey();
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: newId('key'),
+      accountId: params.accountId,
+      userId: params.userId,
+      name: params.name,
+      prefix,
+      hash,
+      createdById: params.createdById,
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert into api_keys returned no row');
+  return { ...presentApiKey(row), key };
+}
+
+export async function createApiKey(db: Executor, actor: Actor, input: CreateApiKeyInput) {
+  const userId = input.user_id ?? actor.userId;
+  if (userId !== actor.userId) {
+    const owner = await findUserInAccount(db, actor.accountId, userId, 'user_id');
+    if (actor.role !== 'administrator' || owner.userType !== 'agent') {
+      throw new AuthorizationError(
+        'Only administrators can create keys for other users, and only for agent users',
+      );
+    }
+  }
+  return issueApiKey(db, { accountId: actor.accountId, userId, name: input.name, createdById: actor.userId });
+}
+
+/** Everyone sees their own keys; administrators see every key in the workspace. */
+export async function listApiKeys(
+  db: Executor,
+  actor: Actor,
+  filters: ListApiKeysFilters,
+): Promise<Page<ApiKeyResponse>> {
+  const conditions: (SQL | undefined)[] = [eq(apiKeys.accountId, actor.accountId)];
+  if (actor.role !== 'administrator') conditions.push(eq(apiKeys.userId, actor.userId));
+  if (filters.user_id !== undefined) conditions.push(eq(apiKeys.userId, filters.user_id));
+  if (filters.include_revoked !== true) conditions.push(isNull(apiKeys.revokedAt));
+  if (filters.cursor !== undefined) {
+    const [id] = decodeCursor(filters.cursor, 1) as [string];
+    conditions.push(lt(apiKeys.id, id));
+  }
+  const rows = await db
+    .select()
+    .from(apiKeys)
+    .where(and(...conditions))
+    .orderBy(desc(apiKeys.id))
+    .limit(filters.limit + 1);
+  return toPage(rows, filters.limit, presentApiKey, (row) => [row.id]);
+}
+
+export async function revokeApiKey(db: Executor, actor: Actor, keyId: string): Promise<void> {
+  const ownership = actor.role === 'administrator' ? undefined : eq(apiKeys.userId, actor.userId);
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiKeys.accountId, actor.accountId),
+        eq(apiKeys.id, keyId),
+        ownership,
+        isNull(apiKeys.revokedAt),
+      ),
+    )
+    .returning({ id: apiKeys.id });
+  if (row === undefined) throw new NotFoundError('API key');
+}

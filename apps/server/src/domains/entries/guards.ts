@@ -1,0 +1,85 @@
+import type { Executor } from '../../db/client.ts';
+import type { accounts } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { METADATA_LIMIT_BYTES } from '../../http/schemas.ts';
+import {
+  BusinessRuleError,
+  EntryLockedError,
+  MetadataTooLargeError,
+  ProjectNotAssignedError,
+} from '../../lib/errors.ts';
+import { assertCanWriteFor, findUserInAccount, isAssignedToProject } from '../people/access.ts';
+import { findProject, type ProjectRow } from '../projects/service.ts';
+
+/** Rules shared by time entries and expenses: whose they are, where they go, and when they are history. */
+
+export function assertMetadataFits(metadata: Record<string, unknown> | null | undefined): void {
+  if (metadata == null) return;
+  if (Buffer.byteLength(JSON.stringify(metadata), 'utf8') > METADATA_LIMIT_BYTES) {
+    throw new MetadataTooLargeError(METADATA_LIMIT_BYTES);
+  }
+}
+
+/**
+ * The project an entry for `userId` may be written to: it must exist in the workspace, be active,
+ * and have the user on its team (administrators can track to every project).
+ */
+export async function writableProjectFor(
+  db: Executor,
+  actor: Actor,
+  userId: string,
+  projectId: string,
+): Promise<ProjectRow> {
+  await assertCanWriteFor(db, actor, userId);
+  const owner =
+    userId === actor.userId
+      ? { role: actor.role }
+      : await findUserInAccount(db, actor.accountId, userId, 'user_id');
+  const project = await findProject(db, actor.accountId, projectId, 'project_id');
+  if (
+    owner.role !== 'administrator' &&
+    !(await isAssignedToProject(db, actor.accountId, projectId, userId))
+  ) {
+    throw new ProjectNotAssignedError();
+  }
+  if (!project.isActive) throw new BusinessRuleError('The project is archived', 'project_id');
+  return project;
+}
+
+export interface LockableEntry {
+  spentDate: string;
+  approvalStatus: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  invoiceId: string | null;
+  lockedAt: Date | null;
+}
+
+type AccountRow = typeof accounts.$inferSelect;
+
+/** The first day still open for changes under the workspace's "lock entries after X days" rule. */
+function firstOpenDate(account: AccountRow, today: Date): string | null {
+  if (account.lockEntriesAfterDays <= 0) return null;
+  const first = new Date(today.getTime() - account.lockEntriesAfterDays * 86_400_000);
+  return first.toISOString().slice(0, 10);
+}
+
+export function lockReason(entry: LockableEntry, account: AccountRow, today = new Date()): string | null {
+  if (entry.invoiceId !== null) return 'invoiced';
+  if (entry.approvalStatus === 'approved') return 'approved';
+  if (entry.lockedAt !== null) return 'locked';
+  const open = firstOpenDate(account, today);
+  if (open !== null && entry.spentDate < open) return `older than ${account.lockEntriesAfterDays} days`;
+  return null;
+}
+
+export function assertNotLocked(what: string, entry: LockableEntry, account: AccountRow): void {
+  const reason = lockReason(entry, account);
+  if (reason !== null) throw new EntryLockedError(what, reason);
+}
+
+/** A new entry may not be dated inside the locked period either. */
+export function assertDateOpen(what: string, spentDate: string, account: AccountRow): void {
+  const open = firstOpenDate(account, new Date());
+  if (open !== null && spentDate < open) {
+    throw new EntryLockedError(what, `dates before ${open} are locked`);
+  }
+}

@@ -1,0 +1,103 @@
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { beforeDateCursor } from '../../db/keyset.ts';
+import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
+import type { UserScope } from '../people/access.ts';
+import { categoryIdCondition } from './categories.ts';
+import type { ListExpensesFilters } from './schemas.ts';
+
+export type ExpenseRow = typeof expenses.$inferSelect;
+export type NewExpenseRow = typeof expenses.$inferInsert;
+
+export async function findExpense(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<ExpenseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(expenses)
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** The filters shared by every expense listing (v1 cursor pages and v2 numbered pages). */
+export function expenseFilterConditions(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: Omit<ListExpensesFilters, 'cursor' | 'limit'>,
+): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [eq(expenses.accountId, accountId)];
+  if (scope.kind === 'some') conditions.push(inArray(expenses.userId, scope.userIds));
+  if (filters.source !== undefined) conditions.push(eq(expenses.source, filters.source));
+  if (filters.project_id !== undefined) conditions.push(eq(expenses.projectId, filters.project_id));
+  if (filters.user_id !== undefined) conditions.push(eq(expenses.userId, filters.user_id));
+  if (filters.from !== undefined) conditions.push(gte(expenses.spentDate, filters.from));
+  if (filters.to !== undefined) conditions.push(lte(expenses.spentDate, filters.to));
+  if (filters.billable !== undefined) conditions.push(eq(expenses.billable, filters.billable));
+  if (filters.is_billed !== undefined) {
+    conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
+  }
+  if (filters.expense_category_id !== undefined) {
+    const category = db
+      .select({ id: expenseCategories.id })
+      .from(expenseCategories)
+      .where(
+        and(eq(expenseCategories.accountId, accountId), categoryIdCondition(filters.expense_category_id)),
+      );
+    conditions.push(inArray(expenses.expenseCategoryId, category));
+  }
+  if (filters.client_id !== undefined) {
+    const clientProjects = db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
+    conditions.push(inArray(expenses.projectId, clientProjects));
+  }
+  return conditions;
+}
+
+export async function listExpenses(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: ListExpensesFilters,
+): Promise<ExpenseRow[]> {
+  return db
+    .select()
+    .from(expenses)
+    .where(
+      and(
+        ...expenseFilterConditions(db, accountId, scope, filters),
+        beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor),
+      ),
+    )
+    .orderBy(desc(expenses.spentDate), desc(expenses.id))
+    .limit(filters.limit + 1);
+}
+
+export async function insertExpense(db: Executor, row: NewExpenseRow): Promise<ExpenseRow> {
+  const [expense] = await db.insert(expenses).values(row).returning();
+  if (expense === undefined) throw new Error('insert into expenses returned no row');
+  return expense;
+}
+
+export async function updateExpense(
+  db: Executor,
+  accountId: string,
+  id: string,
+  changes: Partial<NewExpenseRow>,
+): Promise<ExpenseRow | undefined> {
+  const [expense] = await db
+    .update(expenses)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
+    .returning();
+  return expense;
+}
+
+export async function deleteExpense(db: Executor, accountId: string, id: string): Promise<void> {
+  await db.delete(expenses).where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)));
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
+import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import * as categories from './categories.ts';
+import {
+  createExpenseBody,
+  createExpenseCategoryBody,
+  expenseCategorySchema,
+  expenseSchema,
+  listExpenseCategoriesQuery,
+  listExpensesQuery,
+  updateExpenseBody,
+  updateExpenseCategoryBody,
+} from './schemas.ts';
+import * as service from './service.ts';
+
+const tags = ['Expenses'];
+
+export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void {
+  app.post(
+    '/expenses',
+    {
+      schema: {
+        operationId: 'createExpense',
+        tags,
+        summary: 'Create an expense; for LLM cost use the category cat_llm_usage',
+        description: 'If `units` are given and a unit price is known, `total_cost` is calculated.',
+        body: createExpenseBody,
+        response: { 201: expenseSchema, ...standardErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createExpense(db, request.actor, request.body)),
+  );
+
+  app.get(
+    '/expenses',
+    {
+      schema: {
+        operationId: 'listExpenses',
+        tags,
+        summary: 'List expenses, newest first; filters combine with AND',
+        querystring: listExpensesQuery,
+        response: { 200: pageOf(expenseSchema), ...standardErrors },
+      },
+    },
+    (request) => service.listExpenses(db, request.actor, request.query),
+  );
+
+  app.get(
+    '/expenses/:id',
+    {
+      schema: {
+        operationId: 'getExpense',
+        tags,
+        summary: 'Get an expense',
+        params: idParams,
+        response: { 200: expenseSchema, ...standardErrors },
+      },
+    },
+    (request) => service.getExpense(db, request.actor, request.params.id),
+  );
+
+  app.patch(
+    '/expenses/:id',
+    {
+      schema: {
+        operationId: 'updateExpense',
+        tags,
+        summary: 'Update an expense',
+        params: idParams,
+        body: updateExpenseBody,
+        response: { 200: expenseSchema, ...standardErrors },
+      },
+    },
+    (request) => service.updateExpense(db, request.actor, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/expenses/:id',
+    {
+      schema: {
+        operationId: 'deleteExpense',
+        tags,
+        summary: 'Delete an expense',
+        params: idParams,
+        response: { 204: noContent, ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteExpense(db, request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/expense-categories',
+    {
+      schema: {
+        operationId: 'listExpenseCategories',
+        tags,
+        summary: 'List expense categories',
+        querystring: listExpenseCategoriesQuery,
+        response: { 200: z.object({ data: z.array(expenseCategorySchema) }), ...standardErrors },
+      },
+    },
+    async (request) => ({ data: await categories.listCategories(db, request.actor, request.query) }),
+  );
+
+  app.get(
+    '/expense-categories/:id',
+    {
+      schema: {
+        operationId: 'getExpenseCategory',
+        tags,
+        summary: 'Get an expense category by id or alias (cat_llm_usage)',
+        params: idParams,
+        response: { 200: expenseCategorySchema, ...standardErrors },
+      },
+    },
+    (request) => categories.getCategory(db, request.actor, request.params.id),
+  );
+
+  app.post(
+    '/expense-categories',
+    {
+      schema: {
+        operationId: 'createExpenseCategory',
+        tags,
+        summary: 'Create an expense category (administrators)',
+        body: createExpenseCategoryBody,
+        response: { 201: expenseCategorySchema, ...standardErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await categories.createCategory(db, request.actor, request.body)),
+  );
+
+  app.patch(
+    '/expense-categories/:id',
+    {
+      schema: {
+        operationId: 'updateExpenseCategory',
+        tags,
+        summary: 'Update an expense category; is_active false archives, true restores',
+        params: idParams,
+        body: updateExpenseCategoryBody,
+        response: { 200: expenseCategorySchema, ...standardErrors },
+      },
+    },
+    (request) => categories.updateCategory(db, request.actor, request.params.id, request.body),
+  );
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+
+const money = z.number().min(0).max(1_000_000_000);
+
+export const expenseCategorySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Unit-based categories price a quantity: units x unit_price. */
+  is_unit_based: z.boolean(),
+  unit_name: z.string().nullable(),
+  unit_price: z.number().nullable(),
+  billable_by_default: z.boolean(),
+  /** Built-in categories can be addressed by alias too, e.g. `cat_llm_usage`. */
+  alias: z.string().nullable(),
+  is_active: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const createExpenseCategoryBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  unit_name: z.string().trim().min(1).max(50).nullable().optional(),
+  unit_price: money.nullable().optional(),
+  billable_by_default: z.boolean().default(true),
+});
+
+export const updateExpenseCategoryBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  unit_name: z.string().trim().min(1).max(50).nullable().optional(),
+  unit_price: money.nullable().optional(),
+  billable_by_default: z.boolean().optional(),
+  is_active: z.boolean().optional(),
+});
+
+export const listExpenseCategoriesQuery = z.object({ is_active: queryBoolean.optional() });
+
+export const receiptSchema = z.object({
+  file_name: z.string(),
+  content_type: z.string(),
+  size: z.number(),
+});
+
+export const expenseSchema = z.object({
+  id: z.string(),
+  project_id: z.string(),
+  expense_category_id: z.string(),
+  user_id: z.string(),
+  spent_date: z.string(),
+  units: z.number().nullable(),
+  unit_price: z.number().nullable(),
+  total_cost: z.number(),
+  notes: z.string().nullable(),
+  billable: z.boolean(),
+  source: sourceSchema,
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  receipt: receiptSchema.nullable(),
+  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  invoice_id: z.string().nullable(),
+  is_locked: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const createExpenseBody = z.object({
+  project_id: z.string().min(1),
+  expense_category_id: z.string().min(1),
+  spent_date: isoDate,
+  /** Required unless units are given and a unit price is known (from the request or the category). */
+  total_cost: money.optional(),
+  units: money.optional(),
+  unit_price: money.optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+  billable: z.boolean().optional(),
+  source: sourceSchema.default('api'),
+  metadata: metadataSchema.nullable().optional(),
+  user_id: z.string().optional(),
+});
+
+export const updateExpenseBody = z.object({
+  expense_category_id: z.string().min(1).optional(),
+  spent_date: isoDate.optional(),
+  total_cost: money.optional(),
+  units: money.nullable().optional(),
+  unit_price: money.nullable().optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+  billable: z.boolean().optional(),
+  metadata: metadataSchema.nullable().optional(),
+  // Listed so that an attempt to change them is answered with a clear error rather than ignored.
+  source: z.unknown().optional(),
+  project_id: z.unknown().optional(),
+  user_id: z.unknown().optional(),
+});
+
+export const listExpensesQuery = pageQuery.extend({
+  source: sourceSchema.optional(),
+  project_id: z.string().optional(),
+  client_id: z.string().optional(),
+  user_id: z.string().optional(),
+  expense_category_id: z.string().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  is_billed: queryBoolean.optional(),
+  billable: queryBoolean.optional(),
+});
+
+export type ExpenseCategoryResponse = z.infer<typeof expenseCategorySchema>;
+export type CreateExpenseCategoryInput = z.infer<typeof createExpenseCategoryBody>;
+export type UpdateExpenseCategoryInput = z.infer<typeof updateExpenseCategoryBody>;
+export type ExpenseResponse = z.infer<typeof expenseSchema>;
+export type CreateExpenseInput = z.infer<typeof createExpenseBody>;
+export type UpdateExpenseInput = z.infer<typeof updateExpenseBody>;
+export type ListExpensesFilters = z.infer<typeof listExpensesQuery>;

@@ -1,0 +1,194 @@
+import type { Executor } from '../../db/client.ts';
+import type { Actor } from '../../http/actor.ts';
+import { toNumber } from '../../lib/decimal.ts';
+import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import {
+  assertDateOpen,
+  assertMetadataFits,
+  assertNotLocked,
+  lockReason,
+  writableProjectFor,
+} from '../entries/guards.ts';
+import { canWriteFor, readableUsers } from '../people/access.ts';
+import { findProject } from '../projects/service.ts';
+import { findAccount } from '../workspaces/service.ts';
+import { type ExpenseCategoryRow, findCategory } from './categories.ts';
+import { priceExpense } from './pricing.ts';
+import type { ExpenseRow } from './queries.ts';
+import * as queries from './queries.ts';
+import type {
+  CreateExpenseInput,
+  ExpenseResponse,
+  ListExpensesFilters,
+  UpdateExpenseInput,
+} from './schemas.ts';
+
+type AccountRow = Awaited<ReturnType<typeof findAccount>>;
+
+export function presentExpense(account: AccountRow, expense: ExpenseRow): ExpenseResponse {
+  return {
+    id: expense.id,
+    project_id: expense.projectId,
+    expense_category_id: expense.expenseCategoryId,
+    user_id: expense.userId,
+    spent_date: expense.spentDate,
+    units: toNumber(expense.units),
+    unit_price: toNumber(expense.unitPrice),
+    total_cost: Number(expense.totalCost),
+    notes: expense.notes,
+    billable: expense.billable,
+    source: expense.source,
+    metadata: expense.metadata,
+    receipt:
+      expense.receiptKey === null
+        ? null
+        : {
+            file_name: expense.receiptFileName ?? 'receipt',
+            content_type: expense.receiptContentType ?? 'application/octet-stream',
+            size: expense.receiptSize ?? 0,
+          },
+    approval_status: expense.approvalStatus,
+    invoice_id: expense.invoiceId,
+    is_locked: lockReason(expense, account) !== null,
+    created_at: expense.createdAt.toISOString(),
+    updated_at: expense.updatedAt.toISOString(),
+  };
+}
+
+function activeCategory(category: ExpenseCategoryRow): ExpenseCategoryRow {
+  if (!category.isActive)
+    throw new BusinessRuleError('The expense category is archived', 'expense_category_id');
+  return category;
+}
+
+export async function createExpense(
+  db: Executor,
+  actor: Actor,
+  input: CreateExpenseInput,
+): Promise<ExpenseResponse> {
+  assertMetadataFits(input.metadata);
+  const userId = input.user_id ?? actor.userId;
+  const account = await findAccount(db, actor.accountId);
+  const project = await writableProjectFor(db, actor, userId, input.project_id);
+  const category = activeCategory(
+    await findCategory(db, actor.accountId, input.expense_category_id, 'expense_category_id'),
+  );
+  assertDateOpen('expense', input.spent_date, account);
+  const pricing = priceExpense(category, input);
+  const expense = await queries.insertExpense(db, {
+    id: newId('exp'),
+    accountId: actor.accountId,
+    userId,
+    projectId: project.id,
+    expenseCategoryId: category.id,
+    spentDate: input.spent_date,
+    ...pricing,
+    notes: input.notes ?? null,
+    billable: input.billable ?? (project.billingType !== 'non_billable' && category.billableByDefault),
+    source: input.source,
+    metadata: input.metadata ?? null,
+  });
+  return presentExpense(account, expense);
+}
+
+async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
+  const expense = await queries.findExpense(db, actor.accountId, id);
+  if (expense === undefined) throw new NotFoundError('Expense');
+  const scope = await readableUsers(db, actor);
+  if (scope.kind === 'some' && !scope.userIds.includes(expense.userId)) throw new NotFoundError('Expense');
+  return expense;
+}
+
+export async function getExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseResponse> {
+  const [expense, account] = await Promise.all([
+    findReadableExpense(db, actor, id),
+    findAccount(db, actor.accountId),
+  ]);
+  return presentExpense(account, expense);
+}
+
+export async function listExpenses(
+  db: Executor,
+  actor: Actor,
+  filters: ListExpensesFilters,
+): Promise<Page<ExpenseResponse>> {
+  const [scope, account] = await Promise.all([readableUsers(db, actor), findAccount(db, actor.accountId)]);
+  const rows = await queries.listExpenses(db, actor.accountId, scope, filters);
+  return toPage(
+    rows,
+    filters.limit,
+    (expense) => presentExpense(account, expense),
+    (expense) => [expense.spentDate, expense.id],
+  );
+}
+
+async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
+  const expense = await findReadableExpense(db, actor, id);
+  if (!(await canWriteFor(db, actor, expense.userId))) {
+    throw new AuthorizationError("You cannot change another user's expenses");
+  }
+  return expense;
+}
+
+export async function updateExpense(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: UpdateExpenseInput,
+): Promise<ExpenseResponse> {
+  for (const field of ['source', 'project_id', 'user_id'] as const) {
+    if (input[field] !== undefined)
+      throw new ValidationError(`${field} cannot be changed after creation`, field);
+  }
+  assertMetadataFits(input.metadata);
+  const account = await findAccount(db, actor.accountId);
+  const expense = await findWritableExpense(db, actor, id);
+  assertNotLocked('expense', expense, account);
+  if (input.spent_date !== undefined) assertDateOpen('expense', input.spent_date, account);
+
+  const changes: Partial<queries.NewExpenseRow> = {};
+  const category =
+    input.expense_category_id === undefined
+      ? await findCategory(db, actor.accountId, expense.expenseCategoryId)
+      : activeCategory(
+          await findCategory(db, actor.accountId, input.expense_category_id, 'expense_category_id'),
+        );
+  changes.expenseCategoryId = category.id;
+  const repriced =
+    input.expense_category_id !== undefined ||
+    input.units !== undefined ||
+    input.unit_price !== undefined ||
+    input.total_cost !== undefined;
+  if (repriced) {
+    // Fields not sent keep their values, except a total that units x price will recompute.
+    const units = input.units === undefined ? toNumber(expense.units) : input.units;
+    const pricing = priceExpense(category, {
+      units,
+      unit_price: input.unit_price === undefined ? toNumber(expense.unitPrice) : input.unit_price,
+      total_cost: input.total_cost ?? (units == null ? Number(expense.totalCost) : undefined),
+    });
+    Object.assign(changes, pricing);
+  }
+  if (input.spent_date !== undefined) changes.spentDate = input.spent_date;
+  if (input.notes !== undefined) changes.notes = input.notes;
+  if (input.billable !== undefined) {
+    const project = await findProject(db, actor.accountId, expense.projectId);
+    if (input.billable && project.billingType === 'non_billable') {
+      throw new BusinessRuleError('Expenses on a non-billable project cannot be billable', 'billable');
+    }
+    changes.billable = input.billable;
+  }
+  if (input.metadata !== undefined) changes.metadata = input.metadata;
+  const updated = await queries.updateExpense(db, actor.accountId, id, changes);
+  if (updated === undefined) throw new NotFoundError('Expense');
+  return presentExpense(account, updated);
+}
+
+export async function deleteExpense(db: Executor, actor: Actor, id: string): Promise<void> {
+  const account = await findAccount(db, actor.accountId);
+  const expense = await findWritableExpense(db, actor, id);
+  assertNotLocked('expense', expense, account);
+  await queries.deleteExpense(db, actor.accountId, id);
+}

@@ -1,0 +1,87 @@
+import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { afterNameCursor } from '../../db/keyset.ts';
+import { managerTeammates, users } from '../../db/schema/index.ts';
+import type { UserScope } from './access.ts';
+import type { ListUsersFilters } from './schemas.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+
+export async function listUsers(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: ListUsersFilters,
+): Promise<UserRow[]> {
+  const conditions: (SQL | undefined)[] = [eq(users.accountId, accountId)];
+  if (scope.kind === 'some') conditions.push(inArray(users.id, scope.userIds));
+  if (filters.user_type !== undefined) conditions.push(eq(users.userType, filters.user_type));
+  if (filters.role !== undefined) conditions.push(eq(users.role, filters.role));
+  if (filters.is_active !== undefined) {
+    conditions.push(filters.is_active ? ne(users.status, 'archived') : eq(users.status, 'archived'));
+  }
+  conditions.push(afterNameCursor(users.name, users.id, filters.cursor));
+  return db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(filters.limit + 1);
+}
+
+export async function insertUser(db: Executor, row: NewUserRow): Promise<UserRow> {
+  const [user] = await db.insert(users).values(row).returning();
+  if (user === undefined) throw new Error('insert into users returned no row');
+  return user;
+}
+
+export async function updateUser(
+  db: Executor,
+  accountId: string,
+  userId: string,
+  changes: Partial<NewUserRow>,
+): Promise<UserRow | undefined> {
+  const [user] = await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
+    .returning();
+  return user;
+}
+
+export async function emailTaken(db: Executor, accountId: string, email: string, exceptUserId?: string) {
+  const conditions = [eq(users.accountId, accountId), sql`lower(${users.email}) = lower(${email})`];
+  if (exceptUserId !== undefined) conditions.push(ne(users.id, exceptUserId));
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(...conditions))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function replaceTeammates(
+  db: Executor,
+  accountId: string,
+  managerId: string,
+  teammateIds: string[],
+) {
+  await db
+    .delete(managerTeammates)
+    .where(and(eq(managerTeammates.accountId, accountId), eq(managerTeammates.managerId, managerId)));
+  if (teammateIds.length > 0) {
+    await db
+      .insert(managerTeammates)
+      .values(teammateIds.map((teammateId) => ({ accountId, managerId, teammateId })));
+  }
+}
+
+export async function countUsersIn(db: Executor, accountId: string, userIds: string[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), inArray(users.id, userIds)));
+  return rows.length;
+}

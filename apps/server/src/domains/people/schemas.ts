@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { pageQuery, queryBoolean } from '../../http/schemas.ts';
+
+export const roleSchema = z.enum(['member', 'manager', 'administrator']);
+export const userTypeSchema = z.enum(['human', 'agent']);
+export const employmentTypeSchema = z.enum(['employee', 'contractor']);
+
+const rate = z.number().min(0).max(1_000_000);
+
+export const managerPermissionsSchema = z.object({
+  create_projects: z.boolean(),
+  view_billable_rates: z.boolean(),
+  draft_invoices: z.boolean(),
+  send_invoices: z.boolean(),
+  manage_clients_and_tasks: z.boolean(),
+  edit_team_entries: z.boolean(),
+  withdraw_approvals: z.boolean(),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  user_type: userTypeSchema,
+  role: roleSchema,
+  status: z.enum(['pending', 'active', 'archived']),
+  is_active: z.boolean(),
+  employment_type: employmentTypeSchema,
+  business_roles: z.array(z.string()),
+  /** null when the caller may not see it. */
+  billable_rate: z.number().nullable(),
+  /** Administrators only; null for everyone else. */
+  cost_rate: z.number().nullable(),
+  weekly_capacity: z.number().nullable(),
+  timezone: z.string().nullable(),
+  manager_permissions: managerPermissionsSchema.nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const listUsersQuery = pageQuery.extend({
+  user_type: userTypeSchema.optional(),
+  is_active: queryBoolean.optional(),
+  role: roleSchema.optional(),
+});
+
+export const createUserBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).optional(),
+  user_type: userTypeSchema.default('human'),
+  role: roleSchema.default('member'),
+  employment_type: employmentTypeSchema.default('employee'),
+  business_roles: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  billable_rate: rate.nullable().optional(),
+  cost_rate: rate.nullable().optional(),
+  weekly_capacity: z.number().min(0).max(168).nullable().optional(),
+  timezone: z.string().max(100).nullable().optional(),
+  manager_permissions: managerPermissionsSchema.partial().optional(),
+});
+
+export const updateUserBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(320).optional(),
+  role: roleSchema.optional(),
+  employment_type: employmentTypeSchema.optional(),
+  business_roles: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  billable_rate: rate.nullable().optional(),
+  cost_rate: rate.nullable().optional(),
+  weekly_capacity: z.number().min(0).max(168).nullable().optional(),
+  timezone: z.string().max(100).nullable().optional(),
+  manager_permissions: managerPermissionsSchema.partial().optional(),
+  is_active: z.boolean().optional(),
+});
+
+export const teammatesBody = z.object({ teammate_ids: z.array(z.string()).max(1000) });
+export const teammatesResponse = z.object({ teammate_ids: z.array(z.string()) });
+
+export type UserResponse = z.infer<typeof userSchema>;
+export type CreateUserInput = z.infer<typeof createUserBody>;
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+export type ListUsersFilters = z.infer<typeof listUsersQuery>;

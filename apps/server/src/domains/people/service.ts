@@ -1,0 +1,190 @@
+import type { Executor } from '../../db/client.ts';
+import { DEFAULT_MANAGER_PERMISSIONS } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { toDecimalString, toNumber } from '../../lib/decimal.ts';
+import { AuthorizationError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import {
+  assertAdministrator,
+  canSeeBillableRate,
+  canSeeCostRates,
+  findUserInAccount,
+  readableUsers,
+  teammateIdsOf,
+} from './access.ts';
+import type { UserRow } from './queries.ts';
+import * as queries from './queries.ts';
+import type { CreateUserInput, ListUsersFilters, UpdateUserInput, UserResponse } from './schemas.ts';
+
+const AGENT_EMAIL_DOMAIN = 'agents.keito.ai';
+
+export function presentUser(actor: Actor, user: UserRow): UserResponse {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    user_type: user.userType,
+    role: user.role,
+    status: user.status,
+    is_active: user.status !== 'archived',
+    employment_type: user.employmentType,
+    business_roles: user.businessRoles,
+    billable_rate: canSeeBillableRate(actor, user.id) ? toNumber(user.billableRate) : null,
+    cost_rate: canSeeCostRates(actor) ? toNumber(user.costRate) : null,
+    weekly_capacity: toNumber(user.weeklyCapacity),
+    timezone: user.timezone,
+    manager_permissions:
+      user.role === 'manager' ? (user.managerPermissions ?? DEFAULT_MANAGER_PERMISSIONS) : null,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
+}
+
+/** Administrators and managers see the whole roster (managers need it to staff projects); members see themselves. */
+export async function listUsers(
+  db: Executor,
+  actor: Actor,
+  filters: ListUsersFilters,
+): Promise<Page<UserResponse>> {
+  const scope = actor.role === 'member' ? await readableUsers(db, actor) : ({ kind: 'all' } as const);
+  const rows = await queries.listUsers(db, actor.accountId, scope, filters);
+  return toPage(
+    rows,
+    filters.limit,
+    (user) => presentUser(actor, user),
+    (user) => [user.name, user.id],
+  );
+}
+
+export async function getUser(db: Executor, actor: Actor, userId: string): Promise<UserResponse> {
+  const user = await findUserInAccount(db, actor.accountId, userId);
+  if (actor.role === 'member' && user.id !== actor.userId) throw new NotFoundError('User');
+  return presentUser(actor, user);
+}
+
+function agentPlaceholderEmail(name: string): string {
+  const local = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${local || 'agent'}@${AGENT_EMAIL_DOMAIN}`;
+}
+
+/** Agents get `<name>@agents.keito.ai`; a clash with another agent of the same name gets a number. */
+async function uniqueAgentEmail(db: Executor, accountId: string, name: string): Promise<string> {
+  const base = agentPlaceholderEmail(name);
+  const [local, domain] = base.split('@') as [string, string];
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${local}-${n}@${domain}`;
+    if (!(await queries.emailTaken(db, accountId, candidate))) return candidate;
+  }
+}
+
+export async function createUser(db: Executor, actor: Actor, input: CreateUserInput): Promise<UserResponse> {
+  assertAdministrator(actor, 'add team members');
+  let email = input.email;
+  if (email === undefined) {
+    if (input.user_type === 'human') throw new ValidationError('email is required', 'email');
+    email = await uniqueAgentEmail(db, actor.accountId, input.name);
+  } else if (await queries.emailTaken(db, actor.accountId, email)) {
+    throw new ConflictError(`A user with email ${email} already exists in this workspace`, 'email');
+  }
+  const user = await queries.insertUser(db, {
+    id: newId('usr'),
+    accountId: actor.accountId,
+    name: input.name,
+    email,
+    userType: input.user_type,
+    role: input.role,
+    // People accept an invitation before they are active; agents never sign in, so they start active.
+    status: input.user_type === 'agent' ? 'active' : 'pending',
+    employmentType: input.employment_type,
+    businessRoles: input.business_roles,
+    billableRate: optionalDecimal(input.billable_rate),
+    costRate: optionalDecimal(input.cost_rate),
+    weeklyCapacity: optionalDecimal(input.weekly_capacity),
+    timezone: input.timezone ?? null,
+    managerPermissions: { ...DEFAULT_MANAGER_PERMISSIONS, ...input.manager_permissions },
+  });
+  return presentUser(actor, user);
+}
+
+function optionalDecimal(value: number | null | undefined): string | null {
+  return value === undefined || value === null ? null : toDecimalString(value);
+}
+
+/** Everyone may edit their own name and timezone; everything else is for administrators. */
+const SELF_EDITABLE: ReadonlySet<keyof UpdateUserInput> = new Set(['name', 'timezone']);
+
+export async function updateUser(
+  db: Executor,
+  actor: Actor,
+  userId: string,
+  input: UpdateUserInput,
+): Promise<UserResponse> {
+  const existing = await findUserInAccount(db, actor.accountId, userId);
+  const fields = Object.keys(input) as (keyof UpdateUserInput)[];
+  const selfEdit = userId === actor.userId && fields.every((field) => SELF_EDITABLE.has(field));
+  if (!selfEdit) assertAdministrator(actor, 'change team members');
+  if (input.email !== undefined && (await queries.emailTaken(db, actor.accountId, input.email, userId))) {
+    throw new ConflictError(`A user with email ${input.email} already exists in this workspace`, 'email');
+  }
+  const demotesSelf = input.role !== undefined && input.role !== existing.role;
+  if (userId === actor.userId && (demotesSelf || input.is_active === false)) {
+    throw new AuthorizationError('Administrators cannot demote or archive themselves');
+  }
+  const changes: Partial<queries.NewUserRow> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.email !== undefined) changes.email = input.email;
+  if (input.role !== undefined) changes.role = input.role;
+  if (input.employment_type !== undefined) changes.employmentType = input.employment_type;
+  if (input.business_roles !== undefined) changes.businessRoles = input.business_roles;
+  if (input.billable_rate !== undefined) changes.billableRate = optionalDecimal(input.billable_rate);
+  if (input.cost_rate !== undefined) changes.costRate = optionalDecimal(input.cost_rate);
+  if (input.weekly_capacity !== undefined) changes.weeklyCapacity = optionalDecimal(input.weekly_capacity);
+  if (input.timezone !== undefined) changes.timezone = input.timezone;
+  if (input.manager_permissions !== undefined) {
+    changes.managerPermissions = {
+      ...DEFAULT_MANAGER_PERMISSIONS,
+      ...existing.managerPermissions,
+      ...input.manager_permissions,
+    };
+  }
+  if (input.is_active === false && existing.status !== 'archived') {
+    changes.status = 'archived';
+    changes.archivedAt = new Date();
+  }
+  if (input.is_active === true && existing.status === 'archived') {
+    // A person who never accepted the invitation goes back to pending, not active.
+    changes.status = existing.userType === 'human' && existing.passwordHash === null ? 'pending' : 'active';
+    changes.archivedAt = null;
+  }
+  const user = await queries.updateUser(db, actor.accountId, userId, changes);
+  if (user === undefined) throw new NotFoundError('User');
+  return presentUser(actor, user);
+}
+
+export async function getTeammates(db: Executor, actor: Actor, managerId: string): Promise<string[]> {
+  if (actor.userId !== managerId) assertAdministrator(actor, "see another manager's teammates");
+  const manager = await findUserInAccount(db, actor.accountId, managerId);
+  return teammateIdsOf(db, { ...actor, userId: manager.id });
+}
+
+export async function setTeammates(
+  db: Executor,
+  actor: Actor,
+  managerId: string,
+  teammateIds: string[],
+): Promise<string[]> {
+  assertAdministrator(actor, 'assign teammates');
+  const manager = await findUserInAccount(db, actor.accountId, managerId);
+  if (manager.role !== 'manager')
+    throw new ValidationError('Teammates can only be assigned to managers', 'id');
+  const unique = [...new Set(teammateIds)].filter((id) => id !== managerId);
+  if ((await queries.countUsersIn(db, actor.accountId, unique)) !== unique.length) {
+    throw new NotFoundError('Teammate', 'teammate_ids');
+  }
+  await db.transaction((tx) => queries.replaceTeammates(tx, actor.accountId, managerId, unique));
+  return unique;
+}

@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { projectTaskAssignments, projectUserAssignments, tasks, users } from '../../db/schema/index.ts';
+import type { ProjectRow } from './service.ts';
+
+export interface ResolvedRates {
+  billableRate: string | null;
+  costRate: string | null;
+}
+
+/**
+ * The one place the hourly rate of an entry is decided, by the project's "bill by":
+ * - people:  the person's rate on the project, else the person's default rate;
+ * - tasks:   the task's rate on the project, else the task's default rate;
+ * - project: the project's rate;
+ * - none (and non-billable projects): no rate.
+ * The cost rate is always the person's. Entries store the result, so later changes to rates
+ * do not rewrite history.
+ */
+export async function resolveRates(
+  db: Executor,
+  project: ProjectRow,
+  userId: string,
+  taskId: string | null,
+): Promise<ResolvedRates> {
+  const [person] = await db
+    .select({
+      billableRate: users.billableRate,
+      costRate: users.costRate,
+      projectRate: projectUserAssignments.hourlyRate,
+    })
+    .from(users)
+    .leftJoin(
+      projectUserAssignments,
+      and(eq(projectUserAssignments.userId, users.id), eq(projectUserAssignments.projectId, project.id)),
+    )
+    .where(and(eq(users.accountId, project.accountId), eq(users.id, userId)))
+    .limit(1);
+  const costRate = person?.costRate ?? null;
+  if (project.billingType === 'non_billable') return { billableRate: null, costRate };
+
+  switch (project.billBy) {
+    case 'people':
+      return { billableRate: person?.projectRate ?? person?.billableRate ?? null, costRate };
+    case 'tasks': {
+      if (taskId === null) return { billableRate: null, costRate };
+      const [task] = await db
+        .select({ projectRate: projectTaskAssignments.hourlyRate, defaultRate: tasks.defaultHourlyRate })
+        .from(tasks)
+        .leftJoin(
+          projectTaskAssignments,
+          and(eq(projectTaskAssignments.taskId, tasks.id), eq(projectTaskAssignments.projectId, project.id)),
+        )
+        .where(and(eq(tasks.accountId, project.accountId), eq(tasks.id, taskId)))
+        .limit(1);
+      return { billableRate: task?.projectRate ?? task?.defaultRate ?? null, costRate };
+    }
+    case 'project':
+      return { billableRate: project.hourlyRate, costRate };
+    case 'none':
+      return { billableRate: null, costRate };
+  }
+}

@@ -1,0 +1,294 @@
+import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { afterNameCursor } from '../../db/keyset.ts';
+import {
+  expenses,
+  projects,
+  projectTaskAssignments,
+  projectUserAssignments,
+  tasks,
+  timeEntries,
+} from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { toDecimalString, toNumber } from '../../lib/decimal.ts';
+import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import { findClient } from '../clients/service.ts';
+import type {
+  CreateProjectInput,
+  ListProjectsFilters,
+  ProjectResponse,
+  UpdateProjectInput,
+} from './schemas.ts';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+/** Rates and fees: administrators, and managers allowed to see billable rates. */
+export function canSeeProjectRates(actor: Actor): boolean {
+  return (
+    actor.role === 'administrator' ||
+    (actor.role === 'manager' && actor.managerPermissions?.view_billable_rates === true)
+  );
+}
+
+export function presentProject(actor: Actor, row: ProjectRow): ProjectResponse {
+  const rates = canSeeProjectRates(actor);
+  return {
+    id: row.id,
+    name: row.name,
+    client_id: row.clientId,
+    code: row.code,
+    billing_type: row.billingType,
+    is_billable: row.billingType !== 'non_billable',
+    bill_by: row.billBy,
+    hourly_rate: rates ? toNumber(row.hourlyRate) : null,
+    fixed_fee: rates ? toNumber(row.fixedFee) : null,
+    budget_by: row.budgetBy,
+    budget_hours: toNumber(row.budgetHours),
+    budget_amount: rates || row.showBudgetToAll ? toNumber(row.budgetAmount) : null,
+    budget_resets_monthly: row.budgetResetsMonthly,
+    budget_alert_percent: row.budgetAlertPercent,
+    budget_includes_expenses: row.budgetIncludesExpenses,
+    show_budget_to_all: row.showBudgetToAll,
+    starts_on: row.startsOn,
+    ends_on: row.endsOn,
+    notes: row.notes,
+    is_active: row.isActive,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export async function findProject(db: Executor, accountId: string, projectId: string, field?: string) {
+  const [row] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.accountId, accountId), eq(projects.id, projectId)))
+    .limit(1);
+  if (row === undefined) throw new NotFoundError('Project', field);
+  return row;
+}
+
+/** Ids of the projects a user is (actively) assigned to. */
+function assignedProjectIds(db: Executor, accountId: string, userId: string) {
+  return db
+    .select({ id: projectUserAssignments.projectId })
+    .from(projectUserAssignments)
+    .where(
+      and(
+        eq(projectUserAssignments.accountId, accountId),
+        eq(projectUserAssignments.userId, userId),
+        eq(projectUserAssignments.isActive, true),
+      ),
+    );
+}
+
+/** Administrators see every project; everyone else the projects they are assigned to. */
+export async function findVisibleProject(db: Executor, actor: Actor, projectId: string): Promise<ProjectRow> {
+  const project = await findProject(db, actor.accountId, projectId);
+  if (actor.role === 'administrator') return project;
+  const assigned = await assignedProjectIds(db, actor.accountId, actor.userId);
+  if (!assigned.some((row) => row.id === projectId)) throw new NotFoundError('Project');
+  return project;
+}
+
+export async function listProjects(
+  db: Executor,
+  actor: Actor,
+  filters: ListProjectsFilters,
+): Promise<Page<ProjectResponse>> {
+  const conditions: (SQL | undefined)[] = [
+    eq(projects.accountId, actor.accountId),
+    afterNameCursor(projects.name, projects.id, filters.cursor),
+  ];
+  if (actor.role !== 'administrator') {
+    conditions.push(inArray(projects.id, assignedProjectIds(db, actor.accountId, actor.userId)));
+  }
+  if (filters.is_active !== undefined) conditions.push(eq(projects.isActive, filters.is_active));
+  if (filters.client_id !== undefined) conditions.push(eq(projects.clientId, filters.client_id));
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(and(...conditions))
+    .orderBy(asc(projects.name), asc(projects.id))
+    .limit(filters.limit + 1);
+  return toPage(
+    rows,
+    filters.limit,
+    (row) => presentProject(actor, row),
+    (row) => [row.name, row.id],
+  );
+}
+
+export async function getProject(db: Executor, actor: Actor, projectId: string): Promise<ProjectResponse> {
+  return presentProject(actor, await findVisibleProject(db, actor, projectId));
+}
+
+function assertCanCreateProjects(actor: Actor): void {
+  if (actor.role === 'administrator') return;
+  if (actor.role === 'manager' && actor.managerPermissions?.create_projects === true) return;
+  throw new AuthorizationError('You cannot create projects');
+}
+
+/** Administrators manage every project; managers the projects they manage as project manager. */
+export async function assertCanManageProject(
+  db: Executor,
+  actor: Actor,
+  projectId: string,
+): Promise<ProjectRow> {
+  const project = await findProject(db, actor.accountId, projectId);
+  if (actor.role === 'administrator') return project;
+  if (actor.role === 'manager') {
+    const [assignment] = await db
+      .select({ isProjectManager: projectUserAssignments.isProjectManager })
+      .from(projectUserAssignments)
+      .where(
+        and(
+          eq(projectUserAssignments.accountId, actor.accountId),
+          eq(projectUserAssignments.projectId, projectId),
+          eq(projectUserAssignments.userId, actor.userId),
+          eq(projectUserAssignments.isActive, true),
+        ),
+      )
+      .limit(1);
+    if (assignment?.isProjectManager === true) return project;
+  }
+  throw new AuthorizationError('You cannot manage this project');
+}
+
+const decimal = (value: number | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : toDecimalString(value);
+
+/** The budget type follows the figures given unless it is set explicitly. */
+function inferBudgetBy(input: CreateProjectInput) {
+  if (input.budget_by !== undefined) return input.budget_by;
+  if (input.budget_amount != null) return 'total_fees' as const;
+  if (input.budget_hours != null) return 'total_hours' as const;
+  return 'none' as const;
+}
+
+function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
+  if (startsOn && endsOn && endsOn < startsOn)
+    throw new ValidationError('ends_on must not be before starts_on', 'ends_on');
+}
+
+export async function createProject(
+  db: Executor,
+  actor: Actor,
+  input: CreateProjectInput,
+): Promise<ProjectResponse> {
+  assertCanCreateProjects(actor);
+  checkDates(input.starts_on, input.ends_on);
+  return db.transaction(async (tx) => {
+    const client = await findClient(tx, actor.accountId, input.client_id, 'client_id');
+    if (!client.isActive)
+      throw new BusinessRuleError('The client is archived; restore it first', 'client_id');
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        id: newId('prj'),
+        accountId: actor.accountId,
+        clientId: client.id,
+        name: input.name,
+        code: input.code ?? null,
+        billingType: input.billing_type,
+        billBy: input.bill_by ?? (input.billing_type === 'non_billable' ? 'none' : 'project'),
+        hourlyRate: decimal(input.hourly_rate) ?? null,
+        fixedFee: decimal(input.fixed_fee) ?? null,
+        budgetBy: inferBudgetBy(input),
+        budgetHours: decimal(input.budget_hours) ?? null,
+        budgetAmount: decimal(input.budget_amount) ?? null,
+        budgetResetsMonthly: input.budget_resets_monthly,
+        budgetAlertPercent: input.budget_alert_percent,
+        budgetIncludesExpenses: input.budget_includes_expenses,
+        showBudgetToAll: input.show_budget_to_all,
+        startsOn: input.starts_on ?? null,
+        endsOn: input.ends_on ?? null,
+        notes: input.notes ?? null,
+      })
+      .returning();
+    if (project === undefined) throw new Error('insert into projects returned no row');
+
+    // The creator manages the project, and the company's default tasks come with it.
+    await tx.insert(projectUserAssignments).values({
+      id: newId('pua'),
+      accountId: actor.accountId,
+      projectId: project.id,
+      userId: actor.userId,
+      isProjectManager: true,
+    });
+    const defaultTasks = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.accountId, actor.accountId), eq(tasks.isDefault, true), eq(tasks.isActive, true)));
+    if (defaultTasks.length > 0) {
+      await tx.insert(projectTaskAssignments).values(
+        defaultTasks.map((task) => ({
+          id: newId('pta'),
+          accountId: actor.accountId,
+          projectId: project.id,
+          taskId: task.id,
+          isBillable: project.billingType !== 'non_billable' && task.billableByDefault,
+        })),
+      );
+    }
+    return presentProject(actor, project);
+  });
+}
+
+export async function updateProject(
+  db: Executor,
+  actor: Actor,
+  projectId: string,
+  input: UpdateProjectInput,
+): Promise<ProjectResponse> {
+  const existing = await assertCanManageProject(db, actor, projectId);
+  checkDates(input.starts_on ?? existing.startsOn, input.ends_on ?? existing.endsOn);
+  if (input.client_id !== undefined) await findClient(db, actor.accountId, input.client_id, 'client_id');
+  const [row] = await db
+    .update(projects)
+    .set({
+      name: input.name,
+      clientId: input.client_id,
+      code: input.code,
+      billingType: input.billing_type,
+      billBy: input.bill_by,
+      hourlyRate: decimal(input.hourly_rate),
+      fixedFee: decimal(input.fixed_fee),
+      budgetBy: input.budget_by,
+      budgetHours: decimal(input.budget_hours),
+      budgetAmount: decimal(input.budget_amount),
+      budgetResetsMonthly: input.budget_resets_monthly,
+      budgetAlertPercent: input.budget_alert_percent,
+      budgetIncludesExpenses: input.budget_includes_expenses,
+      showBudgetToAll: input.show_budget_to_all,
+      startsOn: input.starts_on,
+      endsOn: input.ends_on,
+      notes: input.notes,
+      isActive: input.is_active,
+      archivedAt: input.is_active === undefined ? undefined : input.is_active ? null : new Date(),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, projectId)))
+    .returning();
+  if (row === undefined) throw new NotFoundError('Project');
+  return presentProject(actor, row);
+}
+
+/** Only a project nobody has tracked time or expenses on can be deleted; archive the others. */
+export async function deleteProject(db: Executor, actor: Actor, projectId: string): Promise<void> {
+  await assertCanManageProject(db, actor, projectId);
+  await db.transaction(async (tx) => {
+    const scope = (table: typeof timeEntries | typeof expenses) =>
+      and(eq(table.accountId, actor.accountId), eq(table.projectId, projectId));
+    const [entries] = await tx.select({ n: count() }).from(timeEntries).where(scope(timeEntries));
+    const [spent] = await tx.select({ n: count() }).from(expenses).where(scope(expenses));
+    if ((entries?.n ?? 0) + (spent?.n ?? 0) > 0) {
+      throw new BusinessRuleError(
+        'This project has time entries or expenses; archive it instead of deleting it',
+      );
+    }
+    await tx.delete(projects).where(and(eq(projects.accountId, actor.accountId), eq(projects.id, projectId)));
+  });
+}

@@ -1,0 +1,117 @@
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { beforeDateCursor } from '../../db/keyset.ts';
+import { projects, timeEntries } from '../../db/schema/index.ts';
+import type { UserScope } from '../people/access.ts';
+import type { ListTimeEntriesFilters } from './schemas.ts';
+
+export type TimeEntryRow = typeof timeEntries.$inferSelect;
+export type NewTimeEntryRow = typeof timeEntries.$inferInsert;
+
+export async function findTimeEntry(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<TimeEntryRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(timeEntries)
+    .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function listTimeEntries(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: ListTimeEntriesFilters,
+): Promise<TimeEntryRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(timeEntries.accountId, accountId),
+    beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor),
+  ];
+  if (scope.kind === 'some') conditions.push(inArray(timeEntries.userId, scope.userIds));
+  if (filters.source !== undefined) conditions.push(eq(timeEntries.source, filters.source));
+  if (filters.project_id !== undefined) conditions.push(eq(timeEntries.projectId, filters.project_id));
+  if (filters.task_id !== undefined) conditions.push(eq(timeEntries.taskId, filters.task_id));
+  if (filters.user_id !== undefined) conditions.push(eq(timeEntries.userId, filters.user_id));
+  if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
+  if (filters.to !== undefined) conditions.push(lte(timeEntries.spentDate, filters.to));
+  if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
+  if (filters.is_running !== undefined) {
+    conditions.push(
+      filters.is_running ? isNotNull(timeEntries.timerStartedAt) : isNull(timeEntries.timerStartedAt),
+    );
+  }
+  if (filters.client_id !== undefined) {
+    const clientProjects = db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
+    conditions.push(inArray(timeEntries.projectId, clientProjects));
+  }
+  return db
+    .select()
+    .from(timeEntries)
+    .where(and(...conditions))
+    .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
+    .limit(filters.limit + 1);
+}
+
+export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promise<TimeEntryRow> {
+  const [entry] = await db.insert(timeEntries).values(row).returning();
+  if (entry === undefined) throw new Error('insert into time_entries returned no row');
+  return entry;
+}
+
+export async function updateTimeEntry(
+  db: Executor,
+  accountId: string,
+  id: string,
+  changes: Partial<NewTimeEntryRow>,
+): Promise<TimeEntryRow | undefined> {
+  const [entry] = await db
+    .update(timeEntries)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)))
+    .returning();
+  return entry;
+}
+
+export async function deleteTimeEntry(db: Executor, accountId: string, id: string): Promise<void> {
+  await db.delete(timeEntries).where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)));
+}
+
+/**
+ * Stops whatever timer the user has running, adding the elapsed time to its hours. Done in SQL with
+ * the database's clock so concurrent requests agree on the elapsed time.
+ */
+export async function stopRunningTimerOf(
+  db: Executor,
+  accountId: string,
+  userId: string,
+  roundingMinutes: number,
+): Promise<void> {
+  const elapsed = sql`(EXTRACT(EPOCH FROM (now() - ${timeEntries.timerStartedAt})) / 3600)::numeric`;
+  const total = sql`${timeEntries.hours} + ${elapsed}`;
+  const rounded =
+    roundingMinutes > 0
+      ? sql`ROUND(${total} * ${60 / roundingMinutes}) / ${60 / roundingMinutes}`
+      : sql`ROUND(${total}, 4)`;
+  await db
+    .update(timeEntries)
+    .set({
+      hours: sql`LEAST(24, ${rounded})`,
+      endedAt: sql`CASE WHEN ${timeEntries.startedAt} IS NOT NULL THEN now() ELSE ${timeEntries.endedAt} END`,
+      timerStartedAt: null,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        eq(timeEntries.userId, userId),
+        isNotNull(timeEntries.timerStartedAt),
+      ),
+    );
+}

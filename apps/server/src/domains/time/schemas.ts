@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+
+const hours = z.number().min(0).max(24);
+const timestamp = z.iso.datetime({ offset: true });
+
+export const timeEntrySchema = z.object({
+  id: z.string(),
+  project_id: z.string(),
+  task_id: z.string().nullable(),
+  user_id: z.string(),
+  spent_date: z.string(),
+  /** Decimal hours; for a running timer, the hours so far. */
+  hours: z.number(),
+  notes: z.string().nullable(),
+  is_running: z.boolean(),
+  is_billable: z.boolean(),
+  source: sourceSchema,
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  timer_started_at: z.string().nullable(),
+  started_at: z.string().nullable(),
+  ended_at: z.string().nullable(),
+  /** The hourly rate resolved when the entry was written; null when the caller may not see rates. */
+  billable_rate: z.number().nullable(),
+  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  invoice_id: z.string().nullable(),
+  is_locked: z.boolean(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const createTimeEntryBody = z.object({
+  project_id: z.string().min(1),
+  task_id: z.string().min(1).nullable().optional(),
+  spent_date: isoDate,
+  /** Required unless the entry is a running timer (then it defaults to 0) or has started_at and ended_at. */
+  hours: hours.optional(),
+  is_running: z.boolean().default(false),
+  notes: z.string().max(10_000).nullable().optional(),
+  is_billable: z.boolean().optional(),
+  source: sourceSchema.default('api'),
+  metadata: metadataSchema.nullable().optional(),
+  /** Administrators, and managers for their teammates, may log time for someone else. */
+  user_id: z.string().optional(),
+  started_at: timestamp.optional(),
+  ended_at: timestamp.optional(),
+});
+
+export const updateTimeEntryBody = z.object({
+  hours: hours.optional(),
+  notes: z.string().max(10_000).nullable().optional(),
+  is_running: z.boolean().optional(),
+  is_billable: z.boolean().optional(),
+  task_id: z.string().min(1).nullable().optional(),
+  metadata: metadataSchema.nullable().optional(),
+  spent_date: isoDate.optional(),
+  started_at: timestamp.nullable().optional(),
+  ended_at: timestamp.nullable().optional(),
+  // Listed so that an attempt to change them is answered with a clear error rather than ignored.
+  source: z.unknown().optional(),
+  project_id: z.unknown().optional(),
+  user_id: z.unknown().optional(),
+});
+
+export const listTimeEntriesQuery = pageQuery.extend({
+  source: sourceSchema.optional(),
+  project_id: z.string().optional(),
+  task_id: z.string().optional(),
+  client_id: z.string().optional(),
+  user_id: z.string().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  is_running: queryBoolean.optional(),
+  is_billable: queryBoolean.optional(),
+});
+
+export type TimeEntryResponse = z.infer<typeof timeEntrySchema>;
+export type CreateTimeEntryInput = z.infer<typeof createTimeEntryBody>;
+export type UpdateTimeEntryInput = z.infer<typeof updateTimeEntryBody>;
+export type ListTimeEntriesFilters = z.infer<typeof listTimeEntriesQuery>;

@@ -1,0 +1,281 @@
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { projectTaskAssignments } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { hoursBetween } from '../../lib/dates.ts';
+import { toDecimalString, toNumber } from '../../lib/decimal.ts';
+import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { roundHours, runningHours } from '../../lib/hours.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import {
+  assertDateOpen,
+  assertMetadataFits,
+  assertNotLocked,
+  lockReason,
+  writableProjectFor,
+} from '../entries/guards.ts';
+import { canSeeBillableRate, canWriteFor, readableUsers } from '../people/access.ts';
+import { resolveRates } from '../projects/rates.ts';
+import { findProject, type ProjectRow } from '../projects/service.ts';
+import { findTask } from '../tasks/service.ts';
+import { findAccount } from '../workspaces/service.ts';
+import type { TimeEntryRow } from './queries.ts';
+import * as queries from './queries.ts';
+import type {
+  CreateTimeEntryInput,
+  ListTimeEntriesFilters,
+  TimeEntryResponse,
+  UpdateTimeEntryInput,
+} from './schemas.ts';
+
+type AccountRow = Awaited<ReturnType<typeof findAccount>>;
+
+export function presentTimeEntry(
+  actor: Actor,
+  account: AccountRow,
+  entry: TimeEntryRow,
+  now = new Date(),
+): TimeEntryResponse {
+  const hours =
+    entry.timerStartedAt === null ? entry.hours : runningHours(entry.hours, entry.timerStartedAt, now);
+  return {
+    id: entry.id,
+    project_id: entry.projectId,
+    task_id: entry.taskId,
+    user_id: entry.userId,
+    spent_date: entry.spentDate,
+    hours: Number(hours),
+    notes: entry.notes,
+    is_running: entry.timerStartedAt !== null,
+    is_billable: entry.isBillable,
+    source: entry.source,
+    metadata: entry.metadata,
+    timer_started_at: entry.timerStartedAt?.toISOString() ?? null,
+    started_at: entry.startedAt?.toISOString() ?? null,
+    ended_at: entry.endedAt?.toISOString() ?? null,
+    billable_rate: canSeeBillableRate(actor, entry.userId) ? toNumber(entry.billableRate) : null,
+    approval_status: entry.approvalStatus,
+    invoice_id: entry.invoiceId,
+    is_locked: lockReason(entry, account, now) !== null,
+    created_at: entry.createdAt.toISOString(),
+    updated_at: entry.updatedAt.toISOString(),
+  };
+}
+
+/** The task must be on the project and active; its project-level billable flag is the entry's default. */
+async function projectTask(db: Executor, project: ProjectRow, taskId: string) {
+  const task = await findTask(db, project.accountId, taskId, 'task_id');
+  const [assignment] = await db
+    .select()
+    .from(projectTaskAssignments)
+    .where(
+      and(
+        eq(projectTaskAssignments.accountId, project.accountId),
+        eq(projectTaskAssignments.projectId, project.id),
+        eq(projectTaskAssignments.taskId, task.id),
+      ),
+    )
+    .limit(1);
+  if (assignment === undefined || !assignment.isActive) {
+    throw new ValidationError('task_id is not a task of this project', 'task_id');
+  }
+  if (!task.isActive) throw new BusinessRuleError('The task is archived', 'task_id');
+  return assignment;
+}
+
+function defaultBillable(project: ProjectRow, taskAssignment: { isBillable: boolean } | undefined): boolean {
+  if (project.billingType === 'non_billable') return false;
+  return taskAssignment?.isBillable ?? true;
+}
+
+/** Hours of a manual entry: given, or the span of started_at..ended_at (which may cross midnight). */
+function manualHours(input: CreateTimeEntryInput): number {
+  if (input.hours !== undefined) return input.hours;
+  if (input.started_at !== undefined && input.ended_at !== undefined) {
+    const span = hoursBetween(new Date(input.started_at), new Date(input.ended_at));
+    if (span > 24) throw new ValidationError('ended_at must be within 24 hours of started_at', 'ended_at');
+    return span;
+  }
+  throw new ValidationError('hours is required', 'hours');
+}
+
+const UNIQUE_VIOLATION = '23505';
+const isRunningTimerClash = (error: unknown) =>
+  (error as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION &&
+  (error as { constraint?: string }).constraint === 'time_entries_one_running_timer';
+
+/**
+ * Runs a write that starts a timer. Starting stops the user's previous timer first; the partial
+ * unique index is the real guarantee, so when two starts race, the loser retries and stops the winner.
+ */
+async function withTimerStart<T>(db: Executor, write: (tx: Executor) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(write);
+    } catch (error) {
+      if (!isRunningTimerClash(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+export async function createTimeEntry(
+  db: Executor,
+  actor: Actor,
+  input: CreateTimeEntryInput,
+): Promise<TimeEntryResponse> {
+  assertMetadataFits(input.metadata);
+  const userId = input.user_id ?? actor.userId;
+  const account = await findAccount(db, actor.accountId);
+  const project = await writableProjectFor(db, actor, userId, input.project_id);
+  const taskAssignment = input.task_id ? await projectTask(db, project, input.task_id) : undefined;
+  assertDateOpen('time entry', input.spent_date, account);
+  const notes = input.notes ?? null;
+  if (account.requireNotes && !input.is_running && !notes?.trim()) {
+    throw new ValidationError('notes are required in this workspace', 'notes');
+  }
+  const hours = input.is_running ? (input.hours ?? 0) : manualHours(input);
+  const rates = await resolveRates(db, project, userId, taskAssignment?.taskId ?? null);
+  const row: queries.NewTimeEntryRow = {
+    id: newId('te'),
+    accountId: actor.accountId,
+    userId,
+    projectId: project.id,
+    taskId: taskAssignment?.taskId ?? null,
+    spentDate: input.spent_date,
+    hours: input.is_running ? toDecimalString(hours) : roundHours(hours, account.roundingMinutes),
+    notes,
+    isBillable: input.is_billable ?? defaultBillable(project, taskAssignment),
+    source: input.source,
+    metadata: input.metadata ?? null,
+    startedAt: input.started_at ? new Date(input.started_at) : input.is_running ? new Date() : null,
+    endedAt: input.ended_at && !input.is_running ? new Date(input.ended_at) : null,
+    billableRate: rates.billableRate,
+    costRate: rates.costRate,
+  };
+  if (!input.is_running) {
+    return presentTimeEntry(actor, account, await queries.insertTimeEntry(db, row));
+  }
+  const entry = await withTimerStart(db, async (tx) => {
+    await queries.stopRunningTimerOf(tx, actor.accountId, userId, account.roundingMinutes);
+    return queries.insertTimeEntry(tx, { ...row, timerStartedAt: new Date() });
+  });
+  return presentTimeEntry(actor, account, entry);
+}
+
+/** Loads an entry the actor may read; others' entries outside the actor's scope do not exist for them. */
+async function findReadableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
+  const entry = await queries.findTimeEntry(db, actor.accountId, id);
+  if (entry === undefined) throw new NotFoundError('Time entry');
+  const scope = await readableUsers(db, actor);
+  if (scope.kind === 'some' && !scope.userIds.includes(entry.userId)) throw new NotFoundError('Time entry');
+  return entry;
+}
+
+async function findWritableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
+  const entry = await findReadableEntry(db, actor, id);
+  if (!(await canWriteFor(db, actor, entry.userId))) {
+    throw new AuthorizationError("You cannot change another user's time entries");
+  }
+  return entry;
+}
+
+export async function getTimeEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryResponse> {
+  const [entry, account] = await Promise.all([
+    findReadableEntry(db, actor, id),
+    findAccount(db, actor.accountId),
+  ]);
+  return presentTimeEntry(actor, account, entry);
+}
+
+export async function listTimeEntries(
+  db: Executor,
+  actor: Actor,
+  filters: ListTimeEntriesFilters,
+): Promise<Page<TimeEntryResponse>> {
+  const [scope, account] = await Promise.all([readableUsers(db, actor), findAccount(db, actor.accountId)]);
+  const rows = await queries.listTimeEntries(db, actor.accountId, scope, filters);
+  const now = new Date();
+  return toPage(
+    rows,
+    filters.limit,
+    (entry) => presentTimeEntry(actor, account, entry, now),
+    (entry) => [entry.spentDate, entry.id],
+  );
+}
+
+export async function updateTimeEntry(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: UpdateTimeEntryInput,
+): Promise<TimeEntryResponse> {
+  for (const field of ['source', 'project_id', 'user_id'] as const) {
+    if (input[field] !== undefined)
+      throw new ValidationError(`${field} cannot be changed after creation`, field);
+  }
+  assertMetadataFits(input.metadata);
+  const account = await findAccount(db, actor.accountId);
+  const entry = await findWritableEntry(db, actor, id);
+  assertNotLocked('time entry', entry, account);
+  if (input.spent_date !== undefined) assertDateOpen('time entry', input.spent_date, account);
+
+  const changes: Partial<queries.NewTimeEntryRow> = {};
+  if (input.notes !== undefined) changes.notes = input.notes;
+  if (input.is_billable !== undefined) changes.isBillable = input.is_billable;
+  if (input.metadata !== undefined) changes.metadata = input.metadata;
+  if (input.spent_date !== undefined) changes.spentDate = input.spent_date;
+  if (input.started_at !== undefined)
+    changes.startedAt = input.started_at === null ? null : new Date(input.started_at);
+  if (input.ended_at !== undefined)
+    changes.endedAt = input.ended_at === null ? null : new Date(input.ended_at);
+  if (input.task_id !== undefined) {
+    const project = await findProject(db, actor.accountId, entry.projectId);
+    const taskAssignment = input.task_id === null ? undefined : await projectTask(db, project, input.task_id);
+    changes.taskId = taskAssignment?.taskId ?? null;
+    const rates = await resolveRates(db, project, entry.userId, changes.taskId);
+    changes.billableRate = rates.billableRate;
+  }
+
+  const wasRunning = entry.timerStartedAt !== null;
+  const running = input.is_running ?? wasRunning;
+  const now = new Date();
+  if (wasRunning && !running) {
+    // Stopping: the hours given win; otherwise the time the timer ran.
+    const hours = input.hours ?? runningHours(entry.hours, entry.timerStartedAt ?? now, now);
+    changes.hours = roundHours(hours, account.roundingMinutes);
+    changes.timerStartedAt = null;
+    if (entry.startedAt !== null && input.ended_at === undefined) changes.endedAt = now;
+  } else if (running && input.hours !== undefined) {
+    // A running timer given new hours continues from them.
+    changes.hours = toDecimalString(input.hours);
+    changes.timerStartedAt = now;
+  } else if (!running && input.hours !== undefined) {
+    changes.hours = roundHours(input.hours, account.roundingMinutes);
+  } else if (!running && input.started_at && input.ended_at) {
+    changes.hours = roundHours(
+      hoursBetween(new Date(input.started_at), new Date(input.ended_at)),
+      account.roundingMinutes,
+    );
+  }
+
+  if (running && !wasRunning) {
+    // Restarting a stopped entry: it continues from its hours, and any other timer stops.
+    const updated = await withTimerStart(db, async (tx) => {
+      await queries.stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes);
+      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: now });
+    });
+    if (updated === undefined) throw new NotFoundError('Time entry');
+    return presentTimeEntry(actor, account, updated);
+  }
+  const updated = await queries.updateTimeEntry(db, actor.accountId, id, changes);
+  if (updated === undefined) throw new NotFoundError('Time entry');
+  return presentTimeEntry(actor, account, updated);
+}
+
+export async function deleteTimeEntry(db: Executor, actor: Actor, id: string): Promise<void> {
+  const account = await findAccount(db, actor.accountId);
+  const entry = await findWritableEntry(db, actor, id);
+  assertNotLocked('time entry', entry, account);
+  await queries.deleteTimeEntry(db, actor.accountId, id);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+const features = z.object({ expenses: z.boolean(), invoicing: z.boolean(), approvals: z.boolean() });
+
+/** A timezone name the runtime knows (IANA), e.g. Europe/London. */
+export const timezoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA timezone such as Europe/London' },
+);
+
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD, GBP or EUR');
+
+export const workspaceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  timezone: z.string(),
+  currency: z.string(),
+  week_starts_on: weekday,
+  time_format: z.string(),
+  date_format: z.string(),
+  time_display: z.string(),
+  require_notes: z.boolean(),
+  lock_entries_after_days: z.number(),
+  rounding_minutes: z.number(),
+  default_weekly_capacity: z.number(),
+  features,
+  plan: z.enum(['free', 'pro', 'enterprise']),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const updateWorkspaceBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  address: z.string().max(2000).nullable().optional(),
+  phone: z.string().max(100).nullable().optional(),
+  timezone: timezoneSchema.optional(),
+  currency: currencySchema.optional(),
+  week_starts_on: weekday.optional(),
+  time_format: z.enum(['12h', '24h']).optional(),
+  date_format: z.string().max(20).optional(),
+  time_display: z.enum(['decimal', 'hours_minutes']).optional(),
+  require_notes: z.boolean().optional(),
+  lock_entries_after_days: z.number().int().min(0).max(3650).optional(),
+  rounding_minutes: z
+    .union([z.literal(0), z.literal(5), z.literal(6), z.literal(10), z.literal(15), z.literal(30)])
+    .optional(),
+  default_weekly_capacity: z.number().min(0).max(168).optional(),
+  features: features.partial().optional(),
+});
+
+export type WorkspaceResponse = z.infer<typeof workspaceSchema>;
+export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;

@@ -1,0 +1,133 @@
+import { eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.ts';
+import { accounts, expenseCategories, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { toDecimalString, toNumber } from '../../lib/decimal.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { issueApiKey } from '../api-keys/service.ts';
+import { assertAdministrator } from '../people/access.ts';
+import { BUILTIN_CATEGORIES } from './builtin-categories.ts';
+import type { UpdateWorkspaceInput, WorkspaceResponse } from './schemas.ts';
+
+export interface NewWorkspace {
+  name: string;
+  adminEmail: string;
+  adminName?: string;
+  timezone?: string;
+  currency?: string;
+}
+
+export interface CreatedWorkspace {
+  account_id: string;
+  user_id: string;
+  api_key: string;
+}
+
+/** A workspace with its first administrator, the built-in expense categories, and a key for that administrator. */
+export async function createWorkspace(db: Database, input: NewWorkspace): Promise<CreatedWorkspace> {
+  return db.transaction(async (tx) => {
+    const accountId = newId('acc');
+    await tx.insert(accounts).values({
+      id: accountId,
+      name: input.name,
+      timezone: input.timezone ?? 'UTC',
+      currency: input.currency ?? 'USD',
+    });
+    const userId = newId('usr');
+    await tx.insert(users).values({
+      id: userId,
+      accountId,
+      name: input.adminName ?? input.adminEmail.split('@')[0] ?? input.adminEmail,
+      email: input.adminEmail,
+      role: 'administrator',
+      status: 'active',
+    });
+    await insertBuiltinCategories(tx, accountId);
+    const key = await issueApiKey(tx, { accountId, userId, name: 'Initial admin key', createdById: userId });
+    return { account_id: accountId, user_id: userId, api_key: key.key };
+  });
+}
+
+async function insertBuiltinCategories(db: Executor, accountId: string): Promise<void> {
+  await db.insert(expenseCategories).values(
+    BUILTIN_CATEGORIES.map((category) => ({
+      id: newId('cat'),
+      accountId,
+      name: category.name,
+      unitName: category.unitName,
+      unitPrice: category.unitPrice,
+      builtinKey: category.key,
+    })),
+  );
+}
+
+type AccountRow = typeof accounts.$inferSelect;
+
+function presentWorkspace(account: AccountRow): WorkspaceResponse {
+  return {
+    id: account.id,
+    name: account.name,
+    address: account.address,
+    phone: account.phone,
+    timezone: account.timezone,
+    currency: account.currency,
+    week_starts_on: account.weekStartsOn,
+    time_format: account.timeFormat,
+    date_format: account.dateFormat,
+    time_display: account.timeDisplay,
+    require_notes: account.requireNotes,
+    lock_entries_after_days: account.lockEntriesAfterDays,
+    rounding_minutes: account.roundingMinutes,
+    default_weekly_capacity: toNumber(account.defaultWeeklyCapacity) ?? 0,
+    features: account.features,
+    plan: account.plan,
+    created_at: account.createdAt.toISOString(),
+    updated_at: account.updatedAt.toISOString(),
+  };
+}
+
+export async function findAccount(db: Executor, accountId: string): Promise<AccountRow> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  if (account === undefined) throw new NotFoundError('Workspace');
+  return account;
+}
+
+export async function getWorkspace(db: Executor, actor: Actor): Promise<WorkspaceResponse> {
+  return presentWorkspace(await findAccount(db, actor.accountId));
+}
+
+export async function updateWorkspace(
+  db: Executor,
+  actor: Actor,
+  input: UpdateWorkspaceInput,
+): Promise<WorkspaceResponse> {
+  assertAdministrator(actor, 'change workspace settings');
+  const current = await findAccount(db, actor.accountId);
+  const [account] = await db
+    .update(accounts)
+    .set({
+      name: input.name,
+      address: input.address,
+      phone: input.phone,
+      timezone: input.timezone,
+      currency: input.currency,
+      weekStartsOn: input.week_starts_on,
+      timeFormat: input.time_format,
+      dateFormat: input.date_format,
+      timeDisplay: input.time_display,
+      requireNotes: input.require_notes,
+      lockEntriesAfterDays: input.lock_entries_after_days,
+      roundingMinutes: input.rounding_minutes,
+      defaultWeeklyCapacity:
+        input.default_weekly_capacity === undefined
+          ? undefined
+          : toDecimalString(input.default_weekly_capacity),
+      features: input.features === undefined ? undefined : { ...current.features, ...input.features },
+      updatedAt: new Date(),
+    })
+    .where(eq(accounts.id, actor.accountId))
+    .returning();
+  if (account === undefined) throw new ConflictError('The workspace changed while it was being updated');
+  return presentWorkspace(account);
+}

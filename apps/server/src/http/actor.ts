@@ -1,0 +1,15 @@
+import type { ManagerPermissions } from '../db/schema/index.ts';
+
+export type Role = 'member' | 'manager' | 'administrator';
+
+/** Who is making a request: the user behind the API key (or session), with that user's role. */
+export interface Actor {
+  accountId: string;
+  userId: string;
+  role: Role;
+  userType: 'human' | 'agent';
+  managerPermissions: ManagerPermissions | null;
+  apiKeyId: string | null;
+}
+
+export const isAdministrator = (actor: Actor) => actor.role === 'administrator';

@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode } from '../lib/errors.ts';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_error: 400,
+  metadata_too_large: 400,
+  authentication_error: 401,
+  authorization_error: 403,
+  project_not_assigned: 403,
+  not_found: 404,
+  conflict: 409,
+  entry_locked: 422,
+  unprocessable: 422,
+  rate_limit_exceeded: 429,
+  internal_error: 500,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+export function errorBody(code: ErrorCode, message: string, field?: string): ErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns a schema failure into one sentence about the first field at fault, e.g. "project_id is required". */
+function describeValidationIssue(issue: ValidationIssue): { message: string; field?: string } {
+  const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+  const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '');
+  if (field === undefined) return { message: issue.message ?? 'Invalid request' };
+  if (missing) return { message: `${field} is required`, field };
+  if (issue.keyword === 'unrecognized_keys') return { message: issue.message ?? 'Unknown field', field };
+  return { message: `${field}: ${issue.message ?? 'is invalid'}`, field };
+}
+
+/** The one place where failures become HTTP responses. A 500 never shows internals. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.status(STATUS_BY_CODE[error.code]).send(errorBody(error.code, error.message, error.field));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0] as ValidationIssue;
+      const { message, field } = describeValidationIssue(first);
+      return reply.status(400).send(errorBody('validation_error', message, field));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
+      return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      // Fastify's own client errors: malformed JSON, a wrong content type, a body that is too large.
+      return reply.status(status).send(errorBody('validation_error', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('not_found', `Route ${request.method} ${request.url} not found`));
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Domain failures with stable, machine-readable codes (api-reference/error-handling). Services
+ * throw these; the HTTP layer maps each code to its status in one place.
+ */
+export type ErrorCode =
+  | 'validation_error'
+  | 'authentication_error'
+  | 'authorization_error'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limit_exceeded'
+  | 'metadata_too_large'
+  | 'project_not_assigned'
+  | 'entry_locked'
+  | 'unprocessable'
+  | 'internal_error';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is malformed: a missing field, a value of the wrong kind or out of range. */
+export class ValidationError extends DomainError {
+  constructor(message: string, field?: string) {
+    super('validation_error', message, field);
+  }
+}
+
+export class AuthenticationError extends DomainError {
+  constructor(message = 'API key missing or invalid') {
+    super('authentication_error', message);
+  }
+}
+
+export class AuthorizationError extends DomainError {
+  constructor(message = 'You do not have permission to do this') {
+    super('authorization_error', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(resource: string, field?: string) {
+    super('not_found', `${resource} not found`, field);
+  }
+}
+
+export class ProjectNotAssignedError extends DomainError {
+  constructor() {
+    super('project_not_assigned', 'User is not assigned to this project', 'project_id');
+  }
+}
+
+export class MetadataTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super('metadata_too_large', `metadata must be at most ${limitBytes} bytes of JSON`, 'metadata');
+  }
+}
+
+/** Approved, invoiced and locked entries are history: they cannot be edited or deleted. */
+export class EntryLockedError extends DomainError {
+  constructor(what: string, reason: string) {
+    super('entry_locked', `This ${what} is locked (${reason}) and cannot be changed`);
+  }
+}
+
+/** Well-formed, but a business rule says no (an archived project, a category that needs a total). */
+export class BusinessRuleError extends DomainError {
+  constructor(message: string, field?: string) {
+    super('unprocessable', message, field);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, field?: string) {
+    super('conflict', message, field);
+  }
+}

@@ -1,0 +1,44 @@
+import { ValidationError } from './errors.ts';
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+  has_more: boolean;
+}
+
+/**
+ * Keyset cursors: the sort values of the last row of a page, opaque to clients. A new row never
+ * shifts the pages after it, so paging while agents insert neither repeats nor skips a row.
+ */
+export function encodeCursor(values: readonly string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): string[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string')) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('cursor is not valid; use next_cursor from a previous page', 'cursor');
+}
+
+/** Queries fetch limit + 1 rows; the extra row tells whether there is another page. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  present: (row: Row) => Item,
+  cursorOf: (row: Row) => readonly string[],
+): Page<Item> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map(present),
+    next_cursor: hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null,
+    has_more: hasMore,
+  };
+}
