@@ -28,11 +28,17 @@ export type {
 export { AgentSession, LLM_USAGE_CATEGORY, startAgentSession, trackAgentWork } from './lib/agent.js';
 export type { ApiKey, CreateApiKeyInput, CreatedApiKey, ListApiKeysParams } from './resources/api-keys.js';
 export type { Client, CreateClientInput, ListClientsParams, UpdateClientInput } from './resources/clients.js';
-export type { ExpenseCategory } from './resources/expense-categories.js';
+export type {
+  CreateExpenseCategoryInput,
+  ExpenseCategory,
+  ListExpenseCategoriesParams,
+  UpdateExpenseCategoryInput,
+} from './resources/expense-categories.js';
 export type {
   CreateExpenseInput,
   Expense,
   ListExpensesParams,
+  Receipt,
   UpdateExpenseInput,
 } from './resources/expenses.js';
 export type {

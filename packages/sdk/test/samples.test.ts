@@ -1,8 +1,9 @@
 // Every documented Node sample, run against the real server. The samples print what the docs print, so
 // most assertions are on the printed lines plus what the server then holds.
+
+import { type Keito, NotFoundError } from '@keito/sdk';
 import { api } from '@keito/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Keito, NotFoundError } from '../src/index.js';
 import * as samples from './samples/node-sdk.js';
 import { createWorld, server, type TestWorld } from './support/keito.js';
 

@@ -9,14 +9,29 @@ export interface Expense {
   id: string;
   project_id: string;
   expense_category_id: string;
+  user_id: string;
   spent_date: string;
   units: number | null;
   unit_price: number | null;
   total_cost: number;
   notes: string | null;
+  billable: boolean;
   source: Source;
   metadata: Metadata | null;
+  receipt: Receipt | null;
+  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  invoice_id: string | null;
+  /** Approved, invoiced or locked expenses cannot be edited or deleted. */
+  is_locked: boolean;
   created_at: string;
+  updated_at: string;
+}
+
+/** The receipt attached to an expense. */
+export interface Receipt {
+  file_name: string;
+  content_type: string;
+  size: number;
 }
 
 /** Body of `expenses.create`: give `total_cost`, or `units` (the category's unit price fills the rest). */
@@ -27,9 +42,10 @@ export interface CreateExpenseInput {
   total_cost?: number;
   units?: number;
   unit_price?: number;
-  notes?: string;
+  notes?: string | null;
+  billable?: boolean;
   source?: Source;
-  metadata?: Metadata;
+  metadata?: Metadata | null;
   /** Log the expense for another user (administrators, and managers for their team). */
   user_id?: string;
 }
@@ -39,21 +55,27 @@ export interface UpdateExpenseInput {
   expense_category_id?: string;
   spent_date?: string;
   total_cost?: number;
-  units?: number;
-  unit_price?: number;
-  notes?: string;
-  metadata?: Metadata;
+  units?: number | null;
+  unit_price?: number | null;
+  notes?: string | null;
+  billable?: boolean;
+  metadata?: Metadata | null;
 }
 
 /** Filters of `expenses.list`, the same as for time entries. */
 export interface ListExpensesParams extends PageParams {
   source?: Source;
   project_id?: string;
+  client_id?: string;
   user_id?: string;
+  expense_category_id?: string;
   /** Start date, inclusive (YYYY-MM-DD). */
   from?: string;
   /** End date, inclusive (YYYY-MM-DD). */
   to?: string;
+  /** Only expenses already on an invoice (true) or not yet (false). */
+  is_billed?: boolean;
+  billable?: boolean;
 }
 
 export class Expenses extends APIResource {

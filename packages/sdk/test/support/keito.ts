@@ -1,6 +1,6 @@
+import { type ClientOptions, Keito } from '@keito/sdk';
 import { createFixture, createWorkspace, type Fixture, type Workspace } from '@keito/testkit';
 import { inject } from 'vitest';
-import { type ClientOptions, Keito } from '../../src/index.js';
 
 /** The server started by global-setup.ts. */
 export const server = inject('keitoServer');
