@@ -15,8 +15,10 @@ M = TypeVar("M", bound="KeitoModel")
 
 
 def _coerce_number(value: Any) -> Any:
-    # PostgreSQL `numeric` columns may reach us as strings ("1.50"); the API's documented type
-    # is a number, so hand callers a float either way.
+    # PostgreSQL `numeric` columns may reach us as strings ("1.50") or as JSON integers; the
+    # documented type is float, so callers always get one (45 -> 45.0).
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
     if isinstance(value, str):
         try:
             return float(value)

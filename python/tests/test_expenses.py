@@ -1,0 +1,79 @@
+"""client.expenses against the real server: the samples of python-sdk/expenses.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from keito import Expense, Keito
+from support.server import ProjectFixture
+
+LLM_METADATA = {
+    "agent_id": "review-bot-01",
+    "session_id": "550e8400-e29b-41d4-a716-446655440000",
+    "model": "claude-opus-4-6",
+    "input_tokens": 30000,
+    "output_tokens": 15000,
+}
+
+
+def create_sample(client: Keito, project_id: str) -> Expense:
+    return client.expenses.create(
+        project_id=project_id,
+        expense_category_id="cat_llm_usage",
+        spent_date="2026-03-06",
+        units=45,
+        notes="claude-opus-4-6: 30k input + 15k output tokens",
+        source="agent",
+        metadata={
+            "agent_id": "review-bot-01",
+            "session_id": "550e8400-e29b-41d4-a716-446655440000",
+            "model": "claude-opus-4-6",
+            "input_tokens": 30000,
+            "output_tokens": 15000,
+        },
+    )
+
+
+def test_llm_usage_expense_is_priced_by_the_category(client: Keito, world: ProjectFixture) -> None:
+    expense = create_sample(client, world.project_id)
+    assert expense.id.startswith("exp_")
+    assert (expense.units, expense.unit_price) == (45.0, 0.003)
+    assert expense.total_cost == pytest.approx(0.135)
+    assert expense.metadata == LLM_METADATA
+    assert expense.source == "agent"
+
+
+def test_list_sample(client: Keito, world: ProjectFixture, capsys: pytest.CaptureFixture[str]) -> None:
+    create_sample(client, world.project_id)
+    client.expenses.create(
+        project_id=world.project_id, expense_category_id="cat_llm_usage", spent_date="2026-02-20",
+        units=1, source="agent",
+    )  # before from_date: must not be listed
+
+    expenses = client.expenses.list(
+        source="agent",
+        project_id=world.project_id,
+        from_date="2026-03-01",
+    )
+    for expense in expenses.data:
+        print(f"{expense.spent_date}: {expense.units} units — {expense.notes}")
+
+    assert capsys.readouterr().out == (
+        "2026-03-06: 45.0 units — claude-opus-4-6: 30k input + 15k output tokens\n"
+    )
+
+
+def test_get_sample(client: Keito, world: ProjectFixture, capsys: pytest.CaptureFixture[str]) -> None:
+    created = create_sample(client, world.project_id)
+    expense = client.expenses.get(created.id)
+    print(f"Total cost: {expense.total_cost}")
+    assert capsys.readouterr().out == "Total cost: 0.135\n"
+    assert expense == created
+
+
+def test_explicit_total_cost_is_kept(client: Keito, world: ProjectFixture) -> None:
+    expense = client.expenses.create(
+        world.project_id, "cat_llm_usage", "2026-03-06", total_cost=12.5, notes="flat fee"
+    )
+    assert expense.total_cost == 12.5
+    assert expense.source == "api"
