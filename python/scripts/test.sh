@@ -17,7 +17,7 @@ fi
 stamp=.venv/.keito-installed
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[langchain,crewai]" pytest
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[langchain,crewai]" pytest mypy
   echo "$want" > "$stamp"
 fi
 

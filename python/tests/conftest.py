@@ -100,3 +100,9 @@ def proxy_server(server: KeitoServer) -> Iterator[FaultProxy]:
 def proxy(proxy_server: FaultProxy) -> FaultProxy:
     proxy_server.reset()
     return proxy_server
+
+
+@pytest.fixture
+def admin_client(server: KeitoServer, workspace: dict[str, str]) -> Iterator[Keito]:
+    with Keito(api_key=workspace["api_key"], account_id=workspace["account_id"], base_url=server.base_url) as c:
+        yield c

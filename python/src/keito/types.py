@@ -78,7 +78,9 @@ class KeitoModel:
         return out
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+        return isinstance(other, KeitoModel) and type(other) is type(self) and (
+            self.to_dict() == other.to_dict()
+        )
 
     def __repr__(self) -> str:
         shown = ", ".join(

@@ -125,7 +125,7 @@ class RequestEngine:
 
     def backoff(self, retries_so_far: int) -> float:
         """Exponential backoff with jitter: base * 2^n, shrunk by up to 25% at random."""
-        base = min(self.options.retry_delay * (2**retries_so_far), MAX_BACKOFF_SECONDS)
+        base = min(self.options.retry_delay * float(2**retries_so_far), MAX_BACKOFF_SECONDS)
         # Jitter spreads out clients that failed together so they do not retry in lockstep.
         return base * (1 - 0.25 * self._rng.random())
 

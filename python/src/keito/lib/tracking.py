@@ -289,11 +289,12 @@ def track(
 
             if client is not None and not isinstance(client, AsyncKeito):
                 raise TypeError("@track on an async function needs an AsyncKeito client")
+            given_async: AsyncKeito | None = client
 
             @functools.wraps(fn)
             async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-                owned = client is None
-                c = cast(AsyncKeito, client) if client is not None else AsyncKeito()
+                owned = given_async is None
+                c = given_async if given_async is not None else AsyncKeito()
                 try:
                     async with run_session_async(c, new_session()):
                         return await cast(Callable[..., Awaitable[Any]], fn)(*args, **kwargs)
@@ -307,11 +308,12 @@ def track(
 
         if client is not None and not isinstance(client, Keito):
             raise TypeError("@track on a regular function needs a Keito client")
+        given: Keito | None = client
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            owned = client is None
-            c = cast(Keito, client) if client is not None else Keito()
+            owned = given is None
+            c = given if given is not None else Keito()
             try:
                 with run_session(c, new_session()):
                     return fn(*args, **kwargs)
