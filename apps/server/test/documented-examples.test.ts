@@ -176,6 +176,7 @@ describe('api-reference/expenses', () => {
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       project_id: fixture.projectId,
+      expense_category_id: 'cat_llm_usage',
       spent_date: '2026-03-06',
       units: 45,
       unit_price: 0.003,
@@ -188,10 +189,11 @@ describe('api-reference/expenses', () => {
     expect(response.body.created_at).toMatch(/Z$/);
     const category = await agent.api.ok('GET', `/v1/expense-categories/${response.body.expense_category_id}`);
     expect(category).toMatchObject({
+      id: 'cat_llm_usage',
       name: 'LLM Usage',
+      is_unit_based: true,
       unit_name: '1k tokens',
       unit_price: 0.003,
-      alias: 'cat_llm_usage',
     });
   });
 

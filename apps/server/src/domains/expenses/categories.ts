@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { expenseCategories } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -15,22 +15,36 @@ import type {
 export type ExpenseCategoryRow = typeof expenseCategories.$inferSelect;
 
 /**
- * `cat_<builtin key>` (e.g. `cat_llm_usage`) names that built-in category in every workspace, so
- * the documentation's examples work verbatim. Generated ids never contain a second underscore.
+ * Built-in categories are known by `cat_<builtin key>` (e.g. `cat_llm_usage`) in every workspace,
+ * so the documentation's examples work verbatim, requests and responses alike. Generated ids
+ * never contain a second underscore, so the two kinds cannot collide.
  */
-function aliasOf(row: ExpenseCategoryRow): string | null {
-  return row.builtinKey === null ? null : `cat_${row.builtinKey}`;
+export function publicCategoryId(row: Pick<ExpenseCategoryRow, 'id' | 'builtinKey'>): string {
+  return row.builtinKey === null ? row.id : `cat_${row.builtinKey}`;
+}
+
+/** Maps stored category ids to the ids the API shows, for presenting expenses. */
+export async function publicCategoryIds(
+  db: Executor,
+  accountId: string,
+): Promise<(storedId: string) => string> {
+  const builtins = await db
+    .select({ id: expenseCategories.id, builtinKey: expenseCategories.builtinKey })
+    .from(expenseCategories)
+    .where(and(eq(expenseCategories.accountId, accountId), isNotNull(expenseCategories.builtinKey)));
+  const byStoredId = new Map(builtins.map((row) => [row.id, publicCategoryId(row)]));
+  return (storedId) => byStoredId.get(storedId) ?? storedId;
 }
 
 function presentCategory(row: ExpenseCategoryRow): ExpenseCategoryResponse {
   return {
-    id: row.id,
+    id: publicCategoryId(row),
     name: row.name,
     is_unit_based: row.unitName !== null,
     unit_name: row.unitName,
     unit_price: toNumber(row.unitPrice),
     billable_by_default: row.billableByDefault,
-    alias: aliasOf(row),
+    is_builtin: row.builtinKey !== null,
     is_active: row.isActive,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -11,8 +11,8 @@ export const expenseCategorySchema = z.object({
   unit_name: z.string().nullable(),
   unit_price: z.number().nullable(),
   billable_by_default: z.boolean(),
-  /** Built-in categories can be addressed by alias too, e.g. `cat_llm_usage`. */
-  alias: z.string().nullable(),
+  /** Built-in categories have readable ids, the same in every workspace: `cat_llm_usage`, `cat_mileage`... */
+  is_builtin: z.boolean(),
   is_active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),

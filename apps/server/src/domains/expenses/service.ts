@@ -14,7 +14,7 @@ import {
 import { canWriteFor, readableUsers } from '../people/access.ts';
 import { findProject } from '../projects/service.ts';
 import { findAccount } from '../workspaces/service.ts';
-import { type ExpenseCategoryRow, findCategory } from './categories.ts';
+import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategoryIds } from './categories.ts';
 import { priceExpense } from './pricing.ts';
 import type { ExpenseRow } from './queries.ts';
 import * as queries from './queries.ts';
@@ -27,11 +27,15 @@ import type {
 
 type AccountRow = Awaited<ReturnType<typeof findAccount>>;
 
-export function presentExpense(account: AccountRow, expense: ExpenseRow): ExpenseResponse {
+export function presentExpense(
+  account: AccountRow,
+  categoryId: (storedId: string) => string,
+  expense: ExpenseRow,
+): ExpenseResponse {
   return {
     id: expense.id,
     project_id: expense.projectId,
-    expense_category_id: expense.expenseCategoryId,
+    expense_category_id: categoryId(expense.expenseCategoryId),
     user_id: expense.userId,
     spent_date: expense.spentDate,
     units: toNumber(expense.units),
@@ -90,7 +94,7 @@ export async function createExpense(
     source: input.source,
     metadata: input.metadata ?? null,
   });
-  return presentExpense(account, expense);
+  return presentExpense(account, () => publicCategoryId(category), expense);
 }
 
 async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
@@ -102,11 +106,12 @@ async function findReadableExpense(db: Executor, actor: Actor, id: string): Prom
 }
 
 export async function getExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseResponse> {
-  const [expense, account] = await Promise.all([
+  const [expense, account, categoryId] = await Promise.all([
     findReadableExpense(db, actor, id),
     findAccount(db, actor.accountId),
+    publicCategoryIds(db, actor.accountId),
   ]);
-  return presentExpense(account, expense);
+  return presentExpense(account, categoryId, expense);
 }
 
 export async function listExpenses(
@@ -114,12 +119,16 @@ export async function listExpenses(
   actor: Actor,
   filters: ListExpensesFilters,
 ): Promise<Page<ExpenseResponse>> {
-  const [scope, account] = await Promise.all([readableUsers(db, actor), findAccount(db, actor.accountId)]);
+  const [scope, account, categoryId] = await Promise.all([
+    readableUsers(db, actor),
+    findAccount(db, actor.accountId),
+    publicCategoryIds(db, actor.accountId),
+  ]);
   const rows = await queries.listExpenses(db, actor.accountId, scope, filters);
   return toPage(
     rows,
     filters.limit,
-    (expense) => presentExpense(account, expense),
+    (expense) => presentExpense(account, categoryId, expense),
     (expense) => [expense.spentDate, expense.id],
   );
 }
@@ -183,7 +192,7 @@ export async function updateExpense(
   if (input.metadata !== undefined) changes.metadata = input.metadata;
   const updated = await queries.updateExpense(db, actor.accountId, id, changes);
   if (updated === undefined) throw new NotFoundError('Expense');
-  return presentExpense(account, updated);
+  return presentExpense(account, () => publicCategoryId(category), updated);
 }
 
 export async function deleteExpense(db: Executor, actor: Actor, id: string): Promise<void> {
