@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Runs every test suite of the repository one after the other and ends with one line,
+// "N passed, N failed", that CI reads. `npm test -- server sdk` runs only the suites named.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const reports = mkdtempSync(path.join(os.tmpdir(), 'keito-test-reports-'));
+
+/** Each suite runs a command and says where its machine-readable results land. */
+const suites = [
+  {
+    name: 'server',
+    steps: [
+      [
+        'npx',
+        [
+          'vitest',
+          'run',
+          '--reporter=default',
+          '--reporter=json',
+          `--outputFile.json=${reports}/server.json`,
+        ],
+      ],
+    ],
+    cwd: 'apps/server',
+    counts: () => vitestCounts(`${reports}/server.json`),
+  },
+  {
+    name: 'sdk',
+    steps: [
+      ['npm', ['run', 'build']],
+      [
+        'npx',
+        ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/sdk.json`],
+      ],
+    ],
+    cwd: 'packages/sdk',
+    counts: () => vitestCounts(`${reports}/sdk.json`),
+  },
+  {
+    name: 'python',
+    steps: [['bash', ['scripts/test.sh', `--junitxml=${reports}/python.xml`]]],
+    cwd: 'python',
+    counts: () => junitCounts(`${reports}/python.xml`),
+  },
+];
+
+function vitestCounts(file) {
+  if (!existsSync(file)) return undefined;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+}
+
+function junitCounts(file) {
+  if (!existsSync(file)) return undefined;
+  const xml = readFileSync(file, 'utf8');
+  const suite = /<testsuite\b[^>]*>/.exec(xml)?.[0] ?? '';
+  const attribute = (name) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+  const failed = attribute('failures') + attribute('errors');
+  const skipped = attribute('skipped');
+  return { passed: attribute('tests') - failed - skipped, failed, skipped };
+}
+
+function run(command, args, cwd) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+    child.on('close', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
+}
+
+const wanted = process.argv.slice(2);
+const selected = wanted.length === 0 ? suites : suites.filter((suite) => wanted.includes(suite.name));
+if (selected.length === 0) {
+  console.error(`Unknown suite. Suites: ${suites.map((suite) => suite.name).join(', ')}`);
+  process.exit(2);
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const summary = [];
+for (const suite of selected) {
+  console.log(`\n=== ${suite.name} ===`);
+  let exitCode = 0;
+  for (const [command, args] of suite.steps) {
+    exitCode = await run(command, args, path.join(root, suite.cwd));
+    if (exitCode !== 0) break;
+  }
+  // A suite that crashed before reporting counts as one failure, so it can never pass unseen.
+  const counts = suite.counts() ?? { passed: 0, failed: 1, skipped: 0 };
+  if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  summary.push(
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${exitCode === 0 ? '' : ` (exit ${exitCode})`}`,
+  );
+}
+
+console.log(`\n${summary.join('\n')}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
+process.exit(totals.failed === 0 ? 0 : 1);
