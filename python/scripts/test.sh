@@ -12,12 +12,14 @@ if [ ! -x .venv/bin/python ]; then
   "$python_bin" -m venv .venv
 fi
 
+# Test-only extras: mypy for the typing test; langchain-classic for the docs' AgentExecutor
+# sample (LangChain 1.0 moved AgentExecutor there).
 # Reinstall only when the package definition changed since the last install: a no-op pip run
 # over crewai's dependency tree still costs many seconds on a 2-core machine.
 stamp=.venv/.keito-installed
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml scripts/test.sh | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[langchain,crewai]" pytest mypy
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[langchain,crewai]" pytest mypy langchain-classic
   echo "$want" > "$stamp"
 fi
 

@@ -210,3 +210,51 @@ def test_async_chains_are_tracked_too(client: Keito, world: ProjectFixture) -> N
     entries, expenses = records(client, world.project_id)
     assert [e.hours for e in entries] == [0.1]
     assert [x.metadata["session_id"] for x in expenses] == [entries[0].metadata["session_id"]]
+
+
+class ToolCallingFakeChatModel(GenericFakeChatModel):
+    """GenericFakeChatModel that accepts bind_tools, so tool-calling agents can drive it."""
+
+    # The parent's streaming drops tool calls of content-less messages; without a _stream of
+    # its own, langchain-core streams by calling _generate once, which keeps them.
+    _stream = BaseChatModel._stream  # type: ignore[assignment]
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> ToolCallingFakeChatModel:  # type: ignore[override]
+        return self
+
+
+def test_multi_step_agent_sample(client: Keito, world: ProjectFixture) -> None:
+    # The page imports from `langchain.agents`; since LangChain 1.0 these live in
+    # langchain-classic, with the same API. That import is the only change to the sample.
+    from langchain_classic.agents import AgentExecutor, create_tool_calling_agent
+    from langchain_core.tools import tool
+
+    @tool
+    def q4_sales(region: str) -> str:
+        """Q4 sales for a region."""
+        return f"{region}: £1.2m"
+
+    tools = [q4_sales]
+    llm = ToolCallingFakeChatModel(messages=iter([
+        AIMessage(content="", tool_calls=[{"name": "q4_sales", "args": {"region": "EMEA"}, "id": "call_1"}],
+                  usage_metadata={"input_tokens": 900, "output_tokens": 100, "total_tokens": 1000},
+                  response_metadata={"model_name": "claude-sonnet-4-6"}),
+        reply("EMEA sold £1.2m in Q4.", 1500, 500),
+    ]))
+    prompt = ChatPromptTemplate.from_messages([
+        ("system", "You analyse sales."), ("user", "{input}"), ("placeholder", "{agent_scratchpad}"),
+    ])
+    handler = KeitoCallbackHandler(client, world.project_id, world.task_id, "sales-agent", clock=StepClock(720))
+
+    agent = create_tool_calling_agent(llm, tools, prompt)
+    executor = AgentExecutor(agent=agent, tools=tools)
+    result = executor.invoke(
+        {"input": "Analyse the Q4 sales data"},
+        config={"callbacks": [handler]},
+    )
+
+    assert result["output"] == "EMEA sold £1.2m in Q4."
+    entries, expenses = records(client, world.project_id)
+    assert [(e.hours, e.notes) for e in entries] == [(0.2, "LangChain run: AgentExecutor")]
+    session_id = entries[0].metadata["session_id"]
+    assert sorted((x.units, x.metadata["session_id"]) for x in expenses) == [(1.0, session_id), (2.0, session_id)]

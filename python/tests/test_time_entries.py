@@ -125,3 +125,59 @@ def test_iterating_a_list_walks_every_page(client: Keito, world: ProjectFixture)
     assert pages[-1].has_more is False and pages[-1].next_cursor is None
     assert {e.id for e in first} == created
     assert len(list(first)) == 5  # no item repeated across pages
+
+
+@pytest.mark.usefixtures("keito_env")
+def test_developer_quickstart_python_sample(world: ProjectFixture, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    client = Keito(
+        api_key=os.environ["KEITO_API_KEY"],
+        account_id=os.environ["KEITO_ACCOUNT_ID"],
+    )
+    entry = client.time_entries.create(
+        project_id=world.project_id,
+        task_id=world.task_id,
+        spent_date="2026-03-06",
+        hours=1.5,
+        notes="Implemented OAuth flow",
+        source="agent",
+        metadata={
+            "agent_id": "my-bot-01",
+            "agent_type": "claude-code",
+            "session_id": "550e8400-e29b-41d4-a716-446655440000",
+            "model": "claude-opus-4-6",
+        },
+    )
+    print(f"Created entry: {entry.id}")
+    expense = client.expenses.create(
+        project_id=world.project_id,
+        expense_category_id="cat_llm_usage",
+        spent_date="2026-03-06",
+        units=45,
+        notes="claude-opus-4-6: 30k input + 15k output tokens",
+        source="agent",
+        metadata={
+            "agent_id": "my-bot-01",
+            "session_id": entry.metadata["session_id"],
+            "model": "claude-opus-4-6",
+            "input_tokens": 30000,
+            "output_tokens": 15000,
+        },
+    )
+    assert capsys.readouterr().out == f"Created entry: {entry.id}\n"
+    assert expense.metadata["session_id"] == entry.metadata["session_id"]
+
+
+@pytest.mark.usefixtures("keito_env")
+def test_retry_options_sample_from_error_handling_page() -> None:
+    import os
+
+    # Python SDK
+    client = Keito(
+        api_key=os.environ["KEITO_API_KEY"],
+        max_retries=3,
+        retry_delay=1.0,
+    )
+    assert (client.options.max_retries, client.options.retry_delay) == (3, 1.0)
+    assert client.projects.list().data is not None
