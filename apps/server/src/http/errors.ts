@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { FOREIGN_KEY_VIOLATION, postgresErrorOf, UNIQUE_VIOLATION } from '../db/errors.ts';
 import { DomainError, type ErrorCode } from '../lib/errors.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -55,6 +56,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
       return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
+    }
+    // Races that passed the services' checks are still stopped by the database's constraints.
+    const constraint = postgresErrorOf(error).code;
+    if (constraint === UNIQUE_VIOLATION) {
+      return reply.status(409).send(errorBody('conflict', 'This already exists'));
+    }
+    if (constraint === FOREIGN_KEY_VIOLATION) {
+      return reply
+        .status(422)
+        .send(
+          errorBody('unprocessable', 'This is still in use, or refers to something that no longer exists'),
+        );
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

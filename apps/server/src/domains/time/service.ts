@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { hoursBetween } from '../../lib/dates.ts';
@@ -100,11 +101,6 @@ function manualHours(input: CreateTimeEntryInput): number {
   throw new ValidationError('hours is required', 'hours');
 }
 
-const UNIQUE_VIOLATION = '23505';
-const isRunningTimerClash = (error: unknown) =>
-  (error as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION &&
-  (error as { constraint?: string }).constraint === 'time_entries_one_running_timer';
-
 /**
  * Runs a write that starts a timer. Starting stops the user's previous timer first; the partial
  * unique index is the real guarantee, so when two starts race, the loser retries and stops the winner.
@@ -114,7 +110,7 @@ async function withTimerStart<T>(db: Executor, write: (tx: Executor) => Promise<
     try {
       return await db.transaction(write);
     } catch (error) {
-      if (!isRunningTimerClash(error) || attempt >= 5) throw error;
+      if (!isUniqueViolation(error, 'time_entries_one_running_timer') || attempt >= 10) throw error;
     }
   }
 }
