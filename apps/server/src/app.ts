@@ -12,6 +12,7 @@ import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
 import { registerApiKeyAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerHealthRoutes } from './http/health.ts';
+import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { newRequestId } from './http/request-id.ts';
 
 export interface AppOptions {
@@ -33,6 +34,7 @@ export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<F
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerNulCharacterCheck(app);
   registerHealthRoutes(app, { db });
 
   await app.register(

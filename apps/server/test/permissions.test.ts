@@ -388,6 +388,7 @@ describe('projects', () => {
       await actors.manager.api.patch(`/v1/projects/${project.projectId}`, { hourly_rate: 1 }),
       403,
       'authorization_error',
+      'hourly_rate',
     );
     expectError(
       await actors.manager.api.patch(`/v1/projects/${project.projectId}/user-assignments/${pm.id}`, {
@@ -395,6 +396,7 @@ describe('projects', () => {
       }),
       403,
       'authorization_error',
+      'hourly_rate',
     );
     expect((await workspace.admin.ok('GET', `/v1/projects/${project.projectId}`)).hourly_rate).toBe(100);
     const team = await workspace.admin.ok('GET', `/v1/projects/${project.projectId}/user-assignments`);

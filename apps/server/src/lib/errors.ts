@@ -40,8 +40,8 @@ export class AuthenticationError extends DomainError {
 }
 
 export class AuthorizationError extends DomainError {
-  constructor(message = 'You do not have permission to do this') {
-    super('authorization_error', message);
+  constructor(message = 'You do not have permission to do this', field?: string) {
+    super('authorization_error', message, field);
   }
 }
 

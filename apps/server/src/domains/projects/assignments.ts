@@ -15,7 +15,12 @@ import type {
   UpdateUserAssignmentInput,
   UserAssignmentResponse,
 } from './schemas.ts';
-import { assertCanManageProject, canSeeProjectRates, findVisibleProject } from './service.ts';
+import {
+  assertCanManageProject,
+  assertCanSetRates,
+  canSeeProjectRates,
+  findVisibleProject,
+} from './service.ts';
 
 const decimal = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toDecimalString(value);
@@ -106,6 +111,7 @@ export async function createTaskAssignment(
   input: CreateTaskAssignmentInput,
 ): Promise<TaskAssignmentResponse> {
   const project = await assertCanManageProject(db, actor, projectId);
+  assertCanSetRates(actor, input, ['hourly_rate']);
   const task = await findTask(db, actor.accountId, input.task_id, 'task_id');
   if (!task.isActive) throw new BusinessRuleError('The task is archived; restore it first', 'task_id');
   const [row] = await db
@@ -133,6 +139,7 @@ export async function updateTaskAssignment(
   input: UpdateTaskAssignmentInput,
 ): Promise<TaskAssignmentResponse> {
   await assertCanManageProject(db, actor, projectId);
+  assertCanSetRates(actor, input, ['hourly_rate']);
   const [row] = await db
     .update(projectTaskAssignments)
     .set({
@@ -201,6 +208,7 @@ export async function createUserAssignment(
   input: CreateUserAssignmentInput,
 ): Promise<UserAssignmentResponse> {
   await assertCanManageProject(db, actor, projectId);
+  assertCanSetRates(actor, input, ['hourly_rate']);
   const user = await findUserInAccount(db, actor.accountId, input.user_id, 'user_id');
   if (user.status === 'archived') throw new BusinessRuleError('The user is archived', 'user_id');
   const [row] = await db
@@ -228,6 +236,7 @@ export async function updateUserAssignment(
   input: UpdateUserAssignmentInput,
 ): Promise<UserAssignmentResponse> {
   await assertCanManageProject(db, actor, projectId);
+  assertCanSetRates(actor, input, ['hourly_rate']);
   const [row] = await db
     .update(projectUserAssignments)
     .set({

@@ -237,6 +237,19 @@ export async function createProject(
   });
 }
 
+/** Managing a project does not by itself let a manager set what it charges. */
+export function assertCanSetRates(
+  actor: Actor,
+  input: Record<string, unknown>,
+  rateFields: readonly string[],
+): void {
+  if (canSeeProjectRates(actor)) return;
+  const field = rateFields.find((name) => input[name] !== undefined);
+  if (field !== undefined) throw new AuthorizationError('You cannot view or edit billable rates', field);
+}
+
+const PROJECT_RATE_FIELDS = ['hourly_rate', 'fixed_fee', 'budget_amount'] as const;
+
 export async function updateProject(
   db: Executor,
   actor: Actor,
@@ -244,6 +257,7 @@ export async function updateProject(
   input: UpdateProjectInput,
 ): Promise<ProjectResponse> {
   const existing = await assertCanManageProject(db, actor, projectId);
+  assertCanSetRates(actor, input, PROJECT_RATE_FIELDS);
   checkDates(input.starts_on ?? existing.startsOn, input.ends_on ?? existing.endsOn);
   if (input.client_id !== undefined) await findClient(db, actor.accountId, input.client_id, 'client_id');
   const [row] = await db
