@@ -139,21 +139,21 @@ export async function assertCanManageProject(
 ): Promise<ProjectRow> {
   const project = await findProject(db, actor.accountId, projectId);
   if (actor.role === 'administrator') return project;
-  if (actor.role === 'manager') {
-    const [assignment] = await db
-      .select({ isProjectManager: projectUserAssignments.isProjectManager })
-      .from(projectUserAssignments)
-      .where(
-        and(
-          eq(projectUserAssignments.accountId, actor.accountId),
-          eq(projectUserAssignments.projectId, projectId),
-          eq(projectUserAssignments.userId, actor.userId),
-          eq(projectUserAssignments.isActive, true),
-        ),
-      )
-      .limit(1);
-    if (assignment?.isProjectManager === true) return project;
-  }
+  const [assignment] = await db
+    .select({ isProjectManager: projectUserAssignments.isProjectManager })
+    .from(projectUserAssignments)
+    .where(
+      and(
+        eq(projectUserAssignments.accountId, actor.accountId),
+        eq(projectUserAssignments.projectId, projectId),
+        eq(projectUserAssignments.userId, actor.userId),
+        eq(projectUserAssignments.isActive, true),
+      ),
+    )
+    .limit(1);
+  // A project the actor is not on does not exist for them, as in listings.
+  if (assignment === undefined) throw new NotFoundError('Project');
+  if (actor.role === 'manager' && assignment.isProjectManager) return project;
   throw new AuthorizationError('You cannot manage this project');
 }
 
