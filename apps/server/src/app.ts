@@ -12,6 +12,7 @@ import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
 import { registerApiKeyAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerHealthRoutes } from './http/health.ts';
+import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { newRequestId } from './http/request-id.ts';
 
@@ -41,6 +42,7 @@ export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<F
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerApiKeyAuth(api, db);
+      registerIdempotency(api, db);
       const deps = { db };
       registerWorkspaceRoutes(api, deps);
       registerPeopleRoutes(api, deps);

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'project_not_assigned'
   | 'entry_locked'
   | 'unprocessable'
+  | 'idempotency_key_reused'
   | 'internal_error';
 
 export class DomainError extends Error {
@@ -80,5 +81,15 @@ export class BusinessRuleError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, field?: string) {
     super('conflict', message, field);
+  }
+}
+
+/** The same Idempotency-Key was sent with a different request. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request; use a new key for a new request',
+    );
   }
 }
