@@ -14,6 +14,7 @@ import { registerErrorHandling } from './http/errors.ts';
 import { registerHealthRoutes } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './http/request-id.ts';
 
 export interface AppOptions {
@@ -36,6 +37,7 @@ export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<F
   });
   registerErrorHandling(app);
   registerNulCharacterCheck(app);
+  await registerOpenApi(app);
   registerHealthRoutes(app, { db });
 
   await app.register(

@@ -8,12 +8,26 @@ const status = z.object({ status: z.string() });
 export function registerHealthRoutes(app: ApiInstance, { db }: RouteDeps): void {
   app.get(
     '/healthz',
-    { schema: { operationId: 'health', tags: ['Health'], response: { 200: status } } },
+    {
+      schema: {
+        operationId: 'health',
+        tags: ['Health'],
+        summary: 'Answers while the server is up',
+        response: { 200: status },
+      },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(
     '/readyz',
-    { schema: { operationId: 'ready', tags: ['Health'], response: { 200: status, 503: status } } },
+    {
+      schema: {
+        operationId: 'ready',
+        tags: ['Health'],
+        summary: 'Answers 200 while the database is reachable, 503 otherwise',
+        response: { 200: status, 503: status },
+      },
+    },
     async (request, reply) => {
       try {
         await db.execute(sql`SELECT 1`);

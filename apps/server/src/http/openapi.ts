@@ -1,0 +1,51 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+const DESCRIPTION = `Keito's REST API: time entries, expenses, projects and people, for humans and AI agents alike.
+
+Authenticate with \`Authorization: Bearer keito_sk_...\`. Errors are \`{"error": {"code", "message", "field"}}\`.
+Lists are cursor-paginated: pass \`next_cursor\` back as \`cursor\`; \`limit\` defaults to 50 (max 200).
+Send an \`Idempotency-Key\` header with POST and PATCH to make retries safe.`;
+
+/**
+ * The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot disagree with
+ * what the server validates and returns. Served at /v1/openapi.json, readable at /docs.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  app.addHook('onRoute', assertDocumented);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Keito API', version: '1.0.0', description: DESCRIPTION },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: keito_sk_...' },
+        },
+      },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/**
+ * Every API route must say what it returns and name its operation, or the server refuses to
+ * start: the OpenAPI document, and through it the SDKs' types, can then never miss a route.
+ */
+function assertDocumented(route: RouteOptions): void {
+  if (!route.url.startsWith('/v1/') || (route.schema as { hide?: boolean } | undefined)?.hide) return;
+  const schema = route.schema as { operationId?: string; response?: Record<string, unknown> } | undefined;
+  const where = `${String(route.method)} ${route.url}`;
+  if (!schema?.operationId) throw new Error(`${where} has no operationId`);
+  const statuses = Object.keys(schema.response ?? {});
+  if (!statuses.some((status) => status.startsWith('2')))
+    throw new Error(`${where} has no success response schema`);
+}

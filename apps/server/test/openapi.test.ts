@@ -1,0 +1,111 @@
+import Fastify from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { registerOpenApi } from '../src/http/openapi.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+let document: any;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  document = await (await fetch(`${server.baseUrl}/v1/openapi.json`)).json();
+});
+
+const operations = () =>
+  Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, any>).map(([method, operation]) => ({
+      path,
+      method,
+      operation,
+    })),
+  );
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 with the bearer API key scheme', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('lists the documented endpoints under their operation ids', () => {
+    const ids = new Map(
+      operations().map(({ path, method, operation }) => [
+        `${method.toUpperCase()} ${path}`,
+        operation.operationId,
+      ]),
+    );
+    expect(
+      Object.fromEntries([...ids].filter(([route]) => /time-entries|expenses|projects|users/.test(route))),
+    ).toMatchObject({
+      'POST /v1/time-entries': 'createTimeEntry',
+      'GET /v1/time-entries': 'listTimeEntries',
+      'GET /v1/time-entries/{id}': 'getTimeEntry',
+      'PATCH /v1/time-entries/{id}': 'updateTimeEntry',
+      'DELETE /v1/time-entries/{id}': 'deleteTimeEntry',
+      'POST /v1/expenses': 'createExpense',
+      'GET /v1/expenses': 'listExpenses',
+      'GET /v1/expenses/{id}': 'getExpense',
+      'GET /v1/projects': 'listProjects',
+      'GET /v1/projects/{id}': 'getProject',
+      'GET /v1/users': 'listUsers',
+      'GET /v1/users/{id}': 'getUser',
+    });
+  });
+
+  it('gives every operation a unique id, a summary, a tag and a success response with a schema', () => {
+    const seen = new Set<string>();
+    for (const { path, method, operation } of operations()) {
+      const where = `${method} ${path}`;
+      expect(operation.operationId, where).toBeTruthy();
+      expect(seen.has(operation.operationId), `${where} repeats ${operation.operationId}`).toBe(false);
+      seen.add(operation.operationId);
+      expect(operation.summary, where).toBeTruthy();
+      expect(operation.tags?.length, where).toBeGreaterThan(0);
+      const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
+      expect(success, where).toBeDefined();
+      const [status, response] = success as [string, any];
+      if (status !== '204') expect(response.content?.['application/json']?.schema, where).toBeDefined();
+    }
+    expect(seen.size).toBeGreaterThan(40);
+  });
+
+  it('describes the documented time entry fields', () => {
+    const created =
+      document.paths['/v1/time-entries'].post.responses['201'].content['application/json'].schema;
+    expect(Object.keys(created.properties)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'project_id',
+        'task_id',
+        'user_id',
+        'spent_date',
+        'hours',
+        'notes',
+        'is_running',
+        'is_billable',
+        'source',
+        'metadata',
+        'created_at',
+        'updated_at',
+      ]),
+    );
+  });
+
+  it('serves a readable reference page at /docs', async () => {
+    const response = await fetch(`${server.baseUrl}/docs/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('refuses to start when a route has no response schema', async () => {
+    const app = Fastify();
+    await registerOpenApi(app);
+    expect(() =>
+      app.get(
+        '/v1/undocumented',
+        { schema: { operationId: 'undocumented', querystring: z.object({}) } },
+        async () => ({}),
+      ),
+    ).toThrow(/no success response schema/);
+  });
+});
