@@ -12,8 +12,8 @@ export interface ExpenseCategory {
   unit_name: string | null;
   unit_price: number | null;
   billable_by_default: boolean;
-  /** Built-in categories can be addressed by alias too, e.g. `cat_llm_usage`. */
-  alias: string | null;
+  /** Built-in categories have readable ids, the same in every workspace: `cat_llm_usage`, `cat_mileage`... */
+  is_builtin: boolean;
   is_active: boolean;
   created_at: string;
   updated_at: string;
