@@ -6,3 +6,4 @@ export * from './idempotency.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './time.ts';
+export * from './rate-limits.ts';
