@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<F
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerApiKeyAuth(api, db);
+      registerRateLimits(api, db);
       registerIdempotency(api, db);
       const deps = { db };
       registerWorkspaceRoutes(api, deps);

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connectDatabase, type Database } from '../src/db/client.ts';
-import { createWorkspace } from '../src/domains/workspaces/service.ts';
+import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
 
 /**
  * A real server for one test file: its own database cloned from the migrated template, the real
@@ -99,8 +99,18 @@ export interface Workspace {
   admin: Api;
 }
 
-export async function newWorkspace(server: TestServer, name = 'Acme'): Promise<Workspace> {
-  const created = await createWorkspace(server.db, { name, adminEmail: `admin@${name.toLowerCase()}.test` });
+/** Enterprise without custom limits by default: suites that hammer the API are not rate limited. */
+export async function newWorkspace(
+  server: TestServer,
+  name = 'Acme',
+  options: Pick<NewWorkspace, 'plan' | 'rateLimitPerMinute' | 'rateLimitPerDay'> = {},
+): Promise<Workspace> {
+  const created = await createWorkspace(server.db, {
+    name,
+    adminEmail: `admin@${name.toLowerCase()}.test`,
+    plan: 'enterprise',
+    ...options,
+  });
   return {
     accountId: created.account_id,
     adminId: created.user_id,

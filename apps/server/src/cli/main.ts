@@ -15,6 +15,9 @@ Commands:
       --admin-name <name>       The administrator's name
       --timezone <zone>         IANA timezone, default UTC
       --currency <code>         ISO 4217 currency, default USD
+      --plan <plan>             free, pro or enterprise (default): decides API rate limits
+      --rate-limit-per-minute <n>  Custom requests per minute per API key
+      --rate-limit-per-day <n>     Custom requests per day per API key
       --json                    Print {"account_id","user_id","api_key"} as JSON
   seed-demo [--json]            Create a demo workspace full of sample data
   migrate                       Apply database migrations and exit

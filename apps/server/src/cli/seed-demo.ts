@@ -62,6 +62,7 @@ async function seed(db: Executor): Promise<DemoSummary> {
     adminName: 'Alex Admin',
     timezone: 'Europe/London',
     currency: 'GBP',
+    plan: 'enterprise',
   });
   const admin: Actor = {
     accountId: workspace.account_id,

@@ -12,6 +12,20 @@ const optionsSchema = z.object({
   'admin-name': z.string().trim().min(1).optional(),
   timezone: timezoneSchema.optional(),
   currency: currencySchema.optional(),
+  plan: z.enum(['free', 'pro', 'enterprise'], { message: '--plan must be free, pro or enterprise' }).default(
+    // Self-hosted: the operator runs the server for their own team and opts in to plan limits.
+    'enterprise',
+  ),
+  'rate-limit-per-minute': z.coerce
+    .number({ message: '--rate-limit-per-minute must be a whole number' })
+    .int('--rate-limit-per-minute must be a whole number')
+    .min(1, '--rate-limit-per-minute must be at least 1')
+    .optional(),
+  'rate-limit-per-day': z.coerce
+    .number({ message: '--rate-limit-per-day must be a whole number' })
+    .int('--rate-limit-per-day must be a whole number')
+    .min(1, '--rate-limit-per-day must be at least 1')
+    .optional(),
   json: z.boolean().optional(),
 });
 
@@ -24,6 +38,9 @@ export async function createWorkspaceCommand(config: Config, args: string[]): Pr
       'admin-name': { type: 'string' },
       timezone: { type: 'string' },
       currency: { type: 'string' },
+      plan: { type: 'string' },
+      'rate-limit-per-minute': { type: 'string' },
+      'rate-limit-per-day': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -39,6 +56,9 @@ export async function createWorkspaceCommand(config: Config, args: string[]): Pr
       adminName: options['admin-name'],
       timezone: options.timezone,
       currency: options.currency,
+      plan: options.plan,
+      rateLimitPerMinute: options['rate-limit-per-minute'],
+      rateLimitPerDay: options['rate-limit-per-day'],
     });
     if (options.json) {
       process.stdout.write(`${JSON.stringify(created)}\n`);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { accounts, apiKeys, users } from '../db/schema/index.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
+import { type RateLimits, rateLimitsOf } from '../domains/workspaces/plans.ts';
 import { AuthenticationError } from '../lib/errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -21,11 +22,16 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
-    request.actor = await authenticate(db, request);
+    const { actor, rateLimits } = await authenticate(db, request);
+    request.actor = actor;
+    request.rateLimits = rateLimits;
   });
 }
 
-async function authenticate(db: Database, request: FastifyRequest): Promise<Actor> {
+async function authenticate(
+  db: Database,
+  request: FastifyRequest,
+): Promise<{ actor: Actor; rateLimits: RateLimits }> {
   const header = request.headers.authorization;
   if (header === undefined)
     throw new AuthenticationError('Missing Authorization header; send "Bearer <API key>"');
@@ -43,6 +49,9 @@ async function authenticate(db: Database, request: FastifyRequest): Promise<Acto
       userType: users.userType,
       status: users.status,
       managerPermissions: users.managerPermissions,
+      plan: accounts.plan,
+      rateLimitPerMinute: accounts.rateLimitPerMinute,
+      rateLimitPerDay: accounts.rateLimitPerDay,
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
@@ -60,12 +69,15 @@ async function authenticate(db: Database, request: FastifyRequest): Promise<Acto
 
   await recordKeyUse(db, row.keyId, row.lastUsedAt);
   return {
-    accountId: row.accountId,
-    userId: row.userId,
-    role: row.role,
-    userType: row.userType,
-    managerPermissions: row.managerPermissions,
-    apiKeyId: row.keyId,
+    actor: {
+      accountId: row.accountId,
+      userId: row.userId,
+      role: row.role,
+      userType: row.userType,
+      managerPermissions: row.managerPermissions,
+      apiKeyId: row.keyId,
+    },
+    rateLimits: rateLimitsOf(row),
   };
 }
 

@@ -5,5 +5,5 @@ export * from './expenses.ts';
 export * from './idempotency.ts';
 export * from './people.ts';
 export * from './projects.ts';
-export * from './time.ts';
 export * from './rate-limits.ts';
+export * from './time.ts';

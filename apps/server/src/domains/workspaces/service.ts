@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids.ts';
 import { issueApiKey } from '../api-keys/service.ts';
 import { assertAdministrator } from '../people/access.ts';
 import { BUILTIN_CATEGORIES } from './builtin-categories.ts';
+import type { Plan } from './plans.ts';
 import type { UpdateWorkspaceInput, WorkspaceResponse } from './schemas.ts';
 
 export interface NewWorkspace {
@@ -16,6 +17,11 @@ export interface NewWorkspace {
   adminName?: string;
   timezone?: string;
   currency?: string;
+  /** Decides the API rate limits; the database's default is free, as for a new sign-up. */
+  plan?: Plan;
+  /** Custom limits (Enterprise), requests per minute and per day per API key. */
+  rateLimitPerMinute?: number;
+  rateLimitPerDay?: number;
 }
 
 export interface CreatedWorkspace {
@@ -33,6 +39,9 @@ export async function createWorkspace(db: Executor, input: NewWorkspace): Promis
       name: input.name,
       timezone: input.timezone ?? 'UTC',
       currency: input.currency ?? 'USD',
+      plan: input.plan,
+      rateLimitPerMinute: input.rateLimitPerMinute,
+      rateLimitPerDay: input.rateLimitPerDay,
     });
     const userId = newId('usr');
     await tx.insert(users).values({

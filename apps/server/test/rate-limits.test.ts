@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { Api, newWorkspace, startTestServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+async function hit(api: Api, times: number) {
+  const statuses: number[] = [];
+  for (let i = 0; i < times; i++) statuses.push((await api.get('/v1/users/me')).status);
+  return statuses;
+}
+
+describe('rate limits per API key', () => {
+  it('a Free workspace gets 60 requests a minute, then 429 with Retry-After', async () => {
+    const { admin } = await newWorkspace(server, 'Free', { plan: 'free' });
+    const first = await admin.get('/v1/users/me');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('60');
+    expect(first.headers.get('ratelimit-remaining')).toBe('59');
+    expect(first.headers.get('ratelimit-policy')).toBe('60;w=60, 1000;w=86400');
+    const reset = Number(first.headers.get('ratelimit-reset'));
+    expect(reset).toBeGreaterThanOrEqual(1);
+    expect(reset).toBeLessThanOrEqual(60);
+
+    const statuses = await hit(admin, 59);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    const refused = await admin.get('/v1/users/me');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limit_exceeded');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+  });
+
+  it('a Pro workspace gets 300 a minute', async () => {
+    const { admin } = await newWorkspace(server, 'Pro', { plan: 'pro' });
+    const response = await admin.get('/v1/users/me');
+    expect(response.headers.get('ratelimit-limit')).toBe('300');
+    expect(response.headers.get('ratelimit-policy')).toBe('300;w=60, 50000;w=86400');
+  });
+
+  it('Enterprise custom limits apply, and the day limit answers with the time to the next UTC day', async () => {
+    const { admin } = await newWorkspace(server, 'Ent', { plan: 'enterprise', rateLimitPerDay: 3 });
+    expect(await hit(admin, 3)).toEqual([200, 200, 200]);
+    const refused = await admin.get('/v1/users/me');
+    expect(refused.status).toBe(429);
+    const secondsToMidnight = Math.ceil(86_400 - ((Date.now() / 1000) % 86_400));
+    expect(Math.abs(Number(refused.headers.get('retry-after')) - secondsToMidnight)).toBeLessThanOrEqual(5);
+    expect(refused.headers.get('ratelimit-policy')).toBe('3;w=86400');
+  });
+
+  it('Enterprise without custom limits is not limited and sends no RateLimit fields', async () => {
+    const { admin } = await newWorkspace(server, 'Unlimited', { plan: 'enterprise' });
+    const response = await admin.get('/v1/users/me');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-limit')).toBeNull();
+  });
+
+  it('limits are per key: another key of the same workspace has its own count', async () => {
+    const workspace = await newWorkspace(server, 'PerKey', { plan: 'enterprise', rateLimitPerMinute: 2 });
+    const other = await workspace.admin.ok('POST', '/v1/api-keys', { name: 'second' });
+    expect(await hit(workspace.admin, 2)).toEqual([200, 429]);
+    const second = new Api(server.baseUrl, other.key);
+    expect(await hit(second, 2)).toEqual([200, 200]);
+    expect((await second.get('/v1/users/me')).status).toBe(429);
+  });
+
+  it('refused requests are not counted: the next window starts afresh', async () => {
+    const workspace = await newWorkspace(server, 'Window', { plan: 'enterprise', rateLimitPerMinute: 2 });
+    expect(await hit(workspace.admin, 4)).toEqual([200, 200, 429, 429]);
+    // Move the window into the past, as if a minute had gone by.
+    await server.db.execute(
+      sql`UPDATE rate_limit_counters SET window_start = window_start - interval '1 minute'`,
+    );
+    const next = await workspace.admin.get('/v1/users/me');
+    expect(next.status).toBe(200);
+    expect(next.headers.get('ratelimit-remaining')).toBe('1');
+  });
+
+  it('two server instances on one database share the counters', async () => {
+    const second = await buildApp({ db: server.db, logLevel: 'silent' });
+    await second.listen({ port: 0, host: '127.0.0.1' });
+    afterAll(() => second.close());
+    const workspace = await newWorkspace(server, 'Shared', { plan: 'enterprise', rateLimitPerMinute: 4 });
+    const viaSecond = new Api(
+      `http://127.0.0.1:${(second.server.address() as AddressInfo).port}`,
+      workspace.admin.key,
+    );
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await workspace.admin.get('/v1/users/me')).status);
+      statuses.push((await viaSecond.get('/v1/users/me')).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+  });
+
+  it('concurrent requests never exceed the limit', async () => {
+    const workspace = await newWorkspace(server, 'Burst', { plan: 'enterprise', rateLimitPerMinute: 10 });
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, () => workspace.admin.get('/v1/users/me')),
+    );
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(10);
+    expect(responses.filter((response) => response.status === 429)).toHaveLength(15);
+  });
+});
