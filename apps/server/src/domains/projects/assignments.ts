@@ -25,6 +25,20 @@ import {
 const decimal = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toDecimalString(value);
 
+/** The condition for one assignment of one project of the actor's workspace. */
+function oneAssignment(
+  table: typeof projectTaskAssignments | typeof projectUserAssignments,
+  actor: Actor,
+  projectId: string,
+  assignmentId: string,
+) {
+  return and(
+    eq(table.accountId, actor.accountId),
+    eq(table.projectId, projectId),
+    eq(table.id, assignmentId),
+  );
+}
+
 type TaskAssignmentRow = typeof projectTaskAssignments.$inferSelect & { taskName: string };
 type UserAssignmentRow = typeof projectUserAssignments.$inferSelect & {
   userName: string;
@@ -94,11 +108,7 @@ export async function listTaskAssignments(db: Executor, actor: Actor, projectId:
 
 async function getTaskAssignment(db: Executor, actor: Actor, projectId: string, assignmentId: string) {
   const [row] = await selectTaskAssignments(db, actor.accountId, projectId).where(
-    and(
-      eq(projectTaskAssignments.accountId, actor.accountId),
-      eq(projectTaskAssignments.projectId, projectId),
-      eq(projectTaskAssignments.id, assignmentId),
-    ),
+    oneAssignment(projectTaskAssignments, actor, projectId, assignmentId),
   );
   if (row === undefined) throw new NotFoundError('Task assignment');
   return presentTaskAssignment(actor, { ...row.assignment, taskName: row.taskName });
@@ -148,13 +158,7 @@ export async function updateTaskAssignment(
       budgetHours: decimal(input.budget_hours),
       updatedAt: new Date(),
     })
-    .where(
-      and(
-        eq(projectTaskAssignments.accountId, actor.accountId),
-        eq(projectTaskAssignments.projectId, projectId),
-        eq(projectTaskAssignments.id, assignmentId),
-      ),
-    )
+    .where(oneAssignment(projectTaskAssignments, actor, projectId, assignmentId))
     .returning({ id: projectTaskAssignments.id });
   if (row === undefined) throw new NotFoundError('Task assignment');
   return getTaskAssignment(db, actor, projectId, row.id);
@@ -170,13 +174,7 @@ export async function deleteTaskAssignment(
   await assertCanManageProject(db, actor, projectId);
   const [row] = await db
     .delete(projectTaskAssignments)
-    .where(
-      and(
-        eq(projectTaskAssignments.accountId, actor.accountId),
-        eq(projectTaskAssignments.projectId, projectId),
-        eq(projectTaskAssignments.id, assignmentId),
-      ),
-    )
+    .where(oneAssignment(projectTaskAssignments, actor, projectId, assignmentId))
     .returning({ id: projectTaskAssignments.id });
   if (row === undefined) throw new NotFoundError('Task assignment');
 }
@@ -191,11 +189,7 @@ export async function listUserAssignments(db: Executor, actor: Actor, projectId:
 
 async function getUserAssignment(db: Executor, actor: Actor, projectId: string, assignmentId: string) {
   const [row] = await selectUserAssignments(db, actor.accountId, projectId).where(
-    and(
-      eq(projectUserAssignments.accountId, actor.accountId),
-      eq(projectUserAssignments.projectId, projectId),
-      eq(projectUserAssignments.id, assignmentId),
-    ),
+    oneAssignment(projectUserAssignments, actor, projectId, assignmentId),
   );
   if (row === undefined) throw new NotFoundError('User assignment');
   return presentUserAssignment(actor, { ...row.assignment, userName: row.userName, userType: row.userType });
@@ -245,13 +239,7 @@ export async function updateUserAssignment(
       budgetHours: decimal(input.budget_hours),
       updatedAt: new Date(),
     })
-    .where(
-      and(
-        eq(projectUserAssignments.accountId, actor.accountId),
-        eq(projectUserAssignments.projectId, projectId),
-        eq(projectUserAssignments.id, assignmentId),
-      ),
-    )
+    .where(oneAssignment(projectUserAssignments, actor, projectId, assignmentId))
     .returning({ id: projectUserAssignments.id });
   if (row === undefined) throw new NotFoundError('User assignment');
   return getUserAssignment(db, actor, projectId, row.id);
@@ -267,13 +255,7 @@ export async function deleteUserAssignment(
   await assertCanManageProject(db, actor, projectId);
   const [row] = await db
     .delete(projectUserAssignments)
-    .where(
-      and(
-        eq(projectUserAssignments.accountId, actor.accountId),
-        eq(projectUserAssignments.projectId, projectId),
-        eq(projectUserAssignments.id, assignmentId),
-      ),
-    )
+    .where(oneAssignment(projectUserAssignments, actor, projectId, assignmentId))
     .returning({ id: projectUserAssignments.id });
   if (row === undefined) throw new NotFoundError('User assignment');
 }
