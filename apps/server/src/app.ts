@@ -4,6 +4,7 @@ import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
+import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
@@ -17,14 +18,18 @@ import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
+import { registerWebApp } from './http/web-app.ts';
+import { registerV2 } from './http/v2.ts';
 
 export interface AppOptions {
   db: Database;
   logLevel?: string;
+  /** The built web app to serve; false for an API-only server. Defaults to apps/web/dist when it exists. */
+  webDist?: string | false;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
-export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     genReqId: newRequestId,
@@ -59,5 +64,8 @@ export async function buildApp({ db, logLevel = 'info' }: AppOptions): Promise<F
     },
     { prefix: '/v1' },
   );
+  await registerV2(app, db, (v2) => {
+    registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db });
+  });
   return app;
 }

@@ -41,7 +41,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
  * start: the OpenAPI document, and through it the SDKs' types, can then never miss a route.
  */
 function assertDocumented(route: RouteOptions): void {
-  if (!route.url.startsWith('/v1/') || (route.schema as { hide?: boolean } | undefined)?.hide) return;
+  const api = route.url.startsWith('/v1/') || route.url.startsWith('/api/v2/');
+  if (!api || (route.schema as { hide?: boolean } | undefined)?.hide) return;
   const schema = route.schema as { operationId?: string; response?: Record<string, unknown> } | undefined;
   const where = `${String(route.method)} ${route.url}`;
   if (!schema?.operationId) throw new Error(`${where} has no operationId`);

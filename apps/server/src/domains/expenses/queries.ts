@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
@@ -22,12 +22,17 @@ export async function findExpense(
   return row;
 }
 
+export type ExpenseFilters = Omit<ListExpensesFilters, 'cursor' | 'limit'> & {
+  /** ISO timestamp: only expenses changed at or after it (v2). */
+  updated_since?: string;
+};
+
 /** The filters shared by every expense listing (v1 cursor pages and v2 numbered pages). */
 export function expenseFilterConditions(
   db: Executor,
   accountId: string,
   scope: UserScope,
-  filters: Omit<ListExpensesFilters, 'cursor' | 'limit'>,
+  filters: ExpenseFilters,
 ): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [eq(expenses.accountId, accountId)];
   if (scope.kind === 'some') conditions.push(inArray(expenses.userId, scope.userIds));
@@ -36,6 +41,9 @@ export function expenseFilterConditions(
   if (filters.user_id !== undefined) conditions.push(eq(expenses.userId, filters.user_id));
   if (filters.from !== undefined) conditions.push(gte(expenses.spentDate, filters.from));
   if (filters.to !== undefined) conditions.push(lte(expenses.spentDate, filters.to));
+  if (filters.updated_since !== undefined) {
+    conditions.push(gte(expenses.updatedAt, new Date(filters.updated_since)));
+  }
   if (filters.billable !== undefined) conditions.push(eq(expenses.billable, filters.billable));
   if (filters.is_billed !== undefined) {
     conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
@@ -76,6 +84,28 @@ export async function listExpenses(
     )
     .orderBy(desc(expenses.spentDate), desc(expenses.id))
     .limit(filters.limit + 1);
+}
+
+/** One numbered page (v2), in the same order as the cursor pages, with the total for the envelope. */
+export async function listExpensesPage(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: ExpenseFilters,
+  window: { offset: number; limit: number },
+): Promise<{ rows: ExpenseRow[]; total: number }> {
+  const where = and(...expenseFilterConditions(db, accountId, scope, filters));
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(expenses)
+      .where(where)
+      .orderBy(desc(expenses.spentDate), desc(expenses.id))
+      .offset(window.offset)
+      .limit(window.limit),
+    db.select({ total: count() }).from(expenses).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }
 
 export async function insertExpense(db: Executor, row: NewExpenseRow): Promise<ExpenseRow> {

@@ -133,6 +133,22 @@ export async function listExpenses(
   );
 }
 
+/** A numbered page of expenses (the v2 API), with the same visibility rules as listExpenses. */
+export async function listExpensesPage(
+  db: Executor,
+  actor: Actor,
+  filters: queries.ExpenseFilters,
+  window: { offset: number; limit: number },
+): Promise<{ items: ExpenseResponse[]; total: number }> {
+  const [scope, account, categoryId] = await Promise.all([
+    readableUsers(db, actor),
+    findAccount(db, actor.accountId),
+    publicCategoryIds(db, actor.accountId),
+  ]);
+  const { rows, total } = await queries.listExpensesPage(db, actor.accountId, scope, filters, window);
+  return { items: rows.map((expense) => presentExpense(account, categoryId, expense)), total };
+}
+
 async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
   const expense = await findReadableExpense(db, actor, id);
   if (!(await canWriteFor(db, actor, expense.userId))) {
