@@ -43,12 +43,32 @@ function describeValidationIssue(issue: ValidationIssue): { message: string; fie
   return { message: `${field}: ${issue.message ?? 'is invalid'}`, field };
 }
 
+/**
+ * The response for a domain failure or a constraint the database enforced, or undefined for
+ * anything else. Shared by the error handler and by batch endpoints, which report per item.
+ */
+export function domainErrorResponse(error: unknown): { status: number; body: ErrorBody } | undefined {
+  if (error instanceof DomainError) {
+    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.field) };
+  }
+  // Races that passed the services' checks are still stopped by the database's constraints.
+  const constraint = postgresErrorOf(error).code;
+  if (constraint === UNIQUE_VIOLATION)
+    return { status: 409, body: errorBody('conflict', 'This already exists') };
+  if (constraint === FOREIGN_KEY_VIOLATION) {
+    return {
+      status: 422,
+      body: errorBody('unprocessable', 'This is still in use, or refers to something that no longer exists'),
+    };
+  }
+  return undefined;
+}
+
 /** The one place where failures become HTTP responses. A 500 never shows internals. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DomainError) {
-      return reply.status(STATUS_BY_CODE[error.code]).send(errorBody(error.code, error.message, error.field));
-    }
+    const known = domainErrorResponse(error);
+    if (known !== undefined) return reply.status(known.status).send(known.body);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;
       const { message, field } = describeValidationIssue(first);
@@ -57,18 +77,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
       return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
-    }
-    // Races that passed the services' checks are still stopped by the database's constraints.
-    const constraint = postgresErrorOf(error).code;
-    if (constraint === UNIQUE_VIOLATION) {
-      return reply.status(409).send(errorBody('conflict', 'This already exists'));
-    }
-    if (constraint === FOREIGN_KEY_VIOLATION) {
-      return reply
-        .status(422)
-        .send(
-          errorBody('unprocessable', 'This is still in use, or refers to something that no longer exists'),
-        );
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import * as categories from './categories.ts';
@@ -31,6 +32,27 @@ export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void
     },
     async (request, reply) =>
       reply.status(201).send(await service.createExpense(db, request.actor, request.body)),
+  );
+
+  app.post(
+    '/expenses/batch',
+    {
+      schema: {
+        operationId: 'createExpensesBatch',
+        tags,
+        summary: `Create up to ${MAX_BATCH_ITEMS} expenses at once; each item succeeds or fails on its own`,
+        description:
+          'Each item is a createExpense body. The answer lists the expenses created (with their index in ' +
+          '`items`) and the items refused with the error a single create would give. The created expenses ' +
+          'commit together. Send an Idempotency-Key to make a retried batch write once.',
+        body: batchBodyOf(createExpenseBody.describe('createExpense')),
+        response: { 200: batchResultOf(expenseSchema), ...standardErrors },
+      },
+    },
+    (request) =>
+      runBatch(db, request.body.items, createExpenseBody, (tx, item) =>
+        service.createExpense(tx, request.actor, item),
+      ),
   );
 
   app.get(

@@ -1,3 +1,4 @@
+import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import {
@@ -27,6 +28,27 @@ export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
     },
     async (request, reply) =>
       reply.status(201).send(await service.createTimeEntry(db, request.actor, request.body)),
+  );
+
+  app.post(
+    '/time-entries/batch',
+    {
+      schema: {
+        operationId: 'createTimeEntriesBatch',
+        tags,
+        summary: `Create up to ${MAX_BATCH_ITEMS} time entries at once; each item succeeds or fails on its own`,
+        description:
+          'Each item is a createTimeEntry body. The answer lists the entries created (with their index in ' +
+          '`items`) and the items refused with the error a single create would give. The created entries ' +
+          'commit together. Send an Idempotency-Key to make a retried batch write once.',
+        body: batchBodyOf(createTimeEntryBody.describe('createTimeEntry')),
+        response: { 200: batchResultOf(timeEntrySchema), ...standardErrors },
+      },
+    },
+    (request) =>
+      runBatch(db, request.body.items, createTimeEntryBody, (tx, item) =>
+        service.createTimeEntry(tx, request.actor, item),
+      ),
   );
 
   app.get(

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Database, Executor } from '../db/client.ts';
+import { domainErrorResponse, type ErrorBody, errorBody } from './errors.ts';
+import { errorSchema } from './schemas.ts';
+
+/** Items in one batch request: enough for an agent's backlog, small enough to answer in one response. */
+export const MAX_BATCH_ITEMS = 100;
+
+/**
+ * The request body of a batch endpoint. Items are checked one by one against `item` by the handler
+ * (not by the route's schema) so that one bad item is reported at its index instead of refusing
+ * the whole batch; the schema here still documents their shape.
+ */
+export function batchBodyOf(item: z.ZodType) {
+  return z.object({
+    items: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .max(MAX_BATCH_ITEMS)
+      .meta({
+        description: `1 to ${MAX_BATCH_ITEMS} objects, each the body of a single create (${
+          item.description ?? 'see the single create operation'
+        }); each is validated and reported on its own`,
+      }),
+  });
+}
+
+export function batchResultOf<Item extends z.ZodType>(item: Item) {
+  return z.object({
+    /** Items written, in request order, with the object as a single create returns it. */
+    created: z.array(z.object({ index: z.number(), data: item })),
+    /** Items refused, with the status and error a single create would have answered. */
+    failed: z.array(z.object({ index: z.number(), status: z.number(), error: errorSchema.shape.error })),
+  });
+}
+
+export interface BatchResult<T> {
+  created: { index: number; data: T }[];
+  failed: { index: number; status: number; error: ErrorBody['error'] }[];
+}
+
+/**
+ * Runs a single-create service for each item. Every item is validated and written on its own
+ * savepoint: a refused item is rolled back and reported with its index, the others go on. The
+ * created items commit together in one transaction, so a batch never half-lands: after a crash
+ * nothing of it was written, and a retry with the same Idempotency-Key writes it once.
+ * An unexpected failure (not a domain error) rolls back the whole batch and answers 500.
+ */
+export async function runBatch<Input, Output>(
+  db: Database,
+  items: unknown[],
+  schema: z.ZodType<Input>,
+  create: (tx: Executor, input: Input) => Promise<Output>,
+): Promise<BatchResult<Output>> {
+  return db.transaction(async (tx) => {
+    const result: BatchResult<Output> = { created: [], failed: [] };
+    for (const [index, raw] of items.entries()) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        result.failed.push({ index, status: 400, error: describeIssue(parsed.error.issues[0]) });
+        continue;
+      }
+      try {
+        const data = await tx.transaction((savepoint) => create(savepoint, parsed.data));
+        result.created.push({ index, data });
+      } catch (error) {
+        const known = domainErrorResponse(error);
+        if (known === undefined) throw error;
+        result.failed.push({ index, status: known.status, error: known.body.error });
+      }
+    }
+    return result;
+  });
+}
+
+/** The same sentence a single create gives for its first invalid field, e.g. "project_id is required". */
+function describeIssue(issue: z.core.$ZodIssue | undefined): ErrorBody['error'] {
+  if (issue === undefined) return errorBody('validation_error', 'Invalid item').error;
+  const field = issue.path.map(String).join('.');
+  if (field === '') return errorBody('validation_error', issue.message).error;
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  return errorBody('validation_error', missing ? `${field} is required` : `${field}: ${issue.message}`, field)
+    .error;
+}
