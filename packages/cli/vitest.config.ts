@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One real Keito server for the run and a fresh build of the SDK and the CLI; every test file makes
+    // its own workspace on that server and runs dist/keito.js as a process, as users do.
+    globalSetup: ['test/support/global-setup.ts'],
+    env: { TZ: 'UTC' },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
