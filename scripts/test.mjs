@@ -41,6 +41,18 @@ const suites = [
     counts: () => vitestCounts(`${reports}/sdk.json`),
   },
   {
+    // Browser tests: the built web app in the system Chromium against a real server process.
+    name: 'e2e',
+    steps: [
+      [
+        'npx',
+        ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`],
+      ],
+    ],
+    cwd: 'e2e',
+    counts: () => vitestCounts(`${reports}/e2e.json`),
+  },
+  {
     name: 'python',
     steps: [['bash', ['scripts/test.sh', `--junitxml=${reports}/python.xml`]]],
     cwd: 'python',

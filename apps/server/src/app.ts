@@ -67,5 +67,6 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
   await registerV2(app, db, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db });
   });
+  if (webDist !== false) await registerWebApp(app, webDist);
   return app;
 }

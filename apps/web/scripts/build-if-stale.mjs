@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Builds the web app when dist/ is missing or older than its sources, so `npm start` serves the
+// current app from a fresh clone and starts without a rebuild when nothing changed.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stampFile = path.join(web, 'dist', '.source-stamp');
+const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+
+/** The newest modification time among the app's sources, plus their count (a deleted file changes it). */
+function sourceStamp() {
+  let newest = 0;
+  let count = 0;
+  const visit = (file) => {
+    const stat = statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file)) visit(path.join(file, entry));
+      return;
+    }
+    count += 1;
+    newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const input of inputs) visit(path.join(web, input));
+  return `${Math.floor(newest)}:${count}`;
+}
+
+const stamp = sourceStamp();
+const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+if (built === stamp && existsSync(path.join(web, 'dist', 'index.html'))) process.exit(0);
+
+console.log('Building the web app (apps/web) ...');
+const { build } = await import('vite');
+await build({ root: web, configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
+writeFileSync(stampFile, stamp);

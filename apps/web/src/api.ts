@@ -1,0 +1,63 @@
+// The app talks to the public REST API only, with the session cookie the server set at sign-in.
+// Every request carries `X-Keito-Client`: the server refuses cookie-authenticated writes without it,
+// which a cross-site form or image cannot add (CSRF).
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'x-keito-client': 'web' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`/v1${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'internal_error',
+      error?.message ?? `Request failed (${response.status})`,
+      error?.field,
+    );
+  }
+  return parsed as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T = null>(path: string) => api<T>('DELETE', path);
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+  has_more: boolean;
+}
+
+/** Follows next_cursor until the end: lists in the app are small enough to hold whole. */
+export async function getAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  const separator = path.includes('?') ? '&' : '?';
+  do {
+    const suffix: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+    const page: Page<T> = await get<Page<T>>(`${path}${separator}limit=200${suffix}`);
+    items.push(...page.data);
+    cursor = page.has_more ? page.next_cursor : null;
+  } while (cursor !== null);
+  return items;
+}

@@ -1,0 +1,133 @@
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { post } from '../api.ts';
+import { meQuery, workspaceQuery } from '../queries.ts';
+import { RunningTimerIndicator } from './RunningTimerIndicator.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Shown only to these roles; everyone when absent. */
+  roles?: string[];
+}
+
+const NAV: { section?: string; items: NavItem[] }[] = [
+  { items: [{ to: '/time', label: 'Time' }] },
+  {
+    section: 'Manage',
+    items: [
+      { to: '/projects', label: 'Projects' },
+      { to: '/clients', label: 'Clients', roles: ['administrator', 'manager'] },
+      { to: '/tasks', label: 'Tasks', roles: ['administrator', 'manager'] },
+      { to: '/team', label: 'Team' },
+    ],
+  },
+  {
+    section: 'Settings',
+    items: [
+      { to: '/settings/api-keys', label: 'API keys' },
+      { to: '/profile', label: 'Profile' },
+    ],
+  },
+];
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const me = useQuery(meQuery);
+  const workspace = useQuery(workspaceQuery);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  const signOut = async () => {
+    await post('/auth/sign-out');
+    queryClient.clear();
+    await navigate({ to: '/sign-in', search: {} });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Title order={1} size="h3" c="indigo.8">
+              Keito
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="sm" truncate>
+              {workspace.data?.name}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <RunningTimerIndicator />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label="Account menu" px="xs">
+                  <Text size="sm" fw={500} truncate maw={160}>
+                    {me.data?.name ?? '…'}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/profile">
+                  Profile
+                </Menu.Item>
+                <Menu.Item onClick={signOut}>Sign out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        <ScrollArea>
+          {NAV.map((group) => (
+            <div key={group.section ?? 'main'}>
+              {group.section && (
+                <Text size="xs" fw={700} c="gray.7" tt="uppercase" mt="md" mb={4} px="sm">
+                  {group.section}
+                </Text>
+              )}
+              {group.items
+                .filter((item) => item.roles === undefined || item.roles.includes(me.data?.role ?? ''))
+                .map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={item.label}
+                    active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                    onClick={close}
+                  />
+                ))}
+            </div>
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,87 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { queryClient, sessionQuery } from './queries.ts';
+
+const rootRoute = createRootRoute({ component: Outlet });
+
+/** Routes for signed-in people: anyone else goes to sign-in (or to the setup wizard on a new server). */
+async function requireSession(location: { href: string }) {
+  const session = await queryClient.ensureQueryData(sessionQuery);
+  if (session.setup_required) throw redirect({ to: '/setup' });
+  if (!session.authenticated) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+}
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async () => {
+    const session = await queryClient.ensureQueryData(sessionQuery);
+    if (session.setup_required) throw redirect({ to: '/setup' });
+    if (session.authenticated) throw redirect({ to: '/time' });
+  },
+  component: lazyRouteComponent(() => import('./pages/SignIn.tsx'), 'SignInPage'),
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/setup',
+  beforeLoad: async () => {
+    const session = await queryClient.ensureQueryData(sessionQuery);
+    if (!session.setup_required) throw redirect({ to: session.authenticated ? '/time' : '/sign-in' });
+  },
+  component: lazyRouteComponent(() => import('./pages/Setup.tsx'), 'SetupPage'),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: ({ location }) => requireSession(location),
+  component: lazyRouteComponent(() => import('./layout/AppLayout.tsx'), 'AppLayout'),
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/time' });
+  },
+});
+
+const timeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/time',
+  validateSearch: (search: Record<string, unknown>): { date?: string; view?: 'day' | 'week' } => ({
+    date:
+      typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date) ? search.date : undefined,
+    view: search.view === 'week' ? 'week' : search.view === 'day' ? 'day' : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/time/TimePage.tsx'), 'TimePage'),
+});
+
+const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: lazyRouteComponent(() => import('./pages/NotFound.tsx'), 'NotFoundPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  setupRoute,
+  appRoute.addChildren([indexRoute, timeRoute, notFoundRoute]),
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

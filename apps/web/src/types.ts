@@ -1,0 +1,107 @@
+// The API's resources as the app uses them (the server's zod schemas are the source of truth).
+
+export type Role = 'member' | 'manager' | 'administrator';
+export type Source = 'web' | 'cli' | 'api' | 'agent';
+export type Weekday = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+
+export interface Session {
+  setup_required: boolean;
+  authenticated: boolean;
+  user_id: string | null;
+  account_id: string | null;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  user_type: 'human' | 'agent';
+  role: Role;
+  status: 'pending' | 'active' | 'archived';
+  is_active: boolean;
+  employment_type: 'employee' | 'contractor';
+  business_roles: string[];
+  billable_rate: number | null;
+  cost_rate: number | null;
+  weekly_capacity: number | null;
+  timezone: string | null;
+  created_at: string;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  week_starts_on: Weekday;
+  time_display: string;
+  require_notes: boolean;
+  lock_entries_after_days: number;
+  default_weekly_capacity: number;
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  address: string | null;
+  currency: string | null;
+  is_active: boolean;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  code: string | null;
+  client_id: string;
+  is_active: boolean;
+  is_billable: boolean;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  is_active: boolean;
+  billable_by_default: boolean;
+  default_hourly_rate: number | null;
+  is_default: boolean;
+}
+
+export interface TaskAssignment {
+  id: string;
+  task_id: string;
+  project_id: string;
+  is_active: boolean;
+}
+
+export interface TimeEntry {
+  id: string;
+  project_id: string;
+  task_id: string | null;
+  user_id: string;
+  spent_date: string;
+  hours: number;
+  notes: string | null;
+  is_running: boolean;
+  is_billable: boolean;
+  source: Source;
+  metadata: Record<string, unknown> | null;
+  timer_started_at: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  billable_rate: number | null;
+  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  invoice_id: string | null;
+  is_locked: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  user_id: string;
+  prefix: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const screenshotsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+
+/** Without the networking flags Chromium tries to reach the internet from these machines. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  browser: Browser;
+  /** A fresh context (its own cookies) on the server, at desktop or phone size. */
+  newPage(options?: { phone?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The system Chromium, headless. Playwright's launch() gives every browser a fresh temporary
+ * --user-data-dir of its own (it refuses one passed in args) and removes it on close.
+ */
+export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        baseURL,
+        viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        isMobile: options.phone === true,
+        hasTouch: options.phone === true,
+        locale: 'en-GB',
+        timezoneId: 'Europe/London',
+      });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** Saves a screenshot of a main screen to e2e/screenshots/<name>.png (git-ignored), for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+}
