@@ -2,6 +2,9 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 
+/** Requests still running this long after SIGTERM have their connections closed; the pool then closes. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
 /** Boot: config -> database (embedded or URL) -> migrate -> app -> listen; SIGTERM/SIGINT shut down cleanly. */
 export async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config);
@@ -17,8 +20,17 @@ export async function serve(config: Config): Promise<number> {
       if (stopping) return;
       stopping = true;
       app.log.info(`${signal} received: finishing in-flight requests, then stopping`);
-      // close() stops accepting connections and waits for in-flight requests before resolving.
+      // close() stops accepting connections, closes idle keep-alive connections, answers requests
+      // arriving on busy ones with 503, and resolves once the in-flight requests have answered. Every
+      // 2xx is sent after its transaction committed, so nothing acknowledged depends on what follows.
+      // A client that never finishes its request must not keep the process (and the pool) alive.
+      const deadline = setTimeout(() => {
+        app.log.warn('in-flight requests still running after the grace period: closing their connections');
+        app.server.closeAllConnections();
+      }, SHUTDOWN_GRACE_MS);
+      deadline.unref();
       await app.close();
+      clearTimeout(deadline);
       await database.close();
       resolve(0);
     };
