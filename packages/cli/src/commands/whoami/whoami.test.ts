@@ -26,7 +26,9 @@ describe('keito whoami', () => {
     expect(none.code).toBe(4);
     expect(none.stderr).toContain('keito auth login');
     const world = await createWorld();
-    const wrong = await runKeito(['whoami'], { env: { ...world.adminEnv, KEITO_API_KEY: 'keito_sk_notakey' } });
+    const wrong = await runKeito(['whoami'], {
+      env: { ...world.adminEnv, KEITO_API_KEY: 'keito_sk_notakey' },
+    });
     expect(wrong.code).toBe(4);
     expect(wrong.stdout).toBe('');
   });
