@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// Ingest benchmark: POST /v1/time-entries (and the batch endpoint) through the real server on the
+// embedded PostgreSQL, against raw `pg` INSERTs of the same rows at the same concurrency on the same
+// database. Prints requests/s, p50/p99 latency and the ratio API/raw (target >= 0.5).
+//
+//   npm run bench:ingest                      10 s a phase, 16 connections
+//   BENCH_SECONDS=5 BENCH_CONNECTIONS=8 npm run bench:ingest
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const serverBin = path.join(root, 'apps/server/bin/keito-server.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const BATCH = 100;
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'keito-bench-'));
+await chmod(dataDir, 0o755);
+const port = await freePort();
+const env = {
+  ...process.env,
+  KEITO_DATA_DIR: dataDir,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
+delete env.DATABASE_URL;
+
+// Enterprise with limits no run reaches: the rate-limit counting is measured, never a refusal.
+const { stdout } = await promisify(execFile)(
+  process.execPath,
+  [
+    serverBin,
+    'workspace',
+    'create',
+    '--name',
+    'Bench',
+    '--admin-email',
+    'bench@example.test',
+    '--plan',
+    'enterprise',
+    '--rate-limit-per-minute',
+    '100000000',
+    '--rate-limit-per-day',
+    '1000000000',
+    '--json',
+  ],
+  { env },
+);
+const workspace = JSON.parse(stdout.trim().split('\n').at(-1));
+// BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, serverBin, 'serve'], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+
+try {
+  await waitReady();
+  const client = await api('POST', '/v1/clients', { name: 'Bench Client' });
+  const project = expectStatus(201)(
+    await api('POST', '/v1/projects', { name: 'Bench', client_id: client.body.id, hourly_rate: 100 }),
+  );
+  const entry = () => ({
+    project_id: project.body.id,
+    spent_date: '2026-05-05',
+    hours: 0.5,
+    notes: 'Reviewed pull request',
+    source: 'agent',
+    metadata: { agent_id: 'bench-bot', model: 'claude-opus-4-6', session_id: randomBytes(8).toString('hex') },
+  });
+
+  const pool = await rawPool();
+  const sample = expectStatus(201)(await api('POST', '/v1/time-entries', entry())).body;
+  const [row] = (await pool.query('SELECT * FROM time_entries WHERE id = $1', [sample.id])).rows;
+  const columns = Object.keys(row).filter((column) => !['created_at', 'updated_at'].includes(column));
+  const rawRow = () =>
+    columns.map((column) => (column === 'id' ? `te_${randomBytes(13).toString('hex')}` : row[column]));
+  const insert = (rows) => {
+    const params = rows.flat();
+    const tuples = rows.map(
+      (_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
+    );
+    return pool.query(`INSERT INTO time_entries (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  };
+
+  console.log(`ingest benchmark: ${SECONDS} s a phase, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`);
+  const single = await measure('API  POST /v1/time-entries', () =>
+    api('POST', '/v1/time-entries', entry()).then(expectStatus(201)),
+  );
+  const rawSingle = await measure('raw  INSERT 1 row', () => insert([rawRow()]));
+  const batch = await measure(`API  POST /v1/time-entries/batch (${BATCH} items)`, () =>
+    api('POST', '/v1/time-entries/batch', { items: Array.from({ length: BATCH }, entry) }).then(
+      (response) => {
+        expectStatus(200)(response);
+        if (response.body.created.length !== BATCH) throw new Error(JSON.stringify(response.body.failed[0]));
+      },
+    ),
+  );
+  const rawBatch = await measure(`raw  INSERT ${BATCH} rows`, () =>
+    insert(Array.from({ length: BATCH }, rawRow)),
+  );
+  await pool.end();
+
+  console.log('');
+  console.log(`single: API/raw = ${(single.rps / rawSingle.rps).toFixed(2)} (target >= 0.5)`);
+  console.log(`batch:  API/raw = ${(batch.rps / rawBatch.rps).toFixed(2)} (${BATCH} rows a request)`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  agent.destroy();
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+/** Runs `once` on CONNECTIONS loops for SECONDS and prints requests/s and latency percentiles. */
+async function measure(label, once) {
+  for (let i = 0; i < CONNECTIONS; i++) await once(); // warm up JIT, connections and caches
+  const latencies = [];
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await once();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  const result = { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  console.log(
+    `${label.padEnd(44)} ${result.rps.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1).padStart(6)} ms   p99 ${result.p99.toFixed(1).padStart(6)} ms`,
+  );
+  return result;
+}
+
+function expectStatus(status) {
+  return (response) => {
+    if (response.status !== status) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
+    return response;
+  };
+}
+
+function api(method, url, body) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: url,
+        method,
+        agent,
+        headers: {
+          authorization: `Bearer ${workspace.api_key}`,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode, body: text === '' ? null : JSON.parse(text) });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** A pool on the server's embedded PostgreSQL, from the password and port in its data directory. */
+async function rawPool() {
+  const password = (await readFile(path.join(dataDir, 'pg-password'), 'utf8')).trim();
+  const pid = (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+  const pool = new pg.Pool({
+    connectionString: `postgres://keito:${encodeURIComponent(password)}@127.0.0.1:${pid[3]}/keito`,
+    max: CONNECTIONS,
+  });
+  pool.on('error', () => {}); // PostgreSQL stopping with the server at the end is not a failure
+  return pool;
+}
+
+async function waitReady() {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('server did not become ready');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+}
