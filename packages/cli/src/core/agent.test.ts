@@ -35,8 +35,9 @@ const table: { env: Record<string, string>; source: string; metadata: Record<str
 describe('agent mode auto-detection', () => {
   it.each(table)('$env -> source $source, metadata $metadata', async ({ env, source, metadata }) => {
     const world = await createWorld();
+    // As the human administrator: only the environment can make this agent work.
     const result = await runKeito(['time', 'log', '--project', 'acme', '--hours', '0.5', '--json'], {
-      env: { ...world.agentEnv, ...env },
+      env: { ...world.adminEnv, ...env },
     });
     expect(result.stderr).toBe('');
     const entry = json<Entry>(result);
@@ -61,6 +62,20 @@ describe('agent mode auto-detection', () => {
         agent_id: 'review-bot-01',
       },
     });
+  });
+
+  it("makes an agent user's entries agent work when nothing else decides, unless --source says otherwise", async () => {
+    const world = await createWorld();
+    const plain = json<Entry>(
+      await runKeito(['time', 'log', '--project', 'acme', '--hours', '1', '--json'], { env: world.agentEnv }),
+    );
+    expect(plain).toMatchObject({ source: 'agent', metadata: null });
+    const cli = json<Entry>(
+      await runKeito(['time', 'log', '--project', 'acme', '--hours', '1', '--source', 'cli', '--json'], {
+        env: world.agentEnv,
+      }),
+    );
+    expect(cli.source).toBe('cli');
   });
 
   it('lets --source, --agent-id and --session-id override what was detected', async () => {

@@ -62,13 +62,26 @@ export class Context {
     });
   }
 
-  async attribution(flags: AttributionFlags): Promise<Attribution> {
+  /**
+   * Source and metadata for a new entry. When nothing explicit or detected decides, an agent user's key
+   * (the CI pages' "dedicated agent user") makes it agent work, so `keito expense log --quantity N` in a
+   * pipeline is LLM usage as those pages show.
+   */
+  async attribution(flags: AttributionFlags, client?: Keito): Promise<Attribution> {
     const settings = await this.settings();
     const source = settings.resolve('defaults.source');
-    return attribute(flags, this.io.env, {
+    const configured = {
       source: source.value,
       sourceFromEnv: source.origin === 'env',
       agentId: settings.get('agent.agent_id'),
-    });
+    };
+    const result = attribute(flags, this.io.env, configured);
+    if (client && result.reason === 'default') {
+      const me = await client.users.me();
+      if (me.user_type === 'agent') {
+        return { ...attribute({ ...flags, source: 'agent' }, this.io.env, configured), reason: 'agent user' };
+      }
+    }
+    return result;
   }
 }

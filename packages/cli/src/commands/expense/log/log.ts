@@ -110,7 +110,8 @@ export function defineExpenseLog(parent: Command, io: Io): void {
     const settings = await ctx.settings();
     const project = requireProject(settings, flags.project);
     const date = dateOption(flags.date, ctx.clock());
-    const attribution = await ctx.attribution(flags);
+    const client = await ctx.client();
+    const attribution = await ctx.attribution(flags, client);
     await runExpenseLog(
       {
         project,
@@ -122,7 +123,7 @@ export function defineExpenseLog(parent: Command, io: Io): void {
         billable: flags.billable,
         attribution,
       },
-      { client: await ctx.client(), clock: ctx.clock, out: ctx.out },
+      { client, clock: ctx.clock, out: ctx.out },
     );
   });
 }

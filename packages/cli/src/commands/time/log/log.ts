@@ -87,7 +87,8 @@ export function defineTimeLog(parent: Command, io: Io): void {
     const settings = await ctx.settings();
     const project = requireProject(settings, flags.project);
     const date = dateOption(flags.date, ctx.clock());
-    const attribution = await ctx.attribution(flags);
+    const client = await ctx.client();
+    const attribution = await ctx.attribution(flags, client);
     await runTimeLog(
       {
         project,
@@ -98,7 +99,7 @@ export function defineTimeLog(parent: Command, io: Io): void {
         billable: flags.billable,
         attribution,
       },
-      { client: await ctx.client(), clock: ctx.clock, out: ctx.out },
+      { client, clock: ctx.clock, out: ctx.out },
     );
   });
 }

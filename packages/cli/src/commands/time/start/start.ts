@@ -68,8 +68,8 @@ export function defineTimeStart(parent: Command, io: Io): void {
     const ctx = Context.of(io, cmd);
     const settings = await ctx.settings();
     const project = requireProject(settings, flags.project);
-    const attribution = await ctx.attribution(flags);
     const client = await ctx.client();
+    const attribution = await ctx.attribution(flags, client);
     await runTimeStart(
       {
         project,
