@@ -53,6 +53,19 @@ const suites = [
     counts: () => vitestCounts(`${reports}/e2e.json`),
   },
   {
+    name: 'cli',
+    steps: [
+      ['npm', ['run', 'build', '-w', '@keito/sdk']],
+      ['npm', ['run', 'build', '-w', '@keito/cli']],
+      [
+        'npx',
+        ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/cli.json`],
+      ],
+    ],
+    cwd: 'packages/cli',
+    counts: () => vitestCounts(`${reports}/cli.json`),
+  },
+  {
     name: 'python',
     steps: [['bash', ['scripts/test.sh', `--junitxml=${reports}/python.xml`]]],
     cwd: 'python',
