@@ -10,8 +10,11 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations (WCAG 2 A and AA). */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+/**
+ * Runs axe-core in the page and returns the serious and critical violations (WCAG 2 A and AA), one
+ * readable line each ("color-contrast: ... at .selector"), so a failing test says what to fix.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -29,5 +32,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       nodes: violation.nodes.map((node) => ({ target: node.target })),
     }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }

@@ -1,7 +1,9 @@
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
+import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
@@ -18,8 +20,8 @@ import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
-import { registerWebApp } from './http/web-app.ts';
 import { registerV2 } from './http/v2.ts';
+import { registerWebApp } from './http/web-app.ts';
 
 export interface AppOptions {
   db: Database;
@@ -46,6 +48,10 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
   await registerOpenApi(app);
   registerHealthRoutes(app, { db });
 
+  await app.register(cookie);
+  await app.register(async (v1) => registerPublicAuthRoutes(v1.withTypeProvider<ZodTypeProvider>(), { db }), {
+    prefix: '/v1',
+  });
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
@@ -53,6 +59,7 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
       registerRateLimits(api, db);
       registerIdempotency(api, db);
       const deps = { db };
+      registerAuthRoutes(api, deps);
       registerWorkspaceRoutes(api, deps);
       registerPeopleRoutes(api, deps);
       registerApiKeyRoutes(api, deps);

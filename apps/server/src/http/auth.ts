@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { accounts, apiKeys, users } from '../db/schema/index.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
+import { authenticateSession } from '../domains/auth/sessions.ts';
 import { type RateLimits, rateLimitsOf } from '../domains/workspaces/plans.ts';
 import { AuthenticationError } from '../lib/errors.ts';
 import type { Actor } from './actor.ts';
@@ -17,7 +18,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Authenticates every request of the plugin it is registered in: `Authorization: Bearer keito_sk_...`,
- * and an optional `Keito-Account-Id` that must name the key's workspace.
+ * and an optional `Keito-Account-Id` that must name the key's workspace. Without an Authorization
+ * header, the web app's session cookie (domains/auth/sessions.ts) is accepted instead.
  */
 export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('actor', null as unknown as Actor);
@@ -31,10 +33,14 @@ export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
 async function authenticate(
   db: Database,
   request: FastifyRequest,
-): Promise<{ actor: Actor; rateLimits: RateLimits }> {
+): Promise<{ actor: Actor; rateLimits: RateLimits | null }> {
   const header = request.headers.authorization;
-  if (header === undefined)
+  if (header === undefined) {
+    // Rate limits are per API key; a person clicking in the web app is not what they guard against.
+    const sessionActor = await authenticateSession(db, request);
+    if (sessionActor !== undefined) return { actor: sessionActor, rateLimits: null };
     throw new AuthenticationError('Missing Authorization header; send "Bearer <API key>"');
+  }
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const key = match?.[1];
   if (key === undefined || !looksLikeApiKey(key)) throw new AuthenticationError('Invalid API key');

@@ -13,7 +13,7 @@ export function AuthFrame({
 }) {
   return (
     <Center mih="100vh" p="md" bg="gray.0" component="main">
-      <Stack w="100%" maw={480} gap="md">
+      <Stack w="100%" maw={560} gap="md">
         <Text ta="center" fw={800} fz={28} c="indigo.8">
           Keito
         </Text>

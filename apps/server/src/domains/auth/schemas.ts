@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { currencySchema, timezoneSchema } from '../workspaces/schemas.ts';
+
+export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(200);
+
+/** What the web app needs before anything else: is there a workspace yet, and is this browser signed in. */
+export const sessionSchema = z.object({
+  setup_required: z.boolean(),
+  authenticated: z.boolean(),
+  user_id: z.string().nullable(),
+  account_id: z.string().nullable(),
+});
+
+export const setupBody = z.object({
+  company_name: z.string().trim().min(1).max(200),
+  timezone: timezoneSchema,
+  currency: currencySchema,
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  password: passwordSchema,
+});
+
+export const signInBody = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(200),
+});
+
+export const changePasswordBody = z.object({
+  current_password: z.string().min(1).max(200),
+  new_password: passwordSchema,
+});
+
+export type SessionResponse = z.infer<typeof sessionSchema>;
+export type SetupInput = z.infer<typeof setupBody>;
+export type SignInInput = z.infer<typeof signInBody>;
+export type ChangePasswordInput = z.infer<typeof changePasswordBody>;

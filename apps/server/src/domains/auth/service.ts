@@ -1,0 +1,82 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { accounts, apiKeys, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AuthenticationError, BusinessRuleError, ConflictError, ValidationError } from '../../lib/errors.ts';
+import { createWorkspace } from '../workspaces/service.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';
+
+export async function isSetupRequired(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).limit(1);
+  return row === undefined;
+}
+
+/**
+ * The first workspace and its administrator, from the web app's setup wizard. Only while the server
+ * has no workspace at all: afterwards people join by invitation. An advisory lock makes two
+ * simultaneous wizards create one workspace, not two.
+ */
+export async function setUpFirstWorkspace(db: Executor, input: SetupInput) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('keito:first-workspace'))`);
+    if (!(await isSetupRequired(tx))) {
+      throw new ConflictError('This server already has a workspace; ask its administrator for an invitation');
+    }
+    const created = await createWorkspace(tx, {
+      name: input.company_name,
+      adminEmail: input.email,
+      adminName: input.name,
+      timezone: input.timezone,
+      currency: input.currency,
+    });
+    // createWorkspace hands the CLI a key; a person signing up in the browser gets a session instead,
+    // so that key, which nobody has seen, is revoked rather than left live.
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.accountId, created.account_id), eq(apiKeys.userId, created.user_id)));
+    await tx
+      .update(users)
+      .set({ passwordHash: await hashPassword(input.password) })
+      .where(and(eq(users.accountId, created.account_id), eq(users.id, created.user_id)));
+    return { accountId: created.account_id, id: created.user_id };
+  });
+}
+
+const WRONG_CREDENTIALS = 'Email or password is incorrect';
+
+/**
+ * The user an email and password sign in as. Emails are unique per workspace, not per server, so
+ * every active person with that email is tried. Agent users never sign in: they use API keys.
+ */
+export async function signIn(db: Executor, input: SignInInput) {
+  const candidates = await db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
+  const agentsOnly = candidates.length > 0 && candidates.every((user) => user.userType === 'agent');
+  if (agentsOnly) {
+    throw new AuthenticationError('Agent users cannot sign in to the web app; they use API keys');
+  }
+  for (const user of candidates) {
+    if (user.userType !== 'human' || user.status !== 'active' || user.passwordHash === null) continue;
+    if (await verifyPassword(input.password, user.passwordHash))
+      return { accountId: user.accountId, id: user.id };
+  }
+  if (candidates.length === 0) await verifyPassword(input.password, null);
+  throw new AuthenticationError(WRONG_CREDENTIALS);
+}
+
+export async function changePassword(db: Executor, actor: Actor, input: ChangePasswordInput): Promise<void> {
+  if (actor.userType !== 'human') throw new BusinessRuleError('Agent users have no password');
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)))
+    .limit(1);
+  if (!(await verifyPassword(input.current_password, user?.passwordHash ?? null))) {
+    throw new ValidationError('The current password is incorrect', 'current_password');
+  }
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.new_password), updatedAt: new Date() })
+    .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)));
+}
