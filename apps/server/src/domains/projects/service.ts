@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
+import { preparedPer } from '../../db/prepared.ts';
 import {
   expenses,
   projects,
@@ -60,12 +61,17 @@ export function presentProject(actor: Actor, row: ProjectRow): ProjectResponse {
   };
 }
 
-export async function findProject(db: Executor, accountId: string, projectId: string, field?: string) {
-  const [row] = await db
+const findProjectQuery = preparedPer((db) =>
+  db
     .select()
     .from(projects)
-    .where(and(eq(projects.accountId, accountId), eq(projects.id, projectId)))
-    .limit(1);
+    .where(and(eq(projects.accountId, sql.placeholder('accountId')), eq(projects.id, sql.placeholder('id'))))
+    .limit(1)
+    .prepare('find_project'),
+);
+
+export async function findProject(db: Executor, accountId: string, projectId: string, field?: string) {
+  const [row] = await findProjectQuery(db).execute({ accountId, id: projectId });
   if (row === undefined) throw new NotFoundError('Project', field);
   return row;
 }

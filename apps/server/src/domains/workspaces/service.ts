@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { preparedPer } from '../../db/prepared.ts';
 import { accounts, expenseCategories, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
@@ -96,8 +97,17 @@ function presentWorkspace(account: AccountRow): WorkspaceResponse {
   };
 }
 
+const findAccountQuery = preparedPer((db) =>
+  db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('find_account'),
+);
+
 export async function findAccount(db: Executor, accountId: string): Promise<AccountRow> {
-  const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  const [account] = await findAccountQuery(db).execute({ id: accountId });
   if (account === undefined) throw new NotFoundError('Workspace');
   return account;
 }
