@@ -1,5 +1,341 @@
-import { Title } from '@mantine/core';
+import {
+  Button,
+  Collapse,
+  Group,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { ApiError, getAll } from '../../api.ts';
+import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
+import { type DurationStyle, formatDuration } from '../../lib/duration.ts';
+import { meQuery, workspaceQuery } from '../../queries.ts';
+import type { TimeEntry } from '../../types.ts';
+import { DayView, type EntryActions } from './DayView.tsx';
+import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
+import { WeekView } from './WeekView.tsx';
+
+// Loaded when first needed: the date pickers and forms would otherwise weigh on the first screen.
+const EntryModal = lazy(() => import('./EntryModal.tsx').then((m) => ({ default: m.EntryModal })));
+const EntryDetail = lazy(() => import('./EntryDetail.tsx').then((m) => ({ default: m.EntryDetail })));
+const DateJump = lazy(() => import('./DateJump.tsx'));
+
+const SOURCES = [
+  { value: '', label: 'All' },
+  { value: 'web', label: 'Web' },
+  { value: 'cli', label: 'CLI' },
+  { value: 'api', label: 'API' },
+  { value: 'agent', label: 'Agent' },
+];
 
 export function TimePage() {
-  return <Title order={2}>Time</Title>;
+  const search = useSearch({ from: '/app/time' });
+  const navigate = useNavigate({ from: '/time' });
+  const me = useQuery(meQuery);
+  const workspace = useQuery(workspaceQuery);
+  const date = search.date ?? today();
+  const view = search.view ?? 'day';
+  const weekStart = workspace.data?.week_starts_on ?? 'monday';
+  const days = weekDates(date, weekStart);
+  const isLead = me.data?.role === 'administrator' || me.data?.role === 'manager';
+
+  const [source, setSource] = useState('');
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [billable, setBillable] = useState<string | null>(null);
+  const [approval, setApproval] = useState<string | null>(null);
+  // On a phone the filters fold away behind a button; on wider screens they stay open.
+  const wide = useMediaQuery('(min-width: 48em)', true);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const userId = memberId ?? me.data?.id ?? '';
+  const viewingSelf = userId === me.data?.id;
+
+  const projects = useProjects();
+  const clients = useClients();
+  const users = useUsers(isLead);
+  const entriesQuery = useEntries({
+    from: days[0] ?? date,
+    to: days[6] ?? date,
+    userId,
+    source,
+    projectId: projectId ?? undefined,
+    clientId: clientId ?? undefined,
+    billable: billable ?? undefined,
+  });
+  const weekEntries = useMemo(
+    () => (entriesQuery.data ?? []).filter((entry) => !approval || entry.approval_status === approval),
+    [entriesQuery.data, approval],
+  );
+  const dayEntries = weekEntries.filter((entry) => entry.spent_date === date);
+  const { create, update, remove } = useEntryMutations();
+
+  const [editing, setEditing] = useState<TimeEntry | null | undefined>(undefined);
+  const [detail, setDetail] = useState<TimeEntry | null>(null);
+  const style: DurationStyle = workspace.data?.time_display === 'hours_minutes' ? 'hours_minutes' : 'decimal';
+
+  const projectById = new Map((projects.data ?? []).map((project) => [project.id, project]));
+  const clientById = new Map((clients.data ?? []).map((client) => [client.id, client]));
+  const describe = (projectId: string, taskId: string | null, taskName?: string) => {
+    const project = projectById.get(projectId);
+    return {
+      project: project?.name ?? 'Project',
+      client: (project && clientById.get(project.client_id)?.name) ?? '',
+      task: taskName ?? (taskId ? (taskNames.get(taskId) ?? 'Task') : 'No task'),
+    };
+  };
+  const taskNames = useTaskNames();
+
+  const run = async (action: () => Promise<unknown>, done?: string) => {
+    try {
+      await action();
+      if (done) notifications.show({ message: done });
+    } catch (failure) {
+      notifications.show({
+        color: 'red',
+        message: failure instanceof ApiError ? failure.message : 'That failed',
+      });
+    }
+  };
+
+  const actions: EntryActions = {
+    open: setDetail,
+    edit: setEditing,
+    copy: (entry) =>
+      run(
+        () =>
+          create.mutateAsync({
+            project_id: entry.project_id,
+            task_id: entry.task_id,
+            notes: entry.notes,
+            hours: entry.hours,
+            spent_date: date,
+            is_billable: entry.is_billable,
+            source: 'web',
+          }),
+        'Entry copied',
+      ),
+    restart: (entry) =>
+      run(() =>
+        create.mutateAsync({
+          project_id: entry.project_id,
+          task_id: entry.task_id,
+          notes: entry.notes,
+          spent_date: today(),
+          is_running: true,
+          source: 'web',
+        }),
+      ),
+    stop: (entry) => run(() => update.mutateAsync({ id: entry.id, is_running: false })),
+    remove: (entry) => {
+      if (window.confirm('Delete this time entry?'))
+        void run(() => remove.mutateAsync(entry.id), 'Entry deleted');
+    },
+  };
+
+  const capacity = me.data?.weekly_capacity ?? workspace.data?.default_weekly_capacity ?? 0;
+  const weekTotal = weekEntries.reduce((total, entry) => total + entry.hours, 0);
+  const dayTotal = dayEntries.reduce((total, entry) => total + entry.hours, 0);
+  const go = (next: { date?: string; view?: 'day' | 'week' }) =>
+    navigate({ search: (current) => ({ ...current, ...next }) });
+  const step = view === 'week' ? 7 : 1;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Title order={2}>Time</Title>
+        <Group gap="xs" wrap="wrap">
+          <SegmentedControl
+            aria-label="View"
+            value={view}
+            onChange={(value) => go({ view: value as 'day' | 'week' })}
+            data={[
+              { value: 'day', label: 'Day' },
+              { value: 'week', label: 'Week' },
+            ]}
+          />
+          <Button
+            variant="default"
+            aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+            onClick={() => go({ date: addDays(date, -step) })}
+          >
+            ‹
+          </Button>
+          <Suspense
+            fallback={
+              <Button variant="default" w={170}>
+                {date}
+              </Button>
+            }
+          >
+            <DateJump date={date} weekStart={weekStart} onChange={(value) => go({ date: value })} />
+          </Suspense>
+          <Button
+            variant="default"
+            aria-label={view === 'week' ? 'Next week' : 'Next day'}
+            onClick={() => go({ date: addDays(date, step) })}
+          >
+            ›
+          </Button>
+          <Button variant="subtle" onClick={() => go({ date: today() })}>
+            Today
+          </Button>
+        </Group>
+      </Group>
+
+      <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
+        <SegmentedControl aria-label="Source" value={source} onChange={setSource} data={SOURCES} size="sm" />
+        <Group gap="xs">
+          {isLead && !wide && (
+            <Button
+              variant="default"
+              onClick={() => setFiltersOpen((open) => !open)}
+              aria-expanded={filtersOpen}
+            >
+              Filters
+            </Button>
+          )}
+          <Button onClick={() => setEditing(null)} disabled={!viewingSelf}>
+            New entry
+          </Button>
+        </Group>
+      </Group>
+
+      {isLead && (
+        <Collapse expanded={wide || filtersOpen}>
+          <Paper withBorder p="sm">
+            <Group gap="sm" wrap="wrap">
+              <Select
+                label="Team member"
+                size="xs"
+                searchable
+                data={(users.data ?? []).map((user) => ({ value: user.id, label: user.name }))}
+                value={userId || null}
+                onChange={(value) => setMemberId(value)}
+                allowDeselect={false}
+              />
+              <Select
+                label="Client"
+                size="xs"
+                clearable
+                data={(clients.data ?? []).map((client) => ({ value: client.id, label: client.name }))}
+                value={clientId}
+                onChange={setClientId}
+              />
+              <Select
+                label="Project"
+                size="xs"
+                clearable
+                data={(projects.data ?? []).map((project) => ({ value: project.id, label: project.name }))}
+                value={projectId}
+                onChange={setProjectId}
+              />
+              <Select
+                label="Billable"
+                size="xs"
+                clearable
+                data={[
+                  { value: 'true', label: 'Billable' },
+                  { value: 'false', label: 'Non-billable' },
+                ]}
+                value={billable}
+                onChange={setBillable}
+              />
+              <Select
+                label="Approval"
+                size="xs"
+                clearable
+                data={['unsubmitted', 'submitted', 'approved', 'rejected']}
+                value={approval}
+                onChange={setApproval}
+              />
+            </Group>
+          </Paper>
+        </Collapse>
+      )}
+
+      <Paper withBorder p="sm">
+        <Group justify="space-between" wrap="wrap">
+          <Text fw={600}>{view === 'day' ? longDay(date) : `Week of ${longDay(days[0] ?? date)}`}</Text>
+          <Group gap="lg">
+            {view === 'day' && (
+              <Text>
+                Day: <b data-testid="daily-total">{formatDuration(dayTotal, style)}</b>
+              </Text>
+            )}
+            <Text>
+              Week: <b data-testid="weekly-total">{formatDuration(weekTotal, style)}</b> of{' '}
+              {formatDuration(capacity, style)}
+            </Text>
+          </Group>
+        </Group>
+        <Progress
+          mt="xs"
+          value={capacity > 0 ? Math.min(100, (weekTotal / capacity) * 100) : 0}
+          aria-label="Weekly total against capacity"
+          color={weekTotal > capacity ? 'orange' : 'indigo'}
+        />
+      </Paper>
+
+      {view === 'day' ? (
+        <DayView
+          entries={dayEntries}
+          style={style}
+          describe={(entry) => describe(entry.project_id, entry.task_id)}
+          actions={actions}
+          editable={viewingSelf || isLead}
+          fetchedAt={entriesQuery.dataUpdatedAt}
+        />
+      ) : (
+        <WeekView
+          days={days}
+          entries={weekEntries}
+          style={style}
+          projects={projects.data ?? []}
+          clients={clients.data ?? []}
+          describe={describe}
+          editable={viewingSelf}
+          userId={userId}
+        />
+      )}
+
+      <Suspense fallback={null}>
+        {editing !== undefined && (
+          <EntryModal
+            opened
+            onClose={() => setEditing(undefined)}
+            entry={editing}
+            date={date}
+            projects={projects.data ?? []}
+            clients={clients.data ?? []}
+          />
+        )}
+        {detail !== null && (
+          <EntryDetail
+            entry={detail}
+            projectName={(id) => projectById.get(id)?.name ?? id}
+            onClose={() => setDetail(null)}
+          />
+        )}
+      </Suspense>
+    </Stack>
+  );
+}
+
+/** Task names for the rows, from the company task list (members may read it). */
+function useTaskNames(): Map<string, string> {
+  const tasks = useQuery({
+    queryKey: ['list', '/tasks'],
+    queryFn: () => getAll<{ id: string; name: string }>('/tasks'),
+  });
+  return useMemo(() => new Map((tasks.data ?? []).map((task) => [task.id, task.name])), [tasks.data]);
 }

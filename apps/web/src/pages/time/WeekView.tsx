@@ -1,0 +1,276 @@
+import { Button, Group, Paper, ScrollArea, Select, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api.ts';
+import { shortDay } from '../../lib/dates.ts';
+import { type DurationStyle, formatDuration, parseDuration } from '../../lib/duration.ts';
+import type { Client, Project, TimeEntry } from '../../types.ts';
+import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
+
+interface Row {
+  key: string;
+  projectId: string;
+  taskId: string | null;
+}
+
+interface Props {
+  days: string[];
+  entries: TimeEntry[];
+  style: DurationStyle;
+  projects: Project[];
+  clients: Client[];
+  describe: (projectId: string, taskId: string | null) => { project: string; client: string; task: string };
+  editable: boolean;
+  userId: string;
+}
+
+const rowKey = (projectId: string, taskId: string | null) => `${projectId}|${taskId ?? ''}`;
+
+/**
+ * The week as a grid: a row per project and task, a column per day from the workspace's week start.
+ * Typing into a cell sets that day's time (it creates, changes or, with 0, deletes the one entry
+ * behind it); Enter moves down, Tab moves right. Cells behind several entries or a locked entry are
+ * read-only here and edited in the day view.
+ */
+export function WeekView({ days, entries, style, projects, clients, describe, editable, userId }: Props) {
+  const [addedRows, setAddedRows] = useState<Row[]>([]);
+  const rows = useMemo(() => {
+    const seen = new Map<string, Row>();
+    for (const entry of entries) {
+      const key = rowKey(entry.project_id, entry.task_id);
+      if (!seen.has(key)) seen.set(key, { key, projectId: entry.project_id, taskId: entry.task_id });
+    }
+    for (const row of addedRows) if (!seen.has(row.key)) seen.set(row.key, row);
+    return [...seen.values()];
+  }, [entries, addedRows]);
+
+  const cellEntries = (row: Row, day: string) =>
+    entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key && e.spent_date === day);
+  const sum = (list: TimeEntry[]) => list.reduce((total, entry) => total + entry.hours, 0);
+  const dayTotal = (day: string) => sum(entries.filter((entry) => entry.spent_date === day));
+
+  return (
+    <Paper withBorder p="sm">
+      <ScrollArea type="auto">
+        <Table striped withColumnBorders miw={760} aria-label="Week timesheet">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Project / task</Table.Th>
+              {days.map((day) => (
+                <Table.Th key={day} scope="col" ta="right">
+                  {shortDay(day)}
+                </Table.Th>
+              ))}
+              <Table.Th scope="col" ta="right">
+                Total
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row, rowIndex) => {
+              const labels = describe(row.projectId, row.taskId);
+              return (
+                <Table.Tr key={row.key}>
+                  <Table.Th scope="row" fw={500}>
+                    <Text size="sm" fw={600}>
+                      {labels.project}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {labels.client} · {labels.task}
+                    </Text>
+                  </Table.Th>
+                  {days.map((day, dayIndex) => (
+                    <Table.Td key={day} p={4}>
+                      <WeekCell
+                        row={row}
+                        day={day}
+                        rowIndex={rowIndex}
+                        dayIndex={dayIndex}
+                        label={`${labels.project}, ${labels.task}, ${shortDay(day)}`}
+                        entries={cellEntries(row, day)}
+                        style={style}
+                        editable={editable}
+                        userId={userId}
+                      />
+                    </Table.Td>
+                  ))}
+                  <Table.Td ta="right" fw={600} data-testid="row-total">
+                    {formatDuration(
+                      sum(entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key)),
+                      style,
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row">Total</Table.Th>
+              {days.map((day) => (
+                <Table.Td key={day} ta="right" fw={600} data-testid="day-total">
+                  {formatDuration(dayTotal(day), style)}
+                </Table.Td>
+              ))}
+              <Table.Td ta="right" fw={800} data-testid="week-total">
+                {formatDuration(sum(entries), style)}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </ScrollArea>
+      {editable && (
+        <AddRow
+          projects={projects}
+          clients={clients}
+          onAdd={(projectId, taskId) =>
+            setAddedRows((current) => [...current, { key: rowKey(projectId, taskId), projectId, taskId }])
+          }
+        />
+      )}
+    </Paper>
+  );
+}
+
+function WeekCell({
+  row,
+  day,
+  rowIndex,
+  dayIndex,
+  label,
+  entries,
+  style,
+  editable,
+  userId,
+}: {
+  row: Row;
+  day: string;
+  rowIndex: number;
+  dayIndex: number;
+  label: string;
+  entries: TimeEntry[];
+  style: DurationStyle;
+  editable: boolean;
+  userId: string;
+}) {
+  const { create, update, remove } = useEntryMutations();
+  const total = entries.reduce((sum, entry) => sum + entry.hours, 0);
+  const shown = total === 0 ? '' : formatDuration(total, style);
+  const [draft, setDraftState] = useState<string | null>(null);
+  // Enter commits and moves focus, which blurs and would commit again: the ref makes it once.
+  const pending = useRef<string | null>(null);
+  const setDraft = (value: string | null) => {
+    pending.current = value;
+    setDraftState(value);
+  };
+  const single = entries.length === 1 ? entries[0] : undefined;
+  const readOnly =
+    !editable || entries.length > 1 || entries.some((entry) => entry.is_locked || entry.is_running);
+
+  const commit = async () => {
+    const typed = pending.current;
+    if (typed === null) return;
+    const hours = parseDuration(typed);
+    setDraft(null);
+    if (hours === null) {
+      notifications.show({ color: 'red', message: `“${typed}” is not a duration; use 1.5 or 1:30` });
+      return;
+    }
+    if (Math.abs(hours - total) < 0.0001) return;
+    try {
+      if (single && hours === 0) await remove.mutateAsync(single.id);
+      else if (single) await update.mutateAsync({ id: single.id, hours });
+      else if (hours > 0)
+        await create.mutateAsync({
+          project_id: row.projectId,
+          task_id: row.taskId,
+          spent_date: day,
+          hours,
+          source: 'web',
+          user_id: userId,
+        });
+    } catch (failure) {
+      notifications.show({
+        color: 'red',
+        message: failure instanceof ApiError ? failure.message : 'Not saved',
+      });
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void commit();
+      const below = document.getElementById(`cell-${rowIndex + 1}-${dayIndex}`);
+      (below ?? event.currentTarget).focus();
+    }
+    if (event.key === 'Escape') setDraft(null);
+  };
+
+  return (
+    <TextInput
+      id={`cell-${rowIndex}-${dayIndex}`}
+      size="xs"
+      aria-label={label}
+      value={draft ?? shown}
+      readOnly={readOnly}
+      title={readOnly && entries.length > 1 ? 'Several entries: edit them in the day view' : undefined}
+      placeholder="—"
+      styles={{ input: { textAlign: 'right', fontFamily: 'monospace' } }}
+      onChange={(event) => setDraft(event.currentTarget.value)}
+      onFocus={(event) => event.currentTarget.select()}
+      onBlur={() => void commit()}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+function AddRow({
+  projects,
+  clients,
+  onAdd,
+}: {
+  projects: Project[];
+  clients: Client[];
+  onAdd: (projectId: string, taskId: string | null) => void;
+}) {
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const tasks = useTaskAssignments(projectId);
+  return (
+    <Group mt="sm" align="flex-end">
+      <Select
+        label="Project"
+        placeholder="Add a row"
+        size="xs"
+        searchable
+        data={projectOptions(projects, clients)}
+        value={projectId}
+        onChange={(value) => {
+          setProjectId(value);
+          setTaskId(null);
+        }}
+      />
+      <Select
+        label="Task"
+        size="xs"
+        data={(tasks.data ?? []).map((t) => ({ value: t.task_id, label: t.task_name }))}
+        value={taskId}
+        onChange={setTaskId}
+        disabled={projectId === null}
+      />
+      <Button
+        size="xs"
+        variant="light"
+        disabled={projectId === null}
+        onClick={() => {
+          if (projectId) onAdd(projectId, taskId);
+          setProjectId(null);
+          setTaskId(null);
+        }}
+      >
+        Add row
+      </Button>
+    </Group>
+  );
+}
