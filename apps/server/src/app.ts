@@ -56,7 +56,7 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerApiKeyAuth(api, db);
-      registerRateLimits(api, db);
+      registerRateLimits(api);
       registerIdempotency(api, db);
       const deps = { db };
       registerAuthRoutes(api, deps);

@@ -1,12 +1,12 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
-import { accounts, apiKeys, users } from '../db/schema/index.ts';
+import { apiKeys } from '../db/schema/index.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
 import { authenticateSession } from '../domains/auth/sessions.ts';
-import { type RateLimits, rateLimitsOf } from '../domains/workspaces/plans.ts';
 import { AuthenticationError } from '../lib/errors.ts';
 import type { Actor } from './actor.ts';
+import { findApiKeyAndCount, type WindowState } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,46 +24,29 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
-    const { actor, rateLimits } = await authenticate(db, request);
+    const { actor, rateLimitWindows } = await authenticate(db, request);
     request.actor = actor;
-    request.rateLimits = rateLimits;
+    request.rateLimitWindows = rateLimitWindows;
   });
 }
 
 async function authenticate(
   db: Database,
   request: FastifyRequest,
-): Promise<{ actor: Actor; rateLimits: RateLimits | null }> {
+): Promise<{ actor: Actor; rateLimitWindows: WindowState[] | null }> {
   const header = request.headers.authorization;
   if (header === undefined) {
     // Rate limits are per API key; a person clicking in the web app is not what they guard against.
     const sessionActor = await authenticateSession(db, request);
-    if (sessionActor !== undefined) return { actor: sessionActor, rateLimits: null };
+    if (sessionActor !== undefined) return { actor: sessionActor, rateLimitWindows: null };
     throw new AuthenticationError('Missing Authorization header; send "Bearer <API key>"');
   }
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const key = match?.[1];
   if (key === undefined || !looksLikeApiKey(key)) throw new AuthenticationError('Invalid API key');
 
-  const [row] = await db
-    .select({
-      keyId: apiKeys.id,
-      lastUsedAt: apiKeys.lastUsedAt,
-      accountId: users.accountId,
-      userId: users.id,
-      role: users.role,
-      userType: users.userType,
-      status: users.status,
-      managerPermissions: users.managerPermissions,
-      plan: accounts.plan,
-      rateLimitPerMinute: accounts.rateLimitPerMinute,
-      rateLimitPerDay: accounts.rateLimitPerDay,
-    })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .innerJoin(accounts, eq(accounts.id, apiKeys.accountId))
-    .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  // The lookup also counts the request against the key's rate limits: one round trip for both.
+  const row = await findApiKeyAndCount(db, hashApiKey(key));
   if (row === undefined) throw new AuthenticationError('Invalid API key');
   if (row.status === 'archived')
     throw new AuthenticationError('The user this API key belongs to is archived');
@@ -83,7 +66,7 @@ async function authenticate(
       managerPermissions: row.managerPermissions,
       apiKeyId: row.keyId,
     },
-    rateLimits: rateLimitsOf(row),
+    rateLimitWindows: row.windows,
   };
 }
 

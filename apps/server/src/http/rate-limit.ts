@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/client.ts';
-import type { RateLimits } from '../domains/workspaces/plans.ts';
+import type { ManagerPermissions } from '../db/schema/index.ts';
+import { PLAN_LIMITS } from '../domains/workspaces/plans.ts';
 import { DomainError } from '../lib/errors.ts';
+import type { Role } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The limits of the API key's workspace, set by authentication. */
-    rateLimits: RateLimits | null;
+    /** This request's count in each limited window of its API key, set by authentication. */
+    rateLimitWindows: WindowState[] | null;
   }
 }
 
@@ -26,7 +28,7 @@ export class RateLimitExceededError extends DomainError {
   }
 }
 
-interface WindowState {
+export interface WindowState {
   window: WindowName;
   limit: number;
   /** The count after this request, or null when the window was already full (the request was not counted). */
@@ -37,6 +39,8 @@ interface WindowState {
 /**
  * Rate limits per API key by the workspace's plan (auth/api-keys.md), counted in fixed windows of a
  * minute and a UTC day in PostgreSQL, so that every server instance counts against the same numbers.
+ * Authentication counts the request in the same statement that finds the key
+ * (`findApiKeyAndCount`); this hook answers for the result.
  *
  * Every limited response carries the IETF draft fields (draft-ietf-httpapi-ratelimit-headers):
  * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) for the window closest to
@@ -44,19 +48,11 @@ interface WindowState {
  * with `Retry-After` in seconds. Requests refused with 429 are not counted, so a client that
  * retries too early does not push its own reset further away.
  */
-export function registerRateLimits(app: FastifyInstance, db: Database): void {
-  app.decorateRequest('rateLimits', null);
+export function registerRateLimits(app: FastifyInstance): void {
+  app.decorateRequest('rateLimitWindows', null);
   app.addHook('onRequest', async (request, reply) => {
-    const limits = request.rateLimits;
-    const keyId = request.actor.apiKeyId;
-    if (limits === null || keyId === null) return;
-    const windows = (['minute', 'day'] as const).flatMap((window) => {
-      const limit = window === 'minute' ? limits.perMinute : limits.perDay;
-      return limit === null ? [] : [{ window, limit }];
-    });
-    if (windows.length === 0) return;
-
-    const states = await countRequest(db, keyId, windows);
+    const states = request.rateLimitWindows;
+    if (states === null || states.length === 0) return;
     setHeaders(reply, states);
     const exhausted = states.filter((state) => state.count === null);
     if (exhausted.length > 0) {
@@ -67,53 +63,111 @@ export function registerRateLimits(app: FastifyInstance, db: Database): void {
   });
 }
 
+export interface ApiKeyOwner {
+  keyId: string;
+  lastUsedAt: Date | null;
+  accountId: string;
+  userId: string;
+  role: Role;
+  userType: 'human' | 'agent';
+  status: 'pending' | 'active' | 'archived';
+  managerPermissions: ManagerPermissions | null;
+  windows: WindowState[];
+}
+
+type KeyRow = {
+  key_id: string;
+  /** Raw queries return timestamps as text. */
+  last_used_at: string | Date | null;
+  account_id: string;
+  user_id: string;
+  role: Role;
+  user_type: 'human' | 'agent';
+  status: 'pending' | 'active' | 'archived';
+  manager_permissions: ManagerPermissions | null;
+  per_minute: number | null;
+  per_day: number | null;
+  now: number;
+  minute_count: number | null;
+  day_count: number | null;
+};
+
 /**
- * One round trip: an upsert per window that starts a new window or adds one to the current one,
- * but only while the count is under the limit (a full window returns no row). The database's clock
- * decides the window, so instances with skewed clocks still share windows.
+ * One round trip on every API-key request: finds the live key with its user and the workspace's
+ * limits, and counts the request in each limited window — an upsert that starts a new window or
+ * adds one to the current one, but only while the count is under the limit (a full window returns
+ * no count). The database's clock decides the window, so instances with skewed clocks still share
+ * windows. Archived users' requests are not counted (authentication refuses them).
  *
  * The statement commits asynchronously (synchronous_commit off for its own transaction only): every
  * request of a key updates the same two rows, and a durable commit would hold their row locks
- * through a WAL flush, queueing all of the key's requests behind the disk (the ingest benchmark
- * measured a ceiling of about 170 requests/s a key). A crash can lose the last few counts, which
- * costs nothing; the writes the requests make keep their synchronous commits.
+ * through a WAL flush, queueing all of the key's requests behind the disk (bench/README.md). A crash
+ * can lose the last few counts, which costs nothing; the writes the requests make keep their
+ * synchronous commits.
  */
-async function countRequest(
-  db: Database,
-  keyId: string,
-  windows: { window: WindowName; limit: number }[],
-): Promise<WindowState[]> {
-  const values = windows.map(
-    ({ window }) =>
-      sql`(${keyId}, ${window}::rate_limit_window, to_timestamp(floor(extract(epoch FROM now()) / ${WINDOW_SECONDS[window]}) * ${WINDOW_SECONDS[window]}), 1)`,
-  );
-  const limitOf = (window: WindowName) => windows.find((w) => w.window === window)?.limit ?? 0;
-  const result = await db.execute<{ now: number; minute: number | null; day: number | null }>(sql`
-    WITH counted AS (
+export async function findApiKeyAndCount(db: Database, hash: string): Promise<ApiKeyOwner | undefined> {
+  const { free, pro } = PLAN_LIMITS;
+  const result = await db.execute<KeyRow>(sql`
+    WITH key AS (
+      SELECT k.id AS key_id, k.last_used_at, u.account_id, u.id AS user_id, u.role, u.user_type, u.status,
+             u.manager_permissions,
+             coalesce(a.rate_limit_per_minute,
+                      CASE a.plan WHEN 'free' THEN ${free.perMinute}::int WHEN 'pro' THEN ${pro.perMinute}::int END)
+               AS per_minute,
+             coalesce(a.rate_limit_per_day,
+                      CASE a.plan WHEN 'free' THEN ${free.perDay}::int WHEN 'pro' THEN ${pro.perDay}::int END)
+               AS per_day
+      FROM api_keys k
+      JOIN users u ON u.id = k.user_id
+      JOIN accounts a ON a.id = k.account_id
+      WHERE k.hash = ${hash} AND k.revoked_at IS NULL
+      LIMIT 1
+    ),
+    windows AS (
+      SELECT key.key_id, w.name, w.size, w.max
+      FROM key
+      CROSS JOIN LATERAL (VALUES ('minute'::rate_limit_window, 60, key.per_minute),
+                                 ('day'::rate_limit_window, 86400, key.per_day)) AS w(name, size, max)
+      WHERE w.max IS NOT NULL AND key.status <> 'archived'
+    ),
+    counted AS (
       INSERT INTO rate_limit_counters AS c (api_key_id, "window", window_start, count)
-      VALUES ${sql.join(values, sql`, `)}
+      SELECT key_id, name, to_timestamp(floor(extract(epoch FROM now()) / size) * size), 1 FROM windows
       ON CONFLICT (api_key_id, "window") DO UPDATE
         SET count = CASE WHEN c.window_start < excluded.window_start THEN 1 ELSE c.count + 1 END,
             window_start = greatest(c.window_start, excluded.window_start)
         WHERE c.window_start < excluded.window_start
-           OR c.count < CASE c."window" WHEN 'minute' THEN ${limitOf('minute')}::int ELSE ${limitOf('day')}::int END
+           OR c.count < (SELECT max FROM windows WHERE windows.name = c."window")
       RETURNING "window", count
     )
-    SELECT extract(epoch FROM now())::float8 AS now,
+    SELECT key.*,
+           extract(epoch FROM now())::float8 AS now,
            (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit,
-           (SELECT count FROM counted WHERE "window" = 'minute') AS minute,
-           (SELECT count FROM counted WHERE "window" = 'day') AS day`);
+           (SELECT count FROM counted WHERE "window" = 'minute') AS minute_count,
+           (SELECT count FROM counted WHERE "window" = 'day') AS day_count
+    FROM key`);
   const row = result.rows[0];
-  if (row === undefined) throw new Error('rate limit count returned no row');
-  return windows.map(({ window, limit }) => {
+  if (row === undefined) return undefined;
+  const windows: WindowState[] = [];
+  for (const [window, limit, count] of [
+    ['minute', row.per_minute, row.minute_count],
+    ['day', row.per_day, row.day_count],
+  ] as const) {
+    if (limit === null || row.status === 'archived') continue;
     const size = WINDOW_SECONDS[window];
-    return {
-      window,
-      limit,
-      count: row[window],
-      resetSeconds: Math.max(1, Math.ceil(size - (row.now % size))),
-    };
-  });
+    windows.push({ window, limit, count, resetSeconds: Math.max(1, Math.ceil(size - (row.now % size))) });
+  }
+  return {
+    keyId: row.key_id,
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
+    accountId: row.account_id,
+    userId: row.user_id,
+    role: row.role,
+    userType: row.user_type,
+    status: row.status,
+    managerPermissions: row.manager_permissions,
+    windows,
+  };
 }
 
 function setHeaders(reply: FastifyReply, states: WindowState[]): void {

@@ -125,7 +125,7 @@ export async function registerV2(
     async (v2) => {
       v2.addHook('onRoute', assertAccountHeader);
       registerApiKeyAuth(v2, db);
-      registerRateLimits(v2, db);
+      registerRateLimits(v2);
       registerIdempotency(v2, db);
       registerResources(v2);
     },
