@@ -66,6 +66,25 @@ const timeRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/time/TimePage.tsx'), 'TimePage'),
 });
 
+const apiKeysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/api-keys',
+  component: lazyRouteComponent(() => import('./pages/settings/ApiKeys.tsx'), 'ApiKeysPage'),
+});
+
+/** The page `keito auth login` opens; outside the app layout, like sign-in. */
+const cliAuthorizeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cli/authorize',
+  validateSearch: (search: Record<string, unknown>): { port?: string; state?: string; device?: string } => ({
+    port: search.port === undefined ? undefined : String(search.port),
+    state: search.state === undefined ? undefined : String(search.state),
+    device: search.device === undefined ? undefined : String(search.device),
+  }),
+  beforeLoad: ({ location }) => requireSession(location),
+  component: lazyRouteComponent(() => import('./pages/CliAuthorize.tsx'), 'CliAuthorizePage'),
+});
+
 const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
@@ -75,7 +94,8 @@ const notFoundRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
-  appRoute.addChildren([indexRoute, timeRoute, notFoundRoute]),
+  cliAuthorizeRoute,
+  appRoute.addChildren([indexRoute, timeRoute, apiKeysRoute, notFoundRoute]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
