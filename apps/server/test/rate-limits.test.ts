@@ -1,8 +1,10 @@
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { Api, newWorkspace, startTestServer, type TestServer } from './harness.ts';
+import { runCommand, startServerProcess, tempDataDir } from './process.ts';
 
 let server: TestServer;
 
@@ -111,4 +113,37 @@ describe('rate limits per API key', () => {
     expect(responses.filter((response) => response.status === 200)).toHaveLength(10);
     expect(responses.filter((response) => response.status === 429)).toHaveLength(15);
   });
+});
+
+describe('keito-server workspace create --plan', () => {
+  it('self-hosted workspaces are Enterprise without limits unless the operator picks a plan', async () => {
+    const dataDir = await tempDataDir();
+    const env = { KEITO_DATA_DIR: dataDir };
+    const create = (name: string, ...extra: string[]) =>
+      runCommand(
+        ['workspace', 'create', '--name', name, '--admin-email', `a@${name}.test`, '--json', ...extra],
+        env,
+      );
+    const unlimited = await create('default');
+    const free = await create('free', '--plan', 'free');
+    const custom = await create('custom', '--rate-limit-per-minute', '5');
+    const wrong = await create('wrong', '--plan', 'gold');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--plan must be free, pro or enterprise');
+
+    const running = await startServerProcess(env);
+    try {
+      const limitOf = async (created: { stdout: string }) => {
+        const { api_key: key } = JSON.parse(created.stdout.trim());
+        const response = await new Api(running.baseUrl, key).get('/v1/workspace');
+        return { plan: response.body.plan, limit: response.headers.get('ratelimit-limit') };
+      };
+      expect(await limitOf(unlimited)).toEqual({ plan: 'enterprise', limit: null });
+      expect(await limitOf(free)).toEqual({ plan: 'free', limit: '60' });
+      expect(await limitOf(custom)).toEqual({ plan: 'enterprise', limit: '5' });
+    } finally {
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
