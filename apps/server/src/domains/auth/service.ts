@@ -29,6 +29,8 @@ export async function setUpFirstWorkspace(db: Executor, input: SetupInput) {
       adminName: input.name,
       timezone: input.timezone,
       currency: input.currency,
+      // Self-hosted: no plan limits unless the operator sets them (docs/decisions/0005-rate-limits-by-plan.md).
+      plan: 'enterprise',
     });
     // createWorkspace hands the CLI a key; a person signing up in the browser gets a session instead,
     // so that key, which nobody has seen, is revoked rather than left live.
