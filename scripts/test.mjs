@@ -44,6 +44,9 @@ const suites = [
     // Browser tests: the built web app in the system Chromium against a real server process.
     name: 'e2e',
     steps: [
+      // The browser tests drive the built `keito` command through `keito auth login`.
+      ['npm', ['run', 'build', '-w', '@keito/sdk']],
+      ['npm', ['run', 'build', '-w', '@keito/cli']],
       [
         'npx',
         ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`],

@@ -72,14 +72,24 @@ const apiKeysRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings/ApiKeys.tsx'), 'ApiKeysPage'),
 });
 
+interface CliAuthorizeSearch {
+  redirect_uri?: string;
+  state?: string;
+  client_name?: string;
+  cli_version?: string;
+}
+
+const optionalString = (value: unknown) => (value === undefined ? undefined : String(value));
+
 /** The page `keito auth login` opens; outside the app layout, like sign-in. */
 const cliAuthorizeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/cli/authorize',
-  validateSearch: (search: Record<string, unknown>): { port?: string; state?: string; device?: string } => ({
-    port: search.port === undefined ? undefined : String(search.port),
-    state: search.state === undefined ? undefined : String(search.state),
-    device: search.device === undefined ? undefined : String(search.device),
+  validateSearch: (search: Record<string, unknown>): CliAuthorizeSearch => ({
+    redirect_uri: optionalString(search.redirect_uri),
+    state: optionalString(search.state),
+    client_name: optionalString(search.client_name),
+    cli_version: optionalString(search.cli_version),
   }),
   beforeLoad: ({ location }) => requireSession(location),
   component: lazyRouteComponent(() => import('./pages/CliAuthorize.tsx'), 'CliAuthorizePage'),

@@ -1,42 +1,67 @@
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ApiError, post } from '../api.ts';
+import { ApiError, get, post } from '../api.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 
+/** Only the CLI's own loopback listener may receive a key: http://127.0.0.1:<port>/callback. */
+const LOOPBACK_CALLBACK = /^http:\/\/127\.0\.0\.1:(\d{1,5})\/callback$/;
+
+function loopbackCallback(redirectUri: string | undefined): string | null {
+  const match = redirectUri === undefined ? null : LOOPBACK_CALLBACK.exec(redirectUri);
+  const port = Number(match?.[1]);
+  return match && port >= 1024 && port <= 65535 ? (redirectUri as string) : null;
+}
+
 /**
- * What `keito auth login` opens: /cli/authorize?port=<loopback port>&state=<nonce>&device=<name>.
- * Approving creates an API key named after the device and hands it to the CLI's loopback server at
- * http://127.0.0.1:<port>/callback?key=...&state=...; denying sends ?error=access_denied&state=....
- * Only 127.0.0.1 is ever a target, so the page cannot be used to send a key elsewhere.
+ * Hands the answer to the CLI's loopback listener. A form POST keeps the key out of the browser's
+ * history and address bar, which a redirect with the key in its query would not.
+ */
+function submitToCli(callback: string, fields: Record<string, string>): void {
+  const form = document.createElement('form');
+  form.method = 'POST';
+  form.action = callback;
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}
+
+/**
+ * What `keito auth login` opens: /cli/authorize?redirect_uri=http://127.0.0.1:<port>/callback
+ * &state=<nonce>&client_name=<Keito CLI on host>&cli_version=<version>. Approving creates an API key
+ * named after the client and posts key, account_id and state to the loopback callback; denying
+ * posts error=access_denied and state.
  */
 export function CliAuthorizePage() {
   const search = useSearch({ from: '/cli/authorize' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const port = Number(search.port);
-  const valid =
-    Number.isInteger(port) &&
-    port >= 1024 &&
-    port <= 65535 &&
-    typeof search.state === 'string' &&
-    search.state !== '';
-  const device = search.device || 'an unnamed device';
-  const callback = (params: Record<string, string>) =>
-    `http://127.0.0.1:${port}/callback?${new URLSearchParams({ ...params, state: search.state ?? '' })}`;
+  const callback = loopbackCallback(search.redirect_uri);
+  const state = search.state ?? '';
+  const clientName = (search.client_name || 'Keito CLI').slice(0, 200);
 
   const approve = async () => {
+    if (callback === null) return;
     setBusy(true);
     try {
-      const key = await post<{ key: string }>('/api-keys', { name: `CLI on ${device}`.slice(0, 200) });
-      window.location.assign(callback({ key: key.key }));
+      const [key, workspace] = await Promise.all([
+        post<{ key: string }>('/api-keys', { name: clientName }),
+        get<{ id: string }>('/workspace'),
+      ]);
+      submitToCli(callback, { key: key.key, account_id: workspace.id, state });
     } catch (failure) {
       setBusy(false);
       setError(failure instanceof ApiError ? failure.message : 'Could not create a key');
     }
   };
 
-  if (!valid) {
+  if (callback === null || state === '') {
     return (
       <AuthFrame title="Authorise the Keito CLI">
         <Alert color="red" role="alert">
@@ -49,10 +74,11 @@ export function CliAuthorizePage() {
     <AuthFrame title="Authorise the Keito CLI" subtitle="A command-line session is asking to act as you.">
       <Stack>
         <Text>
-          Device: <b data-testid="cli-device">{device}</b>
+          Asking: <b data-testid="cli-client">{clientName}</b>
+          {search.cli_version ? ` (version ${search.cli_version})` : ''}
         </Text>
         <Text size="sm" c="dimmed">
-          Approving creates an API key named “CLI on {device}”. You can revoke it any time in Settings → API
+          Approving creates an API key named “{clientName}”. You can revoke it any time in Settings → API
           keys.
         </Text>
         {error && (
@@ -61,10 +87,7 @@ export function CliAuthorizePage() {
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button
-            variant="default"
-            onClick={() => window.location.assign(callback({ error: 'access_denied' }))}
-          >
+          <Button variant="default" onClick={() => submitToCli(callback, { error: 'access_denied', state })}>
             Deny
           </Button>
           <Button onClick={approve} loading={busy}>
