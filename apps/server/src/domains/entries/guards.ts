@@ -3,12 +3,21 @@ import type { accounts } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { METADATA_LIMIT_BYTES } from '../../http/schemas.ts';
 import {
+  AuthorizationError,
   BusinessRuleError,
   EntryLockedError,
   MetadataTooLargeError,
+  NotFoundError,
   ProjectNotAssignedError,
+  ValidationError,
 } from '../../lib/errors.ts';
-import { assertCanWriteFor, findUserInAccount, isAssignedToProject } from '../people/access.ts';
+import {
+  assertCanWriteFor,
+  canWriteFor,
+  findUserInAccount,
+  isAssignedToProject,
+  readableUsers,
+} from '../people/access.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 
 /** Rules shared by time entries and expenses: whose they are, where they go, and when they are history. */
@@ -81,5 +90,46 @@ export function assertDateOpen(what: string, spentDate: string, account: Account
   const open = firstOpenDate(account, new Date());
   if (open !== null && spentDate < open) {
     throw new EntryLockedError(what, `dates before ${open} are locked`);
+  }
+}
+
+/**
+ * An entry outside the actor's scope does not exist for them (404, as in listings); one they can
+ * see but not change is 403. `what` names the entry in messages ("Time entry", "Expense").
+ */
+export async function assertReadable<Entry extends { userId: string }>(
+  db: Executor,
+  actor: Actor,
+  entry: Entry | undefined,
+  what: string,
+): Promise<Entry> {
+  if (entry === undefined) throw new NotFoundError(what);
+  const scope = await readableUsers(db, actor);
+  if (scope.kind === 'some' && !scope.userIds.includes(entry.userId)) throw new NotFoundError(what);
+  return entry;
+}
+
+export async function assertWritable<Entry extends { userId: string }>(
+  db: Executor,
+  actor: Actor,
+  entry: Entry | undefined,
+  what: string,
+): Promise<Entry> {
+  const readable = await assertReadable(db, actor, entry, what);
+  if (!(await canWriteFor(db, actor, readable.userId))) {
+    throw new AuthorizationError(`You cannot change another user's ${what.toLowerCase()}`);
+  }
+  return readable;
+}
+
+/** Who an entry belongs to, where it was booked and how it was made are fixed at creation. */
+export function assertCreationFieldsUnchanged(input: {
+  source?: unknown;
+  project_id?: unknown;
+  user_id?: unknown;
+}): void {
+  for (const field of ['source', 'project_id', 'user_id'] as const) {
+    if (input[field] !== undefined)
+      throw new ValidationError(`${field} cannot be changed after creation`, field);
   }
 }

@@ -1,17 +1,20 @@
 import type { Executor } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import {
+  assertCreationFieldsUnchanged,
   assertDateOpen,
   assertMetadataFits,
   assertNotLocked,
+  assertReadable,
+  assertWritable,
   lockReason,
   writableProjectFor,
 } from '../entries/guards.ts';
-import { canWriteFor, readableUsers } from '../people/access.ts';
+import { readableUsers } from '../people/access.ts';
 import { findProject } from '../projects/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategoryIds } from './categories.ts';
@@ -98,11 +101,7 @@ export async function createExpense(
 }
 
 async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
-  const expense = await queries.findExpense(db, actor.accountId, id);
-  if (expense === undefined) throw new NotFoundError('Expense');
-  const scope = await readableUsers(db, actor);
-  if (scope.kind === 'some' && !scope.userIds.includes(expense.userId)) throw new NotFoundError('Expense');
-  return expense;
+  return assertReadable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');
 }
 
 export async function getExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseResponse> {
@@ -150,11 +149,7 @@ export async function listExpensesPage(
 }
 
 async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
-  const expense = await findReadableExpense(db, actor, id);
-  if (!(await canWriteFor(db, actor, expense.userId))) {
-    throw new AuthorizationError("You cannot change another user's expenses");
-  }
-  return expense;
+  return assertWritable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');
 }
 
 export async function updateExpense(
@@ -163,10 +158,7 @@ export async function updateExpense(
   id: string,
   input: UpdateExpenseInput,
 ): Promise<ExpenseResponse> {
-  for (const field of ['source', 'project_id', 'user_id'] as const) {
-    if (input[field] !== undefined)
-      throw new ValidationError(`${field} cannot be changed after creation`, field);
-  }
+  assertCreationFieldsUnchanged(input);
   assertMetadataFits(input.metadata);
   const account = await findAccount(db, actor.accountId);
   const expense = await findWritableExpense(db, actor, id);

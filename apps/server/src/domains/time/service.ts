@@ -5,18 +5,21 @@ import { projectTaskAssignments } from '../../db/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { roundHours, runningHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import {
+  assertCreationFieldsUnchanged,
   assertDateOpen,
   assertMetadataFits,
   assertNotLocked,
+  assertReadable,
+  assertWritable,
   lockReason,
   writableProjectFor,
 } from '../entries/guards.ts';
-import { canSeeBillableRate, canWriteFor, readableUsers } from '../people/access.ts';
+import { canSeeBillableRate, readableUsers } from '../people/access.ts';
 import { resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 import { findTask } from '../tasks/service.ts';
@@ -159,21 +162,12 @@ export async function createTimeEntry(
   return presentTimeEntry(actor, account, entry);
 }
 
-/** Loads an entry the actor may read; others' entries outside the actor's scope do not exist for them. */
 async function findReadableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
-  const entry = await queries.findTimeEntry(db, actor.accountId, id);
-  if (entry === undefined) throw new NotFoundError('Time entry');
-  const scope = await readableUsers(db, actor);
-  if (scope.kind === 'some' && !scope.userIds.includes(entry.userId)) throw new NotFoundError('Time entry');
-  return entry;
+  return assertReadable(db, actor, await queries.findTimeEntry(db, actor.accountId, id), 'Time entry');
 }
 
 async function findWritableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
-  const entry = await findReadableEntry(db, actor, id);
-  if (!(await canWriteFor(db, actor, entry.userId))) {
-    throw new AuthorizationError("You cannot change another user's time entries");
-  }
-  return entry;
+  return assertWritable(db, actor, await queries.findTimeEntry(db, actor.accountId, id), 'Time entry');
 }
 
 export async function getTimeEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryResponse> {
@@ -206,10 +200,7 @@ export async function updateTimeEntry(
   id: string,
   input: UpdateTimeEntryInput,
 ): Promise<TimeEntryResponse> {
-  for (const field of ['source', 'project_id', 'user_id'] as const) {
-    if (input[field] !== undefined)
-      throw new ValidationError(`${field} cannot be changed after creation`, field);
-  }
+  assertCreationFieldsUnchanged(input);
   assertMetadataFits(input.metadata);
   const account = await findAccount(db, actor.accountId);
   const entry = await findWritableEntry(db, actor, id);
