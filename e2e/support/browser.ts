@@ -55,5 +55,7 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
 
 /** Saves a screenshot of a main screen to e2e/screenshots/<name>.png (git-ignored), for people to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // A full-page capture of a scrolled page draws the fixed header over the middle of it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
 }

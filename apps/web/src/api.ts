@@ -40,7 +40,13 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const del = <T = null>(path: string) => api<T>('DELETE', path);
+
+/** What to show a person when a request failed: the server's message, which names the field. */
+export function errorMessage(error: unknown, fallback = 'Something went wrong; try again'): string {
+  return error instanceof ApiError ? error.message : fallback;
+}
 
 export interface Page<T> {
   data: T[];

@@ -95,6 +95,24 @@ const cliAuthorizeRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/CliAuthorize.tsx'), 'CliAuthorizePage'),
 });
 
+const clientsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients',
+  component: lazyRouteComponent(() => import('./pages/clients/ClientsPage.tsx'), 'ClientsPage'),
+});
+
+const clientRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/clients/$clientId',
+  component: lazyRouteComponent(() => import('./pages/clients/ClientPage.tsx'), 'ClientPage'),
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  component: lazyRouteComponent(() => import('./pages/tasks/TasksPage.tsx'), 'TasksPage'),
+});
+
 const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
@@ -105,7 +123,15 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
   cliAuthorizeRoute,
-  appRoute.addChildren([indexRoute, timeRoute, apiKeysRoute, notFoundRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    timeRoute,
+    apiKeysRoute,
+    clientsRoute,
+    clientRoute,
+    tasksRoute,
+    notFoundRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });

@@ -44,9 +44,27 @@ export interface Client {
   id: string;
   name: string;
   address: string | null;
-  currency: string | null;
+  phone: string | null;
+  currency: string;
   is_active: boolean;
+  updated_at: string;
 }
+
+export interface Contact {
+  id: string;
+  client_id: string;
+  first_name: string;
+  last_name: string | null;
+  title: string | null;
+  email: string | null;
+  phone_office: string | null;
+  phone_mobile: string | null;
+  fax: string | null;
+}
+
+export type BillingType = 'time_and_materials' | 'fixed_fee' | 'non_billable';
+export type BillBy = 'project' | 'tasks' | 'people' | 'none';
+export type BudgetBy = 'none' | 'total_hours' | 'total_fees' | 'task' | 'person';
 
 export interface Project {
   id: string;
@@ -55,6 +73,20 @@ export interface Project {
   client_id: string;
   is_active: boolean;
   is_billable: boolean;
+  billing_type: BillingType;
+  bill_by: BillBy;
+  hourly_rate: number | null;
+  fixed_fee: number | null;
+  budget_by: BudgetBy;
+  budget_hours: number | null;
+  budget_amount: number | null;
+  budget_resets_monthly: boolean;
+  budget_alert_percent: number;
+  budget_includes_expenses: boolean;
+  show_budget_to_all: boolean;
+  starts_on: string | null;
+  ends_on: string | null;
+  notes: string | null;
 }
 
 export interface Task {
@@ -69,7 +101,23 @@ export interface Task {
 export interface TaskAssignment {
   id: string;
   task_id: string;
+  task_name: string;
   project_id: string;
+  is_billable: boolean;
+  hourly_rate: number | null;
+  budget_hours: number | null;
+  is_active: boolean;
+}
+
+export interface UserAssignment {
+  id: string;
+  project_id: string;
+  user_id: string;
+  user_name: string;
+  user_type: 'human' | 'agent';
+  is_project_manager: boolean;
+  hourly_rate: number | null;
+  budget_hours: number | null;
   is_active: boolean;
 }
 
