@@ -98,6 +98,46 @@ describe('keito-server', () => {
     expect(rows).toEqual([{ name: 'Ext' }]);
   }, 120_000);
 
+  it('gives the administrator a web app password: the one chosen, or one generated and shown once', async () => {
+    const env = { KEITO_DATA_DIR: await tempDataDir() };
+    const chosen = await runCommand(
+      [
+        'workspace',
+        'create',
+        '--name',
+        'Acme',
+        '--admin-email',
+        'chosen@acme.test',
+        '--admin-password',
+        'correct horse',
+        '--json',
+      ],
+      env,
+    );
+    expect(chosen.code).toBe(0);
+    const generated = await runCommand(
+      ['workspace', 'create', '--name', 'Globex', '--admin-email', 'shown@globex.test'],
+      env,
+    );
+    expect(generated.code).toBe(0);
+    const password = /password:\s+(\S+)/.exec(generated.stdout)?.[1] ?? '';
+    expect(password).toMatch(/^\w{5}-\w{5}-\w{5}-\w{5}$/);
+    const server = await startServerProcess(env);
+    try {
+      const signIn = (email: string, secret: string) =>
+        fetch(`${server.baseUrl}/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-keito-client': 'web' },
+          body: JSON.stringify({ email, password: secret }),
+        });
+      expect((await signIn('chosen@acme.test', 'correct horse')).status).toBe(200);
+      expect((await signIn('shown@globex.test', password)).status).toBe(200);
+      expect((await signIn('shown@globex.test', 'wrong password')).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
   it('explains what is missing when workspace create is called without its options', async () => {
     const result = await runCommand(['workspace', 'create', '--name', 'Acme'], {
       KEITO_DATA_DIR: await tempDataDir(),
@@ -105,6 +145,12 @@ describe('keito-server', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--admin-email');
     expect(result.stdout).toBe('');
+    const unknown = await runCommand(['seed-demo', '--bogus'], { KEITO_DATA_DIR: await tempDataDir() });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--bogus'");
+    const help = await runCommand(['seed-demo', '--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: keito-server');
   });
 
   it('seeds a demo workspace with people, agents, every source and several weeks of work', async () => {

@@ -13,9 +13,10 @@ Commands:
       --name <name>             Workspace (company) name            (required)
       --admin-email <email>     The administrator's email            (required)
       --admin-name <name>       The administrator's name
+      --admin-password <pw>     Their web app password (default: generated and shown; none with --json)
       --timezone <zone>         IANA timezone, default UTC
       --currency <code>         ISO 4217 currency, default USD
-      --plan <plan>             free, pro or enterprise (default): decides API rate limits
+      --plan <plan>             free, pro or enterprise (default: enterprise, no rate limits)
       --rate-limit-per-minute <n>  Custom requests per minute per API key
       --rate-limit-per-day <n>     Custom requests per day per API key
       --json                    Print {"account_id","user_id","api_key"} as JSON
@@ -32,6 +33,10 @@ Environment:
 /** Runs one command and returns the process exit code: 0 ok, 1 failure, 2 usage error. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   try {
     const config = loadConfig();
     switch (command) {
@@ -62,7 +67,8 @@ export async function main(argv: string[]): Promise<number> {
         return usageError(`Unknown command: ${command}`);
     }
   } catch (error) {
-    if (error instanceof UsageError) return usageError(error.message);
+    const parseArgsError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (error instanceof UsageError || parseArgsError) return usageError((error as Error).message);
     console.error(`keito-server: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }

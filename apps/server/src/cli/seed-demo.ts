@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { openDatabase } from '../db/open.ts';
 import { createApiKey } from '../domains/api-keys/service.ts';
+import { hashPassword } from '../domains/auth/password.ts';
 import { createClient, createContact } from '../domains/clients/service.ts';
 import { createExpense } from '../domains/expenses/service.ts';
 import { createUser, setTeammates } from '../domains/people/service.ts';
@@ -13,6 +14,8 @@ import { createWorkspace } from '../domains/workspaces/service.ts';
 import type { Actor } from '../http/actor.ts';
 
 const WEEKS = 4;
+/** The demo is for looking around, so its administrator has a password anyone can read here. */
+const DEMO_PASSWORD = 'keito-demo';
 
 /** A small deterministic generator, so every demo workspace tells the same story. */
 function seededRandom(seed: number): () => number {
@@ -38,6 +41,7 @@ function workdaysBack(weeks: number, today = new Date()): string[] {
 export interface DemoSummary {
   account_id: string;
   admin_email: string;
+  admin_password: string;
   admin_api_key: string;
   agent_api_key: string;
   project_id: string;
@@ -63,6 +67,7 @@ async function seed(db: Executor): Promise<DemoSummary> {
     timezone: 'Europe/London',
     currency: 'GBP',
     plan: 'enterprise',
+    adminPasswordHash: await hashPassword(DEMO_PASSWORD),
   });
   const admin: Actor = {
     accountId: workspace.account_id,
@@ -321,6 +326,7 @@ async function seed(db: Executor): Promise<DemoSummary> {
   return {
     account_id: workspace.account_id,
     admin_email: adminEmail,
+    admin_password: DEMO_PASSWORD,
     admin_api_key: workspace.api_key,
     agent_api_key: agentKey.key,
     project_id: website.id,
@@ -345,11 +351,11 @@ export async function seedDemo(config: Config, options: { json?: boolean }): Pro
         `Demo workspace created: ${summary.time_entries} time entries and ${summary.expenses} expenses over ${WEEKS} weeks.`,
         '',
         `  account id       ${summary.account_id}`,
-        `  admin            ${summary.admin_email}`,
+        `  admin            ${summary.admin_email}   password: ${summary.admin_password}`,
         `  admin API key    ${summary.admin_api_key}`,
         `  agent API key    ${summary.agent_api_key}   (review-bot-01)`,
         '',
-        'Start the server (npm start) and try:',
+        `With the server running (npm start), sign in at http://localhost:${config.port} or try:`,
         `  curl -H "Authorization: Bearer ${summary.admin_api_key}" "${base}/time-entries?source=agent&limit=5"`,
         `  curl -H "Authorization: Bearer ${summary.agent_api_key}" ${base}/projects`,
         '',

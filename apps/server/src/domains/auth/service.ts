@@ -31,6 +31,7 @@ export async function setUpFirstWorkspace(db: Executor, input: SetupInput) {
       currency: input.currency,
       // Self-hosted: no plan limits unless the operator sets them (docs/decisions/0005-rate-limits-by-plan.md).
       plan: 'enterprise',
+      adminPasswordHash: await hashPassword(input.password),
     });
     // createWorkspace hands the CLI a key; a person signing up in the browser gets a session instead,
     // so that key, which nobody has seen, is revoked rather than left live.
@@ -38,10 +39,6 @@ export async function setUpFirstWorkspace(db: Executor, input: SetupInput) {
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.accountId, created.account_id), eq(apiKeys.userId, created.user_id)));
-    await tx
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.password) })
-      .where(and(eq(users.accountId, created.account_id), eq(users.id, created.user_id)));
     return { accountId: created.account_id, id: created.user_id };
   });
 }

@@ -23,6 +23,8 @@ export interface NewWorkspace {
   /** Custom limits (Enterprise), requests per minute and per day per API key. */
   rateLimitPerMinute?: number;
   rateLimitPerDay?: number;
+  /** The administrator's password hash (domains/auth/password.ts), for signing in to the web app. */
+  adminPasswordHash?: string;
 }
 
 export interface CreatedWorkspace {
@@ -52,6 +54,7 @@ export async function createWorkspace(db: Executor, input: NewWorkspace): Promis
       email: input.adminEmail,
       role: 'administrator',
       status: 'active',
+      passwordHash: input.adminPasswordHash ?? null,
     });
     await insertBuiltinCategories(tx, accountId);
     const key = await issueApiKey(tx, { accountId, userId, name: 'Initial admin key', createdById: userId });
