@@ -113,6 +113,24 @@ const tasksRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/tasks/TasksPage.tsx'), 'TasksPage'),
 });
 
+const projectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/projects',
+  component: lazyRouteComponent(() => import('./pages/projects/ProjectsPage.tsx'), 'ProjectsPage'),
+});
+
+const newProjectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/projects/new',
+  component: lazyRouteComponent(() => import('./pages/projects/NewProjectPage.tsx'), 'NewProjectPage'),
+});
+
+const projectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/projects/$projectId',
+  component: lazyRouteComponent(() => import('./pages/projects/ProjectPage.tsx'), 'ProjectPage'),
+});
+
 const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
@@ -130,6 +148,9 @@ const routeTree = rootRoute.addChildren([
     clientsRoute,
     clientRoute,
     tasksRoute,
+    projectsRoute,
+    newProjectRoute,
+    projectRoute,
     notFoundRoute,
   ]),
 ]);

@@ -15,7 +15,6 @@ export function StatusFilter({
   return (
     <SegmentedControl
       aria-label={label}
-      style={{ alignSelf: 'flex-start' }}
       value={value}
       onChange={(next) => onChange(next === 'archived' ? 'archived' : 'active')}
       data={[

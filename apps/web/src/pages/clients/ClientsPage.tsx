@@ -39,7 +39,9 @@ export function ClientsPage() {
           New client
         </Button>
       </Group>
-      <StatusFilter label="Show clients" value={status} onChange={setStatus} />
+      <Group>
+        <StatusFilter label="Show clients" value={status} onChange={setStatus} />
+      </Group>
       <Paper withBorder p="sm">
         <Table.ScrollContainer minWidth={480}>
           <Table aria-label="Clients" highlightOnHover>

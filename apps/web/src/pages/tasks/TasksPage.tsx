@@ -62,7 +62,9 @@ export function TasksPage() {
         <Title order={2}>Tasks</Title>
         <Button onClick={() => open(null)}>New task</Button>
       </Group>
-      <StatusFilter label="Show tasks" value={status} onChange={setStatus} />
+      <Group>
+        <StatusFilter label="Show tasks" value={status} onChange={setStatus} />
+      </Group>
       <FormError error={setActive.error} />
       <Paper withBorder p="sm">
         <Table.ScrollContainer minWidth={560}>

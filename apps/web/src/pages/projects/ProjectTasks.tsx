@@ -1,0 +1,128 @@
+import { ActionIcon, Button, Checkbox, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { del, patch, post } from '../../api.ts';
+import { FormError } from '../../components/FormError.tsx';
+import { TrashIcon } from '../../components/Icons.tsx';
+import { formatMoney } from '../../lib/forms.ts';
+import { listQuery } from '../../queries.ts';
+import type { Project, Task, TaskAssignment } from '../../types.ts';
+import { defaultRatePlaceholder, RateInput } from './RateInput.tsx';
+
+/** The tasks people can track to on this project, each billable or not and with its own rate. */
+export function ProjectTasks({ project, canManage }: { project: Project; canManage: boolean }) {
+  const path = `/projects/${project.id}/task-assignments`;
+  const assignments = useQuery(listQuery<TaskAssignment>(path));
+  const tasks = useQuery({ ...listQuery<Task>('/tasks?is_active=true'), enabled: canManage });
+  const queryClient = useQueryClient();
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['list', path] });
+  const add = useMutation({
+    mutationFn: (id: string) => post(path, { task_id: id }),
+    onSuccess: async () => {
+      setTaskId(null);
+      await refresh();
+    },
+  });
+  const update = useMutation({
+    mutationFn: ({ id, ...body }: { id: string; is_billable?: boolean; hourly_rate?: number | null }) =>
+      patch(`${path}/${id}`, body),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({ mutationFn: (id: string) => del(`${path}/${id}`), onSuccess: refresh });
+  const assigned = new Set((assignments.data ?? []).map((assignment) => assignment.task_id));
+  const available = (tasks.data ?? []).filter((task) => !assigned.has(task.id));
+  const defaultRate = new Map((tasks.data ?? []).map((task) => [task.id, task.default_hourly_rate]));
+  const billsByTask = project.bill_by === 'tasks';
+
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h4" mb="sm">
+        Tasks
+      </Title>
+      <Table.ScrollContainer minWidth={480}>
+        <Table aria-label="Project tasks">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Task</Table.Th>
+              <Table.Th>Billable</Table.Th>
+              {billsByTask && <Table.Th>Hourly rate</Table.Th>}
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(assignments.data ?? []).map((assignment) => (
+              <Table.Tr key={assignment.id}>
+                <Table.Td>{assignment.task_name}</Table.Td>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`${assignment.task_name} is billable`}
+                    checked={assignment.is_billable}
+                    disabled={!canManage}
+                    onChange={(event) =>
+                      update.mutate({ id: assignment.id, is_billable: event.currentTarget.checked })
+                    }
+                  />
+                </Table.Td>
+                {billsByTask && (
+                  <Table.Td>
+                    {canManage ? (
+                      <RateInput
+                        label={`Hourly rate for ${assignment.task_name}`}
+                        value={assignment.hourly_rate}
+                        placeholder={defaultRatePlaceholder(defaultRate.get(assignment.task_id))}
+                        onSave={(rate) => update.mutate({ id: assignment.id, hourly_rate: rate })}
+                      />
+                    ) : (
+                      formatMoney(assignment.hourly_rate)
+                    )}
+                  </Table.Td>
+                )}
+                <Table.Td ta="right">
+                  {canManage && (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove ${assignment.task_name} from the project`}
+                      onClick={() => remove.mutate(assignment.id)}
+                    >
+                      <TrashIcon />
+                    </ActionIcon>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {assignments.data?.length === 0 && (
+        <Text c="dimmed" ta="center" p="sm">
+          No tasks on this project yet.
+        </Text>
+      )}
+      {canManage && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (taskId) add.mutate(taskId);
+          }}
+        >
+          <Group align="flex-end" mt="sm">
+            <Select
+              label="Add a task"
+              placeholder={available.length ? 'Choose a task' : 'Every task is on the project'}
+              searchable
+              data={available.map((task) => ({ value: task.id, label: task.name }))}
+              value={taskId}
+              onChange={setTaskId}
+            />
+            <Button type="submit" variant="light" disabled={!taskId} loading={add.isPending}>
+              Add task
+            </Button>
+          </Group>
+        </form>
+      )}
+      <FormError error={add.error ?? update.error ?? remove.error} />
+    </Paper>
+  );
+}

@@ -1,0 +1,44 @@
+import { NumberInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
+
+/** A rate typed into a table row: saved on Enter or when focus leaves; empty means "the default". */
+export function RateInput({
+  label,
+  value,
+  placeholder,
+  onSave,
+}: {
+  label: string;
+  value: number | null;
+  placeholder: string;
+  onSave: (rate: number | null) => void;
+}) {
+  const [draft, setDraft] = useState<number | string>(numberOrBlank(value));
+  useEffect(() => setDraft(numberOrBlank(value)), [value]);
+  const commit = () => {
+    const next = numberOrNull(draft);
+    if (next !== value) onSave(next);
+  };
+  return (
+    <NumberInput
+      aria-label={label}
+      size="xs"
+      w={120}
+      min={0}
+      decimalScale={2}
+      placeholder={placeholder}
+      value={draft}
+      onChange={setDraft}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+      }}
+    />
+  );
+}
+
+/** What an empty rate falls back to, shown inside the empty input. */
+export function defaultRatePlaceholder(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? 'No default' : `Default ${rate.toFixed(2)}`;
+}
