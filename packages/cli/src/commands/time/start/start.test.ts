@@ -55,6 +55,25 @@ describe('keito time start', () => {
     }
   });
 
+  it('finds a project by the first words of its name when only one fits, as the docs type --project acme', async () => {
+    const world = await createWorld({ code: 'web', projectName: 'Acme Website Redesign' });
+    const result = await runKeito(['time', 'start', '--project', 'acme', '--task', 'development', '--json'], {
+      env: world.adminEnv,
+    });
+    expect(result.stderr).toBe('');
+    expect(json<Entry>(result)).toMatchObject({
+      project_id: world.fixture.project.id,
+      task_id: world.fixture.task.id,
+    });
+    await api(server, world.workspace.api_key, 'POST', '/projects', {
+      client_id: world.fixture.client.id,
+      name: 'Acme Support Retainer',
+    });
+    const ambiguous = await runKeito(['time', 'start', '--project', 'acme'], { env: world.adminEnv });
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toContain('"acme" matches 2 projects');
+  });
+
   it('lists the valid choices when the project or task matches nothing', async () => {
     const world = await createWorld();
     const project = await runKeito(['time', 'start', '--project', 'nope'], { env: world.adminEnv });
