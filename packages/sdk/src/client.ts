@@ -248,9 +248,13 @@ function parseSuccess<T>(response: Response, text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
+    // A web page instead of JSON almost always means a base URL without its /v1.
+    const hint = /^\s*<(!doctype|html)/i.test(text)
+      ? 'Expected JSON but got a web page: does baseUrl (KEITO_BASE_URL) end with /v1, e.g. http://localhost:8787/v1?'
+      : `Expected JSON from the server but got: ${text.slice(0, 200)}`;
     throw new KeitoError({
       code: 'invalid_response',
-      message: `Expected JSON from the server but got: ${text.slice(0, 200)}`,
+      message: hint,
       status: response.status,
       requestId: response.headers.get('x-request-id'),
       headers: response.headers,

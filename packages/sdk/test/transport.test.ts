@@ -136,6 +136,17 @@ describe('requests', () => {
     });
     await expect(client().timeEntries.delete('te_1')).resolves.toBeUndefined();
   });
+
+  it('says to check for /v1 when the base URL answers with a web page', async () => {
+    upstream.script((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><html><body>Keito</body></html>');
+    });
+    const error = await caught(client().projects.list());
+    expect(error).toBeInstanceOf(KeitoError);
+    expect((error as KeitoError).code).toBe('invalid_response');
+    expect((error as KeitoError).message).toContain('end with /v1');
+  });
 });
 
 describe('retries', () => {
