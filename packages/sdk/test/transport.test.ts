@@ -142,7 +142,7 @@ describe('requests', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><html><body>Keito</body></html>');
     });
-    const error = await caught(client().projects.list());
+    const error = await caught(client().timeEntries.get('te_1'));
     expect(error).toBeInstanceOf(KeitoError);
     expect((error as KeitoError).code).toBe('invalid_response');
     expect((error as KeitoError).message).toContain('end with /v1');
