@@ -74,6 +74,16 @@ describe('keito time start', () => {
     expect(ambiguous.stderr).toContain('"acme" matches 2 projects');
   });
 
+  it('says which timer it stopped when one was already running', async () => {
+    const world = await createWorld();
+    const first = json<Entry>(
+      await runKeito(['time', 'start', '--project', 'acme', '--json'], { env: world.adminEnv }),
+    );
+    const second = await runKeito(['time', 'start', '--project', 'acme'], { env: world.adminEnv });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`Stopped the running timer ${first.id}`);
+  });
+
   it('lists the valid choices when the project or task matches nothing', async () => {
     const world = await createWorld();
     const project = await runKeito(['time', 'start', '--project', 'nope'], { env: world.adminEnv });

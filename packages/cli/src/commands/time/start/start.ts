@@ -16,7 +16,7 @@ export interface TimeStartInput {
   attribution: Attribution;
 }
 
-/** Starts a running timer on the project (and task); the server stops any other timer of the user. */
+/** Starts a running timer on the project (and task); the server stops any other timer of the user, and we say so. */
 export async function runTimeStart(
   input: TimeStartInput,
   deps: { client: Keito; clock: () => Date; out: Output },
@@ -24,6 +24,8 @@ export async function runTimeStart(
   const { client, out } = deps;
   const project = await resolveProject(client, input.project);
   const task = input.task ? await resolveTask(client, project, input.task) : undefined;
+  // The server stops the timer already running; say so rather than let it vanish quietly.
+  const [previous] = (await client.timeEntries.list({ is_running: true, limit: 1 })).data;
   const entry = await client.timeEntries.create({
     project_id: project.id,
     ...(task && { task_id: task.task_id }),
@@ -38,6 +40,9 @@ export async function runTimeStart(
     entry,
     () =>
       [
+        ...(previous
+          ? [`Stopped the running timer ${previous.id} (${previous.hours.toFixed(2)}h so far)`]
+          : []),
         out.success(`Timer started on ${project.name}${task ? ` · ${task.task_name}` : ''}`),
         `  Entry: ${entry.id}${entry.source === 'agent' ? '  (source: agent)' : ''}`,
       ].join('\n'),
