@@ -131,6 +131,12 @@ const projectRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/projects/ProjectPage.tsx'), 'ProjectPage'),
 });
 
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/team',
+  component: lazyRouteComponent(() => import('./pages/team/TeamPage.tsx'), 'TeamPage'),
+});
+
 const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
@@ -151,6 +157,7 @@ const routeTree = rootRoute.addChildren([
     projectsRoute,
     newProjectRoute,
     projectRoute,
+    teamRoute,
     notFoundRoute,
   ]),
 ]);
