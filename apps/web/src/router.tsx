@@ -137,6 +137,12 @@ const teamRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/team/TeamPage.tsx'), 'TeamPage'),
 });
 
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/profile',
+  component: lazyRouteComponent(() => import('./pages/profile/ProfilePage.tsx'), 'ProfilePage'),
+});
+
 const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
@@ -158,6 +164,7 @@ const routeTree = rootRoute.addChildren([
     newProjectRoute,
     projectRoute,
     teamRoute,
+    profileRoute,
     notFoundRoute,
   ]),
 ]);
