@@ -7,6 +7,7 @@ import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/rou
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
+import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
@@ -22,16 +23,24 @@ import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
+import { createMailer, type MailSettings, mailSettingsFromEnv } from './lib/mail.ts';
 
 export interface AppOptions {
   db: Database;
   logLevel?: string;
   /** The built web app to serve; false for an API-only server. Defaults to apps/web/dist when it exists. */
   webDist?: string | false;
+  /** Outgoing mail (invitations); from SMTP_URL, SMTP_FROM and PUBLIC_URL by default. */
+  mail?: MailSettings;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
-export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  logLevel = 'info',
+  webDist,
+  mail = mailSettingsFromEnv(),
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     genReqId: newRequestId,
@@ -49,9 +58,15 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
   registerHealthRoutes(app, { db });
 
   await app.register(cookie);
-  await app.register(async (v1) => registerPublicAuthRoutes(v1.withTypeProvider<ZodTypeProvider>(), { db }), {
-    prefix: '/v1',
-  });
+  const mailer = createMailer(mail);
+  await app.register(
+    async (v1) => {
+      const api = v1.withTypeProvider<ZodTypeProvider>();
+      registerPublicAuthRoutes(api, { db });
+      registerPublicInvitationRoutes(api, { db });
+    },
+    { prefix: '/v1' },
+  );
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
@@ -62,6 +77,7 @@ export async function buildApp({ db, logLevel = 'info', webDist }: AppOptions): 
       registerAuthRoutes(api, deps);
       registerWorkspaceRoutes(api, deps);
       registerPeopleRoutes(api, deps);
+      registerInvitationRoutes(api, { ...deps, mailer });
       registerApiKeyRoutes(api, deps);
       registerClientRoutes(api, deps);
       registerTaskRoutes(api, deps);

@@ -5,6 +5,7 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connectDatabase, type Database } from '../src/db/client.ts';
 import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
+import type { MailSettings } from '../src/lib/mail.ts';
 
 /**
  * A real server for one test file: its own database cloned from the migrated template, the real
@@ -16,7 +17,8 @@ export interface TestServer {
   pool: pg.Pool;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** `mail` defaults to no SMTP, whatever the environment running the tests says. */
+export async function startTestServer(options: { mail?: MailSettings } = {}): Promise<TestServer> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -25,7 +27,11 @@ export async function startTestServer(): Promise<TestServer> {
   await admin.end();
 
   const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
-  const app = await buildApp({ db: handle.db, logLevel: 'silent' });
+  const app = await buildApp({
+    db: handle.db,
+    logLevel: 'silent',
+    mail: options.mail ?? { from: 'Keito <no-reply@localhost>' },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
 
