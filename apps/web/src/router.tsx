@@ -40,6 +40,13 @@ const setupRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Setup.tsx'), 'SetupPage'),
 });
 
+/** The link in an invitation email: no session needed, the token is the key. */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitations/$token',
+  component: lazyRouteComponent(() => import('./pages/AcceptInvitation.tsx'), 'AcceptInvitationPage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -153,6 +160,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
   cliAuthorizeRoute,
+  invitationRoute,
   appRoute.addChildren([
     indexRoute,
     timeRoute,

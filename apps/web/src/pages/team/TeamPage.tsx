@@ -9,6 +9,8 @@ import { formatMoney } from '../../lib/forms.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
 import type { User } from '../../types.ts';
+import { InviteDialog } from './InviteDialog.tsx';
+import { PendingInvitations } from './PendingInvitations.tsx';
 import { Teammates } from './Teammates.tsx';
 import { UserForm, type UserInput } from './UserForm.tsx';
 
@@ -28,6 +30,7 @@ export function TeamPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [teammatesOf, setTeammatesOf] = useState<User | null>(null);
+  const [inviting, setInviting] = useState(false);
   const save = useMutation({
     mutationFn: (input: UserInput) =>
       editing && 'user' in editing
@@ -84,13 +87,17 @@ export function TeamPage() {
         <Title order={2}>Team</Title>
         {isAdmin && (
           <Group gap="xs">
-            <Button onClick={() => open({ userType: 'human' })}>Add person</Button>
+            <Button onClick={() => setInviting(true)}>Invite people</Button>
+            <Button variant="default" onClick={() => open({ userType: 'human' })}>
+              Add person
+            </Button>
             <Button variant="light" color="violet" onClick={() => open({ userType: 'agent' })}>
               Add agent
             </Button>
           </Group>
         )}
       </Group>
+      {isAdmin && <PendingInvitations />}
       <Group>
         <StatusFilter label="Show team members" value={status} onChange={setStatus} />
       </Group>
@@ -169,6 +176,21 @@ export function TeamPage() {
             pending={save.isPending}
             error={save.error}
             onSubmit={(input) => save.mutate(input)}
+          />
+        )}
+      </Modal>
+      <Modal
+        opened={inviting}
+        onClose={() => setInviting(false)}
+        title="Invite people"
+        size="xl"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
+        {inviting && (
+          <InviteDialog
+            currency={workspace?.currency}
+            defaultCapacity={workspace?.default_weekly_capacity}
+            onDone={() => setInviting(false)}
           />
         )}
       </Modal>
