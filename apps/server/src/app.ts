@@ -23,14 +23,14 @@ import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
-import { createMailer, type MailSettings, mailSettingsFromEnv } from './lib/mail.ts';
+import { createMailer, type MailSettings } from './lib/mail.ts';
 
 export interface AppOptions {
   db: Database;
   logLevel?: string;
   /** The built web app to serve; false for an API-only server. Defaults to apps/web/dist when it exists. */
   webDist?: string | false;
-  /** Outgoing mail (invitations); from SMTP_URL, SMTP_FROM and PUBLIC_URL by default. */
+  /** Outgoing mail (invitations): SMTP_URL, SMTP_FROM and PUBLIC_URL from config.ts; none by default. */
   mail?: MailSettings;
 }
 
@@ -39,7 +39,7 @@ export async function buildApp({
   db,
   logLevel = 'info',
   webDist,
-  mail = mailSettingsFromEnv(),
+  mail = { from: 'Keito <no-reply@localhost>' },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },

@@ -1,5 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { MailSettings } from './lib/mail.ts';
+
+const DEFAULT_FROM = 'Keito <no-reply@localhost>';
+
+/** Empty variables count as unset, as in most shells' `VAR= command`. */
+const withoutEmpty = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -7,6 +14,16 @@ const environmentSchema = z.object({
   DATABASE_URL: z.url().optional(),
   KEITO_DATA_DIR: z.string().default('./.keito'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587',
+    })
+    .optional(),
+  SMTP_FROM: z.string().min(3).default(DEFAULT_FROM),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
+    .optional(),
 });
 
 export interface Config {
@@ -15,11 +32,12 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  mail: MailSettings;
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
@@ -31,5 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.KEITO_DATA_DIR),
     logLevel: values.LOG_LEVEL,
+    mail: {
+      smtpUrl: values.SMTP_URL,
+      from: values.SMTP_FROM,
+      publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    },
   };
 }

@@ -8,7 +8,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 /** Boot: config -> database (embedded or URL) -> migrate -> app -> listen; SIGTERM/SIGINT shut down cleanly. */
 export async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel });
+  const app = await buildApp({ db: database.db, logLevel: config.logLevel, mail: config.mail });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

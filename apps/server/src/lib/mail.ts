@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-/** Outgoing mail and the address links in it point at, from the environment unless a test passes its own. */
+/** Outgoing mail and the address links in it point at (config.ts reads them from the environment). */
 export interface MailSettings {
   /** smtp://user:pass@host:port or smtps://…; without it nothing is sent and links are shown to admins instead. */
   smtpUrl?: string;
@@ -20,14 +20,6 @@ export interface Mailer {
   readonly enabled: boolean;
   readonly publicUrl: string | undefined;
   send(message: MailMessage): Promise<void>;
-}
-
-export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
-  return {
-    smtpUrl: env.SMTP_URL || undefined,
-    from: env.SMTP_FROM || 'Keito <no-reply@localhost>',
-    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
-  };
 }
 
 export function createMailer(settings: MailSettings): Mailer {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('reads mail settings, trimming the public URL', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtp://user:secret@mail.example.com:587',
+      SMTP_FROM: 'Acme time <time@acme.test>',
+      PUBLIC_URL: 'https://time.acme.test/',
+    });
+    expect(config.mail).toEqual({
+      smtpUrl: 'smtp://user:secret@mail.example.com:587',
+      from: 'Acme time <time@acme.test>',
+      publicUrl: 'https://time.acme.test',
+    });
+  });
+
+  it('sends no mail by default and treats empty variables as unset', () => {
+    expect(loadConfig({ SMTP_URL: '', PORT: '' }).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Keito <no-reply@localhost>',
+      publicUrl: undefined,
+    });
+    expect(loadConfig({ PORT: '' }).port).toBe(8787);
+  });
+
+  it('refuses a bad value at boot with the variable named', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\//,
+    );
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
