@@ -79,6 +79,15 @@ const apiKeysRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings/ApiKeys.tsx'), 'ApiKeysPage'),
 });
 
+const workspaceSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/workspace',
+  component: lazyRouteComponent(
+    () => import('./pages/settings/WorkspaceSettings.tsx'),
+    'WorkspaceSettingsPage',
+  ),
+});
+
 interface CliAuthorizeSearch {
   redirect_uri?: string;
   state?: string;
@@ -165,6 +174,7 @@ const routeTree = rootRoute.addChildren([
     indexRoute,
     timeRoute,
     apiKeysRoute,
+    workspaceSettingsRoute,
     clientsRoute,
     clientRoute,
     tasksRoute,

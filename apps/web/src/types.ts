@@ -28,16 +28,32 @@ export interface User {
   created_at: string;
 }
 
+export type TimeFormat = '12h' | '24h';
+export type TimeDisplay = 'decimal' | 'hours_minutes';
+
+export interface WorkspaceFeatures {
+  expenses: boolean;
+  invoicing: boolean;
+  approvals: boolean;
+}
+
 export interface Workspace {
   id: string;
   name: string;
+  address: string | null;
+  phone: string | null;
   timezone: string;
   currency: string;
   week_starts_on: Weekday;
-  time_display: string;
+  time_format: TimeFormat;
+  date_format: string;
+  time_display: TimeDisplay;
   require_notes: boolean;
   lock_entries_after_days: number;
+  rounding_minutes: number;
   default_weekly_capacity: number;
+  features: WorkspaceFeatures;
+  plan: 'free' | 'pro' | 'enterprise';
 }
 
 export interface Client {

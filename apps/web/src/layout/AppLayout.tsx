@@ -37,6 +37,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
   {
     section: 'Settings',
     items: [
+      { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
       { to: '/settings/api-keys', label: 'API keys' },
       { to: '/profile', label: 'Profile' },
     ],
