@@ -163,6 +163,63 @@ describe('Manage → Projects', () => {
     await context.close();
   });
 
+  it('budgets hours per task and per person in the Tasks and Team tables', async () => {
+    const project = await admin.call('POST', '/projects', { name: 'Support Retainer', client_id: acme.id });
+    const grace = (await admin.call('GET', '/users')).data.find(
+      (user: { name: string }) => user.name === 'Grace Hopper',
+    );
+    await admin.call('POST', `/projects/${project.id}/user-assignments`, { user_id: grace.id });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/projects/${project.id}`);
+    const tasks = page.getByRole('table', { name: 'Project tasks' });
+    await expect
+      .poll(() => tasks.getByRole('cell', { name: 'Development', exact: true }).isVisible())
+      .toBe(true);
+    // No budget column until the project is budgeted by task.
+    expect(await tasks.getByRole('columnheader', { name: 'Budget hours' }).count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Budget type' }).click();
+    await page.getByRole('option', { name: 'Hours per task' }).click();
+    await page.getByRole('button', { name: 'Save project' }).click();
+    await expect.poll(() => tasks.getByRole('columnheader', { name: 'Budget hours' }).isVisible()).toBe(true);
+    await page.getByLabel('Budget hours for Development').fill('37.5');
+    await page.getByLabel('Budget hours for Development').press('Enter');
+    const taskBudget = async () =>
+      (await admin.call('GET', `/projects/${project.id}/task-assignments`)).data.find(
+        (row: { task_name: string }) => row.task_name === 'Development',
+      )?.budget_hours;
+    await expect.poll(taskBudget).toBe(37.5);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Budget hours for Development').inputValue()).toBe('37.5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'project-budget-per-task');
+
+    // Emptying the cell removes that task's budget.
+    await page.getByLabel('Budget hours for Development').fill('');
+    await page.getByLabel('Budget hours for Development').blur();
+    await expect.poll(taskBudget).toBe(null);
+
+    await page.getByRole('combobox', { name: 'Budget type' }).click();
+    await page.getByRole('option', { name: 'Hours per person' }).click();
+    await page.getByRole('button', { name: 'Save project' }).click();
+    const team = page.getByRole('table', { name: 'Project team' });
+    await expect.poll(() => team.getByRole('columnheader', { name: 'Budget hours' }).isVisible()).toBe(true);
+    expect(await tasks.getByRole('columnheader', { name: 'Budget hours' }).count()).toBe(0);
+    await page.getByLabel('Budget hours for Grace Hopper').fill('20');
+    await page.getByLabel('Budget hours for Grace Hopper').blur();
+    await expect
+      .poll(
+        async () =>
+          (await admin.call('GET', `/projects/${project.id}/user-assignments`)).data.find(
+            (row: { user_name: string }) => row.user_name === 'Grace Hopper',
+          )?.budget_hours,
+      )
+      .toBe(20);
+    await screenshot(page, 'project-budget-per-person');
+    await context.close();
+  });
+
   it('lists projects by client and status, and archives and restores one', async () => {
     const globex = (await admin.call('GET', '/clients')).data.find(
       (client: { name: string }) => client.name === 'Globex',

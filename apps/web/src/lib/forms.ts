@@ -22,3 +22,7 @@ export function formatMoney(value: number | null | undefined, currency?: string)
   if (!currency) return value.toFixed(2);
   return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
 }
+
+/** Budget hours for a table cell: "—" when unset. */
+export const formatHours = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${value} h`;

@@ -4,12 +4,19 @@ import { useState } from 'react';
 import { del, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { TrashIcon } from '../../components/Icons.tsx';
-import { formatMoney } from '../../lib/forms.ts';
+import { formatHours, formatMoney } from '../../lib/forms.ts';
 import { listQuery } from '../../queries.ts';
 import type { Project, Task, TaskAssignment } from '../../types.ts';
-import { defaultRatePlaceholder, RateInput } from './RateInput.tsx';
+import { CellNumberInput, defaultRatePlaceholder, NO_BUDGET_PLACEHOLDER } from './CellNumberInput.tsx';
 
-/** The tasks people can track to on this project, each billable or not and with its own rate. */
+interface AssignmentChange {
+  id: string;
+  is_billable?: boolean;
+  hourly_rate?: number | null;
+  budget_hours?: number | null;
+}
+
+/** The tasks people can track to on this project, each billable or not, with its own rate and hours budget. */
 export function ProjectTasks({ project, canManage }: { project: Project; canManage: boolean }) {
   const path = `/projects/${project.id}/task-assignments`;
   const assignments = useQuery(listQuery<TaskAssignment>(path));
@@ -25,14 +32,15 @@ export function ProjectTasks({ project, canManage }: { project: Project; canMana
     },
   });
   const update = useMutation({
-    mutationFn: ({ id, ...body }: { id: string; is_billable?: boolean; hourly_rate?: number | null }) =>
-      patch(`${path}/${id}`, body),
+    mutationFn: ({ id, ...body }: AssignmentChange) => patch(`${path}/${id}`, body),
     onSuccess: refresh,
   });
   const remove = useMutation({ mutationFn: (id: string) => del(`${path}/${id}`), onSuccess: refresh });
   const assigned = new Set((assignments.data ?? []).map((assignment) => assignment.task_id));
   const available = (tasks.data ?? []).filter((task) => !assigned.has(task.id));
   const defaultRate = new Map((tasks.data ?? []).map((task) => [task.id, task.default_hourly_rate]));
+  // People who do not manage the project see its budgets only when the project shares them.
+  const budgetsByTask = project.budget_by === 'task' && (canManage || project.show_budget_to_all);
   const billsByTask = project.bill_by === 'tasks';
 
   return (
@@ -47,6 +55,7 @@ export function ProjectTasks({ project, canManage }: { project: Project; canMana
               <Table.Th>Task</Table.Th>
               <Table.Th>Billable</Table.Th>
               {billsByTask && <Table.Th>Hourly rate</Table.Th>}
+              {budgetsByTask && <Table.Th>Budget hours</Table.Th>}
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -67,7 +76,7 @@ export function ProjectTasks({ project, canManage }: { project: Project; canMana
                 {billsByTask && (
                   <Table.Td>
                     {canManage ? (
-                      <RateInput
+                      <CellNumberInput
                         label={`Hourly rate for ${assignment.task_name}`}
                         value={assignment.hourly_rate}
                         placeholder={defaultRatePlaceholder(defaultRate.get(assignment.task_id))}
@@ -75,6 +84,20 @@ export function ProjectTasks({ project, canManage }: { project: Project; canMana
                       />
                     ) : (
                       formatMoney(assignment.hourly_rate)
+                    )}
+                  </Table.Td>
+                )}
+                {budgetsByTask && (
+                  <Table.Td>
+                    {canManage ? (
+                      <CellNumberInput
+                        label={`Budget hours for ${assignment.task_name}`}
+                        value={assignment.budget_hours}
+                        placeholder={NO_BUDGET_PLACEHOLDER}
+                        onSave={(hours) => update.mutate({ id: assignment.id, budget_hours: hours })}
+                      />
+                    ) : (
+                      formatHours(assignment.budget_hours)
                     )}
                   </Table.Td>
                 )}

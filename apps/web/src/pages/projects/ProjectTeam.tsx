@@ -4,18 +4,19 @@ import { useState } from 'react';
 import { del, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { TrashIcon } from '../../components/Icons.tsx';
-import { formatMoney } from '../../lib/forms.ts';
+import { formatHours, formatMoney } from '../../lib/forms.ts';
 import { listQuery } from '../../queries.ts';
 import type { Project, User, UserAssignment } from '../../types.ts';
-import { defaultRatePlaceholder, RateInput } from './RateInput.tsx';
+import { CellNumberInput, defaultRatePlaceholder, NO_BUDGET_PLACEHOLDER } from './CellNumberInput.tsx';
 
 interface AssignmentChange {
   id: string;
   is_project_manager?: boolean;
   hourly_rate?: number | null;
+  budget_hours?: number | null;
 }
 
-/** The people and agents who track to this project, their rate on it and who manages it. */
+/** The people and agents who track to this project, their rate and hours budget on it, and who manages it. */
 export function ProjectTeam({ project, canManage }: { project: Project; canManage: boolean }) {
   const path = `/projects/${project.id}/user-assignments`;
   const assignments = useQuery(listQuery<UserAssignment>(path));
@@ -38,6 +39,8 @@ export function ProjectTeam({ project, canManage }: { project: Project; canManag
   const assigned = new Set((assignments.data ?? []).map((assignment) => assignment.user_id));
   const available = (users.data ?? []).filter((user) => !assigned.has(user.id));
   const defaultRate = new Map((users.data ?? []).map((user) => [user.id, user.billable_rate]));
+  // People who do not manage the project see its budgets only when the project shares them.
+  const budgetsByPerson = project.budget_by === 'person' && (canManage || project.show_budget_to_all);
   const billsByPerson = project.bill_by === 'people';
 
   return (
@@ -52,6 +55,7 @@ export function ProjectTeam({ project, canManage }: { project: Project; canManag
               <Table.Th>Name</Table.Th>
               <Table.Th>Project manager</Table.Th>
               {billsByPerson && <Table.Th>Hourly rate</Table.Th>}
+              {budgetsByPerson && <Table.Th>Budget hours</Table.Th>}
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -79,7 +83,7 @@ export function ProjectTeam({ project, canManage }: { project: Project; canManag
                 {billsByPerson && (
                   <Table.Td>
                     {canManage ? (
-                      <RateInput
+                      <CellNumberInput
                         label={`Hourly rate for ${assignment.user_name}`}
                         value={assignment.hourly_rate}
                         placeholder={defaultRatePlaceholder(defaultRate.get(assignment.user_id))}
@@ -87,6 +91,20 @@ export function ProjectTeam({ project, canManage }: { project: Project; canManag
                       />
                     ) : (
                       formatMoney(assignment.hourly_rate)
+                    )}
+                  </Table.Td>
+                )}
+                {budgetsByPerson && (
+                  <Table.Td>
+                    {canManage ? (
+                      <CellNumberInput
+                        label={`Budget hours for ${assignment.user_name}`}
+                        value={assignment.budget_hours}
+                        placeholder={NO_BUDGET_PLACEHOLDER}
+                        onSave={(hours) => update.mutate({ id: assignment.id, budget_hours: hours })}
+                      />
+                    ) : (
+                      formatHours(assignment.budget_hours)
                     )}
                   </Table.Td>
                 )}

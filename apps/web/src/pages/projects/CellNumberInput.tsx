@@ -2,8 +2,8 @@ import { NumberInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
 
-/** A rate typed into a table row: saved on Enter or when focus leaves; empty means "the default". */
-export function RateInput({
+/** A rate or budget typed into a table row: saved on Enter or when focus leaves; empty means "the default" or "none". */
+export function CellNumberInput({
   label,
   value,
   placeholder,
@@ -12,7 +12,7 @@ export function RateInput({
   label: string;
   value: number | null;
   placeholder: string;
-  onSave: (rate: number | null) => void;
+  onSave: (value: number | null) => void;
 }) {
   const [draft, setDraft] = useState<number | string>(numberOrBlank(value));
   useEffect(() => setDraft(numberOrBlank(value)), [value]);
@@ -42,3 +42,6 @@ export function RateInput({
 export function defaultRatePlaceholder(rate: number | null | undefined): string {
   return rate === null || rate === undefined ? 'No default' : `Default ${rate.toFixed(2)}`;
 }
+
+/** An empty per-task or per-person budget means that row has no budget of its own. */
+export const NO_BUDGET_PLACEHOLDER = 'No budget';
