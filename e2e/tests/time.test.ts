@@ -129,7 +129,7 @@ describe('the time page', () => {
     await context.close();
   });
 
-  it('fills the week grid by typing, with Enter moving down and totals following', async () => {
+  it('fills the week grid by typing, with Enter moving to the next cell and totals following', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);
     await page.getByText('Week', { exact: true }).click();
@@ -153,6 +153,10 @@ describe('the time page', () => {
     expect(empty).toBeGreaterThanOrEqual(0);
     await cells.nth(empty).fill('2');
     await cells.nth(empty).press('Enter');
+    // Enter moves on to the next cell, as Tab does (week-view.md), so a week is typed in one go.
+    const focusedId = await page.evaluate(() => document.activeElement?.id);
+    expect(focusedId).not.toBe(await cells.nth(empty).getAttribute('id'));
+    expect(focusedId).toMatch(/^cell-\d+-\d+$/);
     await expect
       .poll(async () => Number(await page.getByTestId('week-total').textContent()))
       .toBeCloseTo(weekBefore + 2, 2);

@@ -29,7 +29,7 @@ const rowKey = (projectId: string, taskId: string | null) => `${projectId}|${tas
 /**
  * The week as a grid: a row per project and task, a column per day from the workspace's week start.
  * Typing into a cell sets that day's time (it creates, changes or, with 0, deletes the one entry
- * behind it); Enter moves down, Tab moves right. Cells behind several entries or a locked entry are
+ * behind it); Enter and Tab move to the next cell. Cells behind several entries or a locked entry are
  * read-only here and edited in the day view.
  */
 export function WeekView({ days, entries, style, projects, clients, describe, editable, userId }: Props) {
@@ -201,8 +201,11 @@ function WeekCell({
     if (event.key === 'Enter') {
       event.preventDefault();
       void commit();
-      const below = document.getElementById(`cell-${rowIndex + 1}-${dayIndex}`);
-      (below ?? event.currentTarget).focus();
+      // week-view.md: "Press Enter or Tab to move to the next cell": the next day, then the next row.
+      const next =
+        document.getElementById(`cell-${rowIndex}-${dayIndex + 1}`) ??
+        document.getElementById(`cell-${rowIndex + 1}-0`);
+      (next ?? event.currentTarget).focus();
     }
     if (event.key === 'Escape') setDraft(null);
   };
