@@ -1,13 +1,11 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
-import { TrashIcon } from '../../components/Icons.tsx';
-import { formatHours, formatMoney } from '../../lib/forms.ts';
 import { listQuery } from '../../queries.ts';
 import type { Project, User, UserAssignment } from '../../types.ts';
-import { CellNumberInput, defaultRatePlaceholder, NO_BUDGET_PLACEHOLDER } from './CellNumberInput.tsx';
+import { BudgetHoursCell, RateCell, RemoveCell } from './AssignmentCells.tsx';
 
 interface AssignmentChange {
   id: string;
@@ -81,45 +79,27 @@ export function ProjectTeam({ project, canManage }: { project: Project; canManag
                   />
                 </Table.Td>
                 {billsByPerson && (
-                  <Table.Td>
-                    {canManage ? (
-                      <CellNumberInput
-                        label={`Hourly rate for ${assignment.user_name}`}
-                        value={assignment.hourly_rate}
-                        placeholder={defaultRatePlaceholder(defaultRate.get(assignment.user_id))}
-                        onSave={(rate) => update.mutate({ id: assignment.id, hourly_rate: rate })}
-                      />
-                    ) : (
-                      formatMoney(assignment.hourly_rate)
-                    )}
-                  </Table.Td>
+                  <RateCell
+                    name={assignment.user_name}
+                    canManage={canManage}
+                    rate={assignment.hourly_rate}
+                    defaultRate={defaultRate.get(assignment.user_id)}
+                    onSave={(rate) => update.mutate({ id: assignment.id, hourly_rate: rate })}
+                  />
                 )}
                 {budgetsByPerson && (
-                  <Table.Td>
-                    {canManage ? (
-                      <CellNumberInput
-                        label={`Budget hours for ${assignment.user_name}`}
-                        value={assignment.budget_hours}
-                        placeholder={NO_BUDGET_PLACEHOLDER}
-                        onSave={(hours) => update.mutate({ id: assignment.id, budget_hours: hours })}
-                      />
-                    ) : (
-                      formatHours(assignment.budget_hours)
-                    )}
-                  </Table.Td>
+                  <BudgetHoursCell
+                    name={assignment.user_name}
+                    canManage={canManage}
+                    hours={assignment.budget_hours}
+                    onSave={(hours) => update.mutate({ id: assignment.id, budget_hours: hours })}
+                  />
                 )}
-                <Table.Td ta="right">
-                  {canManage && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${assignment.user_name} from the project`}
-                      onClick={() => remove.mutate(assignment.id)}
-                    >
-                      <TrashIcon />
-                    </ActionIcon>
-                  )}
-                </Table.Td>
+                <RemoveCell
+                  name={assignment.user_name}
+                  canManage={canManage}
+                  onRemove={() => remove.mutate(assignment.id)}
+                />
               </Table.Tr>
             ))}
           </Table.Tbody>
