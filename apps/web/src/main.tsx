@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { type CSSVariablesResolver, createTheme, MantineProvider } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, MantineProvider, Modal } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -16,6 +16,10 @@ const theme = createTheme({
   // Text on filled buttons and badges switches to black on light colours (amber CLI badges), for contrast.
   autoContrast: true,
   defaultRadius: 'md',
+  components: {
+    // Mantine's close button is an icon without a name; screen readers (and axe) need one.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });
 
 // Mantine's "dimmed" grey (descriptions, secondary text) is 3.3:1 on white; gray.7 reads at 9:1.

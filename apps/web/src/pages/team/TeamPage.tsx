@@ -179,13 +179,7 @@ export function TeamPage() {
           />
         )}
       </Modal>
-      <Modal
-        opened={inviting}
-        onClose={() => setInviting(false)}
-        title="Invite people"
-        size="xl"
-        closeButtonProps={{ 'aria-label': 'Close' }}
-      >
+      <Modal opened={inviting} onClose={() => setInviting(false)} title="Invite people" size="xl">
         {inviting && (
           <InviteDialog
             currency={workspace?.currency}
