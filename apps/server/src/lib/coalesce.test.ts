@@ -49,8 +49,11 @@ describe('coalesce', () => {
 
   it('rejects only the calls whose result is rejected', async () => {
     const positive = coalesce(async (_key: string, inputs: number[]) =>
-      inputs.map((input): PromiseSettledResult<number> =>
-        input > 0 ? fulfilled(input) : { status: 'rejected', reason: new Error(`${input} is not positive`) },
+      inputs.map(
+        (input): PromiseSettledResult<number> =>
+          input > 0
+            ? fulfilled(input)
+            : { status: 'rejected', reason: new Error(`${input} is not positive`) },
       ),
     );
 
