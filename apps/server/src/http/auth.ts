@@ -4,9 +4,10 @@ import type { Database } from '../db/client.ts';
 import { apiKeys } from '../db/schema/index.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
 import { authenticateSession } from '../domains/auth/sessions.ts';
+import { coalesce } from '../lib/coalesce.ts';
 import { AuthenticationError } from '../lib/errors.ts';
 import type { Actor } from './actor.ts';
-import { findApiKeyAndCount, type WindowState } from './rate-limit.ts';
+import { type ApiKeyOwner, findApiKeyAndCount, type WindowState } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,16 +23,50 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * header, the web app's session cookie (domains/auth/sessions.ts) is accepted instead.
  */
 export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
+  const countApiKeyRequest = coalescedApiKeyCount(db);
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
-    const { actor, rateLimitWindows } = await authenticate(db, request);
+    const { actor, rateLimitWindows } = await authenticate(db, countApiKeyRequest, request);
     request.actor = actor;
     request.rateLimitWindows = rateLimitWindows;
   });
 }
 
+interface CountedRequest {
+  owner: ApiKeyOwner;
+  windows: WindowState[];
+}
+
+/**
+ * Looks the key up and counts the request against its rate limits, together with every other
+ * request of the same key that arrives in this turn of the event loop: one statement for the group
+ * (lib/coalesce.ts). Under load an agent sends many requests at once with one key, and a round trip
+ * each was most of the server's work (bench/README.md).
+ */
+function coalescedApiKeyCount(db: Database): (hash: string) => Promise<CountedRequest> {
+  const count = coalesce(async (hash: string, requests: null[]) => {
+    const owner = await findApiKeyAndCount(db, hash, requests.length);
+    // Each request gets its own error, as if it had been looked up alone.
+    const refuse = (message: string) =>
+      requests.map(
+        (): PromiseSettledResult<CountedRequest> => ({
+          status: 'rejected',
+          reason: new AuthenticationError(message),
+        }),
+      );
+    if (owner === undefined) return refuse('Invalid API key');
+    if (owner.status === 'archived') return refuse('The user this API key belongs to is archived');
+    await recordKeyUse(db, owner.keyId, owner.lastUsedAt);
+    return owner.windowsOfRequests.map(
+      (windows): PromiseSettledResult<CountedRequest> => ({ status: 'fulfilled', value: { owner, windows } }),
+    );
+  });
+  return (hash) => count(hash, null);
+}
+
 async function authenticate(
   db: Database,
+  countApiKeyRequest: (hash: string) => Promise<CountedRequest>,
   request: FastifyRequest,
 ): Promise<{ actor: Actor; rateLimitWindows: WindowState[] | null }> {
   const header = request.headers.authorization;
@@ -45,28 +80,25 @@ async function authenticate(
   const key = match?.[1];
   if (key === undefined || !looksLikeApiKey(key)) throw new AuthenticationError('Invalid API key');
 
-  // The lookup also counts the request against the key's rate limits: one round trip for both.
-  const row = await findApiKeyAndCount(db, hashApiKey(key));
-  if (row === undefined) throw new AuthenticationError('Invalid API key');
-  if (row.status === 'archived')
-    throw new AuthenticationError('The user this API key belongs to is archived');
+  // The lookup also counts the request against the key's rate limits: one round trip for both,
+  // shared with the other requests of this key that arrived in this turn.
+  const { owner, windows } = await countApiKeyRequest(hashApiKey(key));
 
   const accountHeader = request.headers['keito-account-id'];
-  if (typeof accountHeader === 'string' && accountHeader !== '' && accountHeader !== row.accountId) {
+  if (typeof accountHeader === 'string' && accountHeader !== '' && accountHeader !== owner.accountId) {
     throw new AuthenticationError("Keito-Account-Id does not match the API key's workspace");
   }
 
-  await recordKeyUse(db, row.keyId, row.lastUsedAt);
   return {
     actor: {
-      accountId: row.accountId,
-      userId: row.userId,
-      role: row.role,
-      userType: row.userType,
-      managerPermissions: row.managerPermissions,
-      apiKeyId: row.keyId,
+      accountId: owner.accountId,
+      userId: owner.userId,
+      role: owner.role,
+      userType: owner.userType,
+      managerPermissions: owner.managerPermissions,
+      apiKeyId: owner.keyId,
     },
-    rateLimitWindows: row.windows,
+    rateLimitWindows: windows,
   };
 }
 

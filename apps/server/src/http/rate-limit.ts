@@ -40,7 +40,8 @@ export interface WindowState {
  * Rate limits per API key by the workspace's plan (auth/api-keys.md), counted in fixed windows of a
  * minute and a UTC day in PostgreSQL, so that every server instance counts against the same numbers.
  * Authentication counts the request in the same statement that finds the key
- * (`findApiKeyAndCount`); this hook answers for the result.
+ * (`findApiKeyAndCount`, one statement for all the requests of a key that arrive together); this
+ * hook answers for the result.
  *
  * Every limited response carries the IETF draft fields (draft-ietf-httpapi-ratelimit-headers):
  * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds) for the window closest to
@@ -72,7 +73,8 @@ export interface ApiKeyOwner {
   userType: 'human' | 'agent';
   status: 'pending' | 'active' | 'archived';
   managerPermissions: ManagerPermissions | null;
-  windows: WindowState[];
+  /** The limited windows of each counted request, in the order the requests were counted. */
+  windowsOfRequests: WindowState[][];
 }
 
 type KeyRow = {
@@ -89,15 +91,24 @@ type KeyRow = {
   per_day: number | null;
   now: number;
   minute_count: number | null;
+  minute_added: number | null;
   day_count: number | null;
+  day_added: number | null;
 };
 
 /**
- * One round trip on every API-key request: finds the live key with its user and the workspace's
- * limits, and counts the request in each limited window — an upsert that starts a new window or
- * adds one to the current one, but only while the count is under the limit (a full window returns
- * no count). The database's clock decides the window, so instances with skewed clocks still share
- * windows. Archived users' requests are not counted (authentication refuses them).
+ * One round trip for a group of requests made with one API key: finds the live key with its user
+ * and the workspace's limits, and counts the `requests` in each limited window — an upsert that
+ * starts a new window or adds to the current one as many of them as fit under the limit. A window
+ * already full returns no count, and admits none. The database's clock decides the window, so
+ * instances with skewed clocks still share windows. Archived users' requests are not counted
+ * (authentication refuses them).
+ *
+ * The upsert also stores how many it added (`last_added`), and returns it with the new count: the
+ * row lock makes that pair exactly this statement's share even while other instances count on the
+ * same row, so request i of the group is counted as `count - last_added + i + 1` when
+ * `i < last_added`, and is refused otherwise. Each window admits on its own, as a lone request does:
+ * the first requests of the group get in, up to the room of the fuller window.
  *
  * The statement commits asynchronously (synchronous_commit off for its own transaction only): every
  * request of a key updates the same two rows, and a durable commit would hold their row locks
@@ -105,7 +116,11 @@ type KeyRow = {
  * can lose the last few counts, which costs nothing; the writes the requests make keep their
  * synchronous commits.
  */
-export async function findApiKeyAndCount(db: Database, hash: string): Promise<ApiKeyOwner | undefined> {
+export async function findApiKeyAndCount(
+  db: Database,
+  hash: string,
+  requests: number,
+): Promise<ApiKeyOwner | undefined> {
   const { free, pro } = PLAN_LIMITS;
   const result = await db.execute<KeyRow>(sql`
     WITH key AS (
@@ -131,31 +146,48 @@ export async function findApiKeyAndCount(db: Database, hash: string): Promise<Ap
       WHERE w.max IS NOT NULL AND key.status <> 'archived'
     ),
     counted AS (
-      INSERT INTO rate_limit_counters AS c (api_key_id, "window", window_start, count)
-      SELECT key_id, name, to_timestamp(floor(extract(epoch FROM now()) / size) * size), 1 FROM windows
+      INSERT INTO rate_limit_counters AS c (api_key_id, "window", window_start, count, last_added)
+      SELECT key_id, name, to_timestamp(floor(extract(epoch FROM now()) / size) * size),
+             greatest(0, least(${requests}::int, max)), greatest(0, least(${requests}::int, max))
+      FROM windows
       ON CONFLICT (api_key_id, "window") DO UPDATE
-        SET count = CASE WHEN c.window_start < excluded.window_start THEN 1 ELSE c.count + 1 END,
+        SET count = CASE WHEN c.window_start < excluded.window_start THEN excluded.count
+                         ELSE c.count + least(${requests}::int,
+                                              (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
+                    END,
+            last_added = CASE WHEN c.window_start < excluded.window_start THEN excluded.last_added
+                              ELSE least(${requests}::int,
+                                         (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
+                         END,
             window_start = greatest(c.window_start, excluded.window_start)
         WHERE c.window_start < excluded.window_start
            OR c.count < (SELECT max FROM windows WHERE windows.name = c."window")
-      RETURNING "window", count
+      RETURNING "window", count, last_added
     )
     SELECT key.*,
            extract(epoch FROM now())::float8 AS now,
            (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit,
            (SELECT count FROM counted WHERE "window" = 'minute') AS minute_count,
-           (SELECT count FROM counted WHERE "window" = 'day') AS day_count
+           (SELECT last_added FROM counted WHERE "window" = 'minute') AS minute_added,
+           (SELECT count FROM counted WHERE "window" = 'day') AS day_count,
+           (SELECT last_added FROM counted WHERE "window" = 'day') AS day_added
     FROM key`);
   const row = result.rows[0];
   if (row === undefined) return undefined;
-  const windows: WindowState[] = [];
-  for (const [window, limit, count] of [
-    ['minute', row.per_minute, row.minute_count],
-    ['day', row.per_day, row.day_count],
+  const windowsOfRequests: WindowState[][] = Array.from({ length: requests }, () => []);
+  for (const [window, limit, count, added] of [
+    ['minute', row.per_minute, row.minute_count, row.minute_added],
+    ['day', row.per_day, row.day_count, row.day_added],
   ] as const) {
     if (limit === null || row.status === 'archived') continue;
     const size = WINDOW_SECONDS[window];
-    windows.push({ window, limit, count, resetSeconds: Math.max(1, Math.ceil(size - (row.now % size))) });
+    const resetSeconds = Math.max(1, Math.ceil(size - (row.now % size)));
+    // No row came back when the window was already full: none of the group was counted.
+    const admitted = added ?? 0;
+    const before = (count ?? 0) - admitted;
+    windowsOfRequests.forEach((states, index) => {
+      states.push({ window, limit, count: index < admitted ? before + index + 1 : null, resetSeconds });
+    });
   }
   return {
     keyId: row.key_id,
@@ -166,7 +198,7 @@ export async function findApiKeyAndCount(db: Database, hash: string): Promise<Ap
     userType: row.user_type,
     status: row.status,
     managerPermissions: row.manager_permissions,
-    windows,
+    windowsOfRequests,
   };
 }
 

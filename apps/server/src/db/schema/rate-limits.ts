@@ -17,6 +17,12 @@ export const rateLimitCounters = pgTable(
     window: rateLimitWindowEnum('window').notNull(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     count: integer('count').notNull(),
+    /**
+     * How many requests the last upsert of this row admitted, returned with the new count so that a
+     * statement counting several requests at once knows which of them got in, even when other
+     * instances update the row concurrently (http/rate-limit.ts).
+     */
+    lastAdded: integer('last_added').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.apiKeyId, table.window] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "rate_limit_counters" ADD COLUMN "last_added" integer DEFAULT 0 NOT NULL;
