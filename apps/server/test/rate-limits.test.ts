@@ -113,6 +113,101 @@ describe('rate limits per API key', () => {
     expect(responses.filter((response) => response.status === 200)).toHaveLength(10);
     expect(responses.filter((response) => response.status === 429)).toHaveLength(15);
   });
+
+  it('requests sent at once are each counted exactly: distinct remaining counts, the rest refused', async () => {
+    const workspace = await newWorkspace(server, 'AtOnce', { plan: 'enterprise', rateLimitPerMinute: 5 });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => workspace.admin.get('/v1/users/me')));
+    const admitted = responses.filter((response) => response.status === 200);
+    const refused = responses.filter((response) => response.status === 429);
+    expect(admitted).toHaveLength(5);
+    expect(admitted.map((response) => response.headers.get('ratelimit-remaining')).sort()).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+    expect(refused).toHaveLength(3);
+    for (const response of refused) {
+      expect(response.body.error.code).toBe('rate_limit_exceeded');
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(response.headers.get('ratelimit-remaining')).toBe('0');
+    }
+  });
+
+  it('requests sent at once get in only while both windows have room', async () => {
+    const workspace = await newWorkspace(server, 'BothWindows', {
+      plan: 'enterprise',
+      rateLimitPerMinute: 5,
+      rateLimitPerDay: 3,
+    });
+    const responses = await Promise.all(Array.from({ length: 5 }, () => workspace.admin.get('/v1/users/me')));
+    const admitted = responses.filter((response) => response.status === 200);
+    expect(admitted.map((response) => response.headers.get('ratelimit-remaining')).sort()).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
+    expect(responses.filter((response) => response.status === 429)).toHaveLength(2);
+  });
+
+  it('requests of two keys sent at once are each counted on their own key', async () => {
+    const workspace = await newWorkspace(server, 'TwoKeys', { plan: 'enterprise', rateLimitPerMinute: 3 });
+    // Creating the second key is the first key's first request of the minute.
+    const other = await workspace.admin.ok('POST', '/v1/api-keys', { name: 'second' });
+    const second = new Api(server.baseUrl, other.key);
+    const burst = (api: Api) =>
+      Promise.all(Array.from({ length: 4 }, async () => (await api.get('/v1/users/me')).status));
+
+    const [first, ofSecond] = await Promise.all([burst(workspace.admin), burst(second)]);
+
+    expect(first.sort()).toEqual([200, 200, 429, 429]);
+    expect(ofSecond.sort()).toEqual([200, 200, 200, 429]);
+  });
+
+  it('requests of one key that arrive in the same turn are counted by one statement', async () => {
+    const app = await buildApp({ db: server.db, logLevel: 'silent' });
+    try {
+      await app.ready();
+      const workspace = await newWorkspace(server, 'OneTurn', {
+        plan: 'enterprise',
+        rateLimitPerMinute: 100,
+      });
+      const headers = { authorization: `Bearer ${workspace.admin.key}` };
+
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, () => app.inject({ method: 'GET', url: '/v1/users/me', headers })),
+      );
+
+      expect(responses.map((response) => response.statusCode)).toEqual(Array(8).fill(200));
+      const remaining = responses.map((response) => Number(response.headers['ratelimit-remaining']));
+      expect(remaining.sort((a, b) => a - b)).toEqual([92, 93, 94, 95, 96, 97, 98, 99]);
+      // last_added is what the last statement to count on the row added: all eight at once.
+      const counters = await server.db.execute<{ count: number; last_added: number }>(sql`
+        SELECT c.count, c.last_added FROM rate_limit_counters c JOIN api_keys k ON k.id = c.api_key_id
+        WHERE k.account_id = ${workspace.accountId} AND c."window" = 'minute'`);
+      expect(counters.rows).toEqual([{ count: 8, last_added: 8 }]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a revoked key is refused for every request of its group, and nothing is counted', async () => {
+    const workspace = await newWorkspace(server, 'Revoked', { plan: 'enterprise', rateLimitPerMinute: 5 });
+    const key = await workspace.admin.ok('POST', '/v1/api-keys', { name: 'to revoke' });
+    expect((await workspace.admin.delete(`/v1/api-keys/${key.id}`)).status).toBe(204);
+    const revoked = new Api(server.baseUrl, key.key);
+
+    const responses = await Promise.all(Array.from({ length: 3 }, () => revoked.get('/v1/users/me')));
+
+    expect(responses.map((response) => [response.status, response.body.error.code])).toEqual(
+      Array(3).fill([401, 'authentication_error']),
+    );
+    const counters = await server.db.execute(
+      sql`SELECT 1 FROM rate_limit_counters WHERE api_key_id = ${key.id}`,
+    );
+    expect(counters.rows).toEqual([]);
+  });
 });
 
 describe('keito-server workspace create --plan', () => {
