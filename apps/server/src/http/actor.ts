@@ -13,3 +13,7 @@ export interface Actor {
 }
 
 export const isAdministrator = (actor: Actor) => actor.role === 'administrator';
+
+/** Requests with the same key act as the same actor: one API key (or session user) in one role. */
+export const actorKey = (actor: Actor) =>
+  [actor.accountId, actor.userId, actor.role, actor.apiKeyId ?? 'session'].join('/');

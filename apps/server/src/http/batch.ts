@@ -39,38 +39,73 @@ export interface BatchResult<T> {
   failed: { index: number; status: number; error: ErrorBody['error'] }[];
 }
 
+/** A service that creates many items at once and settles each input on its own. */
+export type CreateMany<Input, Output> = (
+  tx: Executor,
+  inputs: Input[],
+) => Promise<PromiseSettledResult<Output>[]>;
+
 /**
- * Runs a single-create service for each item. Every item is validated and written on its own
- * savepoint: a refused item is rolled back and reported with its index, the others go on. The
- * created items commit together in one transaction, so a batch never half-lands: after a crash
- * nothing of it was written, and a retry with the same Idempotency-Key writes it once.
+ * Validates every item against `schema` and creates the valid ones with `createMany`: a refused item
+ * is reported with its index and the status and error a single create would answer, the others go
+ * on. The created items commit together in one transaction, so a batch never half-lands: after a
+ * crash nothing of it was written, and a retry with the same Idempotency-Key writes it once.
  * An unexpected failure (not a domain error) rolls back the whole batch and answers 500.
  */
 export async function runBatch<Input, Output>(
   db: Database,
   items: unknown[],
   schema: z.ZodType<Input>,
-  create: (tx: Executor, input: Input) => Promise<Output>,
+  createMany: CreateMany<Input, Output>,
 ): Promise<BatchResult<Output>> {
   return db.transaction(async (tx) => {
     const result: BatchResult<Output> = { created: [], failed: [] };
+    const valid: { index: number; input: Input }[] = [];
     for (const [index, raw] of items.entries()) {
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        result.failed.push({ index, status: 400, error: describeIssue(parsed.error.issues[0]) });
-        continue;
-      }
-      try {
-        const data = await tx.transaction((savepoint) => create(savepoint, parsed.data));
-        result.created.push({ index, data });
-      } catch (error) {
-        const known = domainErrorResponse(error);
-        if (known === undefined) throw error;
-        result.failed.push({ index, status: known.status, error: known.body.error });
-      }
+      if (parsed.success) valid.push({ index, input: parsed.data });
+      else result.failed.push({ index, status: 400, error: describeIssue(parsed.error.issues[0]) });
     }
+    const settled = await createMany(
+      tx,
+      valid.map(({ input }) => input),
+    );
+    valid.forEach(({ index }, position) => {
+      const outcome = settled[position];
+      if (outcome?.status === 'fulfilled') {
+        result.created.push({ index, data: outcome.value });
+        return;
+      }
+      const known = domainErrorResponse(outcome?.reason);
+      if (known === undefined) throw outcome?.reason;
+      result.failed.push({ index, status: known.status, error: known.body.error });
+    });
+    result.failed.sort((a, b) => a.index - b.index);
     return result;
   });
+}
+
+/**
+ * A `CreateMany` from a service that creates one item: each on its own savepoint, so a refused
+ * item's partial writes are rolled back alone.
+ */
+export function oneByOne<Input, Output>(
+  create: (tx: Executor, input: Input) => Promise<Output>,
+): CreateMany<Input, Output> {
+  return async (tx, inputs) => {
+    const settled: PromiseSettledResult<Output>[] = [];
+    for (const input of inputs) {
+      try {
+        settled.push({
+          status: 'fulfilled',
+          value: await tx.transaction((savepoint) => create(savepoint, input)),
+        });
+      } catch (error) {
+        settled.push({ status: 'rejected', reason: error });
+      }
+    }
+    return settled;
+  };
 }
 
 /** The same sentence a single create gives for its first invalid field, e.g. "project_id is required". */

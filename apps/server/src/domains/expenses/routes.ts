@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, runBatch } from '../../http/batch.ts';
+import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, oneByOne, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import * as categories from './categories.ts';
@@ -50,8 +50,11 @@ export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void
       },
     },
     (request) =>
-      runBatch(db, request.body.items, createExpenseBody, (tx, item) =>
-        service.createExpense(tx, request.actor, item),
+      runBatch(
+        db,
+        request.body.items,
+        createExpenseBody,
+        oneByOne((tx, item) => service.createExpense(tx, request.actor, item)),
       ),
   );
 

@@ -65,6 +65,17 @@ export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promi
   return entry;
 }
 
+/** Many entries in one statement; returned in the order given. */
+export async function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
+  const entries = await db.insert(timeEntries).values(rows).returning();
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  return rows.map((row) => {
+    const entry = byId.get(row.id);
+    if (entry === undefined) throw new Error(`insert into time_entries returned no row for ${row.id}`);
+    return entry;
+  });
+}
+
 export async function updateTimeEntry(
   db: Executor,
   accountId: string,

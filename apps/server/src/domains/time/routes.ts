@@ -12,6 +12,8 @@ import * as service from './service.ts';
 const tags = ['Time entries'];
 
 export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
+  const createTimeEntry = service.coalescedCreateTimeEntry(db);
+
   app.post(
     '/time-entries',
     {
@@ -26,8 +28,7 @@ export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
         response: { 201: timeEntrySchema, ...standardErrors },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.createTimeEntry(db, request.actor, request.body)),
+    async (request, reply) => reply.status(201).send(await createTimeEntry(request.actor, request.body)),
   );
 
   app.post(
@@ -46,8 +47,8 @@ export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
       },
     },
     (request) =>
-      runBatch(db, request.body.items, createTimeEntryBody, (tx, item) =>
-        service.createTimeEntry(tx, request.actor, item),
+      runBatch(db, request.body.items, createTimeEntryBody, (tx, items) =>
+        service.createTimeEntries(tx, request.actor, items),
       ),
   );
 

@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import type { Database, Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
+import { type Actor, actorKey } from '../../http/actor.ts';
+import { MAX_BATCH_ITEMS } from '../../http/batch.ts';
+import { coalesce } from '../../lib/coalesce.ts';
 import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -20,7 +22,7 @@ import {
   writableProjectFor,
 } from '../entries/guards.ts';
 import { canSeeBillableRate, readableUsers } from '../people/access.ts';
-import { resolveRates } from '../projects/rates.ts';
+import { type ResolvedRates, resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 import { findTask } from '../tasks/service.ts';
 import { findAccount } from '../workspaces/service.ts';
@@ -118,24 +120,40 @@ async function withTimerStart<T>(db: Executor, write: (tx: Executor) => Promise<
   }
 }
 
-export async function createTimeEntry(
+/** What every entry of one person on one project (and task) is checked against and priced with. */
+interface EntryTarget {
+  project: ProjectRow;
+  taskAssignment: { taskId: string; isBillable: boolean } | undefined;
+  rates: ResolvedRates;
+}
+
+async function entryTarget(
   db: Executor,
   actor: Actor,
+  userId: string,
+  projectId: string,
+  taskId: string | null | undefined,
+): Promise<EntryTarget> {
+  const project = await writableProjectFor(db, actor, userId, projectId);
+  const taskAssignment = taskId ? await projectTask(db, project, taskId) : undefined;
+  const rates = await resolveRates(db, project, userId, taskAssignment?.taskId ?? null);
+  return { project, taskAssignment, rates };
+}
+
+function newTimeEntryRow(
+  actor: Actor,
+  account: AccountRow,
+  userId: string,
   input: CreateTimeEntryInput,
-): Promise<TimeEntryResponse> {
-  assertMetadataFits(input.metadata);
-  const userId = input.user_id ?? actor.userId;
-  const account = await findAccount(db, actor.accountId);
-  const project = await writableProjectFor(db, actor, userId, input.project_id);
-  const taskAssignment = input.task_id ? await projectTask(db, project, input.task_id) : undefined;
+  { project, taskAssignment, rates }: EntryTarget,
+): queries.NewTimeEntryRow {
   assertDateOpen('time entry', input.spent_date, account);
   const notes = input.notes ?? null;
   if (account.requireNotes && !input.is_running && !notes?.trim()) {
     throw new ValidationError('notes are required in this workspace', 'notes');
   }
   const hours = input.is_running ? (input.hours ?? 0) : manualHours(input);
-  const rates = await resolveRates(db, project, userId, taskAssignment?.taskId ?? null);
-  const row: queries.NewTimeEntryRow = {
+  return {
     id: newId('te'),
     accountId: actor.accountId,
     userId,
@@ -152,14 +170,102 @@ export async function createTimeEntry(
     billableRate: rates.billableRate,
     costRate: rates.costRate,
   };
-  if (!input.is_running) {
-    return presentTimeEntry(actor, account, await queries.insertTimeEntry(db, row));
-  }
-  const entry = await withTimerStart(db, async (tx) => {
-    await queries.stopRunningTimerOf(tx, actor.accountId, userId, account.roundingMinutes);
-    return queries.insertTimeEntry(tx, { ...row, timerStartedAt: new Date() });
+}
+
+/**
+ * Creates entries (or starts timers) for one actor, each checked on its own: the answer settles
+ * every input with its entry or the error a lone create would give. The workspace is read once,
+ * each distinct person/project/task once, and the manual entries are written by one INSERT, so a
+ * hundred entries cost about as many round trips as one. Timers start one after the other, each
+ * stopping the timer before it. A failing INSERT throws (nothing of it was written).
+ */
+export async function createTimeEntries(
+  db: Executor,
+  actor: Actor,
+  inputs: CreateTimeEntryInput[],
+): Promise<PromiseSettledResult<TimeEntryResponse>[]> {
+  const account = await findAccount(db, actor.accountId);
+  const targets = new Map<string, Promise<EntryTarget>>();
+  const targetOf = (userId: string, input: CreateTimeEntryInput) => {
+    const key = [userId, input.project_id, input.task_id ?? ''].join('\n');
+    let target = targets.get(key);
+    if (target === undefined) {
+      target = entryTarget(db, actor, userId, input.project_id, input.task_id);
+      targets.set(key, target);
+    }
+    return target;
+  };
+  const rows = await Promise.allSettled(
+    inputs.map(async (input) => {
+      assertMetadataFits(input.metadata);
+      const userId = input.user_id ?? actor.userId;
+      return newTimeEntryRow(actor, account, userId, input, await targetOf(userId, input));
+    }),
+  );
+
+  const results: PromiseSettledResult<TimeEntryResponse>[] = [];
+  const written = (index: number, entry: TimeEntryRow) => {
+    results[index] = { status: 'fulfilled', value: presentTimeEntry(actor, account, entry) };
+  };
+  const manual: { index: number; row: queries.NewTimeEntryRow }[] = [];
+  const timers: { index: number; row: queries.NewTimeEntryRow }[] = [];
+  rows.forEach((row, index) => {
+    if (row.status === 'rejected') results[index] = row;
+    else (inputs[index]?.is_running ? timers : manual).push({ index, row: row.value });
   });
-  return presentTimeEntry(actor, account, entry);
+
+  if (manual.length > 0) {
+    const entries = await queries.insertTimeEntries(
+      db,
+      manual.map(({ row }) => row),
+    );
+    for (const [position, { index }] of manual.entries()) {
+      const entry = entries[position];
+      if (entry !== undefined) written(index, entry);
+    }
+  }
+  for (const { index, row } of timers) {
+    const entry = await withTimerStart(db, async (tx) => {
+      await queries.stopRunningTimerOf(tx, actor.accountId, row.userId, account.roundingMinutes);
+      return queries.insertTimeEntry(tx, { ...row, timerStartedAt: new Date() });
+    });
+    written(index, entry);
+  }
+  return results;
+}
+
+export async function createTimeEntry(
+  db: Executor,
+  actor: Actor,
+  input: CreateTimeEntryInput,
+): Promise<TimeEntryResponse> {
+  const [result] = await createTimeEntries(db, actor, [input]);
+  if (result?.status !== 'fulfilled') throw result?.reason;
+  return result.value;
+}
+
+/**
+ * `createTimeEntry` for the API's concurrent requests: creates that arrive in the same turn of the
+ * event loop from one actor are written together by `createTimeEntries`
+ * (docs/decisions/0009-coalesced-writes.md). When their shared INSERT fails, each is retried
+ * alone, so one row the database refuses does not fail the other requests.
+ */
+export function coalescedCreateTimeEntry(db: Database) {
+  const create = coalesce(
+    async (_actorKey, calls: { actor: Actor; input: CreateTimeEntryInput }[]) => {
+      const actor = calls[0]?.actor;
+      if (actor === undefined) return [];
+      const inputs = calls.map((call) => call.input);
+      try {
+        return await createTimeEntries(db, actor, inputs);
+      } catch (error) {
+        if (inputs.length === 1) throw error;
+        return Promise.allSettled(inputs.map((input) => createTimeEntry(db, actor, input)));
+      }
+    },
+    { maxGroup: MAX_BATCH_ITEMS },
+  );
+  return (actor: Actor, input: CreateTimeEntryInput) => create(actorKey(actor), { actor, input });
 }
 
 async function findReadableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
