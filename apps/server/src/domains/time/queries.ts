@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { projects, timeEntries } from '../../db/schema/index.ts';
 import type { UserScope } from '../people/access.ts';
@@ -59,21 +60,35 @@ export async function listTimeEntries(
     .limit(filters.limit + 1);
 }
 
-export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promise<TimeEntryRow> {
-  const [entry] = await db.insert(timeEntries).values(row).returning();
-  if (entry === undefined) throw new Error('insert into time_entries returned no row');
-  return entry;
-}
+/** What a new entry is written with; approval, invoicing, locking and timestamps start at their defaults. */
+const NEW_ENTRY_COLUMNS = [
+  'id',
+  'accountId',
+  'userId',
+  'projectId',
+  'taskId',
+  'spentDate',
+  'hours',
+  'notes',
+  'isBillable',
+  'source',
+  'metadata',
+  'timerStartedAt',
+  'startedAt',
+  'endedAt',
+  'billableRate',
+  'costRate',
+] as const;
 
 /** Many entries in one statement; returned in the order given. */
-export async function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
-  const entries = await db.insert(timeEntries).values(rows).returning();
-  const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  return rows.map((row) => {
-    const entry = byId.get(row.id);
-    if (entry === undefined) throw new Error(`insert into time_entries returned no row for ${row.id}`);
-    return entry;
-  });
+export function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
+  return insertMany(db, timeEntries, NEW_ENTRY_COLUMNS, rows);
+}
+
+export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promise<TimeEntryRow> {
+  const [entry] = await insertTimeEntries(db, [row]);
+  if (entry === undefined) throw new Error('insert into time_entries returned no row');
+  return entry;
 }
 
 export async function updateTimeEntry(
