@@ -21,6 +21,8 @@ const serverBin = path.join(root, 'apps/server/bin/keito-server.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 100;
+// BENCH_PHASES=single (or batch) runs one pair of phases, e.g. to profile one of them.
+const PHASES = (process.env.BENCH_PHASES ?? 'single,batch').split(',');
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'keito-bench-'));
 await chmod(dataDir, 0o755);
@@ -92,27 +94,34 @@ try {
     return pool.query(`INSERT INTO time_entries (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
   };
 
+  const ratios = [];
   console.log(`ingest benchmark: ${SECONDS} s a phase, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`);
-  const single = await measure('API  POST /v1/time-entries', () =>
-    api('POST', '/v1/time-entries', entry()).then(expectStatus(201)),
-  );
-  const rawSingle = await measure('raw  INSERT 1 row', () => insert([rawRow()]));
-  const batch = await measure(`API  POST /v1/time-entries/batch (${BATCH} items)`, () =>
-    api('POST', '/v1/time-entries/batch', { items: Array.from({ length: BATCH }, entry) }).then(
-      (response) => {
-        expectStatus(200)(response);
-        if (response.body.created.length !== BATCH) throw new Error(JSON.stringify(response.body.failed[0]));
-      },
-    ),
-  );
-  const rawBatch = await measure(`raw  INSERT ${BATCH} rows`, () =>
-    insert(Array.from({ length: BATCH }, rawRow)),
-  );
+  if (PHASES.includes('single')) {
+    const single = await measure('API  POST /v1/time-entries', () =>
+      api('POST', '/v1/time-entries', entry()).then(expectStatus(201)),
+    );
+    const raw = await measure('raw  INSERT 1 row', () => insert([rawRow()]));
+    ratios.push(`single: API/raw = ${(single.rps / raw.rps).toFixed(2)} (target >= 0.5)`);
+  }
+  if (PHASES.includes('batch')) {
+    const batch = await measure(`API  POST /v1/time-entries/batch (${BATCH} items)`, () =>
+      api('POST', '/v1/time-entries/batch', { items: Array.from({ length: BATCH }, entry) }).then(
+        (response) => {
+          expectStatus(200)(response);
+          if (response.body.created.length !== BATCH)
+            throw new Error(JSON.stringify(response.body.failed[0]));
+        },
+      ),
+    );
+    const raw = await measure(`raw  INSERT ${BATCH} rows`, () =>
+      insert(Array.from({ length: BATCH }, rawRow)),
+    );
+    ratios.push(`batch:  API/raw = ${(batch.rps / raw.rps).toFixed(2)} (${BATCH} rows a request)`);
+  }
   await pool.end();
 
   console.log('');
-  console.log(`single: API/raw = ${(single.rps / rawSingle.rps).toFixed(2)} (target >= 0.5)`);
-  console.log(`batch:  API/raw = ${(batch.rps / rawBatch.rps).toFixed(2)} (${BATCH} rows a request)`);
+  for (const ratio of ratios) console.log(ratio);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
