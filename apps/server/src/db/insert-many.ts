@@ -1,6 +1,8 @@
-import { type Column, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.ts';
+import { executeNamed } from './named.ts';
 
 /**
  * Inserts many rows with one statement that takes one array per column:
@@ -31,12 +33,14 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
     return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
   });
   const names = keys.map((key) => sql.identifier(columnOf(key).name));
-  const result = await db.execute<Record<string, unknown>>(
+  const inserted = await executeNamed<Record<string, unknown>>(
+    db,
+    `insert_many_${getTableName(table)}_${createHash('sha1').update(keys.join()).digest('hex').slice(0, 8)}`,
     sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) RETURNING *`,
   );
 
   const byId = new Map<unknown, Table['$inferSelect']>();
-  for (const raw of result.rows) {
+  for (const raw of inserted) {
     const row: Record<string, unknown> = {};
     for (const [key, column] of Object.entries(columns)) {
       const value = raw[column.name];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/client.ts';
+import { executeNamed } from '../db/named.ts';
 import type { ManagerPermissions } from '../db/schema/index.ts';
 import { PLAN_LIMITS } from '../domains/workspaces/plans.ts';
 import { DomainError } from '../lib/errors.ts';
@@ -122,7 +123,10 @@ export async function findApiKeyAndCount(
   requests: number,
 ): Promise<ApiKeyOwner | undefined> {
   const { free, pro } = PLAN_LIMITS;
-  const result = await db.execute<KeyRow>(sql`
+  const [row] = await executeNamed<KeyRow>(
+    db,
+    'find_api_key_and_count',
+    sql`
     WITH key AS (
       SELECT k.id AS key_id, k.last_used_at, u.account_id, u.id AS user_id, u.role, u.user_type, u.status,
              u.manager_permissions,
@@ -171,8 +175,8 @@ export async function findApiKeyAndCount(
            (SELECT last_added FROM counted WHERE "window" = 'minute') AS minute_added,
            (SELECT count FROM counted WHERE "window" = 'day') AS day_count,
            (SELECT last_added FROM counted WHERE "window" = 'day') AS day_added
-    FROM key`);
-  const row = result.rows[0];
+    FROM key`,
+  );
   if (row === undefined) return undefined;
   const windowsOfRequests: WindowState[][] = Array.from({ length: requests }, () => []);
   for (const [window, limit, count, added] of [

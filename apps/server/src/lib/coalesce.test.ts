@@ -33,6 +33,29 @@ describe('coalesce', () => {
     expect(sizes).toEqual([2, 1]);
   });
 
+  it('gathers the calls made while a run of their key is in flight into the next group', async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const echo = coalesce(async (_key: string, inputs: number[]) => {
+      groups.push(inputs);
+      if (groups.length === 1) await held;
+      return inputs.map(fulfilled);
+    });
+
+    const first = echo('k', 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [echo('k', 2), echo('k', 3), echo('other', 9)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(groups).toEqual([[1], [9]]);
+    release();
+
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3, 9]);
+    expect(groups).toEqual([[1], [9], [2, 3]]);
+  });
+
   it('splits a group larger than maxGroup', async () => {
     const sizes: number[] = [];
     const echo = coalesce(

@@ -1,9 +1,10 @@
 /**
- * Answers calls that arrive in the same turn of the event loop together: every call with the same
- * key made before the next `setImmediate` goes to one call of `run` with all their inputs, in
- * order of arrival (at most `maxGroup` at a time). Concurrent requests then share one database
- * round trip instead of each paying for its own, which is what an API server on a few cores runs
- * out of first (docs/decisions/0009-coalesced-writes.md). A lone call waits one turn of the loop.
+ * Answers calls with the same key together: calls made while their key is idle go to one call of
+ * `run` on the next `setImmediate`, with all their inputs in order of arrival; calls made while a
+ * run of their key is in flight wait for it and form the next group (at most `maxGroup` inputs a
+ * run). Concurrent requests then share one database round trip instead of each paying for its
+ * own, and the busier a key, the larger its groups — the idea of PostgreSQL's group commit
+ * (docs/decisions/0009-coalesced-writes.md). A lone call waits one turn of the event loop.
  *
  * `run` settles each input on its own — a rejected result rejects that call alone — and when `run`
  * itself throws, every call of its group is rejected with that error.
@@ -17,7 +18,29 @@ export function coalesce<Input, Output>(
     resolve(output: Output): void;
     reject(reason: unknown): void;
   }
-  let pending = new Map<string, Waiting[]>();
+  const waitingByKey = new Map<string, Waiting[]>();
+  const running = new Set<string>();
+  let flushScheduled = false;
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    for (const [key, waiting] of waitingByKey) {
+      if (running.has(key)) continue;
+      const group = waiting.splice(0, maxGroup);
+      if (waiting.length === 0) waitingByKey.delete(key);
+      running.add(key);
+      void settle(key, group).finally(() => {
+        running.delete(key);
+        if (waitingByKey.has(key)) scheduleFlush();
+      });
+    }
+  }
 
   async function settle(key: string, group: Waiting[]): Promise<void> {
     try {
@@ -36,21 +59,11 @@ export function coalesce<Input, Output>(
     }
   }
 
-  function flush(): void {
-    const groups = pending;
-    pending = new Map();
-    for (const [key, waiting] of groups) {
-      for (let start = 0; start < waiting.length; start += maxGroup) {
-        void settle(key, waiting.slice(start, start + maxGroup));
-      }
-    }
-  }
-
   return (key, input) =>
     new Promise<Output>((resolve, reject) => {
-      if (pending.size === 0) setImmediate(flush);
-      const group = pending.get(key);
-      if (group === undefined) pending.set(key, [{ input, resolve, reject }]);
-      else group.push({ input, resolve, reject });
+      const waiting = waitingByKey.get(key);
+      if (waiting === undefined) waitingByKey.set(key, [{ input, resolve, reject }]);
+      else waiting.push({ input, resolve, reject });
+      if (!running.has(key)) scheduleFlush();
     });
 }

@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { preparedPer } from '../../db/prepared.ts';
 import { projectTaskAssignments, projectUserAssignments, tasks, users } from '../../db/schema/index.ts';
 import type { ProjectRow } from './service.ts';
 
@@ -7,6 +8,42 @@ export interface ResolvedRates {
   billableRate: string | null;
   costRate: string | null;
 }
+
+const personRatesQuery = preparedPer((db) =>
+  db
+    .select({
+      billableRate: users.billableRate,
+      costRate: users.costRate,
+      projectRate: projectUserAssignments.hourlyRate,
+    })
+    .from(users)
+    .leftJoin(
+      projectUserAssignments,
+      and(
+        eq(projectUserAssignments.userId, users.id),
+        eq(projectUserAssignments.projectId, sql.placeholder('projectId')),
+      ),
+    )
+    .where(and(eq(users.accountId, sql.placeholder('accountId')), eq(users.id, sql.placeholder('userId'))))
+    .limit(1)
+    .prepare('person_rates'),
+);
+
+const taskRatesQuery = preparedPer((db) =>
+  db
+    .select({ projectRate: projectTaskAssignments.hourlyRate, defaultRate: tasks.defaultHourlyRate })
+    .from(tasks)
+    .leftJoin(
+      projectTaskAssignments,
+      and(
+        eq(projectTaskAssignments.taskId, tasks.id),
+        eq(projectTaskAssignments.projectId, sql.placeholder('projectId')),
+      ),
+    )
+    .where(and(eq(tasks.accountId, sql.placeholder('accountId')), eq(tasks.id, sql.placeholder('taskId'))))
+    .limit(1)
+    .prepare('task_rates'),
+);
 
 /**
  * The one place the hourly rate of an entry is decided, by the project's "bill by":
@@ -23,19 +60,11 @@ export async function resolveRates(
   userId: string,
   taskId: string | null,
 ): Promise<ResolvedRates> {
-  const [person] = await db
-    .select({
-      billableRate: users.billableRate,
-      costRate: users.costRate,
-      projectRate: projectUserAssignments.hourlyRate,
-    })
-    .from(users)
-    .leftJoin(
-      projectUserAssignments,
-      and(eq(projectUserAssignments.userId, users.id), eq(projectUserAssignments.projectId, project.id)),
-    )
-    .where(and(eq(users.accountId, project.accountId), eq(users.id, userId)))
-    .limit(1);
+  const [person] = await personRatesQuery(db).execute({
+    accountId: project.accountId,
+    projectId: project.id,
+    userId,
+  });
   const costRate = person?.costRate ?? null;
   if (project.billingType === 'non_billable') return { billableRate: null, costRate };
 
@@ -44,15 +73,11 @@ export async function resolveRates(
       return { billableRate: person?.projectRate ?? person?.billableRate ?? null, costRate };
     case 'tasks': {
       if (taskId === null) return { billableRate: null, costRate };
-      const [task] = await db
-        .select({ projectRate: projectTaskAssignments.hourlyRate, defaultRate: tasks.defaultHourlyRate })
-        .from(tasks)
-        .leftJoin(
-          projectTaskAssignments,
-          and(eq(projectTaskAssignments.taskId, tasks.id), eq(projectTaskAssignments.projectId, project.id)),
-        )
-        .where(and(eq(tasks.accountId, project.accountId), eq(tasks.id, taskId)))
-        .limit(1);
+      const [task] = await taskRatesQuery(db).execute({
+        accountId: project.accountId,
+        projectId: project.id,
+        taskId,
+      });
       return { billableRate: task?.projectRate ?? task?.defaultRate ?? null, costRate };
     }
     case 'project':
