@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import type { accounts } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
+import type { Actor, Role } from '../../http/actor.ts';
 import { METADATA_LIMIT_BYTES } from '../../http/schemas.ts';
 import {
   AuthorizationError,
@@ -45,12 +45,25 @@ export async function writableProjectFor(
       ? { role: actor.role }
       : await findUserInAccount(db, actor.accountId, userId, 'user_id');
   const project = await findProject(db, actor.accountId, projectId, 'project_id');
-  if (
-    owner.role !== 'administrator' &&
-    !(await isAssignedToProject(db, actor.accountId, projectId, userId))
-  ) {
-    throw new ProjectNotAssignedError();
-  }
+  const ownerAssigned =
+    owner.role === 'administrator' || (await isAssignedToProject(db, actor.accountId, projectId, userId));
+  return writableProject({ owner, project, ownerAssigned });
+}
+
+/**
+ * The rules of `writableProjectFor` over facts already read (a bulk write reads them with the rest
+ * of an entry's facts in one query): the user and the project exist, the user is on the project's
+ * team or an administrator, and the project is active.
+ */
+export function writableProject(facts: {
+  owner: { role: Role } | undefined;
+  project: ProjectRow | undefined;
+  ownerAssigned: boolean;
+}): ProjectRow {
+  const { owner, project } = facts;
+  if (owner === undefined) throw new NotFoundError('User', 'user_id');
+  if (project === undefined) throw new NotFoundError('Project', 'project_id');
+  if (owner.role !== 'administrator' && !facts.ownerAssigned) throw new ProjectNotAssignedError();
   if (!project.isActive) throw new BusinessRuleError('The project is archived', 'project_id');
   return project;
 }

@@ -45,6 +45,19 @@ const taskRatesQuery = preparedPer((db) =>
     .prepare('task_rates'),
 );
 
+export interface PersonRates {
+  billableRate: string | null;
+  costRate: string | null;
+  /** The person's rate on the project (their assignment), when set. */
+  projectRate: string | null;
+}
+
+export interface TaskRates {
+  /** The task's rate on the project, when set. */
+  projectRate: string | null;
+  defaultRate: string | null;
+}
+
 /**
  * The one place the hourly rate of an entry is decided, by the project's "bill by":
  * - people:  the person's rate on the project, else the person's default rate;
@@ -54,35 +67,35 @@ const taskRatesQuery = preparedPer((db) =>
  * The cost rate is always the person's. Entries store the result, so later changes to rates
  * do not rewrite history.
  */
+export function ratesOf(
+  project: ProjectRow,
+  person: PersonRates | undefined,
+  task: TaskRates | undefined,
+): ResolvedRates {
+  const costRate = person?.costRate ?? null;
+  if (project.billingType === 'non_billable') return { billableRate: null, costRate };
+  switch (project.billBy) {
+    case 'people':
+      return { billableRate: person?.projectRate ?? person?.billableRate ?? null, costRate };
+    case 'tasks':
+      return { billableRate: task?.projectRate ?? task?.defaultRate ?? null, costRate };
+    case 'project':
+      return { billableRate: project.hourlyRate, costRate };
+    case 'none':
+      return { billableRate: null, costRate };
+  }
+}
+
+/** `ratesOf` an entry of `userId` on `project` (and `taskId`), read from the database. */
 export async function resolveRates(
   db: Executor,
   project: ProjectRow,
   userId: string,
   taskId: string | null,
 ): Promise<ResolvedRates> {
-  const [person] = await personRatesQuery(db).execute({
-    accountId: project.accountId,
-    projectId: project.id,
-    userId,
-  });
-  const costRate = person?.costRate ?? null;
-  if (project.billingType === 'non_billable') return { billableRate: null, costRate };
-
-  switch (project.billBy) {
-    case 'people':
-      return { billableRate: person?.projectRate ?? person?.billableRate ?? null, costRate };
-    case 'tasks': {
-      if (taskId === null) return { billableRate: null, costRate };
-      const [task] = await taskRatesQuery(db).execute({
-        accountId: project.accountId,
-        projectId: project.id,
-        taskId,
-      });
-      return { billableRate: task?.projectRate ?? task?.defaultRate ?? null, costRate };
-    }
-    case 'project':
-      return { billableRate: project.hourlyRate, costRate };
-    case 'none':
-      return { billableRate: null, costRate };
-  }
+  const ids = { accountId: project.accountId, projectId: project.id };
+  const [person] = await personRatesQuery(db).execute({ ...ids, userId });
+  const [task] =
+    taskId === null || project.billBy !== 'tasks' ? [] : await taskRatesQuery(db).execute({ ...ids, taskId });
+  return ratesOf(project, person, task);
 }

@@ -2,7 +2,16 @@ import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } fr
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
-import { projects, timeEntries } from '../../db/schema/index.ts';
+import { preparedPer } from '../../db/prepared.ts';
+import {
+  accounts,
+  projects,
+  projectTaskAssignments,
+  projectUserAssignments,
+  tasks,
+  timeEntries,
+  users,
+} from '../../db/schema/index.ts';
 import type { UserScope } from '../people/access.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
@@ -58,6 +67,59 @@ export async function listTimeEntries(
     .where(and(...conditions))
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
     .limit(filters.limit + 1);
+}
+
+const entryFactsQuery = preparedPer((db) =>
+  db
+    .select({
+      account: accounts,
+      project: projects,
+      owner: { role: users.role, billableRate: users.billableRate, costRate: users.costRate },
+      ownerAssignment: {
+        isActive: projectUserAssignments.isActive,
+        projectRate: projectUserAssignments.hourlyRate,
+      },
+      task: { isActive: tasks.isActive, defaultHourlyRate: tasks.defaultHourlyRate },
+      taskAssignment: {
+        taskId: projectTaskAssignments.taskId,
+        isActive: projectTaskAssignments.isActive,
+        isBillable: projectTaskAssignments.isBillable,
+        hourlyRate: projectTaskAssignments.hourlyRate,
+      },
+    })
+    .from(accounts)
+    .leftJoin(users, and(eq(users.accountId, accounts.id), eq(users.id, sql.placeholder('userId'))))
+    .leftJoin(
+      projects,
+      and(eq(projects.accountId, accounts.id), eq(projects.id, sql.placeholder('projectId'))),
+    )
+    .leftJoin(
+      projectUserAssignments,
+      and(eq(projectUserAssignments.projectId, projects.id), eq(projectUserAssignments.userId, users.id)),
+    )
+    .leftJoin(tasks, and(eq(tasks.accountId, accounts.id), eq(tasks.id, sql.placeholder('taskId'))))
+    .leftJoin(
+      projectTaskAssignments,
+      and(eq(projectTaskAssignments.projectId, projects.id), eq(projectTaskAssignments.taskId, tasks.id)),
+    )
+    .where(eq(accounts.id, sql.placeholder('accountId')))
+    .prepare('entry_facts'),
+);
+
+/**
+ * Everything a new entry of `userId` on a project (and task) is checked against and priced with, in
+ * one round trip: the workspace, the person, the project, the person's assignment to it, the task
+ * and the task's assignment to the project. Each is null when it does not exist.
+ */
+export async function findEntryFacts(
+  db: Executor,
+  accountId: string,
+  userId: string,
+  projectId: string,
+  taskId: string | null,
+) {
+  const [facts] = await entryFactsQuery(db).execute({ accountId, userId, projectId, taskId });
+  return facts;
 }
 
 /** What a new entry is written with; approval, invoicing, locking and timestamps start at their defaults. */

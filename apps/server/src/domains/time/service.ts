@@ -19,10 +19,10 @@ import {
   assertReadable,
   assertWritable,
   lockReason,
-  writableProjectFor,
+  writableProject,
 } from '../entries/guards.ts';
-import { canSeeBillableRate, readableUsers } from '../people/access.ts';
-import { type ResolvedRates, resolveRates } from '../projects/rates.ts';
+import { assertCanWriteFor, canSeeBillableRate, readableUsers } from '../people/access.ts';
+import { type ResolvedRates, ratesOf, resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 import { findTask } from '../tasks/service.ts';
 import { findAccount } from '../workspaces/service.ts';
@@ -83,6 +83,15 @@ async function projectTask(db: Executor, project: ProjectRow, taskId: string) {
       ),
     )
     .limit(1);
+  return taskOfProject(task, assignment);
+}
+
+/** The rules of `projectTask` over facts already read. */
+function taskOfProject<Assignment extends { isActive: boolean }>(
+  task: { isActive: boolean } | undefined,
+  assignment: Assignment | undefined,
+): Assignment {
+  if (task === undefined) throw new NotFoundError('Task', 'task_id');
   if (assignment === undefined || !assignment.isActive) {
     throw new ValidationError('task_id is not a task of this project', 'task_id');
   }
@@ -122,11 +131,13 @@ async function withTimerStart<T>(db: Executor, write: (tx: Executor) => Promise<
 
 /** What every entry of one person on one project (and task) is checked against and priced with. */
 interface EntryTarget {
+  account: AccountRow;
   project: ProjectRow;
   taskAssignment: { taskId: string; isBillable: boolean } | undefined;
   rates: ResolvedRates;
 }
 
+/** Reads everything an entry is checked against in one query, and applies the usual rules to it. */
 async function entryTarget(
   db: Executor,
   actor: Actor,
@@ -134,18 +145,35 @@ async function entryTarget(
   projectId: string,
   taskId: string | null | undefined,
 ): Promise<EntryTarget> {
-  const project = await writableProjectFor(db, actor, userId, projectId);
-  const taskAssignment = taskId ? await projectTask(db, project, taskId) : undefined;
-  const rates = await resolveRates(db, project, userId, taskAssignment?.taskId ?? null);
-  return { project, taskAssignment, rates };
+  await assertCanWriteFor(db, actor, userId);
+  const facts = await queries.findEntryFacts(db, actor.accountId, userId, projectId, taskId ?? null);
+  if (facts === undefined) throw new NotFoundError('Workspace');
+  const project = writableProject({
+    owner: userId === actor.userId ? { role: actor.role } : (facts.owner ?? undefined),
+    project: facts.project ?? undefined,
+    ownerAssigned: facts.ownerAssignment?.isActive === true,
+  });
+  const taskAssignment = taskId
+    ? taskOfProject(facts.task ?? undefined, facts.taskAssignment ?? undefined)
+    : undefined;
+  const rates = ratesOf(
+    project,
+    facts.owner === null
+      ? undefined
+      : { ...facts.owner, projectRate: facts.ownerAssignment?.projectRate ?? null },
+    taskAssignment && {
+      projectRate: taskAssignment.hourlyRate,
+      defaultRate: facts.task?.defaultHourlyRate ?? null,
+    },
+  );
+  return { account: facts.account, project, taskAssignment, rates };
 }
 
 function newTimeEntryRow(
   actor: Actor,
-  account: AccountRow,
   userId: string,
   input: CreateTimeEntryInput,
-  { project, taskAssignment, rates }: EntryTarget,
+  { account, project, taskAssignment, rates }: EntryTarget,
 ): queries.NewTimeEntryRow {
   assertDateOpen('time entry', input.spent_date, account);
   const notes = input.notes ?? null;
@@ -174,17 +202,17 @@ function newTimeEntryRow(
 
 /**
  * Creates entries (or starts timers) for one actor, each checked on its own: the answer settles
- * every input with its entry or the error a lone create would give. The workspace is read once,
- * each distinct person/project/task once, and the manual entries are written by one INSERT, so a
- * hundred entries cost about as many round trips as one. Timers start one after the other, each
- * stopping the timer before it. A failing INSERT throws (nothing of it was written).
+ * every input with its entry or the error a lone create would give. Each distinct
+ * person/project/task is read once (with the workspace, in one query) and the manual entries are
+ * written by one INSERT, so a hundred entries cost about as many round trips as one. Timers start
+ * one after the other, each stopping the timer before it. A failing INSERT throws (nothing of it
+ * was written).
  */
 export async function createTimeEntries(
   db: Executor,
   actor: Actor,
   inputs: CreateTimeEntryInput[],
 ): Promise<PromiseSettledResult<TimeEntryResponse>[]> {
-  const account = await findAccount(db, actor.accountId);
   const targets = new Map<string, Promise<EntryTarget>>();
   const targetOf = (userId: string, input: CreateTimeEntryInput) => {
     const key = [userId, input.project_id, input.task_id ?? ''].join('\n');
@@ -195,23 +223,25 @@ export async function createTimeEntries(
     }
     return target;
   };
-  const rows = await Promise.allSettled(
+  const prepared = await Promise.allSettled(
     inputs.map(async (input) => {
       assertMetadataFits(input.metadata);
       const userId = input.user_id ?? actor.userId;
-      return newTimeEntryRow(actor, account, userId, input, await targetOf(userId, input));
+      const target = await targetOf(userId, input);
+      return { account: target.account, row: newTimeEntryRow(actor, userId, input, target) };
     }),
   );
 
+  type Prepared = { index: number; account: AccountRow; row: queries.NewTimeEntryRow };
   const results: PromiseSettledResult<TimeEntryResponse>[] = [];
-  const written = (index: number, entry: TimeEntryRow) => {
+  const written = ({ index, account }: Prepared, entry: TimeEntryRow) => {
     results[index] = { status: 'fulfilled', value: presentTimeEntry(actor, account, entry) };
   };
-  const manual: { index: number; row: queries.NewTimeEntryRow }[] = [];
-  const timers: { index: number; row: queries.NewTimeEntryRow }[] = [];
-  rows.forEach((row, index) => {
-    if (row.status === 'rejected') results[index] = row;
-    else (inputs[index]?.is_running ? timers : manual).push({ index, row: row.value });
+  const manual: Prepared[] = [];
+  const timers: Prepared[] = [];
+  prepared.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') results[index] = outcome;
+    else (inputs[index]?.is_running ? timers : manual).push({ index, ...outcome.value });
   });
 
   if (manual.length > 0) {
@@ -219,17 +249,17 @@ export async function createTimeEntries(
       db,
       manual.map(({ row }) => row),
     );
-    for (const [position, { index }] of manual.entries()) {
+    for (const [position, item] of manual.entries()) {
       const entry = entries[position];
-      if (entry !== undefined) written(index, entry);
+      if (entry !== undefined) written(item, entry);
     }
   }
-  for (const { index, row } of timers) {
+  for (const item of timers) {
     const entry = await withTimerStart(db, async (tx) => {
-      await queries.stopRunningTimerOf(tx, actor.accountId, row.userId, account.roundingMinutes);
-      return queries.insertTimeEntry(tx, { ...row, timerStartedAt: new Date() });
+      await queries.stopRunningTimerOf(tx, actor.accountId, item.row.userId, item.account.roundingMinutes);
+      return queries.insertTimeEntry(tx, { ...item.row, timerStartedAt: new Date() });
     });
-    written(index, entry);
+    written(item, entry);
   }
   return results;
 }
