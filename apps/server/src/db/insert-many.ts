@@ -40,9 +40,10 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
   );
 
   const byId = new Map<unknown, Table['$inferSelect']>();
+  const everyColumn = Object.entries(columns);
   for (const raw of inserted) {
     const row: Record<string, unknown> = {};
-    for (const [key, column] of Object.entries(columns)) {
+    for (const [key, column] of everyColumn) {
       const value = raw[column.name];
       row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
     }

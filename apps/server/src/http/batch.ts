@@ -39,18 +39,21 @@ export interface BatchResult<T> {
   failed: { index: number; status: number; error: ErrorBody['error'] }[];
 }
 
-/** A service that creates many items at once and settles each input on its own. */
+/**
+ * A service that creates many items at once: it settles each input on its own, and writes the
+ * items it creates all or nothing (one statement, or one transaction).
+ */
 export type CreateMany<Input, Output> = (
-  tx: Executor,
+  db: Database,
   inputs: Input[],
 ) => Promise<PromiseSettledResult<Output>[]>;
 
 /**
  * Validates every item against `schema` and creates the valid ones with `createMany`: a refused item
  * is reported with its index and the status and error a single create would answer, the others go
- * on. The created items commit together in one transaction, so a batch never half-lands: after a
- * crash nothing of it was written, and a retry with the same Idempotency-Key writes it once.
- * An unexpected failure (not a domain error) rolls back the whole batch and answers 500.
+ * on. The created items commit together, so a batch never half-lands: after a crash nothing of it
+ * was written, and a retry with the same Idempotency-Key writes it once. An unexpected failure
+ * (not a domain error) answers 500 with nothing written.
  */
 export async function runBatch<Input, Output>(
   db: Database,
@@ -58,54 +61,55 @@ export async function runBatch<Input, Output>(
   schema: z.ZodType<Input>,
   createMany: CreateMany<Input, Output>,
 ): Promise<BatchResult<Output>> {
-  return db.transaction(async (tx) => {
-    const result: BatchResult<Output> = { created: [], failed: [] };
-    const valid: { index: number; input: Input }[] = [];
-    for (const [index, raw] of items.entries()) {
-      const parsed = schema.safeParse(raw);
-      if (parsed.success) valid.push({ index, input: parsed.data });
-      else result.failed.push({ index, status: 400, error: describeIssue(parsed.error.issues[0]) });
+  const result: BatchResult<Output> = { created: [], failed: [] };
+  const valid: { index: number; input: Input }[] = [];
+  for (const [index, raw] of items.entries()) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) valid.push({ index, input: parsed.data });
+    else result.failed.push({ index, status: 400, error: describeIssue(parsed.error.issues[0]) });
+  }
+  const settled = await createMany(
+    db,
+    valid.map(({ input }) => input),
+  );
+  valid.forEach(({ index }, position) => {
+    const outcome = settled[position];
+    if (outcome?.status === 'fulfilled') {
+      result.created.push({ index, data: outcome.value });
+      return;
     }
-    const settled = await createMany(
-      tx,
-      valid.map(({ input }) => input),
-    );
-    valid.forEach(({ index }, position) => {
-      const outcome = settled[position];
-      if (outcome?.status === 'fulfilled') {
-        result.created.push({ index, data: outcome.value });
-        return;
-      }
-      const known = domainErrorResponse(outcome?.reason);
-      if (known === undefined) throw outcome?.reason;
-      result.failed.push({ index, status: known.status, error: known.body.error });
-    });
-    result.failed.sort((a, b) => a.index - b.index);
-    return result;
+    const known = domainErrorResponse(outcome?.reason);
+    if (known === undefined) throw outcome?.reason;
+    result.failed.push({ index, status: known.status, error: known.body.error });
   });
+  result.failed.sort((a, b) => a.index - b.index);
+  return result;
 }
 
 /**
- * A `CreateMany` from a service that creates one item: each on its own savepoint, so a refused
- * item's partial writes are rolled back alone.
+ * A `CreateMany` from a service that creates one item: all in one transaction, each on its own
+ * savepoint, so a refused item's partial writes are rolled back alone. An unexpected failure
+ * rolls back the whole transaction.
  */
 export function oneByOne<Input, Output>(
   create: (tx: Executor, input: Input) => Promise<Output>,
 ): CreateMany<Input, Output> {
-  return async (tx, inputs) => {
-    const settled: PromiseSettledResult<Output>[] = [];
-    for (const input of inputs) {
-      try {
-        settled.push({
-          status: 'fulfilled',
-          value: await tx.transaction((savepoint) => create(savepoint, input)),
-        });
-      } catch (error) {
-        settled.push({ status: 'rejected', reason: error });
+  return (db, inputs) =>
+    db.transaction(async (tx) => {
+      const settled: PromiseSettledResult<Output>[] = [];
+      for (const input of inputs) {
+        try {
+          settled.push({
+            status: 'fulfilled',
+            value: await tx.transaction((savepoint) => create(savepoint, input)),
+          });
+        } catch (error) {
+          if (domainErrorResponse(error) === undefined) throw error;
+          settled.push({ status: 'rejected', reason: error });
+        }
       }
-    }
-    return settled;
-  };
+      return settled;
+    });
 }
 
 /** The same sentence a single create gives for its first invalid field, e.g. "project_id is required". */

@@ -47,8 +47,8 @@ export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
       },
     },
     (request) =>
-      runBatch(db, request.body.items, createTimeEntryBody, (tx, items) =>
-        service.createTimeEntries(tx, request.actor, items),
+      runBatch(db, request.body.items, createTimeEntryBody, (batchDb, items) =>
+        service.createTimeEntries(batchDb, request.actor, items),
       ),
   );
 

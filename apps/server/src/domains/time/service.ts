@@ -7,7 +7,7 @@ import { MAX_BATCH_ITEMS } from '../../http/batch.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, DomainError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { roundHours, runningHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
@@ -205,8 +205,8 @@ function newTimeEntryRow(
  * every input with its entry or the error a lone create would give. Each distinct
  * person/project/task is read once (with the workspace, in one query) and the manual entries are
  * written by one INSERT, so a hundred entries cost about as many round trips as one. Timers start
- * one after the other, each stopping the timer before it. A failing INSERT throws (nothing of it
- * was written).
+ * one after the other, each stopping the timer before it. What one call writes commits together;
+ * a failure that is not a domain error throws with nothing written.
  */
 export async function createTimeEntries(
   db: Executor,
@@ -244,23 +244,41 @@ export async function createTimeEntries(
     else (inputs[index]?.is_running ? timers : manual).push({ index, ...outcome.value });
   });
 
-  if (manual.length > 0) {
-    const entries = await queries.insertTimeEntries(
-      db,
-      manual.map(({ row }) => row),
-    );
-    for (const [position, item] of manual.entries()) {
-      const entry = entries[position];
-      if (entry !== undefined) written(item, entry);
+  // Nothing is written when a lookup failed unexpectedly (the database, not a rule).
+  const unexpected = prepared.find(
+    (outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof DomainError),
+  );
+  if (unexpected?.status === 'rejected') throw unexpected.reason;
+
+  const write = async (tx: Executor) => {
+    if (manual.length > 0) {
+      const entries = await queries.insertTimeEntries(
+        tx,
+        manual.map(({ row }) => row),
+      );
+      for (const [position, item] of manual.entries()) {
+        const entry = entries[position];
+        if (entry !== undefined) written(item, entry);
+      }
     }
-  }
-  for (const item of timers) {
-    const entry = await withTimerStart(db, async (tx) => {
-      await queries.stopRunningTimerOf(tx, actor.accountId, item.row.userId, item.account.roundingMinutes);
-      return queries.insertTimeEntry(tx, { ...item.row, timerStartedAt: new Date() });
-    });
-    written(item, entry);
-  }
+    for (const item of timers) {
+      const entry = await withTimerStart(tx, async (timerTx) => {
+        await queries.stopRunningTimerOf(
+          timerTx,
+          actor.accountId,
+          item.row.userId,
+          item.account.roundingMinutes,
+        );
+        return queries.insertTimeEntry(timerTx, { ...item.row, timerStartedAt: new Date() });
+      });
+      written(item, entry);
+    }
+  };
+  // One INSERT commits all manual entries by itself; timers take statements of their own, so
+  // together with anything else they commit in one transaction.
+  const statements = (manual.length > 0 ? 1 : 0) + timers.length;
+  if (timers.length > 0 && statements > 1) await db.transaction(write);
+  else await write(db);
   return results;
 }
 
