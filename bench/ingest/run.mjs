@@ -20,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverBin = path.join(root, 'apps/server/bin/keito-server.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCH = 100;
 // BENCH_PHASES=single (or batch) runs one pair of phases, e.g. to profile one of them.
 const PHASES = (process.env.BENCH_PHASES ?? 'single,batch').split(',');
@@ -95,28 +96,32 @@ try {
   };
 
   const ratios = [];
-  console.log(`ingest benchmark: ${SECONDS} s a phase, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`);
+  console.log(
+    `ingest benchmark: ${SECONDS} s a side in ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`,
+  );
   if (PHASES.includes('single')) {
-    const single = await measure('API  POST /v1/time-entries', () =>
-      api('POST', '/v1/time-entries', entry()).then(expectStatus(201)),
+    const ratio = await compare(
+      ['API  POST /v1/time-entries', () => api('POST', '/v1/time-entries', entry()).then(expectStatus(201))],
+      ['raw  INSERT 1 row', () => insert([rawRow()])],
     );
-    const raw = await measure('raw  INSERT 1 row', () => insert([rawRow()]));
-    ratios.push(`single: API/raw = ${(single.rps / raw.rps).toFixed(2)} (target >= 0.5)`);
+    ratios.push(`single: API/raw = ${ratio} (target >= 0.5)`);
   }
   if (PHASES.includes('batch')) {
-    const batch = await measure(`API  POST /v1/time-entries/batch (${BATCH} items)`, () =>
-      api('POST', '/v1/time-entries/batch', { items: Array.from({ length: BATCH }, entry) }).then(
-        (response) => {
-          expectStatus(200)(response);
-          if (response.body.created.length !== BATCH)
-            throw new Error(JSON.stringify(response.body.failed[0]));
-        },
-      ),
+    const ratio = await compare(
+      [
+        `API  POST /v1/time-entries/batch (${BATCH} items)`,
+        () =>
+          api('POST', '/v1/time-entries/batch', { items: Array.from({ length: BATCH }, entry) }).then(
+            (response) => {
+              expectStatus(200)(response);
+              if (response.body.created.length !== BATCH)
+                throw new Error(JSON.stringify(response.body.failed[0]));
+            },
+          ),
+      ],
+      [`raw  INSERT ${BATCH} rows`, () => insert(Array.from({ length: BATCH }, rawRow))],
     );
-    const raw = await measure(`raw  INSERT ${BATCH} rows`, () =>
-      insert(Array.from({ length: BATCH }, rawRow)),
-    );
-    ratios.push(`batch:  API/raw = ${(batch.rps / raw.rps).toFixed(2)} (${BATCH} rows a request)`);
+    ratios.push(`batch:  API/raw = ${ratio} (${BATCH} rows a request)`);
   }
   await pool.end();
 
@@ -132,29 +137,57 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-/** Runs `once` on CONNECTIONS loops for SECONDS and prints requests/s and latency percentiles. */
-async function measure(label, once) {
-  for (let i = 0; i < CONNECTIONS; i++) await once(); // warm up JIT, connections and caches
-  const latencies = [];
-  const end = performance.now() + SECONDS * 1000;
+/**
+ * Measures the API and its raw baseline in alternating rounds (API, raw, API, raw...) of
+ * SECONDS / ROUNDS each, so that a change in the shared machine's load during the run weighs on
+ * both sides alike. Prints each side's requests/s and latency percentiles over all its rounds, and
+ * returns the ratio of the two with the range of the per-round ratios.
+ */
+async function compare([apiLabel, apiOnce], [rawLabel, rawOnce]) {
+  for (let i = 0; i < CONNECTIONS; i++) await apiOnce(); // warm up JIT, connections and caches
+  for (let i = 0; i < CONNECTIONS; i++) await rawOnce();
+  const api = { latencies: [], seconds: 0 };
+  const raw = { latencies: [], seconds: 0 };
+  const roundRatios = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const apiRate = await drive(apiOnce, api);
+    const rawRate = await drive(rawOnce, raw);
+    roundRatios.push(apiRate / rawRate);
+  }
+  const apiRps = report(apiLabel, api);
+  const rawRps = report(rawLabel, raw);
+  const [lowest, highest] = [Math.min(...roundRatios), Math.max(...roundRatios)];
+  return `${(apiRps / rawRps).toFixed(2)} (rounds ${lowest.toFixed(2)} to ${highest.toFixed(2)})`;
+}
+
+/** Runs `once` on CONNECTIONS loops for one round; adds to `side` and returns this round's rate. */
+async function drive(once, side) {
+  const end = performance.now() + (SECONDS * 1000) / ROUNDS;
   const started = performance.now();
+  let count = 0;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < end) {
         const t0 = performance.now();
         await once();
-        latencies.push(performance.now() - t0);
+        side.latencies.push(performance.now() - t0);
+        count++;
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  side.seconds += seconds;
+  return count / seconds;
+}
+
+function report(label, { latencies, seconds }) {
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  const result = { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  const rps = latencies.length / seconds;
   console.log(
-    `${label.padEnd(44)} ${result.rps.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(1).padStart(6)} ms   p99 ${result.p99.toFixed(1).padStart(6)} ms`,
+    `${label.padEnd(44)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms`,
   );
-  return result;
+  return rps;
 }
 
 function expectStatus(status) {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
+import { type Column, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.ts';
-import { executeNamed } from './named.ts';
+import { namedStatement } from './named.ts';
 
 /**
  * Inserts many rows with one statement that takes one array per column:
  * `INSERT INTO t (a, b) SELECT * FROM unnest($1::text[], $2::date[]) RETURNING *`. Its text and its
- * parameter count are the same for one row or a thousand, so building, sending and parsing it costs
- * little more than one row does; drizzle's multi-row VALUES builds and binds a parameter per cell,
+ * parameter count are the same for one row or a thousand, so it is built and parsed once and sent
+ * as a named prepared statement; drizzle's multi-row VALUES builds and binds a parameter per cell,
  * which made it the largest CPU cost of a batch of entries (bench/README.md). Columns not named in
  * `keys` take their defaults. Returns the rows as drizzle's `returning()` would, in the order given.
  */
@@ -18,26 +18,16 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
   keys: readonly Key[],
   rows: (Pick<Table['$inferInsert'], Key> & { id: string })[],
 ): Promise<Table['$inferSelect'][]> {
-  const columns: Record<string, Column> = getTableColumns(table);
-  const columnOf = (key: string) => {
-    const column = columns[key];
-    if (column === undefined) throw new Error(`insertMany: no column ${key}`);
-    return column;
-  };
-  const arrays: SQL[] = keys.map((key) => {
-    const column = columnOf(key);
-    const values = rows.map((row) => {
+  const columns = columnsOf(table);
+  const values: Record<string, unknown[]> = {};
+  for (const key of keys) {
+    const column = columnOf(columns, key);
+    values[key] = rows.map((row) => {
       const value = row[key];
       return value === null || value === undefined ? null : column.mapToDriverValue(value);
     });
-    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
-  });
-  const names = keys.map((key) => sql.identifier(columnOf(key).name));
-  const inserted = await executeNamed<Record<string, unknown>>(
-    db,
-    `insert_many_${getTableName(table)}_${createHash('sha1').update(keys.join()).digest('hex').slice(0, 8)}`,
-    sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) RETURNING *`,
-  );
+  }
+  const inserted = await insertStatement(table, keys)(db, values);
 
   const byId = new Map<unknown, Table['$inferSelect']>();
   const everyColumn = Object.entries(columns);
@@ -50,8 +40,43 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
     byId.set(row.id, row as Table['$inferSelect']);
   }
   return rows.map((row) => {
-    const inserted = byId.get(row.id);
-    if (inserted === undefined) throw new Error(`insertMany: no row returned for ${row.id}`);
-    return inserted;
+    const entry = byId.get(row.id);
+    if (entry === undefined) throw new Error(`insertMany: no row returned for ${row.id}`);
+    return entry;
   });
+}
+
+type InsertStatement = ReturnType<typeof namedStatement<Record<string, unknown>>>;
+/** Built once per table and list of keys (callers pass a constant list). */
+const insertStatements = new WeakMap<PgTable, Map<readonly string[], InsertStatement>>();
+
+function insertStatement(table: PgTable, keys: readonly string[]): InsertStatement {
+  let ofTable = insertStatements.get(table);
+  if (ofTable === undefined) {
+    ofTable = new Map();
+    insertStatements.set(table, ofTable);
+  }
+  let statement = ofTable.get(keys);
+  if (statement === undefined) {
+    const columns = columnsOf(table);
+    const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
+    const arrays = keys.map(
+      (key) => sql`${sql.placeholder(key)}::${sql.raw(columnOf(columns, key).getSQLType())}[]`,
+    );
+    const digest = createHash('sha1').update(keys.join()).digest('hex').slice(0, 8);
+    statement = namedStatement<Record<string, unknown>>(
+      `insert_many_${getTableName(table)}_${digest}`,
+      sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) RETURNING *`,
+    );
+    ofTable.set(keys, statement);
+  }
+  return statement;
+}
+
+const columnsOf = (table: PgTable): Record<string, Column> => getTableColumns(table);
+
+function columnOf(columns: Record<string, Column>, key: string): Column {
+  const column = columns[key];
+  if (column === undefined) throw new Error(`insertMany: no column ${key}`);
+  return column;
 }

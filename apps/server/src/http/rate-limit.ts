@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/client.ts';
-import { executeNamed } from '../db/named.ts';
+import { namedStatement } from '../db/named.ts';
 import type { ManagerPermissions } from '../db/schema/index.ts';
 import { PLAN_LIMITS } from '../domains/workspaces/plans.ts';
 import { DomainError } from '../lib/errors.ts';
@@ -97,6 +97,61 @@ type KeyRow = {
   day_added: number | null;
 };
 
+const { free, pro } = PLAN_LIMITS;
+const findApiKeyAndCountStatement = namedStatement<KeyRow>(
+  'find_api_key_and_count',
+  sql`
+    WITH key AS (
+      SELECT k.id AS key_id, k.last_used_at, u.account_id, u.id AS user_id, u.role, u.user_type, u.status,
+             u.manager_permissions,
+             coalesce(a.rate_limit_per_minute,
+                      CASE a.plan WHEN 'free' THEN ${free.perMinute}::int WHEN 'pro' THEN ${pro.perMinute}::int END)
+               AS per_minute,
+             coalesce(a.rate_limit_per_day,
+                      CASE a.plan WHEN 'free' THEN ${free.perDay}::int WHEN 'pro' THEN ${pro.perDay}::int END)
+               AS per_day
+      FROM api_keys k
+      JOIN users u ON u.id = k.user_id
+      JOIN accounts a ON a.id = k.account_id
+      WHERE k.hash = ${sql.placeholder('hash')} AND k.revoked_at IS NULL
+      LIMIT 1
+    ),
+    windows AS (
+      SELECT key.key_id, w.name, w.size, w.max
+      FROM key
+      CROSS JOIN LATERAL (VALUES ('minute'::rate_limit_window, 60, key.per_minute),
+                                 ('day'::rate_limit_window, 86400, key.per_day)) AS w(name, size, max)
+      WHERE w.max IS NOT NULL AND key.status <> 'archived'
+    ),
+    counted AS (
+      INSERT INTO rate_limit_counters AS c (api_key_id, "window", window_start, count, last_added)
+      SELECT key_id, name, to_timestamp(floor(extract(epoch FROM now()) / size) * size),
+             greatest(0, least(${sql.placeholder('requests')}::int, max)), greatest(0, least(${sql.placeholder('requests')}::int, max))
+      FROM windows
+      ON CONFLICT (api_key_id, "window") DO UPDATE
+        SET count = CASE WHEN c.window_start < excluded.window_start THEN excluded.count
+                         ELSE c.count + least(${sql.placeholder('requests')}::int,
+                                              (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
+                    END,
+            last_added = CASE WHEN c.window_start < excluded.window_start THEN excluded.last_added
+                              ELSE least(${sql.placeholder('requests')}::int,
+                                         (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
+                         END,
+            window_start = greatest(c.window_start, excluded.window_start)
+        WHERE c.window_start < excluded.window_start
+           OR c.count < (SELECT max FROM windows WHERE windows.name = c."window")
+      RETURNING "window", count, last_added
+    )
+    SELECT key.*,
+           extract(epoch FROM now())::float8 AS now,
+           (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit,
+           (SELECT count FROM counted WHERE "window" = 'minute') AS minute_count,
+           (SELECT last_added FROM counted WHERE "window" = 'minute') AS minute_added,
+           (SELECT count FROM counted WHERE "window" = 'day') AS day_count,
+           (SELECT last_added FROM counted WHERE "window" = 'day') AS day_added
+    FROM key`,
+);
+
 /**
  * One round trip for a group of requests made with one API key: finds the live key with its user
  * and the workspace's limits, and counts the `requests` in each limited window — an upsert that
@@ -122,61 +177,7 @@ export async function findApiKeyAndCount(
   hash: string,
   requests: number,
 ): Promise<ApiKeyOwner | undefined> {
-  const { free, pro } = PLAN_LIMITS;
-  const [row] = await executeNamed<KeyRow>(
-    db,
-    'find_api_key_and_count',
-    sql`
-    WITH key AS (
-      SELECT k.id AS key_id, k.last_used_at, u.account_id, u.id AS user_id, u.role, u.user_type, u.status,
-             u.manager_permissions,
-             coalesce(a.rate_limit_per_minute,
-                      CASE a.plan WHEN 'free' THEN ${free.perMinute}::int WHEN 'pro' THEN ${pro.perMinute}::int END)
-               AS per_minute,
-             coalesce(a.rate_limit_per_day,
-                      CASE a.plan WHEN 'free' THEN ${free.perDay}::int WHEN 'pro' THEN ${pro.perDay}::int END)
-               AS per_day
-      FROM api_keys k
-      JOIN users u ON u.id = k.user_id
-      JOIN accounts a ON a.id = k.account_id
-      WHERE k.hash = ${hash} AND k.revoked_at IS NULL
-      LIMIT 1
-    ),
-    windows AS (
-      SELECT key.key_id, w.name, w.size, w.max
-      FROM key
-      CROSS JOIN LATERAL (VALUES ('minute'::rate_limit_window, 60, key.per_minute),
-                                 ('day'::rate_limit_window, 86400, key.per_day)) AS w(name, size, max)
-      WHERE w.max IS NOT NULL AND key.status <> 'archived'
-    ),
-    counted AS (
-      INSERT INTO rate_limit_counters AS c (api_key_id, "window", window_start, count, last_added)
-      SELECT key_id, name, to_timestamp(floor(extract(epoch FROM now()) / size) * size),
-             greatest(0, least(${requests}::int, max)), greatest(0, least(${requests}::int, max))
-      FROM windows
-      ON CONFLICT (api_key_id, "window") DO UPDATE
-        SET count = CASE WHEN c.window_start < excluded.window_start THEN excluded.count
-                         ELSE c.count + least(${requests}::int,
-                                              (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
-                    END,
-            last_added = CASE WHEN c.window_start < excluded.window_start THEN excluded.last_added
-                              ELSE least(${requests}::int,
-                                         (SELECT max FROM windows WHERE windows.name = c."window") - c.count)
-                         END,
-            window_start = greatest(c.window_start, excluded.window_start)
-        WHERE c.window_start < excluded.window_start
-           OR c.count < (SELECT max FROM windows WHERE windows.name = c."window")
-      RETURNING "window", count, last_added
-    )
-    SELECT key.*,
-           extract(epoch FROM now())::float8 AS now,
-           (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit,
-           (SELECT count FROM counted WHERE "window" = 'minute') AS minute_count,
-           (SELECT last_added FROM counted WHERE "window" = 'minute') AS minute_added,
-           (SELECT count FROM counted WHERE "window" = 'day') AS day_count,
-           (SELECT last_added FROM counted WHERE "window" = 'day') AS day_added
-    FROM key`,
-  );
+  const [row] = await findApiKeyAndCountStatement(db, { hash, requests });
   if (row === undefined) return undefined;
   const windowsOfRequests: WindowState[][] = Array.from({ length: requests }, () => []);
   for (const [window, limit, count, added] of [
