@@ -146,8 +146,8 @@ try {
 async function compare([apiLabel, apiOnce], [rawLabel, rawOnce]) {
   for (let i = 0; i < CONNECTIONS; i++) await apiOnce(); // warm up JIT, connections and caches
   for (let i = 0; i < CONNECTIONS; i++) await rawOnce();
-  const api = { latencies: [], seconds: 0 };
-  const raw = { latencies: [], seconds: 0 };
+  const api = { latencies: [], seconds: 0, clientCpuMicros: 0 };
+  const raw = { latencies: [], seconds: 0, clientCpuMicros: 0 };
   const roundRatios = [];
   for (let round = 0; round < ROUNDS; round++) {
     const apiRate = await drive(apiOnce, api);
@@ -164,6 +164,7 @@ async function compare([apiLabel, apiOnce], [rawLabel, rawOnce]) {
 async function drive(once, side) {
   const end = performance.now() + (SECONDS * 1000) / ROUNDS;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let count = 0;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -176,16 +177,18 @@ async function drive(once, side) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   side.seconds += seconds;
+  side.clientCpuMicros += cpu.user + cpu.system;
   return count / seconds;
 }
 
-function report(label, { latencies, seconds }) {
+function report(label, { latencies, seconds, clientCpuMicros }) {
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   const rps = latencies.length / seconds;
   console.log(
-    `${label.padEnd(44)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms`,
+    `${label.padEnd(44)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms   load generator ${(clientCpuMicros / latencies.length).toFixed(0).padStart(4)} µs CPU/req`,
   );
   return rps;
 }
