@@ -55,11 +55,11 @@ export async function writableProjectFor(
  * of an entry's facts in one query): the user and the project exist, the user is on the project's
  * team or an administrator, and the project is active.
  */
-export function writableProject(facts: {
+export function writableProject<Project extends { isActive: boolean }>(facts: {
   owner: { role: Role } | undefined;
-  project: ProjectRow | undefined;
+  project: Project | undefined;
   ownerAssigned: boolean;
-}): ProjectRow {
+}): Project {
   const { owner, project } = facts;
   if (owner === undefined) throw new NotFoundError('User', 'user_id');
   if (project === undefined) throw new NotFoundError('Project', 'project_id');
@@ -75,16 +75,17 @@ export interface LockableEntry {
   lockedAt: Date | null;
 }
 
-type AccountRow = typeof accounts.$inferSelect;
+/** The workspace setting that locks entries after a number of days. */
+export type LockSettings = Pick<typeof accounts.$inferSelect, 'lockEntriesAfterDays'>;
 
 /** The first day still open for changes under the workspace's "lock entries after X days" rule. */
-function firstOpenDate(account: AccountRow, today: Date): string | null {
+function firstOpenDate(account: LockSettings, today: Date): string | null {
   if (account.lockEntriesAfterDays <= 0) return null;
   const first = new Date(today.getTime() - account.lockEntriesAfterDays * 86_400_000);
   return first.toISOString().slice(0, 10);
 }
 
-export function lockReason(entry: LockableEntry, account: AccountRow, today = new Date()): string | null {
+export function lockReason(entry: LockableEntry, account: LockSettings, today = new Date()): string | null {
   if (entry.invoiceId !== null) return 'invoiced';
   if (entry.approvalStatus === 'approved') return 'approved';
   if (entry.lockedAt !== null) return 'locked';
@@ -93,13 +94,13 @@ export function lockReason(entry: LockableEntry, account: AccountRow, today = ne
   return null;
 }
 
-export function assertNotLocked(what: string, entry: LockableEntry, account: AccountRow): void {
+export function assertNotLocked(what: string, entry: LockableEntry, account: LockSettings): void {
   const reason = lockReason(entry, account);
   if (reason !== null) throw new EntryLockedError(what, reason);
 }
 
 /** A new entry may not be dated inside the locked period either. */
-export function assertDateOpen(what: string, spentDate: string, account: AccountRow): void {
+export function assertDateOpen(what: string, spentDate: string, account: LockSettings): void {
   const open = firstOpenDate(account, new Date());
   if (open !== null && spentDate < open) {
     throw new EntryLockedError(what, `dates before ${open} are locked`);

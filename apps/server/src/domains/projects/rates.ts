@@ -68,7 +68,7 @@ export interface TaskRates {
  * do not rewrite history.
  */
 export function ratesOf(
-  project: ProjectRow,
+  project: Pick<ProjectRow, 'billingType' | 'billBy' | 'hourlyRate'>,
   person: PersonRates | undefined,
   task: TaskRates | undefined,
 ): ResolvedRates {

@@ -72,8 +72,18 @@ export async function listTimeEntries(
 const entryFactsQuery = preparedPer((db) =>
   db
     .select({
-      account: accounts,
-      project: projects,
+      account: {
+        lockEntriesAfterDays: accounts.lockEntriesAfterDays,
+        requireNotes: accounts.requireNotes,
+        roundingMinutes: accounts.roundingMinutes,
+      },
+      project: {
+        id: projects.id,
+        isActive: projects.isActive,
+        billingType: projects.billingType,
+        billBy: projects.billBy,
+        hourlyRate: projects.hourlyRate,
+      },
       owner: { role: users.role, billableRate: users.billableRate, costRate: users.costRate },
       ownerAssignment: {
         isActive: projectUserAssignments.isActive,
@@ -105,6 +115,12 @@ const entryFactsQuery = preparedPer((db) =>
     .where(eq(accounts.id, sql.placeholder('accountId')))
     .prepare('entry_facts'),
 );
+
+/** What a new entry needs of its project. */
+export type EntryProject = Pick<
+  typeof projects.$inferSelect,
+  'id' | 'isActive' | 'billingType' | 'billBy' | 'hourlyRate'
+>;
 
 /**
  * Everything a new entry of `userId` on a project (and task) is checked against and priced with, in

@@ -18,6 +18,7 @@ import {
   assertNotLocked,
   assertReadable,
   assertWritable,
+  type LockSettings,
   lockReason,
   writableProject,
 } from '../entries/guards.ts';
@@ -36,10 +37,12 @@ import type {
 } from './schemas.ts';
 
 type AccountRow = Awaited<ReturnType<typeof findAccount>>;
+/** The workspace settings a new entry is checked against. */
+type EntrySettings = Pick<AccountRow, 'lockEntriesAfterDays' | 'requireNotes' | 'roundingMinutes'>;
 
 export function presentTimeEntry(
   actor: Actor,
-  account: AccountRow,
+  account: LockSettings,
   entry: TimeEntryRow,
   now = new Date(),
 ): TimeEntryResponse {
@@ -99,7 +102,10 @@ function taskOfProject<Assignment extends { isActive: boolean }>(
   return assignment;
 }
 
-function defaultBillable(project: ProjectRow, taskAssignment: { isBillable: boolean } | undefined): boolean {
+function defaultBillable(
+  project: Pick<ProjectRow, 'billingType'>,
+  taskAssignment: { isBillable: boolean } | undefined,
+): boolean {
   if (project.billingType === 'non_billable') return false;
   return taskAssignment?.isBillable ?? true;
 }
@@ -131,8 +137,8 @@ async function withTimerStart<T>(db: Executor, write: (tx: Executor) => Promise<
 
 /** What every entry of one person on one project (and task) is checked against and priced with. */
 interface EntryTarget {
-  account: AccountRow;
-  project: ProjectRow;
+  account: EntrySettings;
+  project: queries.EntryProject;
   taskAssignment: { taskId: string; isBillable: boolean } | undefined;
   rates: ResolvedRates;
 }
@@ -232,7 +238,7 @@ export async function createTimeEntries(
     }),
   );
 
-  type Prepared = { index: number; account: AccountRow; row: queries.NewTimeEntryRow };
+  type Prepared = { index: number; account: EntrySettings; row: queries.NewTimeEntryRow };
   const results: PromiseSettledResult<TimeEntryResponse>[] = [];
   const written = ({ index, account }: Prepared, entry: TimeEntryRow) => {
     results[index] = { status: 'fulfilled', value: presentTimeEntry(actor, account, entry) };
