@@ -8,7 +8,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ const serverBin = path.join(root, 'apps/server/bin/keito-server.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const BATCH = 100;
 // BENCH_PHASES=single (or batch) runs one pair of phases, e.g. to profile one of them.
 const PHASES = (process.env.BENCH_PHASES ?? 'single,batch').split(',');
@@ -64,7 +64,7 @@ const server = spawn(process.execPath, [...nodeArgs, serverBin, 'serve'], {
   env,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+const idleConnections = [];
 
 try {
   await waitReady();
@@ -131,7 +131,7 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  agent.destroy();
+  for (const connection of idleConnections) connection.socket.destroy();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   await rm(dataDir, { recursive: true, force: true });
@@ -141,13 +141,14 @@ try {
  * Measures the API and its raw baseline in alternating rounds (API, raw, API, raw...) of
  * SECONDS / ROUNDS each, so that a change in the shared machine's load during the run weighs on
  * both sides alike. Prints each side's requests/s and latency percentiles over all its rounds, and
- * returns the ratio of the two with the range of the per-round ratios.
+ * returns the ratio of the two with each round's ratio.
  */
 async function compare([apiLabel, apiOnce], [rawLabel, rawOnce]) {
-  for (let i = 0; i < CONNECTIONS; i++) await apiOnce(); // warm up JIT, connections and caches
-  for (let i = 0; i < CONNECTIONS; i++) await rawOnce();
   const api = { latencies: [], seconds: 0, clientCpuMicros: 0 };
   const raw = { latencies: [], seconds: 0, clientCpuMicros: 0 };
+  // Warm-up, not counted: the JIT compiles the hot paths, pools open their connections.
+  await drive(apiOnce, { ...api, latencies: [] }, WARMUP_SECONDS);
+  await drive(rawOnce, { ...raw, latencies: [] }, WARMUP_SECONDS);
   const roundRatios = [];
   for (let round = 0; round < ROUNDS; round++) {
     const apiRate = await drive(apiOnce, api);
@@ -156,13 +157,12 @@ async function compare([apiLabel, apiOnce], [rawLabel, rawOnce]) {
   }
   const apiRps = report(apiLabel, api);
   const rawRps = report(rawLabel, raw);
-  const [lowest, highest] = [Math.min(...roundRatios), Math.max(...roundRatios)];
-  return `${(apiRps / rawRps).toFixed(2)} (rounds ${lowest.toFixed(2)} to ${highest.toFixed(2)})`;
+  return `${(apiRps / rawRps).toFixed(2)} (rounds: ${roundRatios.map((ratio) => ratio.toFixed(2)).join(' ')})`;
 }
 
 /** Runs `once` on CONNECTIONS loops for one round; adds to `side` and returns this round's rate. */
-async function drive(once, side) {
-  const end = performance.now() + (SECONDS * 1000) / ROUNDS;
+async function drive(once, side, seconds = SECONDS / ROUNDS) {
+  const end = performance.now() + seconds * 1000;
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let count = 0;
@@ -176,11 +176,11 @@ async function drive(once, side) {
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  side.seconds += seconds;
+  side.seconds += elapsed;
   side.clientCpuMicros += cpu.user + cpu.system;
-  return count / seconds;
+  return count / elapsed;
 }
 
 function report(label, { latencies, seconds, clientCpuMicros }) {
@@ -200,35 +200,55 @@ function expectStatus(status) {
   };
 }
 
-function api(method, url, body) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: url,
-        method,
-        agent,
-        headers: {
-          authorization: `Bearer ${workspace.api_key}`,
-          ...(payload === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-        },
-      },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode, body: text === '' ? null : JSON.parse(text) });
-        });
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
+/**
+ * Sends a request on an idle keep-alive connection of the load generator. The load generator
+ * shares the two CPUs with the server and PostgreSQL, so it is kept as lean as `pg` is on the raw
+ * side: like wrk, it writes the request bytes itself and reads each response by its
+ * Content-Length (node:http costs about three times its CPU per request; bench/README.md).
+ */
+async function api(method, url, body) {
+  const connection = idleConnections.pop() ?? openConnection();
+  try {
+    return await connection.request(method, url, body === undefined ? '' : JSON.stringify(body));
+  } finally {
+    idleConnections.push(connection);
+  }
+}
+
+/** One keep-alive HTTP/1.1 connection that carries one request at a time. */
+function openConnection() {
+  const socket = net.connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  let received = Buffer.alloc(0);
+  let waiting = null;
+  socket.on('error', (error) => waiting?.reject(error));
+  socket.on('data', (chunk) => {
+    received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+    const headEnd = received.indexOf('\r\n\r\n');
+    if (headEnd === -1) return;
+    const head = received.subarray(0, headEnd).toString('latin1');
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const end = headEnd + 4 + length;
+    if (received.length < end) return;
+    const text = received.subarray(headEnd + 4, end).toString('utf8');
+    received = received.subarray(end);
+    const { resolve } = waiting;
+    waiting = null;
+    resolve({ status: Number(head.slice(9, 12)), body: text === '' ? null : JSON.parse(text) });
   });
+  return {
+    socket,
+    request: (method, url, payload) =>
+      new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.write(
+          `${method} ${url} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${workspace.api_key}\r\n` +
+            (payload === ''
+              ? '\r\n'
+              : `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`),
+        );
+      }),
+  };
 }
 
 /** A pool on the server's embedded PostgreSQL, from the password and port in its data directory. */
