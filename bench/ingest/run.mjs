@@ -3,8 +3,9 @@
 // embedded PostgreSQL, against raw `pg` INSERTs of the same rows at the same concurrency on the same
 // database. Prints requests/s, p50/p99 latency and the ratio API/raw (target >= 0.5).
 //
-//   npm run bench:ingest                      10 s a phase, 16 connections
-//   BENCH_SECONDS=5 BENCH_CONNECTIONS=8 npm run bench:ingest
+//   npm run bench:ingest                      10 s a side in 5 alternating rounds, 16 connections
+//   BENCH_SECONDS=20 BENCH_ROUNDS=10 BENCH_CONNECTIONS=8 npm run bench:ingest
+// Options are in bench/README.md.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
