@@ -38,9 +38,9 @@ interface CountedRequest {
 }
 
 /**
- * Looks the key up and counts the request against its rate limits, together with every other
- * request of the same key that arrives in this turn of the event loop: one statement for the group
- * (lib/coalesce.ts). Under load an agent sends many requests at once with one key, and a round trip
+ * Looks the key up and counts the request against its rate limits, together with the other
+ * requests of the same key that arrive with it (while the key's previous group is being counted):
+ * one statement for the group (lib/coalesce.ts). Under load an agent sends many requests at once with one key, and a round trip
  * each was most of the server's work (bench/README.md).
  */
 function coalescedApiKeyCount(db: Database): (hash: string) => Promise<CountedRequest> {
@@ -81,7 +81,7 @@ async function authenticate(
   if (key === undefined || !looksLikeApiKey(key)) throw new AuthenticationError('Invalid API key');
 
   // The lookup also counts the request against the key's rate limits: one round trip for both,
-  // shared with the other requests of this key that arrived in this turn.
+  // shared with the other requests of this key that arrived with it.
   const { owner, windows } = await countApiKeyRequest(hashApiKey(key));
 
   const accountHeader = request.headers['keito-account-id'];

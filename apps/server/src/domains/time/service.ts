@@ -280,11 +280,11 @@ export async function createTimeEntries(
       written(item, entry);
     }
   };
-  // One INSERT commits all manual entries by itself; timers take statements of their own, so
-  // together with anything else they commit in one transaction.
-  const statements = (manual.length > 0 ? 1 : 0) + timers.length;
-  if (timers.length > 0 && statements > 1) await db.transaction(write);
-  else await write(db);
+  // One INSERT commits all manual entries by itself; a timer takes statements of its own, so with
+  // anything else beside it everything commits in one transaction.
+  const alone = timers.length === 0 || (timers.length === 1 && manual.length === 0);
+  if (alone) await write(db);
+  else await db.transaction(write);
   return results;
 }
 
@@ -299,10 +299,10 @@ export async function createTimeEntry(
 }
 
 /**
- * `createTimeEntry` for the API's concurrent requests: creates that arrive in the same turn of the
- * event loop from one actor are written together by `createTimeEntries`
- * (docs/decisions/0009-coalesced-writes.md). When their shared INSERT fails, each is retried
- * alone, so one row the database refuses does not fail the other requests.
+ * `createTimeEntry` for the API's concurrent requests: the creates of one actor that arrive while
+ * its previous group is being written form the next group, written together by `createTimeEntries`
+ * (docs/decisions/0009-coalesced-writes.md). When a group's shared write fails, each create is
+ * retried alone, so one row the database refuses does not fail the other requests.
  */
 export function coalescedCreateTimeEntry(db: Database) {
   const create = coalesce(
