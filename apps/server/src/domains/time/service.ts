@@ -2,15 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
-import { type Actor, actorKey } from '../../http/actor.ts';
-import { MAX_BATCH_ITEMS } from '../../http/batch.ts';
-import { coalesce } from '../../lib/coalesce.ts';
+import type { Actor } from '../../http/actor.ts';
 import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, DomainError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { roundHours, runningHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,
   assertDateOpen,
@@ -219,21 +218,16 @@ export async function createTimeEntries(
   actor: Actor,
   inputs: CreateTimeEntryInput[],
 ): Promise<PromiseSettledResult<TimeEntryResponse>[]> {
-  const targets = new Map<string, Promise<EntryTarget>>();
-  const targetOf = (userId: string, input: CreateTimeEntryInput) => {
-    const key = [userId, input.project_id, input.task_id ?? ''].join('\n');
-    let target = targets.get(key);
-    if (target === undefined) {
-      target = entryTarget(db, actor, userId, input.project_id, input.task_id);
-      targets.set(key, target);
-    }
-    return target;
-  };
+  const targetOf = lookupOnce(
+    ({ userId, input }: { userId: string; input: CreateTimeEntryInput }) =>
+      [userId, input.project_id, input.task_id ?? ''].join('\n'),
+    ({ userId, input }) => entryTarget(db, actor, userId, input.project_id, input.task_id),
+  );
   const prepared = await Promise.allSettled(
     inputs.map(async (input) => {
       assertMetadataFits(input.metadata);
       const userId = input.user_id ?? actor.userId;
-      const target = await targetOf(userId, input);
+      const target = await targetOf({ userId, input });
       return { account: target.account, row: newTimeEntryRow(actor, userId, input, target) };
     }),
   );
@@ -250,11 +244,7 @@ export async function createTimeEntries(
     else (inputs[index]?.is_running ? timers : manual).push({ index, ...outcome.value });
   });
 
-  // Nothing is written when a lookup failed unexpectedly (the database, not a rule).
-  const unexpected = prepared.find(
-    (outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof DomainError),
-  );
-  if (unexpected?.status === 'rejected') throw unexpected.reason;
+  throwUnexpected(prepared);
 
   const write = async (tx: Executor) => {
     if (manual.length > 0) {
@@ -288,39 +278,12 @@ export async function createTimeEntries(
   return results;
 }
 
-export async function createTimeEntry(
-  db: Executor,
-  actor: Actor,
-  input: CreateTimeEntryInput,
-): Promise<TimeEntryResponse> {
-  const [result] = await createTimeEntries(db, actor, [input]);
-  if (result?.status !== 'fulfilled') throw result?.reason;
-  return result.value;
+export function createTimeEntry(db: Executor, actor: Actor, input: CreateTimeEntryInput) {
+  return createOne(createTimeEntries, db, actor, input);
 }
 
-/**
- * `createTimeEntry` for the API's concurrent requests: the creates of one actor that arrive while
- * its previous group is being written form the next group, written together by `createTimeEntries`
- * (docs/decisions/0009-coalesced-writes.md). When a group's shared write fails, each create is
- * retried alone, so one row the database refuses does not fail the other requests.
- */
-export function coalescedCreateTimeEntry(db: Database) {
-  const create = coalesce(
-    async (_actorKey, calls: { actor: Actor; input: CreateTimeEntryInput }[]) => {
-      const actor = calls[0]?.actor;
-      if (actor === undefined) return [];
-      const inputs = calls.map((call) => call.input);
-      try {
-        return await createTimeEntries(db, actor, inputs);
-      } catch (error) {
-        if (inputs.length === 1) throw error;
-        return Promise.allSettled(inputs.map((input) => createTimeEntry(db, actor, input)));
-      }
-    },
-    { maxGroup: MAX_BATCH_ITEMS },
-  );
-  return (actor: Actor, input: CreateTimeEntryInput) => create(actorKey(actor), { actor, input });
-}
+/** `createTimeEntry` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
+export const coalescedCreateTimeEntry = (db: Database) => coalescedCreate(db, createTimeEntries);
 
 async function findReadableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
   return assertReadable(db, actor, await queries.findTimeEntry(db, actor.accountId, id), 'Time entry');
