@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database, Executor } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { domainErrorResponse, type ErrorBody, errorBody } from './errors.ts';
 import { errorSchema } from './schemas.ts';
 
@@ -84,32 +84,6 @@ export async function runBatch<Input, Output>(
   });
   result.failed.sort((a, b) => a.index - b.index);
   return result;
-}
-
-/**
- * A `CreateMany` from a service that creates one item: all in one transaction, each on its own
- * savepoint, so a refused item's partial writes are rolled back alone. An unexpected failure
- * rolls back the whole transaction.
- */
-export function oneByOne<Input, Output>(
-  create: (tx: Executor, input: Input) => Promise<Output>,
-): CreateMany<Input, Output> {
-  return (db, inputs) =>
-    db.transaction(async (tx) => {
-      const settled: PromiseSettledResult<Output>[] = [];
-      for (const input of inputs) {
-        try {
-          settled.push({
-            status: 'fulfilled',
-            value: await tx.transaction((savepoint) => create(savepoint, input)),
-          });
-        } catch (error) {
-          if (domainErrorResponse(error) === undefined) throw error;
-          settled.push({ status: 'rejected', reason: error });
-        }
-      }
-      return settled;
-    });
 }
 
 /** The same sentence a single create gives for its first invalid field, e.g. "project_id is required". */

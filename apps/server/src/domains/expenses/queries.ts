@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
 import type { UserScope } from '../people/access.ts';
@@ -108,10 +109,26 @@ export async function listExpensesPage(
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
-export async function insertExpense(db: Executor, row: NewExpenseRow): Promise<ExpenseRow> {
-  const [expense] = await db.insert(expenses).values(row).returning();
-  if (expense === undefined) throw new Error('insert into expenses returned no row');
-  return expense;
+/** What a new expense is written with; receipts, approval, invoicing, locking and timestamps start at their defaults. */
+const NEW_EXPENSE_COLUMNS = [
+  'id',
+  'accountId',
+  'userId',
+  'projectId',
+  'expenseCategoryId',
+  'spentDate',
+  'units',
+  'unitPrice',
+  'totalCost',
+  'notes',
+  'billable',
+  'source',
+  'metadata',
+] as const;
+
+/** Many expenses in one statement; returned in the order given. */
+export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<ExpenseRow[]> {
+  return rows.length === 0 ? Promise.resolve([]) : insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows);
 }
 
 export async function updateExpense(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, oneByOne, runBatch } from '../../http/batch.ts';
+import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import * as categories from './categories.ts';
@@ -18,6 +18,8 @@ import * as service from './service.ts';
 const tags = ['Expenses'];
 
 export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void {
+  const createExpense = service.coalescedCreateExpense(db);
+
   app.post(
     '/expenses',
     {
@@ -30,8 +32,7 @@ export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void
         response: { 201: expenseSchema, ...standardErrors },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.createExpense(db, request.actor, request.body)),
+    async (request, reply) => reply.status(201).send(await createExpense(request.actor, request.body)),
   );
 
   app.post(
@@ -50,11 +51,8 @@ export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void
       },
     },
     (request) =>
-      runBatch(
-        db,
-        request.body.items,
-        createExpenseBody,
-        oneByOne((tx, item) => service.createExpense(tx, request.actor, item)),
+      runBatch(db, request.body.items, createExpenseBody, (batchDb, items) =>
+        service.createExpenses(batchDb, request.actor, items),
       ),
   );
 

@@ -1,9 +1,10 @@
-import type { Executor } from '../../db/client.ts';
+import type { Database, Executor } from '../../db/client.ts';
 import type { Actor } from '../../http/actor.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,
   assertDateOpen,
@@ -70,35 +71,73 @@ function activeCategory(category: ExpenseCategoryRow): ExpenseCategoryRow {
   return category;
 }
 
-export async function createExpense(
+/**
+ * Creates expenses for one actor, each checked on its own (see `CreateEntries`): the workspace is
+ * read once, each distinct person/project and category once, and all rows are written by one
+ * INSERT, so an agent's burst of LLM-cost expenses costs about as many round trips as one.
+ */
+export async function createExpenses(
   db: Executor,
   actor: Actor,
-  input: CreateExpenseInput,
-): Promise<ExpenseResponse> {
-  assertMetadataFits(input.metadata);
-  const userId = input.user_id ?? actor.userId;
+  inputs: CreateExpenseInput[],
+): Promise<PromiseSettledResult<ExpenseResponse>[]> {
   const account = await findAccount(db, actor.accountId);
-  const project = await writableProjectFor(db, actor, userId, input.project_id);
-  const category = activeCategory(
-    await findCategory(db, actor.accountId, input.expense_category_id, 'expense_category_id'),
+  const projectOf = lookupOnce(
+    ({ userId, projectId }: { userId: string; projectId: string }) => `${userId}\n${projectId}`,
+    ({ userId, projectId }) => writableProjectFor(db, actor, userId, projectId),
   );
-  assertDateOpen('expense', input.spent_date, account);
-  const pricing = priceExpense(category, input);
-  const expense = await queries.insertExpense(db, {
-    id: newId('exp'),
-    accountId: actor.accountId,
-    userId,
-    projectId: project.id,
-    expenseCategoryId: category.id,
-    spentDate: input.spent_date,
-    ...pricing,
-    notes: input.notes ?? null,
-    billable: input.billable ?? (project.billingType !== 'non_billable' && category.billableByDefault),
-    source: input.source,
-    metadata: input.metadata ?? null,
+  const categoryOf = lookupOnce(
+    (idOrAlias: string) => idOrAlias,
+    async (idOrAlias) =>
+      activeCategory(await findCategory(db, actor.accountId, idOrAlias, 'expense_category_id')),
+  );
+  const prepared = await Promise.allSettled(
+    inputs.map(async (input) => {
+      assertMetadataFits(input.metadata);
+      const userId = input.user_id ?? actor.userId;
+      const project = await projectOf({ userId, projectId: input.project_id });
+      const category = await categoryOf(input.expense_category_id);
+      assertDateOpen('expense', input.spent_date, account);
+      const row: queries.NewExpenseRow = {
+        id: newId('exp'),
+        accountId: actor.accountId,
+        userId,
+        projectId: project.id,
+        expenseCategoryId: category.id,
+        spentDate: input.spent_date,
+        ...priceExpense(category, input),
+        notes: input.notes ?? null,
+        billable: input.billable ?? (project.billingType !== 'non_billable' && category.billableByDefault),
+        source: input.source,
+        metadata: input.metadata ?? null,
+      };
+      return { row, categoryId: publicCategoryId(category) };
+    }),
+  );
+  throwUnexpected(prepared);
+
+  const valid = prepared.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const inserted = await queries.insertExpenses(
+    db,
+    valid.map(({ row }) => row),
+  );
+  const publicIds = new Map(valid.map(({ row, categoryId }) => [row.expenseCategoryId, categoryId]));
+  const categoryId = (storedId: string) => publicIds.get(storedId) ?? storedId;
+  let position = 0;
+  return prepared.map((outcome): PromiseSettledResult<ExpenseResponse> => {
+    if (outcome.status === 'rejected') return outcome;
+    const expense = inserted[position++];
+    if (expense === undefined) throw new Error('insert into expenses returned too few rows');
+    return { status: 'fulfilled', value: presentExpense(account, categoryId, expense) };
   });
-  return presentExpense(account, () => publicCategoryId(category), expense);
 }
+
+export function createExpense(db: Executor, actor: Actor, input: CreateExpenseInput) {
+  return createOne(createExpenses, db, actor, input);
+}
+
+/** `createExpense` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
+export const coalescedCreateExpense = (db: Database) => coalescedCreate(db, createExpenses);
 
 async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
   return assertReadable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');

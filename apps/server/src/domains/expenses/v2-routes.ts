@@ -16,6 +16,8 @@ export const listExpensesV2Query = listExpensesQuery
 
 /** `/api/v2/expenses` (spec/original/001): the v1 expense services behind numbered pages. */
 export function registerExpenseV2Routes(app: ApiInstance, { db }: RouteDeps): void {
+  const createExpense = service.coalescedCreateExpense(db);
+
   app.post(
     '/expenses',
     {
@@ -30,8 +32,7 @@ export function registerExpenseV2Routes(app: ApiInstance, { db }: RouteDeps): vo
         response: { 201: expenseSchema, ...standardErrors },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.createExpense(db, request.actor, request.body)),
+    async (request, reply) => reply.status(201).send(await createExpense(request.actor, request.body)),
   );
 
   app.get(
