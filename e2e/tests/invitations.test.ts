@@ -1,8 +1,8 @@
+import { invitationLink, startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { screenshot } from '../support/browser.ts';
 import { useKeito } from '../support/keito.ts';
-import { invitationLink, startMailbox, type TestMailbox } from '../support/smtp.ts';
 import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
 
 // The SMTP server must be listening before the Keito server starts, which reads SMTP_URL at boot.

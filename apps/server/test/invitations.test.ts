@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { invitationLink, startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
   assign,
@@ -8,7 +9,6 @@ import {
   type TestServer,
   type Workspace,
 } from './harness.ts';
-import { invitationLink, startMailbox, type TestMailbox } from './smtp.ts';
 
 let server: TestServer;
 let mailbox: TestMailbox;
@@ -19,6 +19,8 @@ beforeAll(async () => {
   server = await startTestServer({ mail: { smtpUrl: mailbox.url, from: 'Keito <invites@keito.test>' } });
   acme = await newWorkspace(server, 'Acme');
 });
+
+afterAll(() => mailbox.close());
 
 /** What a browser on the web app sends to the public routes, keeping the session cookie it is given. */
 async function publicCall(base: string, method: string, path: string, body?: unknown, cookie?: string) {

@@ -1,0 +1,20 @@
+export interface ReceivedMail {
+  /** Recipients, lower case. */
+  to: string[];
+  /** The message as received: headers and body. */
+  raw: string;
+}
+
+export interface TestMailbox {
+  /** SMTP_URL for a Keito server that should send here. */
+  url: string;
+  /** The next mail to an address (case-insensitive); fails after `timeoutMs` (15 s by default). */
+  waitFor(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a free port that keeps every message it accepts, until `close()`. */
+export declare function startMailbox(): Promise<TestMailbox>;
+
+/** The invitation link in a mail's text, undoing quoted-printable line folding. */
+export declare function invitationLink(mail: ReceivedMail): string;

@@ -1,0 +1,55 @@
+// A real SMTP server for tests that check the mail Keito sends (invitations): the server suite and
+// the browser suite both read their mail from it.
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server on a free port that keeps every message it accepts, until `close()`.
+ * @returns {Promise<import('./mailbox.d.ts').TestMailbox>}
+ */
+export async function startMailbox() {
+  /** @type {import('./mailbox.d.ts').ReceivedMail[]} */
+  const received = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((address) => address.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address();
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    async waitFor(to, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const index = received.findIndex((mail) => mail.to.includes(to.toLowerCase()));
+        if (index >= 0) return received.splice(index, 1)[0];
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The invitation link in a mail's text, undoing quoted-printable line folding.
+ * @param {import('./mailbox.d.ts').ReceivedMail} mail
+ */
+export function invitationLink(mail) {
+  const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+  const match = /https?:\/\/\S+?\/invitations\/[A-Za-z0-9_-]+/.exec(unfolded);
+  if (match === null) throw new Error(`no invitation link in:\n${mail.raw}`);
+  return match[0];
+}
