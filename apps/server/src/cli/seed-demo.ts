@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { openDatabase } from '../db/open.ts';
+import type { Actor } from '../domains/access/actor.ts';
 import { createApiKey } from '../domains/api-keys/service.ts';
 import { hashPassword } from '../domains/auth/password.ts';
 import { createClient, createContact } from '../domains/clients/service.ts';
@@ -11,7 +12,6 @@ import { createProject } from '../domains/projects/service.ts';
 import { createTask } from '../domains/tasks/service.ts';
 import { createTimeEntry } from '../domains/time/service.ts';
 import { createWorkspace } from '../domains/workspaces/service.ts';
-import type { Actor } from '../http/actor.ts';
 
 const WEEKS = 4;
 /** The demo is for looking around, so its administrator has a password anyone can read here. */

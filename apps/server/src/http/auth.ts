@@ -2,11 +2,11 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { apiKeys } from '../db/schema/index.ts';
+import type { Actor } from '../domains/access/actor.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
 import { authenticateSession } from '../domains/auth/sessions.ts';
 import { coalesce } from '../lib/coalesce.ts';
 import { AuthenticationError } from '../lib/errors.ts';
-import type { Actor } from './actor.ts';
 import { type ApiKeyOwner, findApiKeyAndCount, type WindowState } from './rate-limit.ts';
 
 declare module 'fastify' {

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { MAX_BATCH_ITEMS } from '../lib/limits.ts';
 import { domainErrorResponse, type ErrorBody, errorBody } from './errors.ts';
 import { errorSchema } from './schemas.ts';
-
-/** Items in one batch request: enough for an agent's backlog, small enough to answer in one response. */
-export const MAX_BATCH_ITEMS = 100;
 
 /**
  * The request body of a batch endpoint. Items are checked one by one against `item` by the handler

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/client.ts';
 import { namedStatement } from '../db/named.ts';
 import type { ManagerPermissions } from '../db/schema/index.ts';
+import type { Role } from '../domains/access/actor.ts';
 import { PLAN_LIMITS } from '../domains/workspaces/plans.ts';
 import { DomainError } from '../lib/errors.ts';
-import type { Role } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

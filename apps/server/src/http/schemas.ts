@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../lib/dates.ts';
 
-export const METADATA_LIMIT_BYTES = 4096;
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 

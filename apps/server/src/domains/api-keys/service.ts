@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { apiKeys } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { AuthorizationError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { findUserInAccount } from '../people/access.ts';
 import type { ApiKeyResponse, CreateApiKeyInput, ListApiKeysFilters } from './schemas.ts';
 import { generateApiKey } from './secret.ts';

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, apiKeys, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { AuthenticationError, BusinessRuleError, ConflictError, ValidationError } from '../../lib/errors.ts';
+import type { Actor } from '../access/actor.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';

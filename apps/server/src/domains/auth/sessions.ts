@@ -3,8 +3,8 @@ import { and, eq, gt, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/client.ts';
 import { sessions, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { AuthenticationError, AuthorizationError } from '../../lib/errors.ts';
+import type { Actor } from '../access/actor.ts';
 
 export const SESSION_COOKIE = 'keito_session';
 /** The header the web app sends with every request; a cross-site form or image cannot add it. */

@@ -2,10 +2,10 @@ import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { clientContacts, clients, projects } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { AuthorizationError, BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { findAccount } from '../workspaces/service.ts';
 import type {
   ClientResponse,

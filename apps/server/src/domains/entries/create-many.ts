@@ -1,8 +1,8 @@
 import type { Database, Executor } from '../../db/client.ts';
-import { type Actor, actorKey } from '../../http/actor.ts';
-import { MAX_BATCH_ITEMS } from '../../http/batch.ts';
 import { coalesce } from '../../lib/coalesce.ts';
 import { DomainError } from '../../lib/errors.ts';
+import { MAX_BATCH_ITEMS } from '../../lib/limits.ts';
+import { type Actor, actorKey } from '../access/actor.ts';
 
 /**
  * A set-based create of entries (time entries, expenses): it checks each input on its own and

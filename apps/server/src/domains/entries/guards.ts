@@ -1,7 +1,5 @@
 import type { Executor } from '../../db/client.ts';
 import type { accounts } from '../../db/schema/index.ts';
-import type { Actor, Role } from '../../http/actor.ts';
-import { METADATA_LIMIT_BYTES } from '../../http/schemas.ts';
 import {
   AuthorizationError,
   BusinessRuleError,
@@ -11,6 +9,8 @@ import {
   ProjectNotAssignedError,
   ValidationError,
 } from '../../lib/errors.ts';
+import { METADATA_LIMIT_BYTES } from '../../lib/limits.ts';
+import type { Actor, Role } from '../access/actor.ts';
 import {
   assertCanWriteFor,
   canWriteFor,

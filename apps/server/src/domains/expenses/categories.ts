@@ -1,10 +1,10 @@
 import { and, asc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { expenseCategories } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { Actor } from '../access/actor.ts';
 import { assertAdministrator } from '../people/access.ts';
 import type {
   CreateExpenseCategoryInput,

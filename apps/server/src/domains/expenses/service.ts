@@ -1,9 +1,9 @@
 import type { Database, Executor } from '../../db/client.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, invitations, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mail.ts';
+import type { Actor } from '../access/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
 import { assertAdministrator, findUserInAccount } from '../people/access.ts';

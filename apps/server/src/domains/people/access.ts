@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { managerTeammates, projectUserAssignments, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { AuthorizationError, NotFoundError } from '../../lib/errors.ts';
+import type { Actor } from '../access/actor.ts';
 
 /**
  * Who may see and write whose data (auth/scopes, team-management/roles-permissions):

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/client.ts';
 import { DEFAULT_MANAGER_PERMISSIONS } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { AuthorizationError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import {
   assertAdministrator,
   canSeeBillableRate,

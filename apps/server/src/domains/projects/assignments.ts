@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { projectTaskAssignments, projectUserAssignments, tasks, users } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import type { Actor } from '../access/actor.ts';
 import { findUserInAccount } from '../people/access.ts';
 import { findTask } from '../tasks/service.ts';
 import type {

@@ -10,11 +10,11 @@ import {
   tasks,
   timeEntries,
 } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { findClient } from '../clients/service.ts';
 import type {
   CreateProjectInput,

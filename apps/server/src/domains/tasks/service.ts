@@ -2,11 +2,11 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { tasks } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { assertCanManageDirectory } from '../clients/service.ts';
 import type { CreateTaskInput, ListTasksFilters, TaskResponse, UpdateTaskInput } from './schemas.ts';
 

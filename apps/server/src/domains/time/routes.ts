@@ -1,6 +1,7 @@
-import { batchBodyOf, batchResultOf, MAX_BATCH_ITEMS, runBatch } from '../../http/batch.ts';
+import { batchBodyOf, batchResultOf, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import { MAX_BATCH_ITEMS } from '../../lib/limits.ts';
 import {
   createTimeEntryBody,
   listTimeEntriesQuery,

@@ -2,13 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
-import type { Actor } from '../../http/actor.ts';
 import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { roundHours, runningHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import type { Actor } from '../access/actor.ts';
 import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,

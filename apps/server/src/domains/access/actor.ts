@@ -1,4 +1,4 @@
-import type { ManagerPermissions } from '../db/schema/index.ts';
+import type { ManagerPermissions } from '../../db/schema/index.ts';
 
 export type Role = 'member' | 'manager' | 'administrator';
 

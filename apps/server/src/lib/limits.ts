@@ -1,0 +1,7 @@
+/** Limits of the API that both the HTTP contract and the domain rules state. */
+
+/** An entry's `metadata`, serialised as JSON, may be at most this many bytes (developer/introduction). */
+export const METADATA_LIMIT_BYTES = 4096;
+
+/** A batch endpoint takes at most this many items; a coalesced group of single creates is no larger. */
+export const MAX_BATCH_ITEMS = 100;
