@@ -12,8 +12,6 @@ export interface Actor {
   apiKeyId: string | null;
 }
 
-export const isAdministrator = (actor: Actor) => actor.role === 'administrator';
-
 /** Requests with the same key act as the same actor: one API key (or session user) in one role. */
 export const actorKey = (actor: Actor) =>
   [actor.accountId, actor.userId, actor.role, actor.apiKeyId ?? 'session'].join('/');

@@ -4,8 +4,9 @@ import { apiKeys } from '../../db/schema/index.ts';
 import { AuthorizationError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
+import { loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { findUserInAccount } from '../people/access.ts';
+import { findUserInAccount } from '../people/queries.ts';
 import type { ApiKeyResponse, CreateApiKeyInput, ListApiKeysFilters } from './schemas.ts';
 import { generateApiKey } from './secret.ts';
 
@@ -48,8 +49,11 @@ export async function issueApiKey(
 export async function createApiKey(db: Executor, actor: Actor, input: CreateApiKeyInput) {
   const userId = input.user_id ?? actor.userId;
   if (userId !== actor.userId) {
-    const owner = await findUserInAccount(db, actor.accountId, userId, 'user_id');
-    if (actor.role !== 'administrator' || owner.userType !== 'agent') {
+    const [abilities, owner] = await Promise.all([
+      loadAbilities(db, actor),
+      findUserInAccount(db, actor.accountId, userId, 'user_id'),
+    ]);
+    if (!abilities.manageApiKeys || owner.userType !== 'agent') {
       throw new AuthorizationError(
         'Only administrators can create keys for other users, and only for agent users',
       );
@@ -64,8 +68,9 @@ export async function listApiKeys(
   actor: Actor,
   filters: ListApiKeysFilters,
 ): Promise<Page<ApiKeyResponse>> {
+  const { manageApiKeys } = await loadAbilities(db, actor);
   const conditions: (SQL | undefined)[] = [eq(apiKeys.accountId, actor.accountId)];
-  if (actor.role !== 'administrator') conditions.push(eq(apiKeys.userId, actor.userId));
+  if (!manageApiKeys) conditions.push(eq(apiKeys.userId, actor.userId));
   if (filters.user_id !== undefined) conditions.push(eq(apiKeys.userId, filters.user_id));
   if (filters.include_revoked !== true) conditions.push(isNull(apiKeys.revokedAt));
   if (filters.cursor !== undefined) {
@@ -82,7 +87,8 @@ export async function listApiKeys(
 }
 
 export async function revokeApiKey(db: Executor, actor: Actor, keyId: string): Promise<void> {
-  const ownership = actor.role === 'administrator' ? undefined : eq(apiKeys.userId, actor.userId);
+  const { manageApiKeys } = await loadAbilities(db, actor);
+  const ownership = manageApiKeys ? undefined : eq(apiKeys.userId, actor.userId);
   const [row] = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })

@@ -2,9 +2,10 @@ import { and, asc, count, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { clientContacts, clients, projects } from '../../db/schema/index.ts';
-import { AuthorizationError, BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { findAccount } from '../workspaces/service.ts';
 import type {
@@ -21,10 +22,8 @@ type ClientRow = typeof clients.$inferSelect;
 type ContactRow = typeof clientContacts.$inferSelect;
 
 /** Administrators, and managers an administrator allowed to manage clients and tasks. */
-export function assertCanManageDirectory(actor: Actor): void {
-  if (actor.role === 'administrator') return;
-  if (actor.role === 'manager' && actor.managerPermissions?.manage_clients_and_tasks === true) return;
-  throw new AuthorizationError('You cannot manage clients and tasks');
+export async function assertCanManageDirectory(db: Executor, actor: Actor): Promise<void> {
+  await authorize(db, actor, (can) => can.manageDirectory, 'You cannot manage clients and tasks');
 }
 
 function presentClient(row: ClientRow): ClientResponse {
@@ -94,7 +93,7 @@ export async function createClient(
   actor: Actor,
   input: CreateClientInput,
 ): Promise<ClientResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const currency = input.currency ?? (await findAccount(db, actor.accountId)).currency;
   const [row] = await db
     .insert(clients)
@@ -117,7 +116,7 @@ export async function updateClient(
   clientId: string,
   input: UpdateClientInput,
 ): Promise<ClientResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const [row] = await db
     .update(clients)
     .set({
@@ -137,7 +136,7 @@ export async function updateClient(
 
 /** Only a client with no projects can be deleted; archiving keeps history and is preferred. */
 export async function deleteClient(db: Executor, actor: Actor, clientId: string): Promise<void> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   await db.transaction(async (tx) => {
     await findClient(tx, actor.accountId, clientId);
     const [usage] = await tx
@@ -167,7 +166,7 @@ export async function createContact(
   clientId: string,
   input: CreateContactInput,
 ): Promise<ContactResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   await findClient(db, actor.accountId, clientId);
   const [row] = await db
     .insert(clientContacts)
@@ -195,7 +194,7 @@ export async function updateContact(
   contactId: string,
   input: UpdateContactInput,
 ): Promise<ContactResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const [row] = await db
     .update(clientContacts)
     .set({
@@ -215,7 +214,7 @@ export async function updateContact(
 }
 
 export async function deleteContact(db: Executor, actor: Actor, clientId: string, contactId: string) {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const [row] = await db
     .delete(clientContacts)
     .where(contactScope(actor, clientId, contactId))

@@ -1,7 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import type { accounts } from '../../db/schema/index.ts';
 import {
-  AuthorizationError,
   BusinessRuleError,
   EntryLockedError,
   MetadataTooLargeError,
@@ -10,14 +9,10 @@ import {
   ValidationError,
 } from '../../lib/errors.ts';
 import { METADATA_LIMIT_BYTES } from '../../lib/limits.ts';
-import type { Actor, Role } from '../access/actor.ts';
-import {
-  assertCanWriteFor,
-  canWriteFor,
-  findUserInAccount,
-  isAssignedToProject,
-  readableUsers,
-} from '../people/access.ts';
+import { type Abilities, requireAbility, tracksToEveryProject } from '../access/abilities.ts';
+import type { Role } from '../access/actor.ts';
+import { findUserInAccount } from '../people/queries.ts';
+import { findMembership } from '../projects/queries.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 
 /** Rules shared by time entries and expenses: whose they are, where they go, and when they are history. */
@@ -29,24 +24,31 @@ export function assertMetadataFits(metadata: Record<string, unknown> | null | un
   }
 }
 
+/** Refuses unless the actor may create and change the entries of `userId`. */
+export function assertCanEditEntriesOf(abilities: Abilities, userId: string): void {
+  requireAbility(abilities.editEntriesOf(userId), "You cannot create or change another user's entries");
+}
+
 /**
  * The project an entry for `userId` may be written to: it must exist in the workspace, be active,
  * and have the user on its team (administrators can track to every project).
  */
 export async function writableProjectFor(
   db: Executor,
-  actor: Actor,
+  abilities: Abilities,
   userId: string,
   projectId: string,
 ): Promise<ProjectRow> {
-  await assertCanWriteFor(db, actor, userId);
+  const { actor } = abilities;
+  assertCanEditEntriesOf(abilities, userId);
   const owner =
     userId === actor.userId
       ? { role: actor.role }
       : await findUserInAccount(db, actor.accountId, userId, 'user_id');
   const project = await findProject(db, actor.accountId, projectId, 'project_id');
   const ownerAssigned =
-    owner.role === 'administrator' || (await isAssignedToProject(db, actor.accountId, projectId, userId));
+    tracksToEveryProject(owner) ||
+    (await findMembership(db, actor.accountId, projectId, userId)) !== undefined;
   return writableProject({ owner, project, ownerAssigned });
 }
 
@@ -63,7 +65,7 @@ export function writableProject<Project extends { isActive: boolean }>(facts: {
   const { owner, project } = facts;
   if (owner === undefined) throw new NotFoundError('User', 'user_id');
   if (project === undefined) throw new NotFoundError('Project', 'project_id');
-  if (owner.role !== 'administrator' && !facts.ownerAssigned) throw new ProjectNotAssignedError();
+  if (!tracksToEveryProject(owner) && !facts.ownerAssigned) throw new ProjectNotAssignedError();
   if (!project.isActive) throw new BusinessRuleError('The project is archived', 'project_id');
   return project;
 }
@@ -111,28 +113,25 @@ export function assertDateOpen(what: string, spentDate: string, account: LockSet
  * An entry outside the actor's scope does not exist for them (404, as in listings); one they can
  * see but not change is 403. `what` names the entry in messages ("Time entry", "Expense").
  */
-export async function assertReadable<Entry extends { userId: string }>(
-  db: Executor,
-  actor: Actor,
+export function assertReadable<Entry extends { userId: string }>(
+  abilities: Abilities,
   entry: Entry | undefined,
   what: string,
-): Promise<Entry> {
-  if (entry === undefined) throw new NotFoundError(what);
-  const scope = await readableUsers(db, actor);
-  if (scope.kind === 'some' && !scope.userIds.includes(entry.userId)) throw new NotFoundError(what);
+): Entry {
+  if (entry === undefined || !abilities.viewEntriesOf(entry.userId)) throw new NotFoundError(what);
   return entry;
 }
 
-export async function assertWritable<Entry extends { userId: string }>(
-  db: Executor,
-  actor: Actor,
+export function assertWritable<Entry extends { userId: string }>(
+  abilities: Abilities,
   entry: Entry | undefined,
   what: string,
-): Promise<Entry> {
-  const readable = await assertReadable(db, actor, entry, what);
-  if (!(await canWriteFor(db, actor, readable.userId))) {
-    throw new AuthorizationError(`You cannot change another user's ${what.toLowerCase()}`);
-  }
+): Entry {
+  const readable = assertReadable(abilities, entry, what);
+  requireAbility(
+    abilities.editEntriesOf(readable.userId),
+    `You cannot change another user's ${what.toLowerCase()}`,
+  );
   return readable;
 }
 

@@ -4,8 +4,8 @@ import { expenseCategories } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { assertAdministrator } from '../people/access.ts';
 import type {
   CreateExpenseCategoryInput,
   ExpenseCategoryResponse,
@@ -98,7 +98,12 @@ function checkUnits(
 }
 
 export async function createCategory(db: Executor, actor: Actor, input: CreateExpenseCategoryInput) {
-  assertAdministrator(actor, 'manage expense categories');
+  await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can manage expense categories',
+  );
   checkUnits(input.unit_name, input.unit_price);
   const [row] = await db
     .insert(expenseCategories)
@@ -122,7 +127,12 @@ export async function updateCategory(
   idOrAlias: string,
   input: UpdateExpenseCategoryInput,
 ) {
-  assertAdministrator(actor, 'manage expense categories');
+  await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can manage expense categories',
+  );
   const existing = await findCategory(db, actor.accountId, idOrAlias);
   const unitName = input.unit_name === undefined ? existing.unitName : input.unit_name;
   const unitPrice =

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
-import type { UserScope } from '../people/access.ts';
+import type { UserScope } from '../access/abilities.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 

@@ -3,6 +3,7 @@ import { toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
@@ -15,7 +16,6 @@ import {
   lockReason,
   writableProjectFor,
 } from '../entries/guards.ts';
-import { readableUsers } from '../people/access.ts';
 import { findProject } from '../projects/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategoryIds } from './categories.ts';
@@ -81,10 +81,13 @@ export async function createExpenses(
   actor: Actor,
   inputs: CreateExpenseInput[],
 ): Promise<PromiseSettledResult<ExpenseResponse>[]> {
-  const account = await findAccount(db, actor.accountId);
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
   const projectOf = lookupOnce(
     ({ userId, projectId }: { userId: string; projectId: string }) => `${userId}\n${projectId}`,
-    ({ userId, projectId }) => writableProjectFor(db, actor, userId, projectId),
+    ({ userId, projectId }) => writableProjectFor(db, abilities, userId, projectId),
   );
   const categoryOf = lookupOnce(
     (idOrAlias: string) => idOrAlias,
@@ -139,13 +142,14 @@ export function createExpense(db: Executor, actor: Actor, input: CreateExpenseIn
 /** `createExpense` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
 export const coalescedCreateExpense = (db: Database) => coalescedCreate(db, createExpenses);
 
-async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
-  return assertReadable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');
+async function findReadableExpense(db: Executor, abilities: Abilities, id: string): Promise<ExpenseRow> {
+  return assertReadable(abilities, await queries.findExpense(db, abilities.actor.accountId, id), 'Expense');
 }
 
 export async function getExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseResponse> {
+  const abilities = await loadAbilities(db, actor);
   const [expense, account, categoryId] = await Promise.all([
-    findReadableExpense(db, actor, id),
+    findReadableExpense(db, abilities, id),
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
@@ -157,8 +161,8 @@ export async function listExpenses(
   actor: Actor,
   filters: ListExpensesFilters,
 ): Promise<Page<ExpenseResponse>> {
-  const [scope, account, categoryId] = await Promise.all([
-    readableUsers(db, actor),
+  const [{ entryScope: scope }, account, categoryId] = await Promise.all([
+    loadAbilities(db, actor),
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
@@ -178,8 +182,8 @@ export async function listExpensesPage(
   filters: queries.ExpenseFilters,
   window: { offset: number; limit: number },
 ): Promise<{ items: ExpenseResponse[]; total: number }> {
-  const [scope, account, categoryId] = await Promise.all([
-    readableUsers(db, actor),
+  const [{ entryScope: scope }, account, categoryId] = await Promise.all([
+    loadAbilities(db, actor),
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
@@ -188,7 +192,8 @@ export async function listExpensesPage(
 }
 
 async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
-  return assertWritable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');
+  const abilities = await loadAbilities(db, actor);
+  return assertWritable(abilities, await queries.findExpense(db, actor.accountId, id), 'Expense');
 }
 
 export async function updateExpense(

@@ -3,10 +3,11 @@ import type { Executor } from '../../db/client.ts';
 import { accounts, invitations, users } from '../../db/schema/index.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mail.ts';
+import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
-import { assertAdministrator, findUserInAccount } from '../people/access.ts';
+import { findUserInAccount } from '../people/queries.ts';
 import * as people from '../people/service.ts';
 import { invitationEmail } from './email.ts';
 import type { InvitationResponse, InviteeInput, IssuedInvitation } from './schemas.ts';
@@ -47,7 +48,7 @@ export async function invite(
   base: LinkBase,
   invitees: InviteeInput[],
 ): Promise<IssuedInvitation[]> {
-  assertAdministrator(actor, 'invite people');
+  await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can invite people');
   const seen = new Map<string, number>();
   invitees.forEach((invitee, index) => {
     const key = invitee.email.toLowerCase();
@@ -82,7 +83,7 @@ export async function invite(
 }
 
 export async function listInvitations(db: Executor, actor: Actor): Promise<InvitationResponse[]> {
-  assertAdministrator(actor, 'see invitations');
+  await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can see invitations');
   const rows = await db
     .select({ invitation: invitations, user: users })
     .from(invitations)
@@ -103,7 +104,7 @@ export async function resend(
   base: LinkBase,
   userId: string,
 ): Promise<IssuedInvitation> {
-  assertAdministrator(actor, 'invite people');
+  await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can invite people');
   const user = await pendingPerson(db, actor, userId);
   const issued = await db.transaction(async (tx) => issueLink(tx, actor, user));
   return deliver(db, mailer, actor, base, { ...issued, user });
@@ -118,7 +119,7 @@ export async function cancel(
   actor: Actor,
   userId: string,
 ): Promise<{ id: string; user: 'removed' | 'archived' }> {
-  assertAdministrator(actor, 'cancel invitations');
+  await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can cancel invitations');
   await pendingPerson(db, actor, userId);
   return db.transaction(async (tx) => {
     await tx

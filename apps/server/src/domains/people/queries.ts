@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { managerTeammates, users } from '../../db/schema/index.ts';
-import type { UserScope } from './access.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import type { UserScope } from '../access/abilities.ts';
 import type { ListUsersFilters } from './schemas.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -84,4 +85,24 @@ export async function countUsersIn(db: Executor, accountId: string, userIds: str
     .from(users)
     .where(and(eq(users.accountId, accountId), inArray(users.id, userIds)));
   return rows.length;
+}
+
+/** The users assigned to a manager as teammates. */
+export async function teammateIdsOf(db: Executor, accountId: string, managerId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: managerTeammates.teammateId })
+    .from(managerTeammates)
+    .where(and(eq(managerTeammates.accountId, accountId), eq(managerTeammates.managerId, managerId)));
+  return rows.map((row) => row.id);
+}
+
+/** Loads a user of the workspace, or fails with not_found naming the field it came from. */
+export async function findUserInAccount(db: Executor, accountId: string, userId: string, field?: string) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
+    .limit(1);
+  if (user === undefined) throw new NotFoundError('User', field);
+  return user;
 }

@@ -4,22 +4,15 @@ import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { AuthorizationError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import {
-  assertAdministrator,
-  canSeeBillableRate,
-  canSeeCostRates,
-  findUserInAccount,
-  readableUsers,
-  teammateIdsOf,
-} from './access.ts';
-import type { UserRow } from './queries.ts';
 import * as queries from './queries.ts';
+import { findUserInAccount, teammateIdsOf, type UserRow } from './queries.ts';
 import type { CreateUserInput, ListUsersFilters, UpdateUserInput, UserResponse } from './schemas.ts';
 
 const AGENT_EMAIL_DOMAIN = 'agents.keito.ai';
 
-export function presentUser(actor: Actor, user: UserRow): UserResponse {
+export function presentUser(abilities: Abilities, user: UserRow): UserResponse {
   return {
     id: user.id,
     name: user.name,
@@ -30,8 +23,8 @@ export function presentUser(actor: Actor, user: UserRow): UserResponse {
     is_active: user.status !== 'archived',
     employment_type: user.employmentType,
     business_roles: user.businessRoles,
-    billable_rate: canSeeBillableRate(actor, user.id) ? toNumber(user.billableRate) : null,
-    cost_rate: canSeeCostRates(actor) ? toNumber(user.costRate) : null,
+    billable_rate: abilities.viewBillableRates(user.id) ? toNumber(user.billableRate) : null,
+    cost_rate: abilities.viewCostRates ? toNumber(user.costRate) : null,
     weekly_capacity: toNumber(user.weeklyCapacity),
     timezone: user.timezone,
     manager_permissions:
@@ -47,20 +40,23 @@ export async function listUsers(
   actor: Actor,
   filters: ListUsersFilters,
 ): Promise<Page<UserResponse>> {
-  const scope = actor.role === 'member' ? await readableUsers(db, actor) : ({ kind: 'all' } as const);
-  const rows = await queries.listUsers(db, actor.accountId, scope, filters);
+  const abilities = await loadAbilities(db, actor);
+  const rows = await queries.listUsers(db, actor.accountId, abilities.rosterScope, filters);
   return toPage(
     rows,
     filters.limit,
-    (user) => presentUser(actor, user),
+    (user) => presentUser(abilities, user),
     (user) => [user.name, user.id],
   );
 }
 
 export async function getUser(db: Executor, actor: Actor, userId: string): Promise<UserResponse> {
-  const user = await findUserInAccount(db, actor.accountId, userId);
-  if (actor.role === 'member' && user.id !== actor.userId) throw new NotFoundError('User');
-  return presentUser(actor, user);
+  const [abilities, user] = await Promise.all([
+    loadAbilities(db, actor),
+    findUserInAccount(db, actor.accountId, userId),
+  ]);
+  if (!abilities.viewProfileOf(user.id)) throw new NotFoundError('User');
+  return presentUser(abilities, user);
 }
 
 function agentPlaceholderEmail(name: string): string {
@@ -82,7 +78,12 @@ async function uniqueAgentEmail(db: Executor, accountId: string, name: string): 
 }
 
 export async function createUser(db: Executor, actor: Actor, input: CreateUserInput): Promise<UserResponse> {
-  assertAdministrator(actor, 'add team members');
+  const abilities = await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can add team members',
+  );
   let email = input.email;
   if (email === undefined) {
     if (input.user_type === 'human') throw new ValidationError('email is required', 'email');
@@ -107,7 +108,7 @@ export async function createUser(db: Executor, actor: Actor, input: CreateUserIn
     timezone: input.timezone ?? null,
     managerPermissions: { ...DEFAULT_MANAGER_PERMISSIONS, ...input.manager_permissions },
   });
-  return presentUser(actor, user);
+  return presentUser(abilities, user);
 }
 
 function optionalDecimal(value: number | null | undefined): string | null {
@@ -126,7 +127,12 @@ export async function updateUser(
   const existing = await findUserInAccount(db, actor.accountId, userId);
   const fields = Object.keys(input) as (keyof UpdateUserInput)[];
   const selfEdit = userId === actor.userId && fields.every((field) => SELF_EDITABLE.has(field));
-  if (!selfEdit) assertAdministrator(actor, 'change team members');
+  const abilities = await authorize(
+    db,
+    actor,
+    (can) => selfEdit || can.administerWorkspace,
+    'Only administrators can change team members',
+  );
   if (input.email !== undefined && (await queries.emailTaken(db, actor.accountId, input.email, userId))) {
     throw new ConflictError(`A user with email ${input.email} already exists in this workspace`, 'email');
   }
@@ -162,13 +168,18 @@ export async function updateUser(
   }
   const user = await queries.updateUser(db, actor.accountId, userId, changes);
   if (user === undefined) throw new NotFoundError('User');
-  return presentUser(actor, user);
+  return presentUser(abilities, user);
 }
 
 export async function getTeammates(db: Executor, actor: Actor, managerId: string): Promise<string[]> {
-  if (actor.userId !== managerId) assertAdministrator(actor, "see another manager's teammates");
+  await authorize(
+    db,
+    actor,
+    (can) => actor.userId === managerId || can.administerWorkspace,
+    "Only administrators can see another manager's teammates",
+  );
   const manager = await findUserInAccount(db, actor.accountId, managerId);
-  return teammateIdsOf(db, { ...actor, userId: manager.id });
+  return teammateIdsOf(db, actor.accountId, manager.id);
 }
 
 export async function setTeammates(
@@ -177,7 +188,7 @@ export async function setTeammates(
   managerId: string,
   teammateIds: string[],
 ): Promise<string[]> {
-  assertAdministrator(actor, 'assign teammates');
+  await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can assign teammates');
   const manager = await findUserInAccount(db, actor.accountId, managerId);
   if (manager.role !== 'manager')
     throw new ValidationError('Teammates can only be assigned to managers', 'id');

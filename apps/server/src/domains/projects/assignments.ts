@@ -4,8 +4,9 @@ import { projectTaskAssignments, projectUserAssignments, tasks, users } from '..
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { findUserInAccount } from '../people/access.ts';
+import { findUserInAccount } from '../people/queries.ts';
 import { findTask } from '../tasks/service.ts';
 import type {
   CreateTaskAssignmentInput,
@@ -15,12 +16,7 @@ import type {
   UpdateUserAssignmentInput,
   UserAssignmentResponse,
 } from './schemas.ts';
-import {
-  assertCanManageProject,
-  assertCanSetRates,
-  canSeeProjectRates,
-  findVisibleProject,
-} from './service.ts';
+import { assertCanSetRates, findManageableProject, findVisibleProject } from './service.ts';
 
 const decimal = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toDecimalString(value);
@@ -45,14 +41,14 @@ type UserAssignmentRow = typeof projectUserAssignments.$inferSelect & {
   userType: 'human' | 'agent';
 };
 
-function presentTaskAssignment(actor: Actor, row: TaskAssignmentRow): TaskAssignmentResponse {
+function presentTaskAssignment(abilities: Abilities, row: TaskAssignmentRow): TaskAssignmentResponse {
   return {
     id: row.id,
     project_id: row.projectId,
     task_id: row.taskId,
     task_name: row.taskName,
     is_billable: row.isBillable,
-    hourly_rate: canSeeProjectRates(actor) ? toNumber(row.hourlyRate) : null,
+    hourly_rate: abilities.viewBillableRates() ? toNumber(row.hourlyRate) : null,
     budget_hours: toNumber(row.budgetHours),
     is_active: row.isActive,
     created_at: row.createdAt.toISOString(),
@@ -60,7 +56,7 @@ function presentTaskAssignment(actor: Actor, row: TaskAssignmentRow): TaskAssign
   };
 }
 
-function presentUserAssignment(actor: Actor, row: UserAssignmentRow): UserAssignmentResponse {
+function presentUserAssignment(abilities: Abilities, row: UserAssignmentRow): UserAssignmentResponse {
   return {
     id: row.id,
     project_id: row.projectId,
@@ -68,7 +64,7 @@ function presentUserAssignment(actor: Actor, row: UserAssignmentRow): UserAssign
     user_name: row.userName,
     user_type: row.userType,
     is_project_manager: row.isProjectManager,
-    hourly_rate: canSeeProjectRates(actor) ? toNumber(row.hourlyRate) : null,
+    hourly_rate: abilities.viewBillableRates() ? toNumber(row.hourlyRate) : null,
     budget_hours: toNumber(row.budgetHours),
     is_active: row.isActive,
     created_at: row.createdAt.toISOString(),
@@ -101,17 +97,24 @@ function selectUserAssignments(db: Executor, accountId: string, projectId: strin
 }
 
 export async function listTaskAssignments(db: Executor, actor: Actor, projectId: string) {
-  await findVisibleProject(db, actor, projectId);
+  const abilities = await loadAbilities(db, actor);
+  await findVisibleProject(db, abilities, projectId);
   const rows = await selectTaskAssignments(db, actor.accountId, projectId);
-  return rows.map((row) => presentTaskAssignment(actor, { ...row.assignment, taskName: row.taskName }));
+  return rows.map((row) => presentTaskAssignment(abilities, { ...row.assignment, taskName: row.taskName }));
 }
 
-async function getTaskAssignment(db: Executor, actor: Actor, projectId: string, assignmentId: string) {
+async function getTaskAssignment(
+  db: Executor,
+  abilities: Abilities,
+  projectId: string,
+  assignmentId: string,
+) {
+  const { actor } = abilities;
   const [row] = await selectTaskAssignments(db, actor.accountId, projectId).where(
     oneAssignment(projectTaskAssignments, actor, projectId, assignmentId),
   );
   if (row === undefined) throw new NotFoundError('Task assignment');
-  return presentTaskAssignment(actor, { ...row.assignment, taskName: row.taskName });
+  return presentTaskAssignment(abilities, { ...row.assignment, taskName: row.taskName });
 }
 
 export async function createTaskAssignment(
@@ -120,8 +123,8 @@ export async function createTaskAssignment(
   projectId: string,
   input: CreateTaskAssignmentInput,
 ): Promise<TaskAssignmentResponse> {
-  const project = await assertCanManageProject(db, actor, projectId);
-  assertCanSetRates(actor, input, ['hourly_rate']);
+  const { project, abilities } = await findManageableProject(db, actor, projectId);
+  assertCanSetRates(abilities, input, ['hourly_rate']);
   const task = await findTask(db, actor.accountId, input.task_id, 'task_id');
   if (!task.isActive) throw new BusinessRuleError('The task is archived; restore it first', 'task_id');
   const [row] = await db
@@ -138,7 +141,7 @@ export async function createTaskAssignment(
     .onConflictDoNothing()
     .returning({ id: projectTaskAssignments.id });
   if (row === undefined) throw new ConflictError('This task is already assigned to the project', 'task_id');
-  return getTaskAssignment(db, actor, projectId, row.id);
+  return getTaskAssignment(db, abilities, projectId, row.id);
 }
 
 export async function updateTaskAssignment(
@@ -148,8 +151,8 @@ export async function updateTaskAssignment(
   assignmentId: string,
   input: UpdateTaskAssignmentInput,
 ): Promise<TaskAssignmentResponse> {
-  await assertCanManageProject(db, actor, projectId);
-  assertCanSetRates(actor, input, ['hourly_rate']);
+  const { abilities } = await findManageableProject(db, actor, projectId);
+  assertCanSetRates(abilities, input, ['hourly_rate']);
   const [row] = await db
     .update(projectTaskAssignments)
     .set({
@@ -161,7 +164,7 @@ export async function updateTaskAssignment(
     .where(oneAssignment(projectTaskAssignments, actor, projectId, assignmentId))
     .returning({ id: projectTaskAssignments.id });
   if (row === undefined) throw new NotFoundError('Task assignment');
-  return getTaskAssignment(db, actor, projectId, row.id);
+  return getTaskAssignment(db, abilities, projectId, row.id);
 }
 
 /** Entries already logged against the task keep it; only new tracking is prevented. */
@@ -171,7 +174,7 @@ export async function deleteTaskAssignment(
   projectId: string,
   assignmentId: string,
 ) {
-  await assertCanManageProject(db, actor, projectId);
+  await findManageableProject(db, actor, projectId);
   const [row] = await db
     .delete(projectTaskAssignments)
     .where(oneAssignment(projectTaskAssignments, actor, projectId, assignmentId))
@@ -180,19 +183,30 @@ export async function deleteTaskAssignment(
 }
 
 export async function listUserAssignments(db: Executor, actor: Actor, projectId: string) {
-  await findVisibleProject(db, actor, projectId);
+  const abilities = await loadAbilities(db, actor);
+  await findVisibleProject(db, abilities, projectId);
   const rows = await selectUserAssignments(db, actor.accountId, projectId);
   return rows.map((row) =>
-    presentUserAssignment(actor, { ...row.assignment, userName: row.userName, userType: row.userType }),
+    presentUserAssignment(abilities, { ...row.assignment, userName: row.userName, userType: row.userType }),
   );
 }
 
-async function getUserAssignment(db: Executor, actor: Actor, projectId: string, assignmentId: string) {
+async function getUserAssignment(
+  db: Executor,
+  abilities: Abilities,
+  projectId: string,
+  assignmentId: string,
+) {
+  const { actor } = abilities;
   const [row] = await selectUserAssignments(db, actor.accountId, projectId).where(
     oneAssignment(projectUserAssignments, actor, projectId, assignmentId),
   );
   if (row === undefined) throw new NotFoundError('User assignment');
-  return presentUserAssignment(actor, { ...row.assignment, userName: row.userName, userType: row.userType });
+  return presentUserAssignment(abilities, {
+    ...row.assignment,
+    userName: row.userName,
+    userType: row.userType,
+  });
 }
 
 export async function createUserAssignment(
@@ -201,8 +215,8 @@ export async function createUserAssignment(
   projectId: string,
   input: CreateUserAssignmentInput,
 ): Promise<UserAssignmentResponse> {
-  await assertCanManageProject(db, actor, projectId);
-  assertCanSetRates(actor, input, ['hourly_rate']);
+  const { abilities } = await findManageableProject(db, actor, projectId);
+  assertCanSetRates(abilities, input, ['hourly_rate']);
   const user = await findUserInAccount(db, actor.accountId, input.user_id, 'user_id');
   if (user.status === 'archived') throw new BusinessRuleError('The user is archived', 'user_id');
   const [row] = await db
@@ -219,7 +233,7 @@ export async function createUserAssignment(
     .onConflictDoNothing()
     .returning({ id: projectUserAssignments.id });
   if (row === undefined) throw new ConflictError('This user is already assigned to the project', 'user_id');
-  return getUserAssignment(db, actor, projectId, row.id);
+  return getUserAssignment(db, abilities, projectId, row.id);
 }
 
 export async function updateUserAssignment(
@@ -229,8 +243,8 @@ export async function updateUserAssignment(
   assignmentId: string,
   input: UpdateUserAssignmentInput,
 ): Promise<UserAssignmentResponse> {
-  await assertCanManageProject(db, actor, projectId);
-  assertCanSetRates(actor, input, ['hourly_rate']);
+  const { abilities } = await findManageableProject(db, actor, projectId);
+  assertCanSetRates(abilities, input, ['hourly_rate']);
   const [row] = await db
     .update(projectUserAssignments)
     .set({
@@ -242,7 +256,7 @@ export async function updateUserAssignment(
     .where(oneAssignment(projectUserAssignments, actor, projectId, assignmentId))
     .returning({ id: projectUserAssignments.id });
   if (row === undefined) throw new NotFoundError('User assignment');
-  return getUserAssignment(db, actor, projectId, row.id);
+  return getUserAssignment(db, abilities, projectId, row.id);
 }
 
 /** Their entries stay on the project; they can no longer track new time to it. */
@@ -252,7 +266,7 @@ export async function deleteUserAssignment(
   projectId: string,
   assignmentId: string,
 ) {
-  await assertCanManageProject(db, actor, projectId);
+  await findManageableProject(db, actor, projectId);
   const [row] = await db
     .delete(projectUserAssignments)
     .where(oneAssignment(projectUserAssignments, actor, projectId, assignmentId))

@@ -14,8 +14,10 @@ import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { findClient } from '../clients/service.ts';
+import { assignedProjectIds, findMembership } from './queries.ts';
 import type {
   CreateProjectInput,
   ListProjectsFilters,
@@ -25,16 +27,8 @@ import type {
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-/** Rates and fees: administrators, and managers allowed to see billable rates. */
-export function canSeeProjectRates(actor: Actor): boolean {
-  return (
-    actor.role === 'administrator' ||
-    (actor.role === 'manager' && actor.managerPermissions?.view_billable_rates === true)
-  );
-}
-
-export function presentProject(actor: Actor, row: ProjectRow): ProjectResponse {
-  const rates = canSeeProjectRates(actor);
+export function presentProject(abilities: Abilities, row: ProjectRow): ProjectResponse {
+  const rates = abilities.viewBillableRates();
   return {
     id: row.id,
     name: row.name,
@@ -76,26 +70,18 @@ export async function findProject(db: Executor, accountId: string, projectId: st
   return row;
 }
 
-/** Ids of the projects a user is (actively) assigned to. */
-function assignedProjectIds(db: Executor, accountId: string, userId: string) {
-  return db
-    .select({ id: projectUserAssignments.projectId })
-    .from(projectUserAssignments)
-    .where(
-      and(
-        eq(projectUserAssignments.accountId, accountId),
-        eq(projectUserAssignments.userId, userId),
-        eq(projectUserAssignments.isActive, true),
-      ),
-    );
-}
-
-/** Administrators see every project; everyone else the projects they are assigned to. */
-export async function findVisibleProject(db: Executor, actor: Actor, projectId: string): Promise<ProjectRow> {
+/** A project the actor sees (every project, or the ones they are on the team of); others do not exist for them. */
+export async function findVisibleProject(
+  db: Executor,
+  abilities: Abilities,
+  projectId: string,
+): Promise<ProjectRow> {
+  const { actor } = abilities;
   const project = await findProject(db, actor.accountId, projectId);
-  if (actor.role === 'administrator') return project;
-  const assigned = await assignedProjectIds(db, actor.accountId, actor.userId);
-  if (!assigned.some((row) => row.id === projectId)) throw new NotFoundError('Project');
+  if (abilities.viewAllProjects) return project;
+  if ((await findMembership(db, actor.accountId, projectId, actor.userId)) === undefined) {
+    throw new NotFoundError('Project');
+  }
   return project;
 }
 
@@ -104,11 +90,12 @@ export async function listProjects(
   actor: Actor,
   filters: ListProjectsFilters,
 ): Promise<Page<ProjectResponse>> {
+  const abilities = await loadAbilities(db, actor);
   const conditions: (SQL | undefined)[] = [
     eq(projects.accountId, actor.accountId),
     afterNameCursor(projects.name, projects.id, filters.cursor),
   ];
-  if (actor.role !== 'administrator') {
+  if (!abilities.viewAllProjects) {
     conditions.push(inArray(projects.id, assignedProjectIds(db, actor.accountId, actor.userId)));
   }
   if (filters.is_active !== undefined) conditions.push(eq(projects.isActive, filters.is_active));
@@ -122,44 +109,32 @@ export async function listProjects(
   return toPage(
     rows,
     filters.limit,
-    (row) => presentProject(actor, row),
+    (row) => presentProject(abilities, row),
     (row) => [row.name, row.id],
   );
 }
 
 export async function getProject(db: Executor, actor: Actor, projectId: string): Promise<ProjectResponse> {
-  return presentProject(actor, await findVisibleProject(db, actor, projectId));
+  const abilities = await loadAbilities(db, actor);
+  return presentProject(abilities, await findVisibleProject(db, abilities, projectId));
 }
 
-function assertCanCreateProjects(actor: Actor): void {
-  if (actor.role === 'administrator') return;
-  if (actor.role === 'manager' && actor.managerPermissions?.create_projects === true) return;
-  throw new AuthorizationError('You cannot create projects');
-}
-
-/** Administrators manage every project; managers the projects they manage as project manager. */
-export async function assertCanManageProject(
+/**
+ * A project the actor may manage (edit it, its team and its tasks), with the actor's abilities.
+ * A project the actor is not on does not exist for them, as in listings.
+ */
+export async function findManageableProject(
   db: Executor,
   actor: Actor,
   projectId: string,
-): Promise<ProjectRow> {
-  const project = await findProject(db, actor.accountId, projectId);
-  if (actor.role === 'administrator') return project;
-  const [assignment] = await db
-    .select({ isProjectManager: projectUserAssignments.isProjectManager })
-    .from(projectUserAssignments)
-    .where(
-      and(
-        eq(projectUserAssignments.accountId, actor.accountId),
-        eq(projectUserAssignments.projectId, projectId),
-        eq(projectUserAssignments.userId, actor.userId),
-        eq(projectUserAssignments.isActive, true),
-      ),
-    )
-    .limit(1);
-  // A project the actor is not on does not exist for them, as in listings.
-  if (assignment === undefined) throw new NotFoundError('Project');
-  if (actor.role === 'manager' && assignment.isProjectManager) return project;
+): Promise<{ project: ProjectRow; abilities: Abilities }> {
+  const [abilities, project, membership] = await Promise.all([
+    loadAbilities(db, actor),
+    findProject(db, actor.accountId, projectId),
+    findMembership(db, actor.accountId, projectId, actor.userId),
+  ]);
+  if (abilities.manageProject(membership)) return { project, abilities };
+  if (membership === undefined) throw new NotFoundError('Project');
   throw new AuthorizationError('You cannot manage this project');
 }
 
@@ -184,7 +159,7 @@ export async function createProject(
   actor: Actor,
   input: CreateProjectInput,
 ): Promise<ProjectResponse> {
-  assertCanCreateProjects(actor);
+  const abilities = await authorize(db, actor, (can) => can.createProjects, 'You cannot create projects');
   checkDates(input.starts_on, input.ends_on);
   return db.transaction(async (tx) => {
     const client = await findClient(tx, actor.accountId, input.client_id, 'client_id');
@@ -239,17 +214,17 @@ export async function createProject(
         })),
       );
     }
-    return presentProject(actor, project);
+    return presentProject(abilities, project);
   });
 }
 
 /** Managing a project does not by itself let a manager set what it charges. */
 export function assertCanSetRates(
-  actor: Actor,
+  abilities: Abilities,
   input: Record<string, unknown>,
   rateFields: readonly string[],
 ): void {
-  if (canSeeProjectRates(actor)) return;
+  if (abilities.viewBillableRates()) return;
   const field = rateFields.find((name) => input[name] !== undefined);
   if (field !== undefined) throw new AuthorizationError('You cannot view or edit billable rates', field);
 }
@@ -262,8 +237,8 @@ export async function updateProject(
   projectId: string,
   input: UpdateProjectInput,
 ): Promise<ProjectResponse> {
-  const existing = await assertCanManageProject(db, actor, projectId);
-  assertCanSetRates(actor, input, PROJECT_RATE_FIELDS);
+  const { project: existing, abilities } = await findManageableProject(db, actor, projectId);
+  assertCanSetRates(abilities, input, PROJECT_RATE_FIELDS);
   checkDates(input.starts_on ?? existing.startsOn, input.ends_on ?? existing.endsOn);
   if (input.client_id !== undefined) await findClient(db, actor.accountId, input.client_id, 'client_id');
   const [row] = await db
@@ -293,12 +268,12 @@ export async function updateProject(
     .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, projectId)))
     .returning();
   if (row === undefined) throw new NotFoundError('Project');
-  return presentProject(actor, row);
+  return presentProject(abilities, row);
 }
 
 /** Only a project nobody has tracked time or expenses on can be deleted; archive the others. */
 export async function deleteProject(db: Executor, actor: Actor, projectId: string): Promise<void> {
-  await assertCanManageProject(db, actor, projectId);
+  await findManageableProject(db, actor, projectId);
   await db.transaction(async (tx) => {
     const scope = (table: typeof timeEntries | typeof expenses) =>
       and(eq(table.accountId, actor.accountId), eq(table.projectId, projectId));

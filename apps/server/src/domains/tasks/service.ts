@@ -67,7 +67,7 @@ const rate = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toDecimalString(value);
 
 export async function createTask(db: Executor, actor: Actor, input: CreateTaskInput): Promise<TaskResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const [row] = await db
     .insert(tasks)
     .values({
@@ -90,7 +90,7 @@ export async function updateTask(
   taskId: string,
   input: UpdateTaskInput,
 ): Promise<TaskResponse> {
-  assertCanManageDirectory(actor);
+  await assertCanManageDirectory(db, actor);
   const [row] = await db
     .update(tasks)
     .set({

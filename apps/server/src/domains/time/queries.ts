@@ -12,7 +12,7 @@ import {
   timeEntries,
   users,
 } from '../../db/schema/index.ts';
-import type { UserScope } from '../people/access.ts';
+import type { UserScope } from '../access/abilities.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;

@@ -8,9 +8,11 @@ import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/err
 import { roundHours, runningHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
 import {
+  assertCanEditEntriesOf,
   assertCreationFieldsUnchanged,
   assertDateOpen,
   assertMetadataFits,
@@ -21,7 +23,6 @@ import {
   lockReason,
   writableProject,
 } from '../entries/guards.ts';
-import { assertCanWriteFor, canSeeBillableRate, readableUsers } from '../people/access.ts';
 import { type ResolvedRates, ratesOf, resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
 import { findTask } from '../tasks/service.ts';
@@ -40,7 +41,7 @@ type AccountRow = Awaited<ReturnType<typeof findAccount>>;
 type EntrySettings = Pick<AccountRow, 'lockEntriesAfterDays' | 'requireNotes' | 'roundingMinutes'>;
 
 export function presentTimeEntry(
-  actor: Actor,
+  abilities: Abilities,
   account: LockSettings,
   entry: TimeEntryRow,
   now = new Date(),
@@ -62,7 +63,7 @@ export function presentTimeEntry(
     timer_started_at: entry.timerStartedAt?.toISOString() ?? null,
     started_at: entry.startedAt?.toISOString() ?? null,
     ended_at: entry.endedAt?.toISOString() ?? null,
-    billable_rate: canSeeBillableRate(actor, entry.userId) ? toNumber(entry.billableRate) : null,
+    billable_rate: abilities.viewBillableRates(entry.userId) ? toNumber(entry.billableRate) : null,
     approval_status: entry.approvalStatus,
     invoice_id: entry.invoiceId,
     is_locked: lockReason(entry, account, now) !== null,
@@ -145,12 +146,13 @@ interface EntryTarget {
 /** Reads everything an entry is checked against in one query, and applies the usual rules to it. */
 async function entryTarget(
   db: Executor,
-  actor: Actor,
+  abilities: Abilities,
   userId: string,
   projectId: string,
   taskId: string | null | undefined,
 ): Promise<EntryTarget> {
-  await assertCanWriteFor(db, actor, userId);
+  const { actor } = abilities;
+  assertCanEditEntriesOf(abilities, userId);
   const facts = await queries.findEntryFacts(db, actor.accountId, userId, projectId, taskId ?? null);
   if (facts === undefined) throw new NotFoundError('Workspace');
   const project = writableProject({
@@ -218,10 +220,11 @@ export async function createTimeEntries(
   actor: Actor,
   inputs: CreateTimeEntryInput[],
 ): Promise<PromiseSettledResult<TimeEntryResponse>[]> {
+  const abilities = await loadAbilities(db, actor);
   const targetOf = lookupOnce(
     ({ userId, input }: { userId: string; input: CreateTimeEntryInput }) =>
       [userId, input.project_id, input.task_id ?? ''].join('\n'),
-    ({ userId, input }) => entryTarget(db, actor, userId, input.project_id, input.task_id),
+    ({ userId, input }) => entryTarget(db, abilities, userId, input.project_id, input.task_id),
   );
   const prepared = await Promise.allSettled(
     inputs.map(async (input) => {
@@ -235,7 +238,7 @@ export async function createTimeEntries(
   type Prepared = { index: number; account: EntrySettings; row: queries.NewTimeEntryRow };
   const results: PromiseSettledResult<TimeEntryResponse>[] = [];
   const written = ({ index, account }: Prepared, entry: TimeEntryRow) => {
-    results[index] = { status: 'fulfilled', value: presentTimeEntry(actor, account, entry) };
+    results[index] = { status: 'fulfilled', value: presentTimeEntry(abilities, account, entry) };
   };
   const manual: Prepared[] = [];
   const timers: Prepared[] = [];
@@ -285,20 +288,23 @@ export function createTimeEntry(db: Executor, actor: Actor, input: CreateTimeEnt
 /** `createTimeEntry` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
 export const coalescedCreateTimeEntry = (db: Database) => coalescedCreate(db, createTimeEntries);
 
-async function findReadableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
-  return assertReadable(db, actor, await queries.findTimeEntry(db, actor.accountId, id), 'Time entry');
+async function findReadableEntry(db: Executor, abilities: Abilities, id: string): Promise<TimeEntryRow> {
+  const entry = await queries.findTimeEntry(db, abilities.actor.accountId, id);
+  return assertReadable(abilities, entry, 'Time entry');
 }
 
-async function findWritableEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryRow> {
-  return assertWritable(db, actor, await queries.findTimeEntry(db, actor.accountId, id), 'Time entry');
+async function findWritableEntry(db: Executor, abilities: Abilities, id: string): Promise<TimeEntryRow> {
+  const entry = await queries.findTimeEntry(db, abilities.actor.accountId, id);
+  return assertWritable(abilities, entry, 'Time entry');
 }
 
 export async function getTimeEntry(db: Executor, actor: Actor, id: string): Promise<TimeEntryResponse> {
+  const abilities = await loadAbilities(db, actor);
   const [entry, account] = await Promise.all([
-    findReadableEntry(db, actor, id),
+    findReadableEntry(db, abilities, id),
     findAccount(db, actor.accountId),
   ]);
-  return presentTimeEntry(actor, account, entry);
+  return presentTimeEntry(abilities, account, entry);
 }
 
 export async function listTimeEntries(
@@ -306,13 +312,16 @@ export async function listTimeEntries(
   actor: Actor,
   filters: ListTimeEntriesFilters,
 ): Promise<Page<TimeEntryResponse>> {
-  const [scope, account] = await Promise.all([readableUsers(db, actor), findAccount(db, actor.accountId)]);
-  const rows = await queries.listTimeEntries(db, actor.accountId, scope, filters);
+  const [abilities, account] = await Promise.all([
+    loadAbilities(db, actor),
+    findAccount(db, actor.accountId),
+  ]);
+  const rows = await queries.listTimeEntries(db, actor.accountId, abilities.entryScope, filters);
   const now = new Date();
   return toPage(
     rows,
     filters.limit,
-    (entry) => presentTimeEntry(actor, account, entry, now),
+    (entry) => presentTimeEntry(abilities, account, entry, now),
     (entry) => [entry.spentDate, entry.id],
   );
 }
@@ -325,8 +334,11 @@ export async function updateTimeEntry(
 ): Promise<TimeEntryResponse> {
   assertCreationFieldsUnchanged(input);
   assertMetadataFits(input.metadata);
-  const account = await findAccount(db, actor.accountId);
-  const entry = await findWritableEntry(db, actor, id);
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const entry = await findWritableEntry(db, abilities, id);
   assertNotLocked('time entry', entry, account);
   if (input.spent_date !== undefined) assertDateOpen('time entry', input.spent_date, account);
 
@@ -376,16 +388,19 @@ export async function updateTimeEntry(
       return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: now });
     });
     if (updated === undefined) throw new NotFoundError('Time entry');
-    return presentTimeEntry(actor, account, updated);
+    return presentTimeEntry(abilities, account, updated);
   }
   const updated = await queries.updateTimeEntry(db, actor.accountId, id, changes);
   if (updated === undefined) throw new NotFoundError('Time entry');
-  return presentTimeEntry(actor, account, updated);
+  return presentTimeEntry(abilities, account, updated);
 }
 
 export async function deleteTimeEntry(db: Executor, actor: Actor, id: string): Promise<void> {
-  const account = await findAccount(db, actor.accountId);
-  const entry = await findWritableEntry(db, actor, id);
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const entry = await findWritableEntry(db, abilities, id);
   assertNotLocked('time entry', entry, account);
   await queries.deleteTimeEntry(db, actor.accountId, id);
 }

@@ -5,9 +5,9 @@ import { accounts, expenseCategories, users } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { issueApiKey } from '../api-keys/service.ts';
-import { assertAdministrator } from '../people/access.ts';
 import { BUILTIN_CATEGORIES } from './builtin-categories.ts';
 import type { Plan } from './plans.ts';
 import type { UpdateWorkspaceInput, WorkspaceResponse } from './schemas.ts';
@@ -124,7 +124,12 @@ export async function updateWorkspace(
   actor: Actor,
   input: UpdateWorkspaceInput,
 ): Promise<WorkspaceResponse> {
-  assertAdministrator(actor, 'change workspace settings');
+  await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can change workspace settings',
+  );
   const current = await findAccount(db, actor.accountId);
   const [account] = await db
     .update(accounts)

@@ -1,0 +1,138 @@
+import type { Executor } from '../../db/client.ts';
+import { DEFAULT_MANAGER_PERMISSIONS, type ManagerPermissions } from '../../db/schema/index.ts';
+import { AuthorizationError } from '../../lib/errors.ts';
+import { teammateIdsOf } from '../people/queries.ts';
+import type { Actor, Role } from './actor.ts';
+
+/**
+ * Whose people's data an actor reaches: everyone's, or the listed users' (their own, and a
+ * manager's assigned teammates).
+ */
+export type UserScope = { kind: 'all' } | { kind: 'some'; userIds: string[] };
+
+/** The facts beyond the actor that abilities depend on, read once per request by `abilitiesOf`. */
+export interface AccessFacts {
+  /** The users assigned to the actor as a manager (team-management/roles-permissions). */
+  teammateIds: readonly string[];
+}
+
+/** What the actor is to a project: absent when not on its team. */
+export interface ProjectMembership {
+  isProjectManager: boolean;
+}
+
+/**
+ * Everything an actor may do, decided in this one place from the role, the granular manager
+ * permissions and the teammate assignments (team-management/roles-permissions). Services ask it
+ * and never look at `actor.role` or `managerPermissions` themselves, so a rule changes here or
+ * nowhere.
+ */
+export interface Abilities {
+  readonly actor: Actor;
+  /** Whose time entries and expenses the actor sees. */
+  readonly entryScope: UserScope;
+  /** Whether the actor sees the time entries and expenses of `userId`. */
+  viewEntriesOf(userId: string): boolean;
+  /** Whether the actor may create and change the time entries and expenses of `userId`. */
+  editEntriesOf(userId: string): boolean;
+  /** A manager's "Edit team time and expenses": changing assigned teammates' entries. */
+  readonly editTeamEntries: boolean;
+  /** Billable rates: of `userId` (everyone sees their own), or of projects, tasks and fees when omitted. */
+  viewBillableRates(userId?: string): boolean;
+  readonly viewCostRates: boolean;
+  /** Create, edit and archive clients, contacts and company tasks. */
+  readonly manageDirectory: boolean;
+  readonly createProjects: boolean;
+  /** Every project of the workspace; without it, the projects the actor is on the team of. */
+  readonly viewAllProjects: boolean;
+  /** Edit a project, its team and its tasks, given what the actor is on it. */
+  manageProject(membership: ProjectMembership | undefined): boolean;
+  /** Workspace settings, the team (people, invitations, teammates) and expense categories. */
+  readonly administerWorkspace: boolean;
+  /** Every API key of the workspace (list, revoke), and new keys for agent users; without it, one's own keys. */
+  readonly manageApiKeys: boolean;
+  /** The people the actor sees in the team list: administrators and managers (who staff projects from it) everyone, members themselves. */
+  readonly rosterScope: UserScope;
+  /** Whether the actor sees the profile of `userId`. */
+  viewProfileOf(userId: string): boolean;
+  approveTimesheetsOf(userId: string): boolean;
+  readonly withdrawApprovals: boolean;
+  readonly draftInvoices: boolean;
+  readonly sendInvoices: boolean;
+  viewReportsOf(userId: string): boolean;
+}
+
+/**
+ * Administrators track time and expenses to every project; everyone else only to the projects they
+ * are on the team of. A rule about the entry's owner, who need not be the actor.
+ */
+export const tracksToEveryProject = (owner: { role: Role }) => owner.role === 'administrator';
+
+/** A manager's granular permissions; a manager saved without them has the defaults. */
+function managerPermissionsOf(actor: Actor): ManagerPermissions {
+  return { ...DEFAULT_MANAGER_PERMISSIONS, ...actor.managerPermissions };
+}
+
+/** Decides the abilities of `actor` from facts already read (pure; `loadAbilities` reads them). */
+export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
+  const administrator = actor.role === 'administrator';
+  const manager = actor.role === 'manager';
+  const granted = manager ? managerPermissionsOf(actor) : undefined;
+  const teammates = new Set(manager ? facts.teammateIds : []);
+  const own = (userId: string) => userId === actor.userId;
+  const ownOrTeammate = (userId: string) => own(userId) || teammates.has(userId);
+  const editTeamEntries = administrator || granted?.edit_team_entries === true;
+  const billableRates = administrator || granted?.view_billable_rates === true;
+
+  return {
+    actor,
+    entryScope: administrator
+      ? { kind: 'all' }
+      : { kind: 'some', userIds: [actor.userId, ...(manager ? facts.teammateIds : [])] },
+    viewEntriesOf: (userId) => administrator || ownOrTeammate(userId),
+    editEntriesOf: (userId) => administrator || own(userId) || (editTeamEntries && teammates.has(userId)),
+    editTeamEntries,
+    viewBillableRates: (userId) => billableRates || (userId !== undefined && own(userId)),
+    viewCostRates: administrator,
+    manageDirectory: administrator || granted?.manage_clients_and_tasks === true,
+    createProjects: administrator || granted?.create_projects === true,
+    viewAllProjects: administrator,
+    manageProject: (membership) => administrator || (manager && membership?.isProjectManager === true),
+    administerWorkspace: administrator,
+    manageApiKeys: administrator,
+    rosterScope: administrator || manager ? { kind: 'all' } : { kind: 'some', userIds: [actor.userId] },
+    viewProfileOf: (userId) => administrator || manager || own(userId),
+    approveTimesheetsOf: (userId) => administrator || (manager && teammates.has(userId)),
+    withdrawApprovals: administrator || granted?.withdraw_approvals === true,
+    draftInvoices: administrator || granted?.draft_invoices === true,
+    sendInvoices: administrator || granted?.send_invoices === true,
+    viewReportsOf: (userId) => administrator || ownOrTeammate(userId),
+  };
+}
+
+/** Refuses with 403 unless `allowed`; `message` says what the actor cannot do. */
+export function requireAbility(allowed: boolean, message: string, field?: string): void {
+  if (!allowed) throw new AuthorizationError(message, field);
+}
+
+/** Reads what the actor's abilities depend on (a manager's teammates; nothing for anyone else). */
+export async function loadAbilities(db: Executor, actor: Actor): Promise<Abilities> {
+  const teammateIds = actor.role === 'manager' ? await teammateIdsOf(db, actor.accountId, actor.userId) : [];
+  return abilitiesOf(actor, { teammateIds });
+}
+
+/**
+ * Loads the actor's abilities and refuses with 403 unless `allowed` says yes; returns them for the
+ * rest of the request's decisions.
+ */
+export async function authorize(
+  db: Executor,
+  actor: Actor,
+  allowed: (can: Abilities) => boolean,
+  message: string,
+  field?: string,
+): Promise<Abilities> {
+  const abilities = await loadAbilities(db, actor);
+  requireAbility(allowed(abilities), message, field);
+  return abilities;
+}
