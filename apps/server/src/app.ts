@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
+import { authenticateSession } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
@@ -70,7 +71,7 @@ export async function buildApp({
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
-      registerApiKeyAuth(api, db);
+      registerApiKeyAuth(api, db, authenticateSession);
       registerRateLimits(api);
       registerIdempotency(api, db);
       const deps = { db };
@@ -87,7 +88,7 @@ export async function buildApp({
     },
     { prefix: '/v1' },
   );
-  await registerV2(app, db, (v2) => {
+  await registerV2(app, db, authenticateSession, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db });
   });
   if (webDist !== false) await registerWebApp(app, webDist);

@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MANAGER_PERMISSIONS, type ManagerPermissions } from '../src/db/schema/index.ts';
+import { type Abilities, abilitiesOf } from '../src/domains/access/abilities.ts';
+import type { Role } from '../src/domains/access/actor.ts';
 import {
   Api,
   type ApiResponse,
@@ -45,17 +48,55 @@ let shared: ProjectFixture;
 let unassigned: ProjectFixture;
 const actors = {} as Record<Name, Actor>;
 
-/** Whose entries each caller sees; a manager sees their teammates' on top of their own. */
-const sees: Record<Name, Name[]> = {
-  admin: everyone,
-  manager: ['manager', 'teammate'],
-  lead: ['lead', 'teammate'],
-  teammate: ['teammate'],
-  other: ['other'],
-  agent: ['agent'],
+/** The callers' roles and granular permissions, as `beforeAll` creates them. */
+const roles: Record<Name, Role> = {
+  admin: 'administrator',
+  manager: 'manager',
+  lead: 'manager',
+  teammate: 'member',
+  other: 'member',
+  agent: 'member',
 };
+const leadPermissions: Partial<ManagerPermissions> = {
+  create_projects: true,
+  view_billable_rates: true,
+  manage_clients_and_tasks: true,
+  edit_team_entries: false,
+};
+
+/**
+ * What the permission map (src/domains/access/abilities.ts, itself pinned to the spec's table by
+ * abilities.test.ts) grants each caller: the expectations below are read off it, so the HTTP answers
+ * must agree with the map. Users are named by their fixture name here.
+ */
+function can(name: Name): Abilities {
+  const granted = name === 'manager' ? {} : name === 'lead' ? leadPermissions : null;
+  return abilitiesOf(
+    {
+      accountId: 'acc_fixture',
+      userId: name,
+      role: roles[name],
+      userType: name === 'agent' ? 'agent' : 'human',
+      managerPermissions: granted === null ? null : { ...DEFAULT_MANAGER_PERMISSIONS, ...granted },
+      apiKeyId: null,
+    },
+    { teammateIds: roles[name] === 'manager' ? ['teammate'] : [] },
+  );
+}
+
+/** Splits callers (or cases) into those the map allows and those it refuses. */
+function byVerdict<Case>(cases: Case[], allowed: (item: Case) => boolean): [Case[], Case[]] {
+  return [cases.filter(allowed), cases.filter((item) => !allowed(item))];
+}
+
+/** Whose entries each caller sees; a manager sees their teammates' on top of their own. */
+const sees = Object.fromEntries(
+  everyone.map((viewer) => [viewer, everyone.filter((owner) => can(viewer).viewEntriesOf(owner))]),
+) as Record<Name, Name[]>;
 /** Whose entries each caller may change: the lead sees the teammate's but may not edit them. */
-const writes: Record<Name, Name[]> = { ...sees, lead: ['lead'] };
+const writes = Object.fromEntries(
+  everyone.map((viewer) => [viewer, everyone.filter((owner) => can(viewer).editEntriesOf(owner))]),
+) as Record<Name, Name[]>;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -68,12 +109,7 @@ beforeAll(async () => {
   actors.lead = await addUser(server, workspace, {
     name: 'Lee Lead',
     role: 'manager',
-    manager_permissions: {
-      create_projects: true,
-      view_billable_rates: true,
-      manage_clients_and_tasks: true,
-      edit_team_entries: false,
-    },
+    manager_permissions: leadPermissions,
   });
   actors.teammate = await addUser(server, workspace, {
     name: 'Tess Teammate',
@@ -217,27 +253,33 @@ describe.each(Object.keys(resources) as Resource[])('%s', (resource) => {
     }
   });
 
-  const onBehalf: [Name, Name, number][] = [
-    ['admin', 'teammate', 201],
-    ['manager', 'teammate', 201],
-    ['manager', 'other', 403],
-    ['lead', 'teammate', 403],
-    ['teammate', 'other', 403],
-    ['agent', 'teammate', 403],
-  ];
-  it.each(onBehalf)(`%s creating a ${noun} for %s answers %i`, async (author, owner, status) => {
+  const [onBehalf, notOnBehalf] = byVerdict<[Name, Name]>(
+    [
+      ['admin', 'teammate'],
+      ['manager', 'teammate'],
+      ['manager', 'other'],
+      ['lead', 'teammate'],
+      ['teammate', 'other'],
+      ['agent', 'teammate'],
+    ],
+    ([author, owner]) => can(author).editEntriesOf(owner),
+  );
+  it.each(onBehalf)(`%s creates a ${noun} for %s`, async (author, owner) => {
     const response = await actors[author].api.post(
       `/v1/${resource}`,
       resources[resource].body({ user_id: actors[owner].id, notes: `by ${author}` }),
     );
-    if (status === 201) {
-      expect(response.status).toBe(201);
-      expect(response.body.user_id).toBe(actors[owner].id);
-    } else {
-      expectError(response, 403, 'authorization_error');
-      const list = await workspace.admin.get(`/v1/${resource}?user_id=${actors[owner].id}&limit=200`);
-      expect(list.body.data.map((entry: { notes: string }) => entry.notes)).not.toContain(`by ${author}`);
-    }
+    expect(response.status).toBe(201);
+    expect(response.body.user_id).toBe(actors[owner].id);
+  });
+  it.each(notOnBehalf)(`%s cannot create a ${noun} for %s (403)`, async (author, owner) => {
+    const response = await actors[author].api.post(
+      `/v1/${resource}`,
+      resources[resource].body({ user_id: actors[owner].id, notes: `by ${author}` }),
+    );
+    expectError(response, 403, 'authorization_error');
+    const list = await workspace.admin.get(`/v1/${resource}?user_id=${actors[owner].id}&limit=200`);
+    expect(list.body.data.map((entry: { notes: string }) => entry.notes)).not.toContain(`by ${author}`);
   });
 
   it.each(nonAdmins)(`%s cannot create a ${noun} on a project they are not assigned to`, async (name) => {
@@ -319,47 +361,53 @@ describe('projects', () => {
     }
   });
 
-  it.each([
-    ['admin', 201],
-    ['lead', 201],
-    ['manager', 403],
-    ['teammate', 403],
-    ['agent', 403],
-  ] as [Name, number][])('%s creating a project answers %i', async (name, status) => {
+  const projectCreators: Name[] = ['admin', 'lead', 'manager', 'teammate', 'agent'];
+  const [creators, nonCreators] = byVerdict(projectCreators, (name) => can(name).createProjects);
+  const projectNames = async () =>
+    (await workspace.admin.ok('GET', '/v1/projects?limit=200')).data.map(
+      (project: { name: string }) => project.name,
+    );
+  it.each(creators)('%s creates a project', async (name) => {
     const response = await actors[name].api.post('/v1/projects', {
       name: `Created by ${name}`,
       client_id: shared.clientId,
     });
-    if (status === 201) expect(response.status).toBe(201);
-    else expectError(response, 403, 'authorization_error');
-    const all = await workspace.admin.ok('GET', '/v1/projects?limit=200');
-    const names = all.data.map((project: { name: string }) => project.name);
-    if (status === 201) expect(names).toContain(`Created by ${name}`);
-    else expect(names).not.toContain(`Created by ${name}`);
+    expect(response.status).toBe(201);
+    expect(await projectNames()).toContain(`Created by ${name}`);
+  });
+  it.each(nonCreators)('%s cannot create a project (403)', async (name) => {
+    const response = await actors[name].api.post('/v1/projects', {
+      name: `Created by ${name}`,
+      client_id: shared.clientId,
+    });
+    expectError(response, 403, 'authorization_error');
+    expect(await projectNames()).not.toContain(`Created by ${name}`);
   });
 
-  it.each([
-    ['admin', 200],
-    ['manager', 200],
-    ['lead', 403],
-    ['teammate', 403],
-    ['agent', 403],
-  ] as [Name, number][])(
-    '%s updating the shared project (the manager is its project manager) answers %i',
-    async (name, status) => {
-      const response = await actors[name].api.patch(`/v1/projects/${shared.projectId}`, {
-        notes: `edited by ${name}`,
-      });
-      const after = await workspace.admin.ok('GET', `/v1/projects/${shared.projectId}`);
-      if (status === 200) {
-        expect(response.status).toBe(200);
-        expect(after.notes).toBe(`edited by ${name}`);
-      } else {
-        expectError(response, 403, 'authorization_error');
-        expect(after.notes).not.toBe(`edited by ${name}`);
-      }
-    },
+  /** What each caller is on the shared project's team: the manager is its project manager. */
+  const onShared = (name: Name) => ({ isProjectManager: name === 'manager' });
+  const [sharedManagers, notSharedManagers] = byVerdict<Name>(
+    ['admin', 'manager', 'lead', 'teammate', 'agent'],
+    (name) => can(name).manageProject(onShared(name)),
   );
+  it.each(sharedManagers)('%s updates the shared project', async (name) => {
+    const response = await actors[name].api.patch(`/v1/projects/${shared.projectId}`, {
+      notes: `edited by ${name}`,
+    });
+    expect(response.status).toBe(200);
+    expect((await workspace.admin.ok('GET', `/v1/projects/${shared.projectId}`)).notes).toBe(
+      `edited by ${name}`,
+    );
+  });
+  it.each(notSharedManagers)('%s cannot update the shared project it is on (403)', async (name) => {
+    const response = await actors[name].api.patch(`/v1/projects/${shared.projectId}`, {
+      notes: `edited by ${name}`,
+    });
+    expectError(response, 403, 'authorization_error');
+    expect((await workspace.admin.ok('GET', `/v1/projects/${shared.projectId}`)).notes).not.toBe(
+      `edited by ${name}`,
+    );
+  });
 
   it.each(['manager', 'lead', 'teammate'] as Name[])(
     '%s cannot update, archive or staff a project they are not assigned to',
@@ -441,11 +489,16 @@ describe('users and rates', () => {
       const self = await actors[name].api.ok('GET', '/v1/users/me');
       const teammate = await actors[name].api.get(`/v1/users/${actors.teammate.id}`);
       const costRate = name === 'admin' ? 45 : null;
-      if (teammate.status === 200) expect(teammate.body.cost_rate, name).toBe(costRate);
-      if (name !== 'admin') expect(self.cost_rate, `${name} on themself`).toBeNull();
       const list = await actors[name].api.ok('GET', '/v1/users?limit=200');
       const listed = list.data.find((user: { id: string }) => user.id === actors.teammate.id);
-      if (listed !== undefined) expect(listed.cost_rate, `${name} listing the teammate`).toBe(costRate);
+      if (can(name).viewProfileOf('teammate')) {
+        expect(teammate.body.cost_rate, name).toBe(costRate);
+        expect(listed?.cost_rate, `${name} listing the teammate`).toBe(costRate);
+      } else {
+        expectError(teammate, 404, 'not_found');
+        expect(listed, `${name} listing the teammate`).toBeUndefined();
+      }
+      if (name !== 'admin') expect(self.cost_rate, `${name} on themself`).toBeNull();
       if (name !== 'admin') {
         for (const user of list.data) expect(user.cost_rate, `${name} listing ${user.name}`).toBeNull();
       }
@@ -611,41 +664,47 @@ describe('workspace settings and directory', () => {
     }
   });
 
-  const directory: [Name, number][] = [
-    ['admin', 201],
-    ['lead', 201],
-    ['manager', 403],
-    ['teammate', 403],
-    ['agent', 403],
-  ];
-  it.each(directory)('%s managing clients and contacts answers %i', async (name, status) => {
+  const [directoryManagers, notDirectoryManagers] = byVerdict<Name>(
+    ['admin', 'lead', 'manager', 'teammate', 'agent'],
+    (name) => can(name).manageDirectory,
+  );
+  const changeDirectory = async (name: Name) => {
     const api = actors[name].api;
-    const created = await api.post('/v1/clients', { name: `Client by ${name}` });
-    const updated = await api.patch(`/v1/clients/${shared.clientId}`, { phone: `phone of ${name}` });
-    const contact = await api.post(`/v1/clients/${shared.clientId}/contacts`, { first_name: name });
-    if (status === 201) {
-      expect([created.status, updated.status, contact.status]).toEqual([201, 200, 201]);
-      return;
-    }
+    return {
+      created: await api.post('/v1/clients', { name: `Client by ${name}` }),
+      updated: await api.patch(`/v1/clients/${shared.clientId}`, { phone: `phone of ${name}` }),
+      contact: await api.post(`/v1/clients/${shared.clientId}/contacts`, { first_name: name }),
+    };
+  };
+  it.each(directoryManagers)('%s manages clients and contacts', async (name) => {
+    const { created, updated, contact } = await changeDirectory(name);
+    expect([created.status, updated.status, contact.status]).toEqual([201, 200, 201]);
+  });
+  it.each(notDirectoryManagers)('%s cannot manage clients and contacts (403)', async (name) => {
+    const { created, updated, contact } = await changeDirectory(name);
     for (const response of [created, updated, contact]) expectError(response, 403, 'authorization_error');
     const clients = await workspace.admin.ok('GET', '/v1/clients?limit=200');
     expect(clients.data.map((client: { name: string }) => client.name)).not.toContain(`Client by ${name}`);
     const client = await workspace.admin.ok('GET', `/v1/clients/${shared.clientId}`);
     expect(client.phone).not.toBe(`phone of ${name}`);
-    expect((await api.get(`/v1/clients/${shared.clientId}`)).status).toBe(200);
+    expect((await actors[name].api.get(`/v1/clients/${shared.clientId}`)).status).toBe(200);
   });
 
-  it.each(directory)('%s managing company tasks answers %i', async (name, status) => {
+  it.each(directoryManagers)('%s manages company tasks', async (name) => {
     const api = actors[name].api;
     const created = await api.post('/v1/tasks', { name: `Task by ${name}` });
     const updated = await api.patch(`/v1/tasks/${shared.taskId}`, { default_hourly_rate: 7 });
-    if (status === 201) {
-      expect([created.status, updated.status]).toEqual([201, 200]);
-      await workspace.admin.ok('PATCH', `/v1/tasks/${shared.taskId}`, { default_hourly_rate: null });
-      return;
-    }
-    expectError(created, 403, 'authorization_error');
-    expectError(updated, 403, 'authorization_error');
+    expect([created.status, updated.status]).toEqual([201, 200]);
+    await workspace.admin.ok('PATCH', `/v1/tasks/${shared.taskId}`, { default_hourly_rate: null });
+  });
+  it.each(notDirectoryManagers)('%s cannot manage company tasks (403)', async (name) => {
+    const api = actors[name].api;
+    expectError(await api.post('/v1/tasks', { name: `Task by ${name}` }), 403, 'authorization_error');
+    expectError(
+      await api.patch(`/v1/tasks/${shared.taskId}`, { default_hourly_rate: 7 }),
+      403,
+      'authorization_error',
+    );
     const task = await workspace.admin.ok('GET', `/v1/tasks/${shared.taskId}`);
     expect(task.default_hourly_rate).toBeNull();
   });

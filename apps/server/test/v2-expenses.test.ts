@@ -129,7 +129,7 @@ describe('/api/v2/expenses', () => {
   });
 
   it('pages with page and per_page, totals and links', async () => {
-    const first = await v2.get('/api/v2/expenses?per_page=3&project_id=' + web.projectId);
+    const first = await v2.get(`/api/v2/expenses?per_page=3&project_id=${web.projectId}`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
       page: 1,
@@ -158,7 +158,7 @@ describe('/api/v2/expenses', () => {
       '2026-04-20',
     ]);
 
-    const beyond = await v2.get('/api/v2/expenses?per_page=3&page=9&project_id=' + web.projectId);
+    const beyond = await v2.get(`/api/v2/expenses?per_page=3&page=9&project_id=${web.projectId}`);
     expect(beyond.body).toMatchObject({ expenses: [], page: 9, total_entries: 5, next_page: null });
   });
 

@@ -4,7 +4,6 @@ import type { Database } from '../db/client.ts';
 import { apiKeys } from '../db/schema/index.ts';
 import type { Actor } from '../domains/access/actor.ts';
 import { hashApiKey, looksLikeApiKey } from '../domains/api-keys/secret.ts';
-import { authenticateSession } from '../domains/auth/sessions.ts';
 import { coalesce } from '../lib/coalesce.ts';
 import { AuthenticationError } from '../lib/errors.ts';
 import { type ApiKeyOwner, findApiKeyAndCount, type WindowState } from './rate-limit.ts';
@@ -15,6 +14,12 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The web app's session check (domains/auth/sessions.ts), handed in by app.ts: the HTTP layer does
+ * not import domain logic (docs/decisions/0016-domain-boundaries.md).
+ */
+export type SessionAuthenticator = (db: Database, request: FastifyRequest) => Promise<Actor | undefined>;
+
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
@@ -22,11 +27,20 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * and an optional `Keito-Account-Id` that must name the key's workspace. Without an Authorization
  * header, the web app's session cookie (domains/auth/sessions.ts) is accepted instead.
  */
-export function registerApiKeyAuth(app: FastifyInstance, db: Database): void {
+export function registerApiKeyAuth(
+  app: FastifyInstance,
+  db: Database,
+  authenticateSession: SessionAuthenticator,
+): void {
   const countApiKeyRequest = coalescedApiKeyCount(db);
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
-    const { actor, rateLimitWindows } = await authenticate(db, countApiKeyRequest, request);
+    const { actor, rateLimitWindows } = await authenticate(
+      db,
+      countApiKeyRequest,
+      authenticateSession,
+      request,
+    );
     request.actor = actor;
     request.rateLimitWindows = rateLimitWindows;
   });
@@ -67,6 +81,7 @@ function coalescedApiKeyCount(db: Database): (hash: string) => Promise<CountedRe
 async function authenticate(
   db: Database,
   countApiKeyRequest: (hash: string) => Promise<CountedRequest>,
+  authenticateSession: SessionAuthenticator,
   request: FastifyRequest,
 ): Promise<{ actor: Actor; rateLimitWindows: WindowState[] | null }> {
   const header = request.headers.authorization;

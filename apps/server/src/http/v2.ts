@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { registerApiKeyAuth } from './auth.ts';
+import { registerApiKeyAuth, type SessionAuthenticator } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRateLimits } from './rate-limit.ts';
 
@@ -119,12 +119,13 @@ function assertAccountHeader(route: RouteOptions): void {
 export async function registerV2(
   app: FastifyInstance,
   db: Database,
+  authenticateSession: SessionAuthenticator,
   registerResources: (api: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(
     async (v2) => {
       v2.addHook('onRoute', assertAccountHeader);
-      registerApiKeyAuth(v2, db);
+      registerApiKeyAuth(v2, db, authenticateSession);
       registerRateLimits(v2);
       registerIdempotency(v2, db);
       registerResources(v2);

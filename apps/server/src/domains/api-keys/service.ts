@@ -86,6 +86,14 @@ export async function listApiKeys(
   return toPage(rows, filters.limit, presentApiKey, (row) => [row.id]);
 }
 
+/** Revokes every live key of a user. */
+export async function revokeKeysOf(db: Executor, accountId: string, userId: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
+}
+
 export async function revokeApiKey(db: Executor, actor: Actor, keyId: string): Promise<void> {
   const { manageApiKeys } = await loadAbilities(db, actor);
   const ownership = manageApiKeys ? undefined : eq(apiKeys.userId, actor.userId);

@@ -1,8 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { accounts, apiKeys, users } from '../../db/schema/index.ts';
+import { accounts, users } from '../../db/schema/index.ts';
 import { AuthenticationError, BusinessRuleError, ConflictError, ValidationError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
+import { revokeKeysOf } from '../api-keys/service.ts';
+import { updateUser } from '../people/queries.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';
@@ -35,10 +37,7 @@ export async function setUpFirstWorkspace(db: Executor, input: SetupInput) {
     });
     // createWorkspace hands the CLI a key; a person signing up in the browser gets a session instead,
     // so that key, which nobody has seen, is revoked rather than left live.
-    await tx
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.accountId, created.account_id), eq(apiKeys.userId, created.user_id)));
+    await revokeKeysOf(tx, created.account_id, created.user_id);
     return { accountId: created.account_id, id: created.user_id };
   });
 }
@@ -74,8 +73,7 @@ export async function changePassword(db: Executor, actor: Actor, input: ChangePa
   if (!(await verifyPassword(input.current_password, user?.passwordHash ?? null))) {
     throw new ValidationError('The current password is incorrect', 'current_password');
   }
-  await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(input.new_password), updatedAt: new Date() })
-    .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)));
+  await updateUser(db, actor.accountId, actor.userId, {
+    passwordHash: await hashPassword(input.new_password),
+  });
 }

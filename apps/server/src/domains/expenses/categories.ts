@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { BUILTIN_CATEGORIES } from './builtin-categories.ts';
 import type {
   CreateExpenseCategoryInput,
   ExpenseCategoryResponse,
@@ -34,6 +35,20 @@ export async function publicCategoryIds(
     .where(and(eq(expenseCategories.accountId, accountId), isNotNull(expenseCategories.builtinKey)));
   const byStoredId = new Map(builtins.map((row) => [row.id, publicCategoryId(row)]));
   return (storedId) => byStoredId.get(storedId) ?? storedId;
+}
+
+/** Gives a new workspace the built-in categories (expenses/expense-categories, expenses/llm-usage). */
+export async function insertBuiltinCategories(db: Executor, accountId: string): Promise<void> {
+  await db.insert(expenseCategories).values(
+    BUILTIN_CATEGORIES.map((category) => ({
+      id: newId('cat'),
+      accountId,
+      name: category.name,
+      unitName: category.unitName,
+      unitPrice: category.unitPrice,
+      builtinKey: category.key,
+    })),
+  );
 }
 
 function presentCategory(row: ExpenseCategoryRow): ExpenseCategoryResponse {

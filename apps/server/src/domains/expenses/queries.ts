@@ -145,6 +145,16 @@ export async function updateExpense(
   return expense;
 }
 
+/** Whether anyone logged an expense on the project (it can then only be archived). */
+export async function projectHasExpenses(db: Executor, accountId: string, projectId: string) {
+  const [row] = await db
+    .select({ id: expenses.id })
+    .from(expenses)
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.projectId, projectId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function deleteExpense(db: Executor, accountId: string, id: string): Promise<void> {
   await db.delete(expenses).where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)));
 }

@@ -7,7 +7,7 @@ import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
-import { findUserInAccount } from '../people/queries.ts';
+import { deleteUser, findUserInAccount, updateUser } from '../people/queries.ts';
 import * as people from '../people/service.ts';
 import { invitationEmail } from './email.ts';
 import type { InvitationResponse, InviteeInput, IssuedInvitation } from './schemas.ts';
@@ -126,17 +126,12 @@ export async function cancel(
       .delete(invitations)
       .where(and(eq(invitations.accountId, actor.accountId), eq(invitations.userId, userId)));
     try {
-      await tx.transaction((savepoint) =>
-        savepoint.delete(users).where(and(eq(users.accountId, actor.accountId), eq(users.id, userId))),
-      );
+      await tx.transaction((savepoint) => deleteUser(savepoint, actor.accountId, userId));
       return { id: userId, user: 'removed' as const };
     } catch (error) {
       if (!isForeignKeyViolation(error)) throw error;
     }
-    await tx
-      .update(users)
-      .set({ status: 'archived', archivedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(users.accountId, actor.accountId), eq(users.id, userId)));
+    await updateUser(tx, actor.accountId, userId, { status: 'archived', archivedAt: new Date() });
     return { id: userId, user: 'archived' as const };
   });
 }
@@ -175,10 +170,7 @@ export async function accept(db: Executor, token: string, password: string) {
     if (row === undefined) throw spent();
     const { user } = await liveInvitation(tx, token);
     await tx.delete(invitations).where(eq(invitations.tokenHash, row.tokenHash));
-    await tx
-      .update(users)
-      .set({ passwordHash, status: 'active', updatedAt: new Date() })
-      .where(and(eq(users.accountId, user.accountId), eq(users.id, user.id)));
+    await updateUser(tx, user.accountId, user.id, { passwordHash, status: 'active' });
     return { accountId: user.accountId, id: user.id };
   });
 }

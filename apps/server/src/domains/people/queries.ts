@@ -51,6 +51,10 @@ export async function updateUser(
   return user;
 }
 
+export async function deleteUser(db: Executor, accountId: string, userId: string): Promise<void> {
+  await db.delete(users).where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+}
+
 export async function emailTaken(db: Executor, accountId: string, email: string, exceptUserId?: string) {
   const conditions = [eq(users.accountId, accountId), sql`lower(${users.email}) = lower(${email})`];
   if (exceptUserId !== undefined) conditions.push(ne(users.id, exceptUserId));

@@ -1,15 +1,8 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { preparedPer } from '../../db/prepared.ts';
-import {
-  expenses,
-  projects,
-  projectTaskAssignments,
-  projectUserAssignments,
-  tasks,
-  timeEntries,
-} from '../../db/schema/index.ts';
+import { projects, projectTaskAssignments, projectUserAssignments, tasks } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -17,6 +10,8 @@ import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { findClient } from '../clients/service.ts';
+import { projectHasExpenses } from '../expenses/queries.ts';
+import { projectHasTimeEntries } from '../time/queries.ts';
 import { assignedProjectIds, findMembership } from './queries.ts';
 import type {
   CreateProjectInput,
@@ -275,11 +270,11 @@ export async function updateProject(
 export async function deleteProject(db: Executor, actor: Actor, projectId: string): Promise<void> {
   await findManageableProject(db, actor, projectId);
   await db.transaction(async (tx) => {
-    const scope = (table: typeof timeEntries | typeof expenses) =>
-      and(eq(table.accountId, actor.accountId), eq(table.projectId, projectId));
-    const [entries] = await tx.select({ n: count() }).from(timeEntries).where(scope(timeEntries));
-    const [spent] = await tx.select({ n: count() }).from(expenses).where(scope(expenses));
-    if ((entries?.n ?? 0) + (spent?.n ?? 0) > 0) {
+    const [timeTracked, expensesLogged] = await Promise.all([
+      projectHasTimeEntries(tx, actor.accountId, projectId),
+      projectHasExpenses(tx, actor.accountId, projectId),
+    ]);
+    if (timeTracked || expensesLogged) {
       throw new BusinessRuleError(
         'This project has time entries or expenses; archive it instead of deleting it',
       );

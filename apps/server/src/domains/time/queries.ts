@@ -183,6 +183,16 @@ export async function updateTimeEntry(
   return entry;
 }
 
+/** Whether anyone tracked time on the project (it can then only be archived). */
+export async function projectHasTimeEntries(db: Executor, accountId: string, projectId: string) {
+  const [row] = await db
+    .select({ id: timeEntries.id })
+    .from(timeEntries)
+    .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.projectId, projectId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function deleteTimeEntry(db: Executor, accountId: string, id: string): Promise<void> {
   await db.delete(timeEntries).where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)));
 }

@@ -1,14 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
-import { accounts, expenseCategories, users } from '../../db/schema/index.ts';
+import { accounts } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { issueApiKey } from '../api-keys/service.ts';
-import { BUILTIN_CATEGORIES } from './builtin-categories.ts';
+import { insertBuiltinCategories } from '../expenses/categories.ts';
+import { insertUser } from '../people/queries.ts';
 import type { Plan } from './plans.ts';
 import type { UpdateWorkspaceInput, WorkspaceResponse } from './schemas.ts';
 
@@ -46,9 +47,8 @@ export async function createWorkspace(db: Executor, input: NewWorkspace): Promis
       rateLimitPerMinute: input.rateLimitPerMinute,
       rateLimitPerDay: input.rateLimitPerDay,
     });
-    const userId = newId('usr');
-    await tx.insert(users).values({
-      id: userId,
+    const { id: userId } = await insertUser(tx, {
+      id: newId('usr'),
       accountId,
       name: input.adminName ?? input.adminEmail.split('@')[0] ?? input.adminEmail,
       email: input.adminEmail,
@@ -60,19 +60,6 @@ export async function createWorkspace(db: Executor, input: NewWorkspace): Promis
     const key = await issueApiKey(tx, { accountId, userId, name: 'Initial admin key', createdById: userId });
     return { account_id: accountId, user_id: userId, api_key: key.key };
   });
-}
-
-async function insertBuiltinCategories(db: Executor, accountId: string): Promise<void> {
-  await db.insert(expenseCategories).values(
-    BUILTIN_CATEGORIES.map((category) => ({
-      id: newId('cat'),
-      accountId,
-      name: category.name,
-      unitName: category.unitName,
-      unitPrice: category.unitPrice,
-      builtinKey: category.key,
-    })),
-  );
 }
 
 type AccountRow = typeof accounts.$inferSelect;
