@@ -150,27 +150,32 @@ function stopOf(
 }
 
 /**
- * Stops the person's running timer, if any, at `at` (when their next timer starts). It is saved even
- * without notes in a workspace that requires them: the spec has a new timer stop and save the
- * previous one, the request is about the new timer and cannot answer for the old one, and an agent
- * switching tasks must not be refused. Its notes can be added afterwards, and a PATCH that touches
- * them cannot leave them empty (`updateTimeEntry`).
+ * Stops the person's running timer, if any, and returns the instant it stopped: the one at which
+ * their next timer starts. The instant is read once the running timer is locked, so a new timer's
+ * hours do not count the wait for the lock.
+ *
+ * The stopped timer is saved even without notes in a workspace that requires them: the spec has a
+ * new timer stop and save the previous one, the request is about the new timer and cannot answer
+ * for the old one, and an agent switching tasks must not be refused. Its notes can be added
+ * afterwards, and a PATCH that touches them cannot leave them empty (`updateTimeEntry`).
  */
 async function stopRunningTimerOf(
   tx: Executor,
   accountId: string,
   userId: string,
   roundingMinutes: number,
-  at: Date,
-): Promise<void> {
+): Promise<Date> {
   const timer = await queries.lockRunningTimerOf(tx, accountId, userId);
-  if (timer === undefined || timer.timerStartedAt === null) return;
-  await queries.updateTimeEntry(
-    tx,
-    accountId,
-    timer.id,
-    stopOf(timer, timer.timerStartedAt, roundingMinutes, at),
-  );
+  const now = new Date();
+  if (timer !== undefined && timer.timerStartedAt !== null) {
+    await queries.updateTimeEntry(
+      tx,
+      accountId,
+      timer.id,
+      stopOf(timer, timer.timerStartedAt, roundingMinutes, now),
+    );
+  }
+  return now;
 }
 
 /**
@@ -312,14 +317,11 @@ export async function createTimeEntries(
     }
     for (const item of timers) {
       const entry = await withTimerStart(tx, async (timerTx) => {
-        // The previous timer stops the instant this one starts.
-        const now = new Date();
-        await stopRunningTimerOf(
+        const now = await stopRunningTimerOf(
           timerTx,
           actor.accountId,
           item.row.userId,
           item.account.roundingMinutes,
-          now,
         );
         return queries.insertTimeEntry(timerTx, { ...item.row, timerStartedAt: now });
       });
@@ -438,8 +440,8 @@ export async function updateTimeEntry(
   if (running && !wasRunning) {
     // Restarting a stopped entry: it continues from its hours, and any other timer stops.
     const updated = await withTimerStart(db, async (tx) => {
-      await stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes, now);
-      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: now });
+      const startedAt = await stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes);
+      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: startedAt });
     });
     if (updated === undefined) throw new NotFoundError('Time entry');
     return presentTimeEntry(actor, account, updated);
