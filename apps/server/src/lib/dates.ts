@@ -9,7 +9,3 @@ export function isIsoDate(value: string): boolean {
 export function toIsoTimestamp(value: Date): string {
   return value.toISOString();
 }
-
-export function hoursBetween(start: Date, end: Date): number {
-  return Math.max(0, end.getTime() - start.getTime()) / 3_600_000;
-}

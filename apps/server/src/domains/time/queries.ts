@@ -198,34 +198,26 @@ export async function deleteTimeEntry(db: Executor, accountId: string, id: strin
 }
 
 /**
- * Stops whatever timer the user has running, adding the elapsed time to its hours. Done in SQL with
- * the database's clock so concurrent requests agree on the elapsed time.
+ * The user's running timer, if any, locked until the transaction ends: two timers starting at once
+ * then stop it once, and the second sees it stopped (the service computes the stop, lib/hours.ts).
  */
-export async function stopRunningTimerOf(
-  db: Executor,
-  accountId: string,
-  userId: string,
-  roundingMinutes: number,
-): Promise<void> {
-  const elapsed = sql`(EXTRACT(EPOCH FROM (now() - ${timeEntries.timerStartedAt})) / 3600)::numeric`;
-  const total = sql`${timeEntries.hours} + ${elapsed}`;
-  const rounded =
-    roundingMinutes > 0
-      ? sql`ROUND(${total} * ${60 / roundingMinutes}) / ${60 / roundingMinutes}`
-      : sql`ROUND(${total}, 4)`;
-  await db
-    .update(timeEntries)
-    .set({
-      hours: sql`LEAST(24, ${rounded})`,
-      endedAt: sql`CASE WHEN ${timeEntries.startedAt} IS NOT NULL THEN now() ELSE ${timeEntries.endedAt} END`,
-      timerStartedAt: null,
-      updatedAt: new Date(),
+export async function lockRunningTimerOf(db: Executor, accountId: string, userId: string) {
+  const [timer] = await db
+    .select({
+      id: timeEntries.id,
+      hours: timeEntries.hours,
+      timerStartedAt: timeEntries.timerStartedAt,
+      startedAt: timeEntries.startedAt,
     })
+    .from(timeEntries)
     .where(
       and(
         eq(timeEntries.accountId, accountId),
         eq(timeEntries.userId, userId),
         isNotNull(timeEntries.timerStartedAt),
       ),
-    );
+    )
+    .limit(1)
+    .for('update');
+  return timer;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+import { MAX_ENTRY_HOURS } from '../../lib/hours.ts';
 
-const hours = z.number().min(0).max(24);
+const hours = z.number().min(0).max(MAX_ENTRY_HOURS);
 const timestamp = z.iso.datetime({ offset: true });
 
 export const timeEntrySchema = z.object({

@@ -2,10 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
-import { hoursBetween } from '../../lib/dates.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { roundHours, runningHours } from '../../lib/hours.ts';
+import { longerThanADay, roundHours, runningHours, spanHours, stoppedHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
@@ -110,15 +109,74 @@ function defaultBillable(
   return taskAssignment?.isBillable ?? true;
 }
 
-/** Hours of a manual entry: given, or the span of started_at..ended_at (which may cross midnight). */
-function manualHours(input: CreateTimeEntryInput): number {
-  if (input.hours !== undefined) return input.hours;
+/** Hours of a manual entry, rounded: given, or the span of started_at..ended_at (which may cross midnight). */
+function manualHours(input: CreateTimeEntryInput, roundingMinutes: number): string {
+  if (input.hours !== undefined) return roundHours(input.hours, roundingMinutes);
   if (input.started_at !== undefined && input.ended_at !== undefined) {
-    const span = hoursBetween(new Date(input.started_at), new Date(input.ended_at));
-    if (span > 24) throw new ValidationError('ended_at must be within 24 hours of started_at', 'ended_at');
-    return span;
+    return spanHours(new Date(input.started_at), new Date(input.ended_at), roundingMinutes);
   }
   throw new ValidationError('hours is required', 'hours');
+}
+
+/** An entry's start and end, when it has both, are at most a day apart: on create and on every update. */
+function assertSpanFits(startedAt: Date | null | undefined, endedAt: Date | null | undefined): void {
+  if (startedAt && endedAt && longerThanADay(startedAt, endedAt)) {
+    throw new ValidationError('ended_at must be within 24 hours of started_at', 'ended_at');
+  }
+}
+
+/** In a workspace that requires notes, an entry is saved stopped only with notes that say something. */
+function assertNotesGiven(account: Pick<EntrySettings, 'requireNotes'>, notes: string | null): void {
+  if (account.requireNotes && !notes?.trim()) {
+    throw new ValidationError('notes are required in this workspace', 'notes');
+  }
+}
+
+/**
+ * What a running timer is saved with when it stops at `at`, however it stops: by PATCH
+ * is_running: false, or because another timer of the same person starts. An entry that has a start
+ * time ends then.
+ */
+function stopOf(
+  timer: { hours: string; startedAt: Date | null },
+  timerStartedAt: Date,
+  roundingMinutes: number,
+  at: Date,
+): Pick<queries.NewTimeEntryRow, 'hours' | 'timerStartedAt' | 'endedAt'> {
+  return {
+    hours: stoppedHours(timer.hours, timerStartedAt, at, roundingMinutes),
+    timerStartedAt: null,
+    ...(timer.startedAt !== null && { endedAt: at }),
+  };
+}
+
+/**
+ * Stops the person's running timer, if any, and returns the instant it stopped: the one at which
+ * their next timer starts. The instant is read once the running timer is locked, so a new timer's
+ * hours do not count the wait for the lock.
+ *
+ * The stopped timer is saved even without notes in a workspace that requires them: the spec has a
+ * new timer stop and save the previous one, the request is about the new timer and cannot answer
+ * for the old one, and an agent switching tasks must not be refused. Its notes can be added
+ * afterwards, and a PATCH that touches them cannot leave them empty (`updateTimeEntry`).
+ */
+async function stopRunningTimerOf(
+  tx: Executor,
+  accountId: string,
+  userId: string,
+  roundingMinutes: number,
+): Promise<Date> {
+  const timer = await queries.lockRunningTimerOf(tx, accountId, userId);
+  const now = new Date();
+  if (timer !== undefined && timer.timerStartedAt !== null) {
+    await queries.updateTimeEntry(
+      tx,
+      accountId,
+      timer.id,
+      stopOf(timer, timer.timerStartedAt, roundingMinutes, now),
+    );
+  }
+  return now;
 }
 
 /**
@@ -184,10 +242,10 @@ function newTimeEntryRow(
 ): queries.NewTimeEntryRow {
   assertDateOpen('time entry', input.spent_date, account);
   const notes = input.notes ?? null;
-  if (account.requireNotes && !input.is_running && !notes?.trim()) {
-    throw new ValidationError('notes are required in this workspace', 'notes');
-  }
-  const hours = input.is_running ? (input.hours ?? 0) : manualHours(input);
+  if (!input.is_running) assertNotesGiven(account, notes);
+  const startedAt = input.started_at ? new Date(input.started_at) : input.is_running ? new Date() : null;
+  const endedAt = input.ended_at && !input.is_running ? new Date(input.ended_at) : null;
+  assertSpanFits(startedAt, endedAt);
   return {
     id: newId('te'),
     accountId: actor.accountId,
@@ -195,13 +253,13 @@ function newTimeEntryRow(
     projectId: project.id,
     taskId: taskAssignment?.taskId ?? null,
     spentDate: input.spent_date,
-    hours: input.is_running ? toDecimalString(hours) : roundHours(hours, account.roundingMinutes),
+    hours: input.is_running ? toDecimalString(input.hours ?? 0) : manualHours(input, account.roundingMinutes),
     notes,
     isBillable: input.is_billable ?? defaultBillable(project, taskAssignment),
     source: input.source,
     metadata: input.metadata ?? null,
-    startedAt: input.started_at ? new Date(input.started_at) : input.is_running ? new Date() : null,
-    endedAt: input.ended_at && !input.is_running ? new Date(input.ended_at) : null,
+    startedAt,
+    endedAt,
     billableRate: rates.billableRate,
     costRate: rates.costRate,
   };
@@ -262,13 +320,13 @@ export async function createTimeEntries(
     }
     for (const item of timers) {
       const entry = await withTimerStart(tx, async (timerTx) => {
-        await queries.stopRunningTimerOf(
+        const now = await stopRunningTimerOf(
           timerTx,
           actor.accountId,
           item.row.userId,
           item.account.roundingMinutes,
         );
-        return queries.insertTimeEntry(timerTx, { ...item.row, timerStartedAt: new Date() });
+        return queries.insertTimeEntry(timerTx, { ...item.row, timerStartedAt: now });
       });
       written(item, entry);
     }
@@ -361,13 +419,18 @@ export async function updateTimeEntry(
 
   const wasRunning = entry.timerStartedAt !== null;
   const running = input.is_running ?? wasRunning;
+  // Notes are asked for when the entry is saved stopped: when its timer stops, and when the notes of
+  // a stopped entry change. A running timer may go without them until then.
+  if (!running && (wasRunning || input.notes !== undefined)) {
+    assertNotesGiven(account, input.notes !== undefined ? input.notes : entry.notes);
+  }
   const now = new Date();
-  if (wasRunning && !running) {
-    // Stopping: the hours given win; otherwise the time the timer ran.
-    const hours = input.hours ?? runningHours(entry.hours, entry.timerStartedAt ?? now, now);
-    changes.hours = roundHours(hours, account.roundingMinutes);
+  if (entry.timerStartedAt !== null && !running) {
+    // Stopping, as when another timer starts; hours and an end given in the request win.
+    const stop = stopOf(entry, entry.timerStartedAt, account.roundingMinutes, now);
+    changes.hours = input.hours === undefined ? stop.hours : roundHours(input.hours, account.roundingMinutes);
     changes.timerStartedAt = null;
-    if (entry.startedAt !== null && input.ended_at === undefined) changes.endedAt = now;
+    if (input.ended_at === undefined && stop.endedAt !== undefined) changes.endedAt = stop.endedAt;
   } else if (running && input.hours !== undefined) {
     // A running timer given new hours continues from them.
     changes.hours = toDecimalString(input.hours);
@@ -375,17 +438,22 @@ export async function updateTimeEntry(
   } else if (!running && input.hours !== undefined) {
     changes.hours = roundHours(input.hours, account.roundingMinutes);
   } else if (!running && input.started_at && input.ended_at) {
-    changes.hours = roundHours(
-      hoursBetween(new Date(input.started_at), new Date(input.ended_at)),
-      account.roundingMinutes,
+    changes.hours = spanHours(new Date(input.started_at), new Date(input.ended_at), account.roundingMinutes);
+  }
+  // A new start or end is checked against the other one, given or stored; a stop is not (its hours
+  // are capped instead).
+  if (input.started_at !== undefined || input.ended_at !== undefined) {
+    assertSpanFits(
+      changes.startedAt === undefined ? entry.startedAt : changes.startedAt,
+      changes.endedAt === undefined ? entry.endedAt : changes.endedAt,
     );
   }
 
   if (running && !wasRunning) {
     // Restarting a stopped entry: it continues from its hours, and any other timer stops.
     const updated = await withTimerStart(db, async (tx) => {
-      await queries.stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes);
-      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: now });
+      const startedAt = await stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes);
+      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: startedAt });
     });
     if (updated === undefined) throw new NotFoundError('Time entry');
     return presentTimeEntry(abilities, account, updated);
