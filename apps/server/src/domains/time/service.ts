@@ -295,8 +295,11 @@ export async function createTimeEntries(
 
   type Prepared = { index: number; account: EntrySettings; row: queries.NewTimeEntryRow };
   const results: PromiseSettledResult<TimeEntryResponse>[] = [];
+  // A timer just started is answered as of its start: its hours are what it was given, not the
+  // milliseconds the write took (which a busy server would show as 0.0001 h).
   const written = ({ index, account }: Prepared, entry: TimeEntryRow) => {
-    results[index] = { status: 'fulfilled', value: presentTimeEntry(abilities, account, entry) };
+    const asOf = entry.timerStartedAt ?? new Date();
+    results[index] = { status: 'fulfilled', value: presentTimeEntry(abilities, account, entry, asOf) };
   };
   const manual: Prepared[] = [];
   const timers: Prepared[] = [];
