@@ -48,4 +48,25 @@ describe('priceExpense', () => {
     expect(() => priceExpense(meals, {})).toThrow(/total_cost is required/);
     expect(() => priceExpense(meals, { units: 3 })).toThrow(/unit_price is required/);
   });
+
+  it('prices the stored numeric strings of an edited expense exactly, never through floats', () => {
+    // As doubles, 1.1 x 1.1 is 1.2100000000000002.
+    expect(priceExpense(category('hours', '1.100000'), { units: '1.1' }).totalCost).toBe('1.21');
+    expect(priceExpense(meals, { total_cost: '12.500000' }).totalCost).toBe('12.5');
+  });
+
+  it('computes the total from a price finer than the 6 decimals the columns keep', () => {
+    // $2.50 per million tokens, 1,000 tokens: the total is exact, the stored price is rounded.
+    expect(priceExpense(category('tokens', null), { units: 1000, unit_price: 0.0000025 })).toEqual({
+      units: '1000',
+      unitPrice: '0.000003',
+      totalCost: '0.0025',
+    });
+  });
+
+  it('refuses a total the column cannot hold as a validation error on total_cost', () => {
+    expect(() => priceExpense(llm, { units: 1_000_000, unit_price: 1_000_000_000 })).toThrow(
+      expect.objectContaining({ code: 'validation_error', field: 'total_cost' }),
+    );
+  });
 });

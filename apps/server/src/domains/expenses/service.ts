@@ -44,7 +44,7 @@ export function presentExpense(
     spent_date: expense.spentDate,
     units: toNumber(expense.units),
     unit_price: toNumber(expense.unitPrice),
-    total_cost: Number(expense.totalCost),
+    total_cost: toNumber(expense.totalCost),
     notes: expense.notes,
     billable: expense.billable,
     source: expense.source,
@@ -223,12 +223,13 @@ export async function updateExpense(
     input.unit_price !== undefined ||
     input.total_cost !== undefined;
   if (repriced) {
-    // Fields not sent keep their values, except a total that units x price will recompute.
-    const units = input.units === undefined ? toNumber(expense.units) : input.units;
+    // Fields not sent keep their stored values (as the exact `numeric` strings, never through a
+    // float), except a total that units x price will recompute.
+    const units = input.units === undefined ? expense.units : input.units;
     const pricing = priceExpense(category, {
       units,
-      unit_price: input.unit_price === undefined ? toNumber(expense.unitPrice) : input.unit_price,
-      total_cost: input.total_cost ?? (units == null ? Number(expense.totalCost) : undefined),
+      unit_price: input.unit_price === undefined ? expense.unitPrice : input.unit_price,
+      total_cost: input.total_cost ?? (units == null ? expense.totalCost : undefined),
     });
     Object.assign(changes, pricing);
   }

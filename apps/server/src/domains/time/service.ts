@@ -53,7 +53,7 @@ export function presentTimeEntry(
     task_id: entry.taskId,
     user_id: entry.userId,
     spent_date: entry.spentDate,
-    hours: Number(hours),
+    hours: toNumber(hours),
     notes: entry.notes,
     is_running: entry.timerStartedAt !== null,
     is_billable: entry.isBillable,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrency } from '../../lib/currencies.ts';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const features = z.object({ expenses: z.boolean(), invoicing: z.boolean(), approvals: z.boolean() });
@@ -16,9 +17,11 @@ export const timezoneSchema = z.string().refine(
   { message: 'must be an IANA timezone such as Europe/London' },
 );
 
+/** A currency of the ISO 4217 table (lib/currencies.ts): invoices round to its exponent. */
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD, GBP or EUR');
+  .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD, GBP or EUR', abort: true })
+  .refine(isCurrency, 'is not an ISO 4217 currency');
 
 export const workspaceSchema = z.object({
   id: z.string(),
