@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ManagerPermissions } from '../../db/schema/index.ts';
 import { type Actor, actorKey } from './actor.ts';
 
 /** One value of every field; `satisfies` fails to compile when Actor gains a field this lacks. */
@@ -34,16 +35,14 @@ describe('actorKey', () => {
     expect(actorKey({ ...actor, [field]: otherValue[field] })).not.toBe(actorKey(actor));
   });
 
-  it.each(Object.keys(actor.managerPermissions))(
-    'differs when only the manager permission %s differs',
-    (permission) => {
-      const permissions = actor.managerPermissions as Record<string, boolean>;
-      const changed = { ...permissions, [permission]: !permissions[permission] };
-      expect(actorKey({ ...actor, managerPermissions: changed as Actor['managerPermissions'] })).not.toBe(
-        actorKey(actor),
-      );
-    },
-  );
+  const permissions = Object.keys(actor.managerPermissions) as (keyof ManagerPermissions)[];
+  it.each(permissions)('differs when only the manager permission %s differs', (permission) => {
+    const managerPermissions = {
+      ...actor.managerPermissions,
+      [permission]: !actor.managerPermissions[permission],
+    };
+    expect(actorKey({ ...actor, managerPermissions })).not.toBe(actorKey(actor));
+  });
 
   it('covers every field an actor has at run time, not only the ones declared today', () => {
     const withMore = { ...actor, teamIds: ['team_1'] } as Actor;
@@ -51,9 +50,9 @@ describe('actorKey', () => {
   });
 
   it('is the same for the same actor whatever the order its fields were written in', () => {
-    const reversed = Object.fromEntries(Object.entries(actor).reverse()) as Actor;
-    const permissions = Object.fromEntries(Object.entries(actor.managerPermissions).reverse());
-    expect(actorKey({ ...reversed, managerPermissions: permissions as Actor['managerPermissions'] })).toBe(
+    const reversed = <T extends object>(object: T): T =>
+      Object.fromEntries(Object.entries(object).reverse()) as T;
+    expect(actorKey({ ...reversed(actor), managerPermissions: reversed(actor.managerPermissions) })).toBe(
       actorKey(actor),
     );
   });
