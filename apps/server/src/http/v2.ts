@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { registerApiKeyAuth } from './auth.ts';
+import { type CountApiKeyRequest, registerApiKeyAuth } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRateLimits } from './rate-limit.ts';
 
@@ -118,13 +118,13 @@ function assertAccountHeader(route: RouteOptions): void {
 /** Registers the v2 API: the same authentication, rate limits and idempotency as v1. */
 export async function registerV2(
   app: FastifyInstance,
-  db: Database,
+  { db, countApiKeyRequest }: { db: Database; countApiKeyRequest: CountApiKeyRequest },
   registerResources: (api: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(
     async (v2) => {
       v2.addHook('onRoute', assertAccountHeader);
-      registerApiKeyAuth(v2, db);
+      registerApiKeyAuth(v2, { db, countApiKeyRequest });
       registerRateLimits(v2);
       registerIdempotency(v2, db);
       registerResources(v2);

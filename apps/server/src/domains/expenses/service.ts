@@ -4,7 +4,13 @@ import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import type { Actor } from '../access/actor.ts';
-import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
+import {
+  type CoalescedCreate,
+  coalescedCreate,
+  createOne,
+  lookupOnce,
+  throwUnexpected,
+} from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,
   assertDateOpen,
@@ -137,7 +143,9 @@ export function createExpense(db: Executor, actor: Actor, input: CreateExpenseIn
 }
 
 /** `createExpense` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
-export const coalescedCreateExpense = (db: Database) => coalescedCreate(db, createExpenses);
+export const coalescedCreateExpense = (db: Database): CoalescedExpenseCreate =>
+  coalescedCreate(db, createExpenses);
+export type CoalescedExpenseCreate = CoalescedCreate<CreateExpenseInput, ExpenseResponse>;
 
 async function findReadableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
   return assertReadable(db, actor, await queries.findExpense(db, actor.accountId, id), 'Expense');
