@@ -64,19 +64,32 @@ describe('insertMany statements', () => {
     const { accountId } = workspace;
     await server.db.transaction(async (tx) => {
       const before = await preparedInserts(tx);
-      const plain = await insertMany(tx, clients, ['id', 'accountId', 'name', 'currency'], [
-        { id: 'cli_shape_a', accountId, name: 'A', currency: 'USD' },
-        { id: 'cli_shape_b', accountId, name: 'B', currency: 'EUR' },
-      ]);
-      const withPhone = await insertMany(tx, clients, ['id', 'accountId', 'name', 'currency', 'phone'], [
-        { id: 'cli_shape_c', accountId, name: 'C', currency: 'GBP', phone: '+44 20 7946 0000' },
-      ]);
+      const plain = await insertMany(
+        tx,
+        clients,
+        ['id', 'accountId', 'name', 'currency'],
+        [
+          { id: 'cli_shape_a', accountId, name: 'A', currency: 'USD' },
+          { id: 'cli_shape_b', accountId, name: 'B', currency: 'EUR' },
+        ],
+      );
+      const withPhone = await insertMany(
+        tx,
+        clients,
+        ['id', 'accountId', 'name', 'currency', 'phone'],
+        [{ id: 'cli_shape_c', accountId, name: 'C', currency: 'GBP', phone: '+44 20 7946 0000' }],
+      );
       // A fresh array of the same keys and another row count: the first statement again.
-      const again = await insertMany(tx, clients, [...['id', 'accountId', 'name', 'currency'] as const], [
-        { id: 'cli_shape_d', accountId, name: 'D', currency: 'JPY' },
-        { id: 'cli_shape_e', accountId, name: 'E', currency: 'KWD' },
-        { id: 'cli_shape_f', accountId, name: 'F', currency: 'USD' },
-      ]);
+      const again = await insertMany(
+        tx,
+        clients,
+        [...(['id', 'accountId', 'name', 'currency'] as const)],
+        [
+          { id: 'cli_shape_d', accountId, name: 'D', currency: 'JPY' },
+          { id: 'cli_shape_e', accountId, name: 'E', currency: 'KWD' },
+          { id: 'cli_shape_f', accountId, name: 'F', currency: 'USD' },
+        ],
+      );
 
       expect(plain.map((row) => [row.id, row.currency, row.phone])).toEqual([
         ['cli_shape_a', 'USD', null],
