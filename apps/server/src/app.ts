@@ -7,14 +7,16 @@ import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/rou
 import { authenticateSession } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
+import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
+import { coalescedCreateTimeEntry } from './domains/time/service.ts';
 import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
-import { registerApiKeyAuth } from './http/auth.ts';
+import { coalescedApiKeyCount, registerApiKeyAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerHealthRoutes } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -60,6 +62,12 @@ export async function buildApp({
 
   await app.register(cookie);
   const mailer = createMailer(mail);
+  // One coalescer per kind of work for the whole app, shared by /v1 and /api/v2: requests of one
+  // key group together whichever API they came through, and two apps (tests build several) share
+  // nothing (docs/decisions/0009-coalesced-writes.md).
+  const auth = { db, countApiKeyRequest: coalescedApiKeyCount(db), authenticateSession };
+  const createTimeEntry = coalescedCreateTimeEntry(db);
+  const createExpense = coalescedCreateExpense(db);
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
@@ -71,7 +79,7 @@ export async function buildApp({
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
-      registerApiKeyAuth(api, db, authenticateSession);
+      registerApiKeyAuth(api, auth);
       registerRateLimits(api);
       registerIdempotency(api, db);
       const deps = { db };
@@ -83,13 +91,13 @@ export async function buildApp({
       registerClientRoutes(api, deps);
       registerTaskRoutes(api, deps);
       registerProjectRoutes(api, deps);
-      registerTimeRoutes(api, deps);
-      registerExpenseRoutes(api, deps);
+      registerTimeRoutes(api, { ...deps, createTimeEntry });
+      registerExpenseRoutes(api, { ...deps, createExpense });
     },
     { prefix: '/v1' },
   );
-  await registerV2(app, db, authenticateSession, (v2) => {
-    registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db });
+  await registerV2(app, auth, (v2) => {
+    registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });
   if (webDist !== false) await registerWebApp(app, webDist);
   return app;

@@ -47,28 +47,32 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
 }
 
 type InsertStatement = ReturnType<typeof namedStatement<Record<string, unknown>>>;
-/** Built once per table and list of keys (callers pass a constant list). */
-const insertStatements = new WeakMap<PgTable, Map<readonly string[], InsertStatement>>();
+/**
+ * Statements by shape, the table's name and the list of keys as text: two equal lists are one
+ * statement whether or not they are the same array, so a caller that builds its list per call
+ * reuses the statement instead of building (and keeping) a new one each time. The number of rows
+ * is no part of the shape: the statement takes one array per column, whatever their length.
+ * Table names are unique: every table is in the one schema.
+ */
+const insertStatements = new Map<string, InsertStatement>();
 
-function insertStatement(table: PgTable, keys: readonly string[]): InsertStatement {
-  let ofTable = insertStatements.get(table);
-  if (ofTable === undefined) {
-    ofTable = new Map();
-    insertStatements.set(table, ofTable);
-  }
-  let statement = ofTable.get(keys);
+/** The statement `insertMany` sends for a table and keys; exported for its test. */
+export function insertStatement(table: PgTable, keys: readonly string[]): InsertStatement {
+  const shape = `${getTableName(table)}(${keys.join(',')})`;
+  let statement = insertStatements.get(shape);
   if (statement === undefined) {
     const columns = columnsOf(table);
     const names = keys.map((key) => sql.identifier(columnOf(columns, key).name));
     const arrays = keys.map(
       (key) => sql`${sql.placeholder(key)}::${sql.raw(columnOf(columns, key).getSQLType())}[]`,
     );
-    const digest = createHash('sha1').update(keys.join()).digest('hex').slice(0, 8);
+    // A prepared statement's name must name one text on a connection: it is derived from the shape.
+    const digest = createHash('sha1').update(shape).digest('hex').slice(0, 8);
     statement = namedStatement<Record<string, unknown>>(
       `insert_many_${getTableName(table)}_${digest}`,
       sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) RETURNING *`,
     );
-    ofTable.set(keys, statement);
+    insertStatements.set(shape, statement);
   }
   return statement;
 }

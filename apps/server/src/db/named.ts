@@ -21,6 +21,9 @@ export function namedStatement<Row>(
   return async (db, values) => {
     let prepared = preparedBy.get(db);
     if (prepared === undefined) {
+      // drizzle's internal API (`db._` is @internal): the only way to send raw SQL under a statement
+      // name. Hence drizzle-orm is pinned exactly in package.json, and test/db-statements.test.ts
+      // fails if an upgrade removes or reshapes prepareQuery(query, fields, name, arrayMode).
       prepared = db._.session.prepareQuery(built, undefined, name, false);
       preparedBy.set(db, prepared);
     }

@@ -26,13 +26,12 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * Authenticates every request of the plugin it is registered in: `Authorization: Bearer keito_sk_...`,
  * and an optional `Keito-Account-Id` that must name the key's workspace. Without an Authorization
  * header, the web app's session cookie (domains/auth/sessions.ts) is accepted instead.
+ * `countApiKeyRequest` is the app's one (app.ts), so /v1 and /api/v2 requests of a key count together.
  */
 export function registerApiKeyAuth(
   app: FastifyInstance,
-  db: Database,
-  authenticateSession: SessionAuthenticator,
+  { db, countApiKeyRequest, authenticateSession }: AuthDeps,
 ): void {
-  const countApiKeyRequest = coalescedApiKeyCount(db);
   app.decorateRequest('actor', null as unknown as Actor);
   app.addHook('onRequest', async (request) => {
     const { actor, rateLimitWindows } = await authenticate(
@@ -51,13 +50,22 @@ interface CountedRequest {
   windows: WindowState[];
 }
 
+export type CountApiKeyRequest = (hash: string) => Promise<CountedRequest>;
+
+/** What authenticating a request needs; app.ts builds it once per app, for v1 and v2 alike. */
+export interface AuthDeps {
+  db: Database;
+  countApiKeyRequest: CountApiKeyRequest;
+  authenticateSession: SessionAuthenticator;
+}
+
 /**
  * Looks the key up and counts the request against its rate limits, together with the other
  * requests of the same key that arrive with it (while the key's previous group is being counted):
  * one statement for the group (lib/coalesce.ts). Under load an agent sends many requests at once with one key, and a round trip
  * each was most of the server's work (bench/README.md).
  */
-function coalescedApiKeyCount(db: Database): (hash: string) => Promise<CountedRequest> {
+export function coalescedApiKeyCount(db: Database): CountApiKeyRequest {
   const count = coalesce(async (hash: string, requests: null[]) => {
     const owner = await findApiKeyAndCount(db, hash, requests.length);
     // Each request gets its own error, as if it had been looked up alone.
@@ -80,7 +88,7 @@ function coalescedApiKeyCount(db: Database): (hash: string) => Promise<CountedRe
 
 async function authenticate(
   db: Database,
-  countApiKeyRequest: (hash: string) => Promise<CountedRequest>,
+  countApiKeyRequest: CountApiKeyRequest,
   authenticateSession: SessionAuthenticator,
   request: FastifyRequest,
 ): Promise<{ actor: Actor; rateLimitWindows: WindowState[] | null }> {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { FOREIGN_KEY_VIOLATION, postgresErrorOf, UNIQUE_VIOLATION } from '../db/errors.ts';
+import { constraintRefusal } from '../db/errors.ts';
 import { DomainError, type ErrorCode } from '../lib/errors.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -48,20 +48,10 @@ function describeValidationIssue(issue: ValidationIssue): { message: string; fie
  * anything else. Shared by the error handler and by batch endpoints, which report per item.
  */
 export function domainErrorResponse(error: unknown): { status: number; body: ErrorBody } | undefined {
-  if (error instanceof DomainError) {
-    return { status: STATUS_BY_CODE[error.code], body: errorBody(error.code, error.message, error.field) };
-  }
   // Races that passed the services' checks are still stopped by the database's constraints.
-  const constraint = postgresErrorOf(error).code;
-  if (constraint === UNIQUE_VIOLATION)
-    return { status: 409, body: errorBody('conflict', 'This already exists') };
-  if (constraint === FOREIGN_KEY_VIOLATION) {
-    return {
-      status: 422,
-      body: errorBody('unprocessable', 'This is still in use, or refers to something that no longer exists'),
-    };
-  }
-  return undefined;
+  const known = error instanceof DomainError ? error : constraintRefusal(error);
+  if (known === undefined) return undefined;
+  return { status: STATUS_BY_CODE[known.code], body: errorBody(known.code, known.message, known.field) };
 }
 
 /** The one place where failures become HTTP responses. A 500 never shows internals. */

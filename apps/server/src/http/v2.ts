@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../db/client.ts';
-import { registerApiKeyAuth, type SessionAuthenticator } from './auth.ts';
+import { type AuthDeps, registerApiKeyAuth } from './auth.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRateLimits } from './rate-limit.ts';
 
@@ -118,16 +117,15 @@ function assertAccountHeader(route: RouteOptions): void {
 /** Registers the v2 API: the same authentication, rate limits and idempotency as v1. */
 export async function registerV2(
   app: FastifyInstance,
-  db: Database,
-  authenticateSession: SessionAuthenticator,
+  auth: AuthDeps,
   registerResources: (api: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(
     async (v2) => {
       v2.addHook('onRoute', assertAccountHeader);
-      registerApiKeyAuth(v2, db, authenticateSession);
+      registerApiKeyAuth(v2, auth);
       registerRateLimits(v2);
-      registerIdempotency(v2, db);
+      registerIdempotency(v2, auth.db);
       registerResources(v2);
     },
     { prefix: V2_PREFIX },

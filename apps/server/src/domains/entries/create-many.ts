@@ -27,16 +27,20 @@ export async function createOne<Input, Output>(
   return result.value;
 }
 
+/** The single create of the API's concurrent requests, as `coalescedCreate` builds it. */
+export type CoalescedCreate<Input, Output> = (actor: Actor, input: Input) => Promise<Output>;
+
 /**
  * The single create of the API's concurrent requests: the creates of one actor that arrive while
  * its previous group is being written form the next group, written together by `createEntries`
  * (docs/decisions/0009-coalesced-writes.md). When a group's shared write fails, each create is
- * retried alone, so one row the database refuses does not fail the other requests.
+ * retried alone, so one row the database refuses does not fail the other requests. Build one per
+ * kind of create per app (app.ts), so that every route creating it shares its groups.
  */
 export function coalescedCreate<Input, Output>(
   db: Database,
   createEntries: CreateEntries<Input, Output>,
-): (actor: Actor, input: Input) => Promise<Output> {
+): CoalescedCreate<Input, Output> {
   const create = coalesce(
     async (_actorKey, calls: { actor: Actor; input: Input }[]) => {
       const actor = calls[0]?.actor;
@@ -46,12 +50,34 @@ export function coalescedCreate<Input, Output>(
         return await createEntries(db, actor, inputs);
       } catch (error) {
         if (inputs.length === 1) throw error;
-        return Promise.allSettled(inputs.map((input) => createOne(createEntries, db, actor, input)));
+        return createEachInTurn(createEntries, db, actor, inputs);
       }
     },
     { maxGroup: MAX_BATCH_ITEMS },
   );
   return (actor, input) => create(actorKey(actor), { actor, input });
+}
+
+/**
+ * The retry of a failed group: each create alone, one after the other in the order its request
+ * arrived, so the outcome is the one the requests would have had sent one by one (the later of
+ * two timers is the one left running; run at once, whichever committed last would win).
+ */
+async function createEachInTurn<Input, Output>(
+  createEntries: CreateEntries<Input, Output>,
+  db: Database,
+  actor: Actor,
+  inputs: Input[],
+): Promise<PromiseSettledResult<Output>[]> {
+  const results: PromiseSettledResult<Output>[] = [];
+  for (const input of inputs) {
+    try {
+      results.push({ status: 'fulfilled', value: await createOne(createEntries, db, actor, input) });
+    } catch (reason) {
+      results.push({ status: 'rejected', reason });
+    }
+  }
+  return results;
 }
 
 /**

@@ -18,9 +18,11 @@ import * as service from './service.ts';
 
 const tags = ['Expenses'];
 
-export function registerExpenseRoutes(app: ApiInstance, { db }: RouteDeps): void {
-  const createExpense = service.coalescedCreateExpense(db);
-
+/** `createExpense` is the app's one coalesced create (app.ts), shared with /api/v2/expenses. */
+export function registerExpenseRoutes(
+  app: ApiInstance,
+  { db, createExpense }: RouteDeps & { createExpense: service.CoalescedExpenseCreate },
+): void {
   app.post(
     '/expenses',
     {

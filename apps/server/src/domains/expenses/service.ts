@@ -5,7 +5,13 @@ import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
+import {
+  type CoalescedCreate,
+  coalescedCreate,
+  createOne,
+  lookupOnce,
+  throwUnexpected,
+} from '../entries/create-many.ts';
 import {
   assertCreationFieldsUnchanged,
   assertDateOpen,
@@ -140,7 +146,9 @@ export function createExpense(db: Executor, actor: Actor, input: CreateExpenseIn
 }
 
 /** `createExpense` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
-export const coalescedCreateExpense = (db: Database) => coalescedCreate(db, createExpenses);
+export const coalescedCreateExpense = (db: Database): CoalescedExpenseCreate =>
+  coalescedCreate(db, createExpenses);
+export type CoalescedExpenseCreate = CoalescedCreate<CreateExpenseInput, ExpenseResponse>;
 
 async function findReadableExpense(db: Executor, abilities: Abilities, id: string): Promise<ExpenseRow> {
   return assertReadable(abilities, await queries.findExpense(db, abilities.actor.accountId, id), 'Expense');

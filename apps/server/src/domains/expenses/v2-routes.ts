@@ -15,9 +15,10 @@ export const listExpensesV2Query = listExpensesQuery
   });
 
 /** `/api/v2/expenses` (spec/original/001): the v1 expense services behind numbered pages. */
-export function registerExpenseV2Routes(app: ApiInstance, { db }: RouteDeps): void {
-  const createExpense = service.coalescedCreateExpense(db);
-
+export function registerExpenseV2Routes(
+  app: ApiInstance,
+  { db, createExpense }: RouteDeps & { createExpense: service.CoalescedExpenseCreate },
+): void {
   app.post(
     '/expenses',
     {

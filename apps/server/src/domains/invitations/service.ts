@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { isStillReferenced } from '../../db/errors.ts';
 import { accounts, invitations, users } from '../../db/schema/index.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mail.ts';
@@ -129,7 +130,7 @@ export async function cancel(
       await tx.transaction((savepoint) => deleteUser(savepoint, actor.accountId, userId));
       return { id: userId, user: 'removed' as const };
     } catch (error) {
-      if (!isForeignKeyViolation(error)) throw error;
+      if (!isStillReferenced(error)) throw error;
     }
     await updateUser(tx, actor.accountId, userId, { status: 'archived', archivedAt: new Date() });
     return { id: userId, user: 'archived' as const };
@@ -266,13 +267,4 @@ async function deliver(
       accept_url: acceptUrl,
     };
   }
-}
-
-/** 23001 is what an ON DELETE RESTRICT reference raises (time entries, expenses); 23503 the others. */
-function isForeignKeyViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (code === '23001' || code === '23503') return true;
-  }
-  return false;
 }

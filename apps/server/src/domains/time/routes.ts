@@ -12,9 +12,11 @@ import * as service from './service.ts';
 
 const tags = ['Time entries'];
 
-export function registerTimeRoutes(app: ApiInstance, { db }: RouteDeps): void {
-  const createTimeEntry = service.coalescedCreateTimeEntry(db);
-
+/** `createTimeEntry` is the app's one coalesced create (app.ts), shared with every route that creates entries. */
+export function registerTimeRoutes(
+  app: ApiInstance,
+  { db, createTimeEntry }: RouteDeps & { createTimeEntry: service.CoalescedTimeEntryCreate },
+): void {
   app.post(
     '/time-entries',
     {

@@ -9,7 +9,13 @@ import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { coalescedCreate, createOne, lookupOnce, throwUnexpected } from '../entries/create-many.ts';
+import {
+  type CoalescedCreate,
+  coalescedCreate,
+  createOne,
+  lookupOnce,
+  throwUnexpected,
+} from '../entries/create-many.ts';
 import {
   assertCanEditEntriesOf,
   assertCreationFieldsUnchanged,
@@ -347,7 +353,9 @@ export function createTimeEntry(db: Executor, actor: Actor, input: CreateTimeEnt
 }
 
 /** `createTimeEntry` for the API's concurrent requests (docs/decisions/0009-coalesced-writes.md). */
-export const coalescedCreateTimeEntry = (db: Database) => coalescedCreate(db, createTimeEntries);
+export const coalescedCreateTimeEntry = (db: Database): CoalescedTimeEntryCreate =>
+  coalescedCreate(db, createTimeEntries);
+export type CoalescedTimeEntryCreate = CoalescedCreate<CreateTimeEntryInput, TimeEntryResponse>;
 
 async function findReadableEntry(db: Executor, abilities: Abilities, id: string): Promise<TimeEntryRow> {
   const entry = await queries.findTimeEntry(db, abilities.actor.accountId, id);
