@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { connectDatabase } from '../src/db/client.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { runMigrations } from '../src/db/migrate.ts';
 
@@ -30,9 +31,10 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
 
-  const pool = new pg.Pool({ connectionString: adminUrl.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`) });
-  await runMigrations(pool);
-  await pool.end();
+  // The template gets graphile-worker's schema too: test databases cloned from it start with the queue.
+  const template = connectDatabase(adminUrl.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`));
+  await runMigrations(template.pool);
+  await template.close();
 
   project.provide('postgresAdminUrl', adminUrl);
   return async () => {

@@ -5,11 +5,14 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connectDatabase, type Database } from '../src/db/client.ts';
 import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
+import type { JobLog } from '../src/jobs/log.ts';
+import { startJobs } from '../src/jobs/queue.ts';
 import type { MailSettings } from '../src/lib/mail.ts';
 
 /**
  * A real server for one test file: its own database cloned from the migrated template, the real
- * Fastify app listening on a free port, and a small fetch client. Nothing is mocked.
+ * Fastify app listening on a free port, the job queue's worker, and a small fetch client. Nothing is
+ * mocked.
  */
 export interface TestServer {
   baseUrl: string;
@@ -17,8 +20,13 @@ export interface TestServer {
   pool: pg.Pool;
 }
 
-/** `mail` defaults to no SMTP, whatever the environment running the tests says. */
-export async function startTestServer(options: { mail?: MailSettings } = {}): Promise<TestServer> {
+/**
+ * `mail` defaults to no SMTP, whatever the environment running the tests says. The worker logs to
+ * `jobLog` when given (the app's silent logger otherwise).
+ */
+export async function startTestServer(
+  options: { mail?: MailSettings; jobLog?: JobLog } = {},
+): Promise<TestServer> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -27,16 +35,14 @@ export async function startTestServer(options: { mail?: MailSettings } = {}): Pr
   await admin.end();
 
   const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
-  const app = await buildApp({
-    db: handle.db,
-    logLevel: 'silent',
-    mail: options.mail ?? { from: 'Keito <no-reply@localhost>' },
-  });
+  const mail = options.mail ?? { from: 'Keito <no-reply@localhost>' };
+  const app = await buildApp({ db: handle.db, logLevel: 'silent', mail });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  const jobs = await startJobs({ db: handle.db, pool: handle.pool, mail, log: options.jobLog ?? app.log });
 
   afterAll(async () => {
-    await app.close();
+    await Promise.all([app.close(), jobs.stop()]);
     await handle.close();
   });
   return { baseUrl: `http://127.0.0.1:${port}`, db: handle.db, pool: handle.pool };

@@ -13,8 +13,11 @@ export interface TestMailbox {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on a free port that keeps every message it accepts, until `close()`. */
-export declare function startMailbox(): Promise<TestMailbox>;
+/**
+ * A real SMTP server on a free port (or on `port`, to bring back a mail server that was down) that
+ * keeps every message it accepts, until `close()`.
+ */
+export declare function startMailbox(options?: { port?: number }): Promise<TestMailbox>;
 
 /** The invitation link in a mail's text, undoing quoted-printable line folding. */
 export declare function invitationLink(mail: ReceivedMail): string;

@@ -3,10 +3,12 @@
 import { SMTPServer } from 'smtp-server';
 
 /**
- * A real SMTP server on a free port that keeps every message it accepts, until `close()`.
+ * A real SMTP server on a free port (or on `port`, to bring back a mail server that was down) that
+ * keeps every message it accepts, until `close()`.
+ * @param {{ port?: number }} [options]
  * @returns {Promise<import('./mailbox.d.ts').TestMailbox>}
  */
-export async function startMailbox() {
+export async function startMailbox(options = {}) {
   /** @type {import('./mailbox.d.ts').ReceivedMail[]} */
   const received = [];
   const server = new SMTPServer({
@@ -26,7 +28,7 @@ export async function startMailbox() {
       });
     },
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address();
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { jobsCommand } from './jobs.ts';
 import { seedDemo } from './seed-demo.ts';
 import { serve } from './serve.ts';
 import { UsageError } from './usage-error.ts';
@@ -22,6 +23,8 @@ Commands:
       --json                    Print {"account_id","user_id","api_key"} as JSON
   seed-demo [--json]            Create a demo workspace full of sample data
   migrate                       Apply database migrations and exit
+  jobs [--json]                 Background jobs waiting, retrying or failed, with attempts and last error
+  jobs retry <id>               Run a job again now, with its attempts reset
 
 Environment:
   PORT              HTTP port (default 8787)
@@ -51,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
           config,
           parseArgs({ args: rest, options: { json: { type: 'boolean' } } }).values,
         );
+      case 'jobs':
+        return await jobsCommand(config, rest);
       case 'migrate': {
         const { openDatabase } = await import('../db/open.ts');
         const database = await openDatabase(config, { poolSize: 2 });

@@ -1,11 +1,15 @@
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { startJobs } from '../jobs/queue.ts';
 
 /** Requests still running this long after SIGTERM have their connections closed; the pool then closes. */
 const SHUTDOWN_GRACE_MS = 25_000;
 
-/** Boot: config -> database (embedded or URL) -> migrate -> app -> listen; SIGTERM/SIGINT shut down cleanly. */
+/**
+ * Boot: config -> database (embedded or URL) -> migrate -> app -> listen -> jobs; SIGTERM/SIGINT shut
+ * down cleanly.
+ */
 export async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config);
   const app = await buildApp({ db: database.db, logLevel: config.logLevel, mail: config.mail });
@@ -13,6 +17,16 @@ export async function serve(config: Config): Promise<number> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   app.log.info(`Keito is running on http://localhost:${port} (${database.location})`);
+  const jobs = await startJobs({
+    db: database.db,
+    pool: database.pool,
+    mail: config.mail,
+    log: app.log,
+  }).catch(async (error: unknown) => {
+    await app.close();
+    await database.close();
+    throw error;
+  });
 
   return new Promise((resolve) => {
     let stopping = false;
@@ -29,7 +43,9 @@ export async function serve(config: Config): Promise<number> {
         app.server.closeAllConnections();
       }, SHUTDOWN_GRACE_MS);
       deadline.unref();
-      await app.close();
+      // Jobs still running finish too; queued ones wait in the database for the next start (or for
+      // another instance), so nothing is lost by stopping the worker.
+      await Promise.all([app.close(), jobs.stop()]);
       clearTimeout(deadline);
       await database.close();
       resolve(0);

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { connectDatabase, type Database } from './client.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
@@ -5,6 +6,8 @@ import { runMigrations } from './migrate.ts';
 
 export interface OpenDatabase {
   db: Database;
+  /** The pool behind `db`, for the job queue. */
+  pool: pg.Pool;
   /** Where the data lives, for messages: the URL's host or the embedded data folder. */
   location: string;
   close(): Promise<void>;
@@ -28,6 +31,7 @@ export async function openDatabase(
   }
   return {
     db: handle.db,
+    pool: handle.pool,
     location: embedded === undefined ? new URL(url).host : `embedded PostgreSQL in ${config.dataDir}`,
     close: async () => {
       await handle.close();

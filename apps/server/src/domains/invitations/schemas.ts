@@ -36,12 +36,15 @@ export const invitationSchema = z.object({
   is_expired: z.boolean(),
 });
 
-/** An invitation just (re)issued, and whether its email went out. */
+/** An invitation just (re)issued, and whether an email goes out with its link. */
 export const issuedInvitationSchema = invitationSchema.extend({
+  /**
+   * The email is on its way: it was queued with the invitation, and a background job sends it,
+   * retrying while the mail server refuses (operators see failures in `keito-server jobs`). False
+   * when the server sends no email (no SMTP_URL).
+   */
   email_sent: z.boolean(),
-  /** Why the email could not be sent; the invitation stands and the link can be copied instead. */
-  email_error: z.string().nullable(),
-  /** The link to send by hand: only when no email went out (no SMTP_URL, or sending failed). */
+  /** The link to send by hand: only when no email goes out. */
   accept_url: z.string().nullable(),
 });
 

@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { isStillReferenced } from '../../db/errors.ts';
 import { accounts, invitations, users } from '../../db/schema/index.ts';
+import { enqueue } from '../../jobs/enqueue.ts';
+import type { JobPayload } from '../../jobs/registry.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import { authorize } from '../access/abilities.ts';
@@ -39,8 +41,9 @@ function present(invitation: InvitationRow, user: UserRow): InvitationResponse {
 
 /**
  * Adds the people as pending users and gives each a link, all or none: a clash on any email refuses
- * the batch, so a retry after fixing it does not invite the others twice. Emails go out after the
- * commit, and a failed send is reported, not undone: the admin can resend or copy the link.
+ * the batch, so a retry after fixing it does not invite the others twice. Each email is queued in
+ * the same transaction (a background job sends it and retries until it goes out), so a refused batch
+ * emails nobody.
  */
 export async function invite(
   db: Executor,
@@ -58,8 +61,8 @@ export async function invite(
     }
     seen.set(key, index);
   });
-  const issued = await db.transaction(async (tx) => {
-    const results: { token: string; invitation: InvitationRow; user: UserRow }[] = [];
+  return db.transaction(async (tx) => {
+    const results: IssuedInvitation[] = [];
     for (const [index, invitee] of invitees.entries()) {
       const [taken] = await tx
         .select({ id: users.id })
@@ -76,11 +79,10 @@ export async function invite(
       }
       const created = await people.createUser(tx, actor, { ...invitee, user_type: 'human' });
       const user = await findUserInAccount(tx, actor.accountId, created.id);
-      results.push({ ...(await issueLink(tx, actor, user)), user });
+      results.push(await issueLink(tx, mailer, actor, base, user));
     }
     return results;
   });
-  return Promise.all(issued.map((item) => deliver(db, mailer, actor, base, item)));
 }
 
 export async function listInvitations(db: Executor, actor: Actor): Promise<InvitationResponse[]> {
@@ -107,8 +109,7 @@ export async function resend(
 ): Promise<IssuedInvitation> {
   await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can invite people');
   const user = await pendingPerson(db, actor, userId);
-  const issued = await db.transaction(async (tx) => issueLink(tx, actor, user));
-  return deliver(db, mailer, actor, base, { ...issued, user });
+  return db.transaction((tx) => issueLink(tx, mailer, actor, base, user));
 }
 
 /**
@@ -212,7 +213,18 @@ async function pendingPerson(db: Executor, actor: Actor, userId: string): Promis
   return user;
 }
 
-async function issueLink(db: Executor, actor: Actor, user: UserRow) {
+/**
+ * Replaces the person's link and, when the server sends mail, queues the email in the caller's
+ * transaction; without SMTP the administrator gets the link to pass on. Resending replaces a mail
+ * still waiting in the queue (one job key a person): its link is dead anyway.
+ */
+async function issueLink(
+  db: Executor,
+  mailer: Mailer,
+  actor: Actor,
+  base: LinkBase,
+  user: UserRow,
+): Promise<IssuedInvitation> {
   const token = newToken();
   await db
     .delete(invitations)
@@ -228,43 +240,47 @@ async function issueLink(db: Executor, actor: Actor, user: UserRow) {
     })
     .returning();
   if (invitation === undefined) throw new Error('insert into invitations returned no row');
-  return { token, invitation };
+  const linkOrigin = mailer.publicUrl ?? base.origin;
+  const presented = present(invitation, user);
+  if (!mailer.enabled) return { ...presented, email_sent: false, accept_url: acceptUrl(linkOrigin, token) };
+  await enqueue(
+    db,
+    'send-invitation-email',
+    { token, linkOrigin },
+    { jobKey: `invitation-email:${user.id}` },
+  );
+  return { ...presented, email_sent: true, accept_url: null };
 }
 
-async function deliver(
+function acceptUrl(linkOrigin: string, token: string): string {
+  return `${linkOrigin}/invitations/${token}`;
+}
+
+/**
+ * The `send-invitation-email` job. A link that was used, cancelled, replaced by a resend or has
+ * expired since the job was queued is not mailed: the job ends without sending, it does not retry.
+ */
+export async function sendInvitationEmail(
   db: Executor,
   mailer: Mailer,
-  actor: Actor,
-  base: LinkBase,
-  { token, invitation, user }: { token: string; invitation: InvitationRow; user: UserRow },
-): Promise<IssuedInvitation> {
-  const acceptUrl = `${mailer.publicUrl ?? base.origin}/invitations/${token}`;
-  const presented = present(invitation, user);
-  if (!mailer.enabled) return { ...presented, email_sent: false, email_error: null, accept_url: acceptUrl };
+  { token, linkOrigin }: JobPayload<'send-invitation-email'>,
+): Promise<'sent' | 'link no longer valid'> {
+  let invitation: Awaited<ReturnType<typeof preview>>;
   try {
-    const [account] = await db
-      .select({ name: accounts.name })
-      .from(accounts)
-      .where(eq(accounts.id, actor.accountId));
-    const [inviter] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
-    await mailer.send(
-      invitationEmail({
-        to: user.email,
-        name: user.name,
-        workspaceName: account?.name ?? 'Keito',
-        invitedByName: inviter?.name ?? null,
-        acceptUrl,
-        expiresAt: invitation.expiresAt,
-      }),
-    );
-    return { ...presented, email_sent: true, email_error: null, accept_url: null };
+    invitation = await preview(db, token);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ...presented,
-      email_sent: false,
-      email_error: `The email could not be sent: ${reason}`,
-      accept_url: acceptUrl,
-    };
+    if (error instanceof NotFoundError || error instanceof BusinessRuleError) return 'link no longer valid';
+    throw error;
   }
+  await mailer.send(
+    invitationEmail({
+      to: invitation.email,
+      name: invitation.name,
+      workspaceName: invitation.workspace_name,
+      invitedByName: invitation.invited_by_name,
+      acceptUrl: acceptUrl(linkOrigin, token),
+      expiresAt: new Date(invitation.expires_at),
+    }),
+  );
+  return 'sent';
 }

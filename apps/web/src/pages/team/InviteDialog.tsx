@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Code,
   CopyButton,
@@ -187,7 +186,7 @@ function SentList({ sent, onDone }: { sent: IssuedInvitation[]; onDone: () => vo
   );
 }
 
-/** "Emailed to …", or the link to copy when the server sends no email (or could not send this one). */
+/** "Emailed to …" (the server queued the email), or the link to copy when the server sends no email. */
 export function InvitationOutcome({ invitation }: { invitation: IssuedInvitation }) {
   if (invitation.email_sent) {
     return (
@@ -201,11 +200,6 @@ export function InvitationOutcome({ invitation }: { invitation: IssuedInvitation
       <Text>
         Send <strong>{invitation.name}</strong> ({invitation.email}) this link to join:
       </Text>
-      {invitation.email_error && (
-        <Alert color="orange" role="alert">
-          {invitation.email_error}
-        </Alert>
-      )}
       <Code block aria-label={`Invitation link for ${invitation.name}`}>
         {invitation.accept_url}
       </Code>

@@ -14,7 +14,6 @@ export interface Invitation {
 /** An invitation just sent: the link is here only when no email went out. */
 export interface IssuedInvitation extends Invitation {
   email_sent: boolean;
-  email_error: string | null;
   accept_url: string | null;
 }
 

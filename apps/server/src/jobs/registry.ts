@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of background job and the payload it carries. A job is enqueued with a payload of its
+ * kind's type and the task parses it again when it runs, so a payload written by an older version of
+ * the server fails loudly (and visibly, in `keito-server jobs`) instead of half-working.
+ */
+export const jobPayloads = {
+  /** The email with an invitation link (invitations/service.ts queues it and sends it). */
+  'send-invitation-email': z.object({
+    /** The raw link token: only its hash is in `invitations`, so the job is the one place that has it. */
+    token: z.string(),
+    /** PUBLIC_URL, or the origin the administrator used, resolved when the invitation was written. */
+    linkOrigin: z.string(),
+  }),
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+export type JobPayload<Name extends JobName> = z.infer<(typeof jobPayloads)[Name]>;
