@@ -9,15 +9,7 @@ import { addDays, type Day, format, startOfWeek } from 'date-fns';
  */
 
 /** Days of the week in JavaScript's (and date-fns's) numbering: Sunday is 0. */
-const WEEKDAYS = [
-  'sunday',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-] as const;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /**
