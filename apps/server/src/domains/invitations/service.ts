@@ -249,7 +249,7 @@ async function deliver(
   if (!mailer.enabled) return { ...presented, email_sent: false, email_error: null, accept_url: acceptUrl };
   try {
     const [account] = await db
-      .select({ name: accounts.name })
+      .select({ name: accounts.name, timezone: accounts.timezone })
       .from(accounts)
       .where(eq(accounts.id, actor.accountId));
     const [inviter] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
@@ -261,6 +261,7 @@ async function deliver(
         invitedByName: inviter?.name ?? null,
         acceptUrl,
         expiresAt: invitation.expiresAt,
+        timeZone: user.timezone ?? account?.timezone ?? 'UTC',
       }),
     );
     return { ...presented, email_sent: true, email_error: null, accept_url: null };
