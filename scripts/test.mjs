@@ -9,7 +9,14 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const reports = mkdtempSync(path.join(os.tmpdir(), 'keito-test-reports-'));
 
-/** Each suite runs a command and says where its machine-readable results land. */
+const FAR_ZONES = ['Pacific/Kiritimati', 'America/Adak'];
+/** The server's tests of calendar dates: the workspace clock and the lock rule through the API. */
+const DATE_TEST_FILES = ['src/lib/workspace-clock.test.ts', 'test/workspace-clock.test.ts'];
+
+/**
+ * Each suite runs commands (with extra environment variables if a step gives them) and says where
+ * its machine-readable results land.
+ */
 const suites = [
   {
     name: 'server',
@@ -27,6 +34,25 @@ const suites = [
     ],
     cwd: 'apps/server',
     counts: () => vitestCounts(`${reports}/server.json`),
+  },
+  {
+    // The date logic once more with the process in far zones (UTC+14, and UTC-10/-9 with daylight
+    // saving): a date taken from the machine's zone instead of the workspace's fails here.
+    name: 'server-tz',
+    steps: FAR_ZONES.map((zone, index) => [
+      'npx',
+      [
+        'vitest',
+        'run',
+        ...DATE_TEST_FILES,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${reports}/server-tz-${index}.json`,
+      ],
+      { KEITO_TEST_TZ: zone },
+    ]),
+    cwd: 'apps/server',
+    counts: () => sumCounts(FAR_ZONES.map((_, index) => vitestCounts(`${reports}/server-tz-${index}.json`))),
   },
   {
     name: 'sdk',
@@ -86,6 +112,16 @@ function vitestCounts(file) {
   };
 }
 
+/** The counts of several reports; undefined when any is missing, so a crashed step cannot pass. */
+function sumCounts(counts) {
+  if (counts.some((count) => count === undefined)) return undefined;
+  return counts.reduce((total, count) => ({
+    passed: total.passed + count.passed,
+    failed: total.failed + count.failed,
+    skipped: total.skipped + count.skipped,
+  }));
+}
+
 function junitCounts(file) {
   if (!existsSync(file)) return undefined;
   const xml = readFileSync(file, 'utf8');
@@ -96,9 +132,9 @@ function junitCounts(file) {
   return { passed: attribute('tests') - failed - skipped, failed, skipped };
 }
 
-function run(command, args, cwd) {
+function run(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
     child.on('close', (code) => resolve(code ?? 1));
     child.on('error', () => resolve(1));
   });
@@ -116,8 +152,8 @@ const summary = [];
 for (const suite of selected) {
   console.log(`\n=== ${suite.name} ===`);
   let exitCode = 0;
-  for (const [command, args] of suite.steps) {
-    exitCode = await run(command, args, path.join(root, suite.cwd));
+  for (const [command, args, env] of suite.steps) {
+    exitCode = await run(command, args, path.join(root, suite.cwd), env);
     if (exitCode !== 0) break;
   }
   // A suite that crashed before reporting counts as one failure, so it can never pass unseen.

@@ -169,6 +169,27 @@ describe('the time page', () => {
     await context.close();
   });
 
+  it("goes to today in the workspace's time zone, not the browser's", async () => {
+    // The browser is in London. Kiritimati (UTC+14) and Pago Pago (UTC-11) are never both on
+    // London's date, so at any hour at least one of them shows a browser-zone "today" as wrong.
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    try {
+      for (const timezone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+        await admin.call('PATCH', '/workspace', { timezone });
+        await page.goto('/time?date=2020-01-06');
+        await page.getByRole('button', { name: 'Today' }).click();
+        const expected = new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date());
+        await expect
+          .poll(() => new URL(page.url()).searchParams.get('date'), { message: timezone })
+          .toBe(expected);
+      }
+    } finally {
+      await admin.call('PATCH', '/workspace', { timezone: 'Europe/London' });
+      await context.close();
+    }
+  });
+
   it('shows entries in the locked period as locked, without edit or delete', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);

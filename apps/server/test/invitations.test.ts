@@ -1,6 +1,7 @@
 import { invitationLink, startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listJobs, type QueuedJob } from '../src/jobs/inspect.ts';
+import { todayIn } from '../src/lib/workspace-clock.ts';
 import {
   addUser,
   assign,
@@ -125,6 +126,32 @@ describe('inviting by email', () => {
 
     const list = await acme.admin.ok('GET', '/v1/invitations');
     expect(list.data.map((item: { name: string }) => item.name)).toEqual(['Alan Turing']);
+  });
+
+  it("gives the link's last day in the invitee's time zone, else in the workspace's", async () => {
+    // Kiritimati (UTC+14) and Pago Pago (UTC-11) are 25 hours apart: never on the same date, so
+    // at least one of them would read a wrong day if the date were taken in UTC.
+    const far = await newWorkspace(server, 'Faraway');
+    await far.admin.ok('PATCH', '/v1/workspace', { timezone: 'Pacific/Pago_Pago' });
+    const created = await far.admin.ok('POST', '/v1/invitations', {
+      invitations: [
+        { name: 'Kiri East', email: 'kiri@faraway.test', timezone: 'Pacific/Kiritimati' },
+        { name: 'Pago West', email: 'pago@faraway.test' },
+      ],
+    });
+    const lastDays = await Promise.all(
+      [
+        ['kiri@faraway.test', 'Pacific/Kiritimati'],
+        ['pago@faraway.test', 'Pacific/Pago_Pago'],
+      ].map(async ([email = '', zone = ''], index) => {
+        const mail = await mailbox.waitFor(email);
+        const text = mail.raw.replace(/=\r?\n/g, '');
+        const lastDay = todayIn(zone, new Date(created.data[index].expires_at));
+        expect(text).toContain(`The link works until ${lastDay}.`);
+        return lastDay;
+      }),
+    );
+    expect(lastDays[0]).not.toBe(lastDays[1]);
   });
 
   it('refuses a link that was already used', async () => {

@@ -12,8 +12,10 @@ import { createProject } from '../domains/projects/service.ts';
 import { createTask } from '../domains/tasks/service.ts';
 import { createTimeEntry } from '../domains/time/service.ts';
 import { createWorkspace } from '../domains/workspaces/service.ts';
+import { addCalendarDays, todayIn, weekOf } from '../lib/workspace-clock.ts';
 
 const WEEKS = 4;
+const DEMO_TIMEZONE = 'Europe/London';
 /** The demo is for looking around, so its administrator has a password anyone can read here. */
 const DEMO_PASSWORD = 'keito-demo';
 
@@ -28,12 +30,17 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function workdaysBack(weeks: number, today = new Date()): string[] {
+/** The workdays (Monday to Friday) of the last `weeks` weeks up to today in the demo's time zone. */
+function workdaysBack(weeks: number, now = new Date()): string[] {
+  const today = todayIn(DEMO_TIMEZONE, now);
+  const thisMonday = weekOf(today, 'monday').start;
   const days: string[] = [];
-  for (let offset = weeks * 7; offset >= 0; offset--) {
-    const day = new Date(today.getTime() - offset * 86_400_000);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push(day.toISOString().slice(0, 10));
+  for (let week = weeks - 1; week >= 0; week--) {
+    const monday = addCalendarDays(thisMonday, -7 * week);
+    for (let weekday = 0; weekday < 5; weekday++) {
+      const day = addCalendarDays(monday, weekday);
+      if (day <= today) days.push(day);
+    }
   }
   return days;
 }
@@ -64,7 +71,7 @@ async function seed(db: Executor): Promise<DemoSummary> {
     name: 'Northwind Digital (demo)',
     adminEmail,
     adminName: 'Alex Admin',
-    timezone: 'Europe/London',
+    timezone: DEMO_TIMEZONE,
     currency: 'GBP',
     plan: 'enterprise',
     adminPasswordHash: await hashPassword(DEMO_PASSWORD),

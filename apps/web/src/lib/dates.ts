@@ -3,10 +3,20 @@ import type { Weekday } from '../types.ts';
 
 const WEEKDAYS: Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-/** Today in the browser's timezone. */
-export function today(now: Date = new Date()): string {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
+/**
+ * Today in `timeZone` (IANA), the browser's own when absent. The time page passes the person's zone,
+ * else the workspace's, so "today" and its week are the ones the server counts the lock rule in
+ * (docs/decisions/0012-workspace-clock.md), wherever the browser is.
+ */
+export function today(timeZone?: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((each) => each.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function addDays(date: string, days: number): string {

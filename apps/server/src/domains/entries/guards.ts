@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '../../lib/errors.ts';
 import { METADATA_LIMIT_BYTES } from '../../lib/limits.ts';
+import { firstOpenDate } from '../../lib/workspace-clock.ts';
 import { type Abilities, requireAbility, tracksToEveryProject } from '../access/abilities.ts';
 import type { Role } from '../access/actor.ts';
 import { findUserInAccount } from '../people/queries.ts';
@@ -77,33 +78,43 @@ export interface LockableEntry {
   lockedAt: Date | null;
 }
 
-/** The workspace setting that locks entries after a number of days. */
-export type LockSettings = Pick<typeof accounts.$inferSelect, 'lockEntriesAfterDays'>;
+/**
+ * The workspace settings that lock entries after a number of days; the days are counted in the
+ * workspace's time zone (docs/decisions/0012-workspace-clock.md).
+ */
+export type LockSettings = Pick<typeof accounts.$inferSelect, 'lockEntriesAfterDays' | 'timezone'>;
 
-/** The first day still open for changes under the workspace's "lock entries after X days" rule. */
-function firstOpenDate(account: LockSettings, today: Date): string | null {
-  if (account.lockEntriesAfterDays <= 0) return null;
-  const first = new Date(today.getTime() - account.lockEntriesAfterDays * 86_400_000);
-  return first.toISOString().slice(0, 10);
+function firstOpen(account: LockSettings, now: Date): string | null {
+  return firstOpenDate(account.lockEntriesAfterDays, account.timezone, now);
 }
 
-export function lockReason(entry: LockableEntry, account: LockSettings, today = new Date()): string | null {
+export function lockReason(entry: LockableEntry, account: LockSettings, now = new Date()): string | null {
   if (entry.invoiceId !== null) return 'invoiced';
   if (entry.approvalStatus === 'approved') return 'approved';
   if (entry.lockedAt !== null) return 'locked';
-  const open = firstOpenDate(account, today);
+  const open = firstOpen(account, now);
   if (open !== null && entry.spentDate < open) return `older than ${account.lockEntriesAfterDays} days`;
   return null;
 }
 
-export function assertNotLocked(what: string, entry: LockableEntry, account: LockSettings): void {
-  const reason = lockReason(entry, account);
+export function assertNotLocked(
+  what: string,
+  entry: LockableEntry,
+  account: LockSettings,
+  now = new Date(),
+): void {
+  const reason = lockReason(entry, account, now);
   if (reason !== null) throw new EntryLockedError(what, reason);
 }
 
 /** A new entry may not be dated inside the locked period either. */
-export function assertDateOpen(what: string, spentDate: string, account: LockSettings): void {
-  const open = firstOpenDate(account, new Date());
+export function assertDateOpen(
+  what: string,
+  spentDate: string,
+  account: LockSettings,
+  now = new Date(),
+): void {
+  const open = firstOpen(account, now);
   if (open !== null && spentDate < open) {
     throw new EntryLockedError(what, `dates before ${open} are locked`);
   }

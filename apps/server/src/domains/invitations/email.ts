@@ -1,4 +1,5 @@
 import { escapeHtml, type MailMessage } from '../../lib/mail.ts';
+import { todayIn } from '../../lib/workspace-clock.ts';
 
 export function invitationEmail(input: {
   to: string;
@@ -7,9 +8,11 @@ export function invitationEmail(input: {
   invitedByName: string | null;
   acceptUrl: string;
   expiresAt: Date;
+  /** The zone the last valid day is given in: the invitee's own, else the workspace's. */
+  timeZone: string;
 }): MailMessage {
   const who = input.invitedByName ?? 'Your administrator';
-  const until = input.expiresAt.toISOString().slice(0, 10);
+  const until = todayIn(input.timeZone, input.expiresAt);
   const intro = `${who} invited you to track time with ${input.workspaceName} on Keito.`;
   return {
     to: input.to,

@@ -140,15 +140,7 @@ export async function cancel(
 
 /** Who is invited to which workspace, for the accept page. Used, cancelled and expired links say so. */
 export async function preview(db: Executor, token: string) {
-  const { invitation, user, account } = await liveInvitation(db, token);
-  let invitedByName: string | null = null;
-  if (invitation.invitedById !== null) {
-    const [inviter] = await db
-      .select({ name: users.name })
-      .from(users)
-      .where(and(eq(users.accountId, invitation.accountId), eq(users.id, invitation.invitedById)));
-    invitedByName = inviter?.name ?? null;
-  }
+  const { invitation, user, account, invitedByName } = await liveInvitationWithInviter(db, token);
   return {
     name: user.name,
     email: user.email,
@@ -157,6 +149,20 @@ export async function preview(db: Executor, token: string) {
     invited_by_name: invitedByName,
     expires_at: invitation.expiresAt.toISOString(),
   };
+}
+
+/** A live invitation with its person, workspace and the name of who sent it. */
+async function liveInvitationWithInviter(db: Executor, token: string) {
+  const live = await liveInvitation(db, token);
+  let invitedByName: string | null = null;
+  if (live.invitation.invitedById !== null) {
+    const [inviter] = await db
+      .select({ name: users.name })
+      .from(users)
+      .where(and(eq(users.accountId, live.invitation.accountId), eq(users.id, live.invitation.invitedById)));
+    invitedByName = inviter?.name ?? null;
+  }
+  return { ...live, invitedByName };
 }
 
 /** Sets the password and makes the person active; the link is spent. */
@@ -265,21 +271,23 @@ export async function sendInvitationEmail(
   mailer: Mailer,
   { token, linkOrigin }: JobPayload<'send-invitation-email'>,
 ): Promise<'sent' | 'link no longer valid'> {
-  let invitation: Awaited<ReturnType<typeof preview>>;
+  let invitation: Awaited<ReturnType<typeof liveInvitationWithInviter>>;
   try {
-    invitation = await preview(db, token);
+    invitation = await liveInvitationWithInviter(db, token);
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof BusinessRuleError) return 'link no longer valid';
     throw error;
   }
   await mailer.send(
     invitationEmail({
-      to: invitation.email,
-      name: invitation.name,
-      workspaceName: invitation.workspace_name,
-      invitedByName: invitation.invited_by_name,
+      to: invitation.user.email,
+      name: invitation.user.name,
+      workspaceName: invitation.account.name,
+      invitedByName: invitation.invitedByName,
       acceptUrl: acceptUrl(linkOrigin, token),
-      expiresAt: new Date(invitation.expires_at),
+      expiresAt: invitation.invitation.expiresAt,
+      // The date the link works until, in the invitee's own zone when known, else the workspace's.
+      timeZone: invitation.user.timezone ?? invitation.account.timezone,
     }),
   );
   return 'sent';

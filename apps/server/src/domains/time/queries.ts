@@ -74,6 +74,7 @@ const entryFactsQuery = preparedPer((db) =>
     .select({
       account: {
         lockEntriesAfterDays: accounts.lockEntriesAfterDays,
+        timezone: accounts.timezone,
         requireNotes: accounts.requireNotes,
         roundingMinutes: accounts.roundingMinutes,
       },

@@ -43,7 +43,10 @@ import type {
 
 type AccountRow = Awaited<ReturnType<typeof findAccount>>;
 /** The workspace settings a new entry is checked against. */
-type EntrySettings = Pick<AccountRow, 'lockEntriesAfterDays' | 'requireNotes' | 'roundingMinutes'>;
+type EntrySettings = Pick<
+  AccountRow,
+  'lockEntriesAfterDays' | 'timezone' | 'requireNotes' | 'roundingMinutes'
+>;
 
 export function presentTimeEntry(
   abilities: Abilities,

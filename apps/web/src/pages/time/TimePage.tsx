@@ -42,7 +42,9 @@ export function TimePage() {
   const navigate = useNavigate({ from: '/time' });
   const me = useQuery(meQuery);
   const workspace = useQuery(workspaceQuery);
-  const date = search.date ?? today();
+  // The person's own zone overrides the workspace's for their view (personal settings).
+  const timeZone = me.data?.timezone ?? workspace.data?.timezone;
+  const date = search.date ?? today(timeZone);
   const view = search.view ?? 'day';
   const weekStart = workspace.data?.week_starts_on ?? 'monday';
   const days = weekDates(date, weekStart);
@@ -130,7 +132,7 @@ export function TimePage() {
           project_id: entry.project_id,
           task_id: entry.task_id,
           notes: entry.notes,
-          spent_date: today(),
+          spent_date: today(timeZone),
           is_running: true,
           source: 'web',
         }),
@@ -186,7 +188,7 @@ export function TimePage() {
           >
             ›
           </Button>
-          <Button variant="subtle" onClick={() => go({ date: today() })}>
+          <Button variant="subtle" onClick={() => go({ date: today(timeZone) })}>
             Today
           </Button>
         </Group>
