@@ -50,49 +50,25 @@ const nothingManager = abilitiesOf(
 );
 const administrator = abilitiesOf(actorOf('administrator'), facts);
 
-type Flag =
-  | 'editTeamEntries'
-  | 'viewCostRates'
-  | 'manageDirectory'
-  | 'createProjects'
-  | 'viewAllProjects'
-  | 'administerWorkspace'
-  | 'manageApiKeys'
-  | 'withdrawApprovals'
-  | 'draftInvoices'
-  | 'sendInvoices';
+/** The abilities that do not depend on whose data it is. */
+const FLAGS = [
+  'editTeamEntries',
+  'viewCostRates',
+  'manageDirectory',
+  'createProjects',
+  'viewAllProjects',
+  'administerWorkspace',
+  'manageApiKeys',
+  'withdrawApprovals',
+  'draftInvoices',
+  'sendInvoices',
+] as const;
+type Flag = (typeof FLAGS)[number];
 
 const flags: [Flag, Abilities, boolean][] = [
-  // Administrators: full access.
-  ...(
-    [
-      'editTeamEntries',
-      'viewCostRates',
-      'manageDirectory',
-      'createProjects',
-      'viewAllProjects',
-      'administerWorkspace',
-      'manageApiKeys',
-      'withdrawApprovals',
-      'draftInvoices',
-      'sendInvoices',
-    ] as Flag[]
-  ).map((flag): [Flag, Abilities, boolean] => [flag, administrator, true]),
-  // Members: none of them.
-  ...(
-    [
-      'editTeamEntries',
-      'viewCostRates',
-      'manageDirectory',
-      'createProjects',
-      'viewAllProjects',
-      'administerWorkspace',
-      'manageApiKeys',
-      'withdrawApprovals',
-      'draftInvoices',
-      'sendInvoices',
-    ] as Flag[]
-  ).map((flag): [Flag, Abilities, boolean] => [flag, member, false]),
+  // Administrators: full access; members: none of them.
+  ...FLAGS.map((flag): [Flag, Abilities, boolean] => [flag, administrator, true]),
+  ...FLAGS.map((flag): [Flag, Abilities, boolean] => [flag, member, false]),
   // A manager with the default granular permissions: drafts invoices and edits the team's entries.
   ['editTeamEntries', manager, true],
   ['draftInvoices', manager, true],
