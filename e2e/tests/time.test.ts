@@ -89,6 +89,49 @@ describe('the time page', () => {
     await context.close();
   });
 
+  it('asks for notes when the workspace requires them before a timer stops', async () => {
+    await admin.call('PATCH', '/workspace', { require_notes: true });
+    const { page, context } = await keito.browser.newPage();
+    try {
+      await signIn(page, admin.email, admin.password);
+      await page.getByRole('button', { name: 'New entry' }).click();
+      await page.getByRole('dialog').getByRole('combobox', { name: 'Project' }).click();
+      await page.getByRole('option', { name: 'Website Redesign' }).click();
+      await page.getByRole('dialog').getByRole('combobox', { name: 'Task' }).click();
+      await page.getByRole('option', { name: 'Development' }).click();
+      await page.getByRole('button', { name: 'Start timer' }).click();
+      await expect.poll(() => page.getByTestId('running-timer').isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: 'Stop' }).click();
+      // Refused without notes: the entry opens to take them, and the timer keeps running.
+      await expect.poll(() => page.getByRole('dialog').getByLabel('Notes').isVisible()).toBe(true);
+      await expect
+        .poll(() =>
+          page
+            .getByText(/notes are required/)
+            .first()
+            .isVisible(),
+        )
+        .toBe(true);
+      expect(await page.getByTestId('running-timer').isVisible()).toBe(true);
+      await page.getByRole('dialog').getByLabel('Notes').fill('Wrote the notes');
+      await page.getByRole('dialog').getByRole('button', { name: 'Save entry' }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => page.getByTestId('running-timer').count()).toBe(0);
+      const entries = await admin.call('GET', '/time-entries?limit=200');
+      const stopped = entries.data.find(
+        (entry: { notes: string | null }) => entry.notes === 'Wrote the notes',
+      );
+      expect(stopped).toMatchObject({ is_running: false });
+      // Leave the day's totals as the next tests expect them.
+      await admin.call('DELETE', `/time-entries/${stopped.id}`);
+    } finally {
+      await admin.call('PATCH', '/workspace', { require_notes: false });
+      await context.close();
+    }
+  });
+
   it('logs time as 1:30 or 1.5 and adds it to the daily and weekly totals', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);

@@ -137,7 +137,26 @@ export function TimePage() {
           source: 'web',
         }),
       ),
-    stop: (entry) => run(() => update.mutateAsync({ id: entry.id, is_running: false })),
+    stop: async (entry) => {
+      try {
+        await update.mutateAsync({ id: entry.id, is_running: false });
+      } catch (failure) {
+        // A workspace that requires notes refuses to stop a timer without them: open the entry so
+        // the notes can be written, then the timer stopped.
+        if (failure instanceof ApiError && failure.field === 'notes') {
+          setEditing(entry);
+          notifications.show({
+            color: 'yellow',
+            message: `${failure.message}: add them, then stop the timer`,
+          });
+        } else {
+          notifications.show({
+            color: 'red',
+            message: failure instanceof ApiError ? failure.message : 'That failed',
+          });
+        }
+      }
+    },
     remove: (entry) => {
       if (window.confirm('Delete this time entry?'))
         void run(() => remove.mutateAsync(entry.id), 'Entry deleted');
