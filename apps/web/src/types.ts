@@ -48,6 +48,8 @@ export interface Workspace {
   time_format: TimeFormat;
   date_format: string;
   time_display: TimeDisplay;
+  decimal_separator: '.' | ',';
+  thousands_separator: ',' | '.' | ' ';
   require_notes: boolean;
   lock_entries_after_days: number;
   rounding_minutes: number;

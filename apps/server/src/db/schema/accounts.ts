@@ -30,6 +30,9 @@ export const accounts = pgTable('accounts', {
   timeFormat: text('time_format').notNull().default('24h'),
   dateFormat: text('date_format').notNull().default('YYYY-MM-DD'),
   timeDisplay: text('time_display').notNull().default('decimal'),
+  /** Number formatting (settings/company-settings, "Number Formatting"); see lib/money.ts formatMoney. */
+  decimalSeparator: text('decimal_separator').$type<'.' | ','>().notNull().default('.'),
+  thousandsSeparator: text('thousands_separator').$type<',' | '.' | ' '>().notNull().default(','),
   requireNotes: boolean('require_notes').notNull().default(false),
   lockEntriesAfterDays: integer('lock_entries_after_days').notNull().default(0),
   roundingMinutes: integer('rounding_minutes').notNull().default(0),

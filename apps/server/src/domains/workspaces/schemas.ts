@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { isCurrency } from '../../lib/currencies.ts';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
+const decimalSeparator = z.enum(['.', ',']);
+const thousandsSeparator = z.enum([',', '.', ' ']);
 const features = z.object({ expenses: z.boolean(), invoicing: z.boolean(), approvals: z.boolean() });
 
 /** A timezone name the runtime knows (IANA), e.g. Europe/London. */
@@ -34,6 +36,8 @@ export const workspaceSchema = z.object({
   time_format: z.string(),
   date_format: z.string(),
   time_display: z.string(),
+  decimal_separator: decimalSeparator,
+  thousands_separator: thousandsSeparator,
   require_notes: z.boolean(),
   lock_entries_after_days: z.number(),
   rounding_minutes: z.number(),
@@ -54,6 +58,8 @@ export const updateWorkspaceBody = z.object({
   time_format: z.enum(['12h', '24h']).optional(),
   date_format: z.string().max(20).optional(),
   time_display: z.enum(['decimal', 'hours_minutes']).optional(),
+  decimal_separator: decimalSeparator.optional(),
+  thousands_separator: thousandsSeparator.optional(),
   require_notes: z.boolean().optional(),
   lock_entries_after_days: z.number().int().min(0).max(3650).optional(),
   rounding_minutes: z

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
 import { accounts } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -76,6 +76,8 @@ function presentWorkspace(account: AccountRow): WorkspaceResponse {
     time_format: account.timeFormat,
     date_format: account.dateFormat,
     time_display: account.timeDisplay,
+    decimal_separator: account.decimalSeparator,
+    thousands_separator: account.thousandsSeparator,
     require_notes: account.requireNotes,
     lock_entries_after_days: account.lockEntriesAfterDays,
     rounding_minutes: account.roundingMinutes,
@@ -118,6 +120,12 @@ export async function updateWorkspace(
     'Only administrators can change workspace settings',
   );
   const current = await findAccount(db, actor.accountId);
+  const decimalSeparator = input.decimal_separator ?? current.decimalSeparator;
+  const thousandsSeparator = input.thousands_separator ?? current.thousandsSeparator;
+  if (decimalSeparator === thousandsSeparator) {
+    const field = input.thousands_separator === undefined ? 'decimal_separator' : 'thousands_separator';
+    throw new ValidationError('The decimal and thousands separators must differ', field);
+  }
   const [account] = await db
     .update(accounts)
     .set({
@@ -130,6 +138,8 @@ export async function updateWorkspace(
       timeFormat: input.time_format,
       dateFormat: input.date_format,
       timeDisplay: input.time_display,
+      decimalSeparator: input.decimal_separator,
+      thousandsSeparator: input.thousands_separator,
       requireNotes: input.require_notes,
       lockEntriesAfterDays: input.lock_entries_after_days,
       roundingMinutes: input.rounding_minutes,

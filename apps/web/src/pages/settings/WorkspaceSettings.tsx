@@ -39,6 +39,15 @@ const TIME_FORMATS: { value: TimeFormat; label: string }[] = [
   { value: '24h', label: '24-hour (14:30)' },
 ];
 
+const DECIMAL_SEPARATORS = [
+  { value: '.', label: 'Period (1,234.50)' },
+  { value: ',', label: 'Comma (1.234,50)' },
+];
+const THOUSANDS_SEPARATORS = [
+  { value: ',', label: 'Comma (1,234)' },
+  { value: '.', label: 'Period (1.234)' },
+  { value: ' ', label: 'Space (1 234)' },
+];
 const TIME_DISPLAYS: { value: TimeDisplay; label: string }[] = [
   { value: 'decimal', label: 'Decimal (2.50)' },
   { value: 'hours_minutes', label: 'Hours:minutes (2:30)' },
@@ -77,6 +86,8 @@ interface Values {
   time_format: TimeFormat;
   date_format: string;
   time_display: TimeDisplay;
+  decimal_separator: Workspace['decimal_separator'];
+  thousands_separator: Workspace['thousands_separator'];
   require_notes: boolean;
   lock_entries_after_days: number | string;
   rounding_minutes: string;
@@ -94,6 +105,8 @@ const toValues = (workspace: Workspace): Values => ({
   time_format: workspace.time_format,
   date_format: workspace.date_format,
   time_display: workspace.time_display,
+  decimal_separator: workspace.decimal_separator,
+  thousands_separator: workspace.thousands_separator,
   require_notes: workspace.require_notes,
   lock_entries_after_days: workspace.lock_entries_after_days,
   rounding_minutes: String(workspace.rounding_minutes),
@@ -111,6 +124,8 @@ const toBody = (values: Values) => ({
   time_format: values.time_format,
   date_format: values.date_format,
   time_display: values.time_display,
+  decimal_separator: values.decimal_separator,
+  thousands_separator: values.thousands_separator,
   require_notes: values.require_notes,
   lock_entries_after_days: numberOrNull(values.lock_entries_after_days) ?? 0,
   rounding_minutes: Number(values.rounding_minutes),
@@ -149,6 +164,8 @@ function SettingsForm({ workspace, editable }: { workspace: Workspace; editable:
     initialValues: toValues(workspace),
     validate: {
       name: (value) => (value.trim() ? null : 'Enter the company name'),
+      thousands_separator: (value, values) =>
+        value === values.decimal_separator ? 'Must differ from the decimal separator' : null,
       lock_entries_after_days: (value) =>
         numberOrNull(value) === null || Number.isInteger(numberOrNull(value)) ? null : 'Whole days only',
     },
@@ -237,6 +254,18 @@ function SettingsForm({ workspace, editable }: { workspace: Workspace; editable:
                     allowDeselect={false}
                     data={TIME_DISPLAYS}
                     {...form.getInputProps('time_display')}
+                  />
+                  <Select
+                    label="Decimal separator"
+                    allowDeselect={false}
+                    data={DECIMAL_SEPARATORS}
+                    {...form.getInputProps('decimal_separator')}
+                  />
+                  <Select
+                    label="Thousands separator"
+                    allowDeselect={false}
+                    data={THOUSANDS_SEPARATORS}
+                    {...form.getInputProps('thousands_separator')}
                   />
                 </SimpleGrid>
               </Stack>
