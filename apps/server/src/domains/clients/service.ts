@@ -21,10 +21,8 @@ import type {
 type ClientRow = typeof clients.$inferSelect;
 type ContactRow = typeof clientContacts.$inferSelect;
 
-/** Administrators, and managers an administrator allowed to manage clients and tasks. */
-export async function assertCanManageDirectory(db: Executor, actor: Actor): Promise<void> {
-  await authorize(db, actor, (can) => can.manageDirectory, 'You cannot manage clients and tasks');
-}
+/** What a caller the permission map does not let manage clients and tasks is told (clients and tasks alike). */
+export const DIRECTORY_REFUSAL = 'You cannot manage clients and tasks';
 
 function presentClient(row: ClientRow): ClientResponse {
   return {
@@ -93,7 +91,7 @@ export async function createClient(
   actor: Actor,
   input: CreateClientInput,
 ): Promise<ClientResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const currency = input.currency ?? (await findAccount(db, actor.accountId)).currency;
   const [row] = await db
     .insert(clients)
@@ -116,7 +114,7 @@ export async function updateClient(
   clientId: string,
   input: UpdateClientInput,
 ): Promise<ClientResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const [row] = await db
     .update(clients)
     .set({
@@ -136,7 +134,7 @@ export async function updateClient(
 
 /** Only a client with no projects can be deleted; archiving keeps history and is preferred. */
 export async function deleteClient(db: Executor, actor: Actor, clientId: string): Promise<void> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   await db.transaction(async (tx) => {
     await findClient(tx, actor.accountId, clientId);
     const [usage] = await tx
@@ -166,7 +164,7 @@ export async function createContact(
   clientId: string,
   input: CreateContactInput,
 ): Promise<ContactResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   await findClient(db, actor.accountId, clientId);
   const [row] = await db
     .insert(clientContacts)
@@ -194,7 +192,7 @@ export async function updateContact(
   contactId: string,
   input: UpdateContactInput,
 ): Promise<ContactResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const [row] = await db
     .update(clientContacts)
     .set({
@@ -214,7 +212,7 @@ export async function updateContact(
 }
 
 export async function deleteContact(db: Executor, actor: Actor, clientId: string, contactId: string) {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const [row] = await db
     .delete(clientContacts)
     .where(contactScope(actor, clientId, contactId))

@@ -6,8 +6,9 @@ import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
+import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
-import { assertCanManageDirectory } from '../clients/service.ts';
+import { DIRECTORY_REFUSAL } from '../clients/service.ts';
 import type { CreateTaskInput, ListTasksFilters, TaskResponse, UpdateTaskInput } from './schemas.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -67,7 +68,7 @@ const rate = (value: number | null | undefined) =>
   value === undefined ? undefined : value === null ? null : toDecimalString(value);
 
 export async function createTask(db: Executor, actor: Actor, input: CreateTaskInput): Promise<TaskResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const [row] = await db
     .insert(tasks)
     .values({
@@ -90,7 +91,7 @@ export async function updateTask(
   taskId: string,
   input: UpdateTaskInput,
 ): Promise<TaskResponse> {
-  await assertCanManageDirectory(db, actor);
+  await authorize(db, actor, (can) => can.manageDirectory, DIRECTORY_REFUSAL);
   const [row] = await db
     .update(tasks)
     .set({
