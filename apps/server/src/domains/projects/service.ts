@@ -11,7 +11,7 @@ import {
   timeEntries,
 } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { AuthorizationError, BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import type { Actor } from '../access/actor.ts';
@@ -176,7 +176,7 @@ function inferBudgetBy(input: CreateProjectInput) {
 
 function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
   if (startsOn && endsOn && endsOn < startsOn)
-    throw new ValidationError('ends_on must not be before starts_on', 'ends_on');
+    throw new BusinessRuleError('ends_on must not be before starts_on', 'ends_on');
 }
 
 export async function createProject(

@@ -95,7 +95,7 @@ function taskOfProject<Assignment extends { isActive: boolean }>(
 ): Assignment {
   if (task === undefined) throw new NotFoundError('Task', 'task_id');
   if (assignment === undefined || !assignment.isActive) {
-    throw new ValidationError('task_id is not a task of this project', 'task_id');
+    throw new BusinessRuleError('task_id is not a task of this project', 'task_id');
   }
   if (!task.isActive) throw new BusinessRuleError('The task is archived', 'task_id');
   return assignment;
@@ -114,7 +114,7 @@ function manualHours(input: CreateTimeEntryInput): number {
   if (input.hours !== undefined) return input.hours;
   if (input.started_at !== undefined && input.ended_at !== undefined) {
     const span = hoursBetween(new Date(input.started_at), new Date(input.ended_at));
-    if (span > 24) throw new ValidationError('ended_at must be within 24 hours of started_at', 'ended_at');
+    if (span > 24) throw new BusinessRuleError('ended_at must be within 24 hours of started_at', 'ended_at');
     return span;
   }
   throw new ValidationError('hours is required', 'hours');
@@ -183,7 +183,7 @@ function newTimeEntryRow(
   assertDateOpen('time entry', input.spent_date, account);
   const notes = input.notes ?? null;
   if (account.requireNotes && !input.is_running && !notes?.trim()) {
-    throw new ValidationError('notes are required in this workspace', 'notes');
+    throw new BusinessRuleError('notes are required in this workspace', 'notes');
   }
   const hours = input.is_running ? (input.hours ?? 0) : manualHours(input);
   return {
