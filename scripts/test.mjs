@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite of the repository one after the other and ends with one line,
 // "N passed, N failed", that CI reads. `npm test -- server sdk` runs only the suites named.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,6 +95,14 @@ const suites = [
     counts: () => vitestCounts(`${reports}/cli.json`),
   },
   {
+    // The OpenAPI document against the server that serves it: Schemathesis sends generated requests
+    // to every operation and fails on any answer the document does not describe.
+    name: 'contract',
+    steps: [['bash', ['run.sh', '--report', 'junit', `--report-junit-path=${reports}/contract.xml`]]],
+    cwd: 'apps/server/contract',
+    counts: () => junitCounts(`${reports}/contract.xml`),
+  },
+  {
     name: 'python',
     steps: [['bash', ['scripts/test.sh', `--junitxml=${reports}/python.xml`]]],
     cwd: 'python',
@@ -132,6 +140,34 @@ function junitCounts(file) {
   return { passed: attribute('tests') - failed - skipped, failed, skipped };
 }
 
+/**
+ * The browser suite drives the system Chromium (e2e/support/browser.ts). Without it every browser
+ * test would fail one by one after minutes of other suites, so it is checked first: installed from
+ * the system's packages when we may (root with apt-get, as on a fresh container), otherwise the run
+ * stops at once with one line saying what to install.
+ */
+function provideChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const canInstall =
+    process.env.CHROMIUM_PATH === undefined &&
+    process.getuid?.() === 0 &&
+    spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (canInstall) {
+    console.log('Chromium is missing: installing the system package (apt-get install chromium)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const install =
+      update.status === 0 &&
+      spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }).status === 0;
+    if (install && existsSync(chromium)) return;
+  }
+  console.error(
+    `The browser tests need Chromium at ${chromium}: install it (sudo apt-get install -y chromium on Debian/Ubuntu) or set CHROMIUM_PATH, or run the other suites (npm test -- server sdk cli python).`,
+  );
+  process.exit(1);
+}
+
 function run(command, args, cwd, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
@@ -146,6 +182,8 @@ if (selected.length === 0) {
   console.error(`Unknown suite. Suites: ${suites.map((suite) => suite.name).join(', ')}`);
   process.exit(2);
 }
+
+if (selected.some((suite) => suite.name === 'e2e')) provideChromium();
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];

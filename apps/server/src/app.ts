@@ -49,6 +49,14 @@ export async function buildApp({
     genReqId: newRequestId,
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
+    // A `__proto__` or `constructor.prototype` key is dropped rather than the whole body refused:
+    // unknown keys are ignored everywhere else, and dropping them is just as safe.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
+    // find-my-way answers 414 for a path parameter over 100 characters, before our schemas run.
+    // Schemas bound every parameter (MAX_ID_LENGTH, invitation tokens), so a long one is their 400;
+    // this only has to stay above them. Node refuses request heads over 16 KB anyway.
+    routerOptions: { maxParamLength: 16 * 1024 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -202,7 +202,8 @@ describe('changing the password', () => {
       current_password: 'not it',
       new_password: 'a brand new secret',
     });
-    expect(wrong.status).toBe(400);
+    // 422 (was 400): the request is well-formed; what is stored refuses it (issue 12).
+    expect(wrong.status).toBe(422);
     expect((await wrong.json()).error.field).toBe('current_password');
 
     const short = await laptop.request('POST', '/v1/auth/password', {

@@ -162,9 +162,11 @@ describe('validation_error (400)', () => {
 
   it('refuses a cursor that decodes but was never issued', async () => {
     // Well-formed base64url JSON of the right shape, but not a date: must not reach the database.
+    // 422, not 400: it matches the cursor's documented pattern (issue 12: schema-valid requests
+    // must not be answered as malformed).
     const forged = Buffer.from(JSON.stringify(['not-a-date', 'te_x'])).toString('base64url');
     for (const path of ['/v1/time-entries', '/v1/expenses']) {
-      expectError(await member.api.get(`${path}?cursor=${forged}`), 400, 'validation_error', 'cursor');
+      expectError(await member.api.get(`${path}?cursor=${forged}`), 422, 'unprocessable', 'cursor');
     }
   });
 
@@ -366,7 +368,26 @@ describe('not_found (404)', () => {
   it('answers unknown routes with 404 not_found', async () => {
     expectError(await workspace.admin.get('/v1/timesheets'), 404, 'not_found');
     expectError(await workspace.admin.get('/v2/time-entries'), 404, 'not_found');
-    expectError(await workspace.admin.request('PUT', '/v1/time-entries', entryBody()), 404, 'not_found');
+  });
+});
+
+describe('method_not_allowed (405)', () => {
+  // PUT /v1/time-entries was a 404 before issue 12: the path exists, so the method is what is wrong.
+  it('answers an undeclared method on a known path with 405 and the declared methods in Allow', async () => {
+    const put = await workspace.admin.request('PUT', '/v1/time-entries', entryBody());
+    expectError(put, 405, 'method_not_allowed');
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST');
+
+    const trace = await workspace.admin.request('OPTIONS', `/v1/clients/${fixture.clientId}`);
+    expectError(trace, 405, 'method_not_allowed');
+    expect(trace.headers.get('allow')).toBe('DELETE, GET, HEAD, PATCH');
+  });
+
+  it('names the methods of the most specific path: only POST on /v1/time-entries/batch', async () => {
+    // /v1/time-entries/:id matches the path too, but its GET, PATCH and DELETE are not offered here.
+    const response = await workspace.admin.request('OPTIONS', '/v1/time-entries/batch');
+    expectError(response, 405, 'method_not_allowed');
+    expect(response.headers.get('allow')).toBe('POST');
   });
 
   it.each([

@@ -264,11 +264,12 @@ describe('the task of a new entry', () => {
     });
   });
 
-  it('a task that is not on the project is a validation error (task_id)', async () => {
+  // 422, not 400 (issue 12): the request matches the schema; what is stored refuses it.
+  it('a task that is not on the project is refused as a business rule (task_id)', async () => {
     const elsewhere = await task();
 
-    await expectRefusedBoth(mia.api, entry(projectId, { task_id: elsewhere }), 400, {
-      code: 'validation_error',
+    await expectRefusedBoth(mia.api, entry(projectId, { task_id: elsewhere }), 422, {
+      code: 'unprocessable',
       message: 'task_id is not a task of this project',
       field: 'task_id',
     });
@@ -281,8 +282,8 @@ describe('the task of a new entry', () => {
       assignment.id,
     ]);
 
-    await expectRefusedBoth(mia.api, entry(projectId, { task_id: inactive }), 400, {
-      code: 'validation_error',
+    await expectRefusedBoth(mia.api, entry(projectId, { task_id: inactive }), 422, {
+      code: 'unprocessable',
       message: 'task_id is not a task of this project',
       field: 'task_id',
     });
@@ -450,10 +451,10 @@ describe('concurrent creates of one key', () => {
       { body: valid(6, { project_id: byProject, is_billable: false }), status: 201, expected: {} },
       {
         body: valid(7, { project_id: byTasks, task_id: notOnProject }),
-        status: 400,
+        status: 422,
         expected: {
           error: {
-            code: 'validation_error',
+            code: 'unprocessable',
             message: 'task_id is not a task of this project',
             field: 'task_id',
           },

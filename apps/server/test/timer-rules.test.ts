@@ -145,9 +145,9 @@ describe('the 24-hour span limit on update, as on create', () => {
       started_at: '2026-03-06T08:00:00Z',
       ended_at: '2026-03-07T08:00:01Z',
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     createRefusal = refused.body;
-    expect(createRefusal.error).toMatchObject({ code: 'validation_error', field: 'ended_at' });
+    expect(createRefusal.error).toMatchObject({ code: 'unprocessable', field: 'ended_at' });
   });
 
   async function spanEntry() {
@@ -165,7 +165,7 @@ describe('the 24-hour span limit on update, as on create', () => {
       started_at: '2026-03-06T08:00:00Z',
       ended_at: '2026-03-07T14:00:00Z',
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     expect(refused.body).toEqual(createRefusal);
     expect(await setup.api.ok('GET', `/v1/time-entries/${entry.id}`)).toMatchObject({
       hours: 2,
@@ -178,12 +178,12 @@ describe('the 24-hour span limit on update, as on create', () => {
     const lateEnd = await setup.api.patch(`/v1/time-entries/${entry.id}`, {
       ended_at: '2026-03-07T08:00:01Z',
     });
-    expect(lateEnd.status).toBe(400);
+    expect(lateEnd.status).toBe(422);
     expect(lateEnd.body).toEqual(createRefusal);
     const earlyStart = await setup.api.patch(`/v1/time-entries/${entry.id}`, {
       started_at: '2026-03-05T09:59:59Z',
     });
-    expect(earlyStart.status).toBe(400);
+    expect(earlyStart.status).toBe(422);
     expect(earlyStart.body).toEqual(createRefusal);
     // Exactly a day is allowed.
     const moved = await setup.api.ok('PATCH', `/v1/time-entries/${entry.id}`, {
@@ -214,7 +214,7 @@ describe('the 24-hour span limit on update, as on create', () => {
       started_at: '2026-03-06T08:00:00Z',
       ended_at: '2026-03-07T09:00:00Z',
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     expect(refused.body).toEqual(createRefusal);
   });
 });
@@ -229,17 +229,17 @@ describe('require-notes on every path', () => {
       spent_date: '2026-03-06',
       hours: 1,
     });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     createRefusal = refused.body;
     expect(createRefusal).toEqual({
-      error: { code: 'validation_error', message: 'notes are required in this workspace', field: 'notes' },
+      error: { code: 'unprocessable', message: 'notes are required in this workspace', field: 'notes' },
     });
   });
 
   it('a timer starts without notes, but stops only with them', async () => {
     const timer = await setup.api.ok('POST', '/v1/time-entries', timerBody(setup));
     const bare = await setup.api.patch(`/v1/time-entries/${timer.id}`, { is_running: false });
-    expect(bare.status).toBe(400);
+    expect(bare.status).toBe(422);
     expect(bare.body).toEqual(createRefusal);
     const blank = await setup.api.patch(`/v1/time-entries/${timer.id}`, { is_running: false, notes: ' ' });
     expect(blank.body).toEqual(createRefusal);
@@ -266,7 +266,7 @@ describe('require-notes on every path', () => {
     });
     for (const notes of [null, '', '   ']) {
       const cleared = await setup.api.patch(`/v1/time-entries/${entry.id}`, { notes });
-      expect(cleared.status).toBe(400);
+      expect(cleared.status).toBe(422);
       expect(cleared.body).toEqual(createRefusal);
     }
     const edited = await setup.api.ok('PATCH', `/v1/time-entries/${entry.id}`, { hours: 2 });

@@ -1,7 +1,6 @@
 import { and, type Column, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import { isIsoDate } from '../lib/dates.ts';
-import { ValidationError } from '../lib/errors.ts';
-import { decodeCursor } from '../lib/pagination.ts';
+import { decodeCursor, InvalidCursorError } from '../lib/pagination.ts';
 
 /** Rows after the cursor in ascending (name, id) order: the order of every roster-like list. */
 export function afterNameCursor(name: Column, id: Column, cursor: string | undefined): SQL | undefined {
@@ -14,7 +13,6 @@ export function afterNameCursor(name: Column, id: Column, cursor: string | undef
 export function beforeDateCursor(date: Column, id: Column, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;
   const [lastDate, lastId] = decodeCursor(cursor, 2) as [string, string];
-  if (!isIsoDate(lastDate))
-    throw new ValidationError('cursor is not valid; use next_cursor from a previous page', 'cursor');
+  if (!isIsoDate(lastDate)) throw new InvalidCursorError();
   return or(lt(date, lastDate), and(eq(date, lastDate), lt(id, lastId)));
 }

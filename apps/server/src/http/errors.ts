@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { constraintRefusal } from '../db/errors.ts';
 import { DomainError, type ErrorCode } from '../lib/errors.ts';
@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   authorization_error: 403,
   project_not_assigned: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   entry_locked: 422,
   unprocessable: 422,
@@ -77,7 +78,60 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(errorBody('internal_error', 'Internal server error'));
   });
 
+  registerMethodNotAllowed(app);
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody('not_found', `Route ${request.method} ${request.url} not found`));
+  });
+}
+
+/** The API's paths (not the web app's catch-all), whose other methods answer 405 rather than 404. */
+function isApiRoute(url: string): boolean {
+  return (
+    (url.startsWith('/v1/') || url.startsWith('/api/') || url === '/healthz' || url === '/readyz') &&
+    !url.includes('*')
+  );
+}
+
+/**
+ * A method the API does not declare on a path it knows (TRACE /v1/clients/{id}) is answered 405 with
+ * an `Allow` header naming the declared ones (RFC 9110 15.5.6), in the usual error object. It is
+ * decided on the request, before any body is parsed, so that a body-carrying method such as QUERY
+ * without a Content-Type is told 405 too, not 400; and before the web app's catch-all GET, which
+ * would otherwise answer GET /v1/auth/sign-in.
+ *
+ * The path's methods are those of its most specific route, as the router would pick it: on
+ * /v1/expenses/batch only POST, though /v1/expenses/:id would match it too.
+ */
+function registerMethodNotAllowed(app: FastifyInstance): void {
+  const methodsByPath = new Map<string, { pattern: RegExp; staticParts: number; methods: Set<string> }>();
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!isApiRoute(route.url)) return;
+    let entry = methodsByPath.get(route.url);
+    if (entry === undefined) {
+      const pattern = route.url
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/');
+      const staticParts = route.url.split('/').filter((part) => part !== '' && !part.startsWith(':')).length;
+      entry = { pattern: new RegExp(`^${pattern}/?$`), staticParts, methods: new Set() };
+      methodsByPath.set(route.url, entry);
+    }
+    for (const method of [route.method].flat()) entry.methods.add(method);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const matched = request.routeOptions.url;
+    if (!request.is404 && matched !== undefined && isApiRoute(matched)) return;
+    const path = request.url.split('?')[0] ?? request.url;
+    let best: { staticParts: number; methods: Set<string> } | undefined;
+    for (const entry of methodsByPath.values()) {
+      if (entry.pattern.test(path) && (best === undefined || entry.staticParts > best.staticParts))
+        best = entry;
+    }
+    if (best === undefined) return;
+    const allow = [...best.methods].sort().join(', ');
+    return reply
+      .status(405)
+      .header('allow', allow)
+      .send(errorBody('method_not_allowed', `${request.method} is not allowed here; use ${allow}`));
   });
 }

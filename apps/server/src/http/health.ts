@@ -11,6 +11,7 @@ export function registerHealthRoutes(app: ApiInstance, { db }: RouteDeps): void 
     {
       schema: {
         operationId: 'health',
+        security: [],
         tags: ['Health'],
         summary: 'Answers while the server is up',
         response: { 200: status },
@@ -23,6 +24,7 @@ export function registerHealthRoutes(app: ApiInstance, { db }: RouteDeps): void 
     {
       schema: {
         operationId: 'ready',
+        security: [],
         tags: ['Health'],
         summary: 'Answers 200 while the database is reachable, 503 otherwise',
         response: { 200: status, 503: status },

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'authentication_error'
   | 'authorization_error'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'rate_limit_exceeded'
   | 'metadata_too_large'

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.ts';
+import { BusinessRuleError } from './errors.ts';
 
 export interface Page<T> {
   data: T[];
@@ -10,6 +10,12 @@ export interface Page<T> {
  * Keyset cursors: the sort values of the last row of a page, opaque to clients. A new row never
  * shifts the pages after it, so paging while agents insert neither repeats nor skips a row.
  */
+export class InvalidCursorError extends BusinessRuleError {
+  constructor() {
+    super('cursor is not valid; use next_cursor from a previous page', 'cursor');
+  }
+}
+
 export function encodeCursor(values: readonly string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
@@ -23,7 +29,9 @@ export function decodeCursor(cursor: string, length: number): string[] {
   } catch {
     // fall through to the error below
   }
-  throw new ValidationError('cursor is not valid; use next_cursor from a previous page', 'cursor');
+  // 422, not 400: the request has the documented shape (the schema's base64url pattern), but no page
+  // of ours starts there; the fuzzer's schema-valid cursors land here.
+  throw new InvalidCursorError();
 }
 
 /** Queries fetch limit + 1 rows; the extra row tells whether there is another page. */

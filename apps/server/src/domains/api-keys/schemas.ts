@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../http/schemas.ts';
+import { idString, nonBlank, pageQuery } from '../../http/schemas.ts';
 
 export const apiKeySchema = z.object({
   id: z.string(),
@@ -16,13 +16,13 @@ export const apiKeySchema = z.object({
 export const createdApiKeySchema = apiKeySchema.extend({ key: z.string() });
 
 export const createApiKeyBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: nonBlank(200),
   /** Administrators may create keys for agent users. */
-  user_id: z.string().optional(),
+  user_id: idString.optional(),
 });
 
 export const listApiKeysQuery = pageQuery.extend({
-  user_id: z.string().optional(),
+  user_id: idString.optional(),
   include_revoked: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress, nonBlank } from '../../http/schemas.ts';
 import { currencySchema, timezoneSchema } from '../workspaces/schemas.ts';
 
 export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(200);
@@ -12,16 +13,16 @@ export const sessionSchema = z.object({
 });
 
 export const setupBody = z.object({
-  company_name: z.string().trim().min(1).max(200),
+  company_name: nonBlank(200),
   timezone: timezoneSchema,
   currency: currencySchema,
-  name: z.string().trim().min(1).max(200),
-  email: z.email().max(320),
+  name: nonBlank(200),
+  email: emailAddress,
   password: passwordSchema,
 });
 
 export const signInBody = z.object({
-  email: z.string().trim().min(1).max(320),
+  email: nonBlank(320),
   password: z.string().min(1).max(200),
 });
 

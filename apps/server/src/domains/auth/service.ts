@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, users } from '../../db/schema/index.ts';
-import { AuthenticationError, BusinessRuleError, ConflictError, ValidationError } from '../../lib/errors.ts';
+import { AuthenticationError, BusinessRuleError, ConflictError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { revokeKeysOf } from '../api-keys/service.ts';
 import { updateUser } from '../people/queries.ts';
@@ -71,7 +71,7 @@ export async function changePassword(db: Executor, actor: Actor, input: ChangePa
     .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)))
     .limit(1);
   if (!(await verifyPassword(input.current_password, user?.passwordHash ?? null))) {
-    throw new ValidationError('The current password is incorrect', 'current_password');
+    throw new BusinessRuleError('The current password is incorrect', 'current_password');
   }
   await updateUser(db, actor.accountId, actor.userId, {
     passwordHash: await hashPassword(input.new_password),

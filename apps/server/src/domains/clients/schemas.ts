@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { emailAddress, idString, nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
 import { currencySchema } from '../workspaces/schemas.ts';
 
 export const contactSchema = z.object({
@@ -30,7 +30,7 @@ export const clientSchema = z.object({
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const createClientBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: nonBlank(200),
   address: optionalText(2000),
   phone: optionalText(100),
   /** Defaults to the workspace currency. */
@@ -41,13 +41,13 @@ export const updateClientBody = createClientBody.partial().extend({ is_active: z
 
 export const listClientsQuery = pageQuery.extend({ is_active: queryBoolean.optional() });
 
-export const contactParams = z.object({ id: z.string(), contactId: z.string() });
+export const contactParams = z.object({ id: idString, contactId: idString });
 
 export const createContactBody = z.object({
-  first_name: z.string().trim().min(1).max(200),
+  first_name: nonBlank(200),
   last_name: optionalText(200),
   title: optionalText(200),
-  email: z.email().max(320).nullable().optional(),
+  email: emailAddress.nullable().optional(),
   phone_office: optionalText(100),
   phone_mobile: optionalText(100),
   fax: optionalText(100),

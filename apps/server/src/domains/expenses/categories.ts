@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { expenseCategories } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -105,7 +105,7 @@ function checkUnits(
   unitPrice: string | number | null | undefined,
 ): void {
   if ((unitName == null) !== (unitPrice == null)) {
-    throw new ValidationError(
+    throw new BusinessRuleError(
       'unit_name and unit_price go together: give both for a unit-based category, neither for a standard one',
       unitName == null ? 'unit_name' : 'unit_price',
     );

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+import {
+  idString,
+  isoDate,
+  metadataSchema,
+  nonBlank,
+  pageQuery,
+  queryBoolean,
+  sourceSchema,
+  unchangeable,
+} from '../../http/schemas.ts';
 
 const money = z.number().min(0).max(1_000_000_000);
 
@@ -18,16 +27,28 @@ export const expenseCategorySchema = z.object({
   updated_at: z.string(),
 });
 
-export const createExpenseCategoryBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  unit_name: z.string().trim().min(1).max(50).nullable().optional(),
-  unit_price: money.nullable().optional(),
-  billable_by_default: z.boolean().default(true),
-});
+export const createExpenseCategoryBody = z
+  .object({
+    name: nonBlank(200),
+    unit_name: nonBlank(50).nullable().optional(),
+    unit_price: money.nullable().optional(),
+    billable_by_default: z.boolean().default(true),
+  })
+  // A unit-based category has both a unit name and a price, a standard one neither (categories.ts
+  // checks it with its own message; the OpenAPI document states the same rule).
+  .meta({
+    anyOf: [
+      {
+        required: ['unit_name', 'unit_price'],
+        properties: { unit_name: { type: 'string' }, unit_price: { type: 'number' } },
+      },
+      { properties: { unit_name: { type: 'null' }, unit_price: { type: 'null' } } },
+    ],
+  });
 
 export const updateExpenseCategoryBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  unit_name: z.string().trim().min(1).max(50).nullable().optional(),
+  name: nonBlank(200).optional(),
+  unit_name: nonBlank(50).nullable().optional(),
   unit_price: money.nullable().optional(),
   billable_by_default: z.boolean().optional(),
   is_active: z.boolean().optional(),
@@ -63,8 +84,8 @@ export const expenseSchema = z.object({
 });
 
 export const createExpenseBody = z.object({
-  project_id: z.string().min(1),
-  expense_category_id: z.string().min(1),
+  project_id: idString,
+  expense_category_id: idString,
   spent_date: isoDate,
   /** Required unless units are given and a unit price is known (from the request or the category). */
   total_cost: money.optional(),
@@ -74,11 +95,11 @@ export const createExpenseBody = z.object({
   billable: z.boolean().optional(),
   source: sourceSchema.default('api'),
   metadata: metadataSchema.nullable().optional(),
-  user_id: z.string().optional(),
+  user_id: idString.optional(),
 });
 
 export const updateExpenseBody = z.object({
-  expense_category_id: z.string().min(1).optional(),
+  expense_category_id: idString.optional(),
   spent_date: isoDate.optional(),
   total_cost: money.optional(),
   units: money.nullable().optional(),
@@ -87,17 +108,17 @@ export const updateExpenseBody = z.object({
   billable: z.boolean().optional(),
   metadata: metadataSchema.nullable().optional(),
   // Listed so that an attempt to change them is answered with a clear error rather than ignored.
-  source: z.unknown().optional(),
-  project_id: z.unknown().optional(),
-  user_id: z.unknown().optional(),
+  source: unchangeable,
+  project_id: unchangeable,
+  user_id: unchangeable,
 });
 
 export const listExpensesQuery = pageQuery.extend({
   source: sourceSchema.optional(),
-  project_id: z.string().optional(),
-  client_id: z.string().optional(),
-  user_id: z.string().optional(),
-  expense_category_id: z.string().optional(),
+  project_id: idString.optional(),
+  client_id: idString.optional(),
+  user_id: idString.optional(),
+  expense_category_id: idString.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   is_billed: queryBoolean.optional(),

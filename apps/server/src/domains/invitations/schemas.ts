@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../../http/schemas.ts';
 import { passwordSchema } from '../auth/schemas.ts';
 import { createUserBody, roleSchema } from '../people/schemas.ts';
 
@@ -14,7 +15,7 @@ export const inviteeSchema = createUserBody
     weekly_capacity: true,
     timezone: true,
   })
-  .extend({ email: z.email().max(320) });
+  .extend({ email: emailAddress });
 
 export const createInvitationsBody = z.object({
   invitations: z.array(inviteeSchema).min(1).max(100),

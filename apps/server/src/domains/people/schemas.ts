@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { emailAddress, nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
 
 export const roleSchema = z.enum(['member', 'manager', 'administrator']);
 export const userTypeSchema = z.enum(['human', 'agent']);
@@ -44,26 +44,33 @@ export const listUsersQuery = pageQuery.extend({
   role: roleSchema.optional(),
 });
 
-export const createUserBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.email().max(320).optional(),
-  user_type: userTypeSchema.default('human'),
-  role: roleSchema.default('member'),
-  employment_type: employmentTypeSchema.default('employee'),
-  business_roles: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-  billable_rate: rate.nullable().optional(),
-  cost_rate: rate.nullable().optional(),
-  weekly_capacity: z.number().min(0).max(168).nullable().optional(),
-  timezone: z.string().max(100).nullable().optional(),
-  manager_permissions: managerPermissionsSchema.partial().optional(),
-});
+export const createUserBody = z
+  .object({
+    name: nonBlank(200),
+    email: emailAddress.optional(),
+    user_type: userTypeSchema.default('human'),
+    role: roleSchema.default('member'),
+    employment_type: employmentTypeSchema.default('employee'),
+    business_roles: z.array(nonBlank(100)).max(50).default([]),
+    billable_rate: rate.nullable().optional(),
+    cost_rate: rate.nullable().optional(),
+    weekly_capacity: z.number().min(0).max(168).nullable().optional(),
+    timezone: z.string().max(100).nullable().optional(),
+    manager_permissions: managerPermissionsSchema.partial().optional(),
+  })
+  // People sign in with their email; agents need none. The service says so with its own message,
+  // and the OpenAPI document states the same rule.
+  .meta({
+    if: { properties: { user_type: { const: 'agent' } }, required: ['user_type'] },
+    else: { required: ['email'] },
+  });
 
 export const updateUserBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  email: z.email().max(320).optional(),
+  name: nonBlank(200).optional(),
+  email: emailAddress.optional(),
   role: roleSchema.optional(),
   employment_type: employmentTypeSchema.optional(),
-  business_roles: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  business_roles: z.array(nonBlank(100)).max(50).optional(),
   billable_rate: rate.nullable().optional(),
   cost_rate: rate.nullable().optional(),
   weekly_capacity: z.number().min(0).max(168).nullable().optional(),

@@ -1,7 +1,13 @@
 import type { Executor } from '../../db/client.ts';
 import { DEFAULT_MANAGER_PERMISSIONS } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { AuthorizationError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import {
+  AuthorizationError,
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
@@ -191,7 +197,7 @@ export async function setTeammates(
   await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can assign teammates');
   const manager = await findUserInAccount(db, actor.accountId, managerId);
   if (manager.role !== 'manager')
-    throw new ValidationError('Teammates can only be assigned to managers', 'id');
+    throw new BusinessRuleError('Teammates can only be assigned to managers', 'id');
   const unique = [...new Set(teammateIds)].filter((id) => id !== managerId);
   if ((await queries.countUsersIn(db, actor.accountId, unique)) !== unique.length) {
     throw new NotFoundError('Teammate', 'teammate_ids');

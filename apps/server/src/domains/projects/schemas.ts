@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { isoDate, pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { idString, isoDate, nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
 
 export const billingTypeSchema = z.enum(['time_and_materials', 'fixed_fee', 'non_billable']);
 export const billBySchema = z.enum(['project', 'tasks', 'people', 'none']);
 export const budgetBySchema = z.enum(['none', 'total_hours', 'total_fees', 'task', 'person']);
 
 const amount = z.number().min(0).max(1_000_000_000);
-const hoursBudget = z.number().min(0).max(1_000_000);
+// hours columns are numeric(10, 4): a million hours would overflow them.
+const hoursBudget = z.number().min(0).max(999_999);
 
 export const projectSchema = z.object({
   id: z.string(),
@@ -36,8 +37,8 @@ export const projectSchema = z.object({
 });
 
 const projectFields = {
-  name: z.string().trim().min(1).max(200),
-  client_id: z.string(),
+  name: nonBlank(200),
+  client_id: idString,
   code: z.string().trim().max(50).nullable().optional(),
   billing_type: billingTypeSchema,
   bill_by: billBySchema,
@@ -70,7 +71,7 @@ export const updateProjectBody = z.object({ ...projectFields, is_active: z.boole
 
 export const listProjectsQuery = pageQuery.extend({
   is_active: queryBoolean.optional(),
-  client_id: z.string().optional(),
+  client_id: idString.optional(),
 });
 
 export const taskAssignmentSchema = z.object({
@@ -87,7 +88,7 @@ export const taskAssignmentSchema = z.object({
 });
 
 export const createTaskAssignmentBody = z.object({
-  task_id: z.string(),
+  task_id: idString,
   /** Defaults to the task's billable default (false on non-billable projects). */
   is_billable: z.boolean().optional(),
   hourly_rate: amount.nullable().optional(),
@@ -112,7 +113,7 @@ export const userAssignmentSchema = z.object({
 });
 
 export const createUserAssignmentBody = z.object({
-  user_id: z.string(),
+  user_id: idString,
   is_project_manager: z.boolean().default(false),
   hourly_rate: amount.nullable().optional(),
   budget_hours: hoursBudget.nullable().optional(),
@@ -120,7 +121,7 @@ export const createUserAssignmentBody = z.object({
 
 export const updateUserAssignmentBody = createUserAssignmentBody.omit({ user_id: true }).partial();
 
-export const assignmentParams = z.object({ id: z.string(), assignmentId: z.string() });
+export const assignmentParams = z.object({ id: idString, assignmentId: idString });
 
 export type ProjectResponse = z.infer<typeof projectSchema>;
 export type CreateProjectInput = z.infer<typeof createProjectBody>;

@@ -4,7 +4,7 @@ import { afterNameCursor } from '../../db/keyset.ts';
 import { preparedPer } from '../../db/prepared.ts';
 import { projects, projectTaskAssignments, projectUserAssignments, tasks } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { AuthorizationError, BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { AuthorizationError, BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
@@ -146,7 +146,7 @@ function inferBudgetBy(input: CreateProjectInput) {
 
 function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined): void {
   if (startsOn && endsOn && endsOn < startsOn)
-    throw new ValidationError('ends_on must not be before starts_on', 'ends_on');
+    throw new BusinessRuleError('ends_on must not be before starts_on', 'ends_on');
 }
 
 export async function createProject(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
 
 export const taskSchema = z.object({
   id: z.string(),
@@ -13,7 +13,7 @@ export const taskSchema = z.object({
 });
 
 export const createTaskBody = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: nonBlank(200),
   billable_by_default: z.boolean().default(true),
   default_hourly_rate: z.number().min(0).max(1_000_000).nullable().optional(),
   /** Added to every new project automatically. */
@@ -21,7 +21,7 @@ export const createTaskBody = z.object({
 });
 
 export const updateTaskBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: nonBlank(200).optional(),
   billable_by_default: z.boolean().optional(),
   default_hourly_rate: z.number().min(0).max(1_000_000).nullable().optional(),
   is_default: z.boolean().optional(),

@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+import {
+  idString,
+  isoDate,
+  isoTimestamp,
+  metadataSchema,
+  pageQuery,
+  queryBoolean,
+  sourceSchema,
+  unchangeable,
+} from '../../http/schemas.ts';
 import { MAX_ENTRY_HOURS } from '../../lib/hours.ts';
 
 const hours = z.number().min(0).max(MAX_ENTRY_HOURS);
-const timestamp = z.iso.datetime({ offset: true });
+const timestamp = isoTimestamp;
 
 export const timeEntrySchema = z.object({
   id: z.string(),
@@ -30,45 +39,54 @@ export const timeEntrySchema = z.object({
   updated_at: z.string(),
 });
 
-export const createTimeEntryBody = z.object({
-  project_id: z.string().min(1),
-  task_id: z.string().min(1).nullable().optional(),
-  spent_date: isoDate,
-  /** Required unless the entry is a running timer (then it defaults to 0) or has started_at and ended_at. */
-  hours: hours.optional(),
-  is_running: z.boolean().default(false),
-  notes: z.string().max(10_000).nullable().optional(),
-  is_billable: z.boolean().optional(),
-  source: sourceSchema.default('api'),
-  metadata: metadataSchema.nullable().optional(),
-  /** Administrators, and managers for their teammates, may log time for someone else. */
-  user_id: z.string().optional(),
-  started_at: timestamp.optional(),
-  ended_at: timestamp.optional(),
-});
+export const createTimeEntryBody = z
+  .object({
+    project_id: idString,
+    task_id: idString.nullable().optional(),
+    spent_date: isoDate,
+    /** Required unless the entry is a running timer (then it defaults to 0) or has started_at and ended_at. */
+    hours: hours.optional(),
+    is_running: z.boolean().default(false),
+    notes: z.string().max(10_000).nullable().optional(),
+    is_billable: z.boolean().optional(),
+    source: sourceSchema.default('api'),
+    metadata: metadataSchema.nullable().optional(),
+    /** Administrators, and managers for their teammates, may log time for someone else. */
+    user_id: idString.optional(),
+    started_at: timestamp.optional(),
+    ended_at: timestamp.optional(),
+  })
+  // The service says which is missing with its own message; the OpenAPI document states the rule.
+  .meta({
+    anyOf: [
+      { required: ['hours'] },
+      { required: ['is_running'], properties: { is_running: { const: true } } },
+      { required: ['started_at', 'ended_at'] },
+    ],
+  });
 
 export const updateTimeEntryBody = z.object({
   hours: hours.optional(),
   notes: z.string().max(10_000).nullable().optional(),
   is_running: z.boolean().optional(),
   is_billable: z.boolean().optional(),
-  task_id: z.string().min(1).nullable().optional(),
+  task_id: idString.nullable().optional(),
   metadata: metadataSchema.nullable().optional(),
   spent_date: isoDate.optional(),
   started_at: timestamp.nullable().optional(),
   ended_at: timestamp.nullable().optional(),
   // Listed so that an attempt to change them is answered with a clear error rather than ignored.
-  source: z.unknown().optional(),
-  project_id: z.unknown().optional(),
-  user_id: z.unknown().optional(),
+  source: unchangeable,
+  project_id: unchangeable,
+  user_id: unchangeable,
 });
 
 export const listTimeEntriesQuery = pageQuery.extend({
   source: sourceSchema.optional(),
-  project_id: z.string().optional(),
-  task_id: z.string().optional(),
-  client_id: z.string().optional(),
-  user_id: z.string().optional(),
+  project_id: idString.optional(),
+  task_id: idString.optional(),
+  client_id: idString.optional(),
+  user_id: idString.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   is_running: queryBoolean.optional(),

@@ -104,7 +104,7 @@ function taskOfProject<Assignment extends { isActive: boolean }>(
 ): Assignment {
   if (task === undefined) throw new NotFoundError('Task', 'task_id');
   if (assignment === undefined || !assignment.isActive) {
-    throw new ValidationError('task_id is not a task of this project', 'task_id');
+    throw new BusinessRuleError('task_id is not a task of this project', 'task_id');
   }
   if (!task.isActive) throw new BusinessRuleError('The task is archived', 'task_id');
   return assignment;
@@ -130,14 +130,14 @@ function manualHours(input: CreateTimeEntryInput, roundingMinutes: number): stri
 /** An entry's start and end, when it has both, are at most a day apart: on create and on every update. */
 function assertSpanFits(startedAt: Date | null | undefined, endedAt: Date | null | undefined): void {
   if (startedAt && endedAt && longerThanADay(startedAt, endedAt)) {
-    throw new ValidationError('ended_at must be within 24 hours of started_at', 'ended_at');
+    throw new BusinessRuleError('ended_at must be within 24 hours of started_at', 'ended_at');
   }
 }
 
 /** In a workspace that requires notes, an entry is saved stopped only with notes that say something. */
 function assertNotesGiven(account: Pick<EntrySettings, 'requireNotes'>, notes: string | null): void {
   if (account.requireNotes && !notes?.trim()) {
-    throw new ValidationError('notes are required in this workspace', 'notes');
+    throw new BusinessRuleError('notes are required in this workspace', 'notes');
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonBlank } from '../../http/schemas.ts';
 import { isCurrency } from '../../lib/currencies.ts';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
@@ -6,18 +7,16 @@ const decimalSeparator = z.enum(['.', ',']);
 const thousandsSeparator = z.enum([',', '.', ' ']);
 const features = z.object({ expenses: z.boolean(), invoicing: z.boolean(), approvals: z.boolean() });
 
-/** A timezone name the runtime knows (IANA), e.g. Europe/London. */
-export const timezoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA timezone such as Europe/London' },
-);
+/**
+ * An IANA timezone name, e.g. Europe/London: the runtime's canonical list, listed in the OpenAPI
+ * document so that clients can offer it. UTC is not in that list (it is an alias of Etc/UTC) and is
+ * what a workspace starts with.
+ */
+const TIMEZONES = [...new Set(['UTC', 'Etc/UTC', ...Intl.supportedValuesOf('timeZone')])] as [
+  string,
+  ...string[],
+];
+export const timezoneSchema = z.enum(TIMEZONES, { error: 'must be an IANA timezone such as Europe/London' });
 
 /** A currency of the ISO 4217 table (lib/currencies.ts): invoices round to its exponent. */
 export const currencySchema = z
@@ -49,7 +48,7 @@ export const workspaceSchema = z.object({
 });
 
 export const updateWorkspaceBody = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: nonBlank(200).optional(),
   address: z.string().max(2000).nullable().optional(),
   phone: z.string().max(100).nullable().optional(),
   timezone: timezoneSchema.optional(),

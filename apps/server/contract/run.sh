@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The contract suite: Schemathesis (pinned, in its own virtual environment like the Python SDK's
+# suite) against a real keito-server on the embedded PostgreSQL, with an administrator's key made
+# by `keito-server workspace create`. Arguments are passed to `schemathesis run` (the root test
+# runner passes its JUnit report path). Exit code is Schemathesis's: any failure fails the suite.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+server_bin="$here/../bin/keito-server.js"
+
+python_bin="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$python_bin" -m venv .venv
+fi
+stamp=.venv/.keito-installed
+want="$(cat requirements.txt | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
+
+data="$(mktemp -d "${TMPDIR:-/tmp}/keito-contract-XXXXXX")"
+port="$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export KEITO_DATA_DIR="$data" PORT="$port" LOG_LEVEL=warn
+node "$server_bin" serve > "$data/server.log" 2>&1 &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/readyz')" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "keito-server stopped while starting:" >&2
+    cat "$data/server.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+KEITO_API_KEY="$(node "$server_bin" workspace create --name 'Contract' --admin-email contract@example.test --json \
+  | .venv/bin/python -c 'import json, sys; print(json.load(sys.stdin)["api_key"])')"
+export KEITO_API_KEY
+
+set +e
+.venv/bin/schemathesis --config-file schemathesis.toml run "http://127.0.0.1:$port/v1/openapi.json" --no-color "$@"
+code=$?
+set -e
+exit "$code"
