@@ -7,7 +7,8 @@ export default defineConfig({
     // its own workspace on that server and runs dist/keito.js as a process, as users do.
     globalSetup: ['test/support/global-setup.ts'],
     env: { TZ: 'UTC' },
-    testTimeout: 30_000,
+    // A test runs the CLI as several processes; on a loaded 2-core machine one took over 30 s.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });

@@ -179,7 +179,7 @@ describe('a mail server that is down', () => {
     const unknown = await jobsCommand(server, ['retry', first.id]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no job/);
-  });
+  }, 120_000); // two keito-server processes start in this test: slow on a loaded machine, not a timing check
 
   it('resending replaces the waiting email, and a cancelled invitation is not mailed', async () => {
     const { server, smtpPort, workspace } = await serverWithMailDown();
