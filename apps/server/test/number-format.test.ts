@@ -32,10 +32,10 @@ describe("the workspace's number formatting (settings/company-settings)", () => 
   it('refuses the same character for both, naming the field that was sent, and keeps the old values', async () => {
     await workspace.admin.ok('PATCH', '/v1/workspace', { decimal_separator: ',', thousands_separator: '.' });
     const clash = await workspace.admin.patch('/v1/workspace', { thousands_separator: ',' });
-    expect(clash.status).toBe(400);
-    expect(clash.body.error).toMatchObject({ code: 'validation_error', field: 'thousands_separator' });
+    expect(clash.status).toBe(422);
+    expect(clash.body.error).toMatchObject({ code: 'unprocessable', field: 'thousands_separator' });
     const other = await workspace.admin.patch('/v1/workspace', { decimal_separator: '.' });
-    expect(other.body.error).toMatchObject({ code: 'validation_error', field: 'decimal_separator' });
+    expect(other.body.error).toMatchObject({ code: 'unprocessable', field: 'decimal_separator' });
     const unknown = await workspace.admin.patch('/v1/workspace', { thousands_separator: "'" });
     expect(unknown.status).toBe(400);
     expect(await workspace.admin.ok('GET', '/v1/workspace')).toMatchObject({

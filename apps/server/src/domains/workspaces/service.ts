@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
 import { accounts } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -124,7 +124,7 @@ export async function updateWorkspace(
   const thousandsSeparator = input.thousands_separator ?? current.thousandsSeparator;
   if (decimalSeparator === thousandsSeparator) {
     const field = input.thousands_separator === undefined ? 'decimal_separator' : 'thousands_separator';
-    throw new ValidationError('The decimal and thousands separators must differ', field);
+    throw new BusinessRuleError('The decimal and thousands separators must differ', field);
   }
   const [account] = await db
     .update(accounts)
