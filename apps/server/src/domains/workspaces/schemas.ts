@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonBlank } from '../../http/schemas.ts';
-import { isCurrency } from '../../lib/currencies.ts';
+import { type CurrencyCode, currencyCodes } from '../../lib/currencies.ts';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const decimalSeparator = z.enum(['.', ',']);
@@ -18,11 +18,13 @@ const TIMEZONES = [...new Set(['UTC', 'Etc/UTC', ...Intl.supportedValuesOf('time
 ];
 export const timezoneSchema = z.enum(TIMEZONES, { error: 'must be an IANA timezone such as Europe/London' });
 
-/** A currency of the ISO 4217 table (lib/currencies.ts): invoices round to its exponent. */
-export const currencySchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD, GBP or EUR', abort: true })
-  .refine(isCurrency, 'is not an ISO 4217 currency');
+/**
+ * A currency of the ISO 4217 table (lib/currencies.ts): invoices round to its exponent. An enum,
+ * so the OpenAPI document lists exactly the codes the server accepts.
+ */
+export const currencySchema = z.enum(currencyCodes as [CurrencyCode, ...CurrencyCode[]], {
+  error: 'must be an ISO 4217 currency code such as USD, GBP or EUR',
+});
 
 export const workspaceSchema = z.object({
   id: z.string(),
