@@ -7,6 +7,9 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const sourceSchema = z.enum(['web', 'cli', 'api', 'agent']);
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Where an entry is in the approval workflow (time-tracking/approving-time). */
+export const approvalStatusSchema = z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']);
+
 export const isoDate = z.string().refine(isIsoDate, { message: 'must be a date in YYYY-MM-DD format' });
 
 /** Free-form agent context; the 4 KB limit is checked by the services so it gets its own error code. */
@@ -37,6 +40,8 @@ export const errorSchema = z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    /** With entry_locked: submitted, approved, invoiced or date_locked. */
+    reason: z.string().optional(),
   }),
 });
 

@@ -8,3 +8,4 @@ export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';
 export * from './time.ts';
+export * from './approvals.ts';

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isoDate, metadataSchema, pageQuery, queryBoolean, sourceSchema } from '../../http/schemas.ts';
+import {
+  approvalStatusSchema,
+  isoDate,
+  metadataSchema,
+  pageQuery,
+  queryBoolean,
+  sourceSchema,
+} from '../../http/schemas.ts';
 
 const money = z.number().min(0).max(1_000_000_000);
 
@@ -55,7 +62,9 @@ export const expenseSchema = z.object({
   source: sourceSchema,
   metadata: z.record(z.string(), z.unknown()).nullable(),
   receipt: receiptSchema.nullable(),
-  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  approval_status: approvalStatusSchema,
+  /** The submission (timesheet) that carries the expense, once submitted. */
+  timesheet_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
   is_locked: z.boolean(),
   created_at: z.string(),
@@ -102,6 +111,7 @@ export const listExpensesQuery = pageQuery.extend({
   to: isoDate.optional(),
   is_billed: queryBoolean.optional(),
   billable: queryBoolean.optional(),
+  approval_status: approvalStatusSchema.optional(),
 });
 
 export type ExpenseCategoryResponse = z.infer<typeof expenseCategorySchema>;
