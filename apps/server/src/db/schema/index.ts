@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './approvals.ts';
 export * from './auth.ts';
 export * from './clients.ts';
 export * from './common.ts';
@@ -8,4 +9,3 @@ export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';
 export * from './time.ts';
-export * from './approvals.ts';

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
