@@ -282,7 +282,10 @@ async function decide(
   const { actor } = abilities;
   const rule = DECISIONS[decision];
   const row = await db.transaction(async (tx) => {
-    const timesheet = assertVisible(abilities, await queries.lockTimesheet(tx, actor.accountId, id));
+    const timesheet = await queries.lockTimesheet(tx, actor.accountId, id);
+    if (timesheet === undefined) throw new NotFoundError('Timesheet');
+    // Deciding for someone one does not manage is refused (403) like any write beyond one's
+    // permissions, even where the timesheet is out of one's sight.
     assertMayDecide(abilities, decision, timesheet.userId);
     if (timesheet.state !== rule.from) {
       throw new ConflictError(

@@ -121,7 +121,7 @@ export function usersByIds(db: Executor, accountId: string, userIds: string[]): 
 }
 
 /**
- * The active people who may be able to approve `userId`'s time, with whether `userId` is assigned
+ * The people (not archived) who may be able to approve `userId`'s time, with whether `userId` is assigned
  * to them as a teammate: the permission map (abilities.ts) makes the decision, this only narrows
  * the workspace to administrators and the person's managers.
  */
@@ -136,7 +136,7 @@ export async function approverCandidatesOf(db: Executor, accountId: string, user
     .where(
       and(
         eq(users.accountId, accountId),
-        eq(users.status, 'active'),
+        ne(users.status, 'archived'),
         or(eq(users.role, 'administrator'), inArray(users.id, assigned)),
       ),
     );
