@@ -489,7 +489,6 @@ describe('concurrent approve and edit', () => {
    * them go in the order they queued for the row: the outcome does not depend on timing.
    */
   async function race(
-    team: Team,
     entryId: string,
     first: () => Promise<ApiResponse>,
     second: () => Promise<ApiResponse>,
@@ -515,7 +514,6 @@ describe('concurrent approve and edit', () => {
     await logTime(team, team.member.api, { spent_date: '2026-11-06' });
     const submitted = await team.member.api.ok('POST', '/v1/timesheets/submit', WEEK);
     const [approve, edit] = await race(
-      team,
       entry.id,
       () => team.manager.api.post(`/v1/timesheets/${submitted.id}/approve`, undefined),
       () => team.workspace.admin.patch(`/v1/time-entries/${entry.id}`, { notes: 'edited meanwhile' }),
@@ -536,7 +534,6 @@ describe('concurrent approve and edit', () => {
     const entry = await logTime(team, team.member.api, { notes: 'as submitted' });
     const submitted = await team.member.api.ok('POST', '/v1/timesheets/submit', WEEK);
     const [edit, approve] = await race(
-      team,
       entry.id,
       () => team.workspace.admin.patch(`/v1/time-entries/${entry.id}`, { notes: 'edited first' }),
       () => team.manager.api.post(`/v1/timesheets/${submitted.id}/approve`, undefined),
@@ -553,7 +550,6 @@ describe('concurrent approve and edit', () => {
     const team = await newTeam('RaceC');
     const entry = await logTime(team, team.member.api, { notes: 'before' });
     const [submit, edit] = await race(
-      team,
       entry.id,
       () => team.member.api.post('/v1/timesheets/submit', WEEK),
       () => team.member.api.patch(`/v1/time-entries/${entry.id}`, { notes: 'too late' }),
