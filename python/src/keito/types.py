@@ -217,7 +217,7 @@ class TimesheetDetail(Timesheet):
             "time_entries": [TimeEntry.from_dict(e) for e in data.get("time_entries", [])],
             "expenses": [Expense.from_dict(e) for e in data.get("expenses", [])],
         }
-        return super().from_dict(nested)  # type: ignore[misc]
+        return super().from_dict(nested)
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()

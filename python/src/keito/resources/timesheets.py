@@ -11,6 +11,10 @@ from ._base import AsyncResource, SyncResource, compact, id_path, model_operatio
 
 PATH = "/timesheets"
 
+# Aliases, because inside the resource classes `list` names the list method.
+Ids = list[str]
+Outcomes = list[BulkOutcome]
+
 
 # The operations are built once here; the sync and async classes below only run them.
 
@@ -80,11 +84,11 @@ class Timesheets(SyncResource):
         """Withdraw an approval: the timesheet returns to submitted."""
         return self._transport.execute(_decide(id, "withdraw"))
 
-    def approve_many(self, ids: list[str], reason: str | None = None) -> list[BulkOutcome]:
+    def approve_many(self, ids: Ids, reason: str | None = None) -> Outcomes:
         """Approve many timesheets, each on its own; one outcome per id, in order."""
         return self._transport.execute(_bulk("approve", ids, reason))
 
-    def reject_many(self, ids: list[str], reason: str) -> list[BulkOutcome]:
+    def reject_many(self, ids: Ids, reason: str) -> Outcomes:
         """Reject many timesheets with one shared reason; one outcome per id, in order."""
         return self._transport.execute(_bulk("reject", ids, reason))
 
@@ -126,10 +130,10 @@ class AsyncTimesheets(AsyncResource):
         """Withdraw an approval: the timesheet returns to submitted."""
         return await self._transport.execute(_decide(id, "withdraw"))
 
-    async def approve_many(self, ids: list[str], reason: str | None = None) -> list[BulkOutcome]:
+    async def approve_many(self, ids: Ids, reason: str | None = None) -> Outcomes:
         """Approve many timesheets, each on its own; one outcome per id, in order."""
         return await self._transport.execute(_bulk("approve", ids, reason))
 
-    async def reject_many(self, ids: list[str], reason: str) -> list[BulkOutcome]:
+    async def reject_many(self, ids: Ids, reason: str) -> Outcomes:
         """Reject many timesheets with one shared reason; one outcome per id, in order."""
         return await self._transport.execute(_bulk("reject", ids, reason))
