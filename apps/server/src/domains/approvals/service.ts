@@ -14,8 +14,10 @@ import { type Abilities, loadAbilities, requireAbility } from '../access/abiliti
 import type { Actor } from '../access/actor.ts';
 import { approveEntries, type EntryTransition, rejectEntries, withdrawEntries } from '../entries/approval.ts';
 import { publicCategoryIds } from '../expenses/categories.ts';
+import type { ExpenseRow } from '../expenses/queries.ts';
 import * as expenses from '../expenses/service.ts';
-import { findUserInAccount, type UserRow, usersByIds } from '../people/queries.ts';
+import { findUserInAccount, usersByIds } from '../people/queries.ts';
+import type { TimeEntryRow } from '../time/queries.ts';
 import * as time from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import type { TimesheetRow } from './queries.ts';
@@ -66,13 +68,20 @@ function periodOf(input: SubmitTimesheetInput, account: AccountRow, now: Date) {
   return { from: week.start, to: week.end };
 }
 
+interface Presented {
+  summary: TimesheetResponse;
+  row: TimesheetRow;
+  entries: TimeEntryRow[];
+  expenses: ExpenseRow[];
+}
+
 /** Presents timesheets with their figures, reading their entries and people in a few queries. */
 async function present(
   db: Executor,
   abilities: Abilities,
   account: AccountRow,
   rows: TimesheetRow[],
-): Promise<(TimesheetResponse & { detail: () => TimesheetDetailResponse })[]> {
+): Promise<Presented[]> {
   const { accountId } = abilities.actor;
   const ids = rows.map((row) => row.id);
   const peopleIds = new Set(
@@ -88,12 +97,12 @@ async function present(
     const user = id === null ? undefined : personById.get(id);
     return user === undefined ? null : { id: user.id, name: user.name };
   };
-  const categoryId = await publicCategoryIds(db, accountId);
-  const now = new Date();
   return rows.map((row) => {
     const ofTimesheet = entries.filter((entry) => entry.timesheetId === row.id);
     const expensesOf = spent.filter((expense) => expense.timesheetId === row.id);
-    const owner = personById.get(row.userId) as UserRow;
+    // The owner cannot be missing: users with timesheets cannot be deleted (foreign key).
+    const owner = personById.get(row.userId);
+    if (owner === undefined) throw new Error(`timesheet ${row.id} has no owner`);
     const summary: TimesheetResponse = {
       id: row.id,
       user: { id: owner.id, name: owner.name, user_type: owner.userType },
@@ -105,7 +114,6 @@ async function present(
       time_entry_count: ofTimesheet.length,
       expense_count: expensesOf.length,
       flags: flagsOf(ofTimesheet, {
-        currency: account.currency,
         weekStartsOn: account.weekStartsOn,
         weeklyCapacity: owner.weeklyCapacity ?? account.defaultWeeklyCapacity,
       }),
@@ -115,38 +123,37 @@ async function present(
       decided_by: person(row.decidedById),
       reason: row.reason,
     };
-    return {
-      ...summary,
-      detail: () => ({
-        ...summary,
-        time_entries: ofTimesheet.map((entry) => time.presentTimeEntry(abilities, account, entry, now)),
-        expenses: expensesOf.map((expense) =>
-          expenses.presentExpense(abilities, account, categoryId, expense),
-        ),
-        daily_totals: dailyTotalsOf(
-          { from: row.periodFrom, to: row.periodTo },
-          ofTimesheet,
-          expensesOf,
-          account.currency,
-        ),
-      }),
-    };
+    return { summary, row, entries: ofTimesheet, expenses: expensesOf };
   });
 }
 
+/** One timesheet with its entries and daily totals (the drill-down). */
 async function presentOne(
   db: Executor,
   abilities: Abilities,
   account: AccountRow,
   row: TimesheetRow,
 ): Promise<TimesheetDetailResponse> {
-  const [presented] = await present(db, abilities, account, [row]);
+  const [[presented], categoryId] = await Promise.all([
+    present(db, abilities, account, [row]),
+    publicCategoryIds(db, abilities.actor.accountId),
+  ]);
   if (presented === undefined) throw new Error('a presented timesheet went missing');
-  return presented.detail();
+  const now = new Date();
+  return {
+    ...presented.summary,
+    time_entries: presented.entries.map((entry) => time.presentTimeEntry(abilities, account, entry, now)),
+    expenses: presented.expenses.map((expense) =>
+      expenses.presentExpense(abilities, account, categoryId, expense),
+    ),
+    daily_totals: dailyTotalsOf(
+      { from: row.periodFrom, to: row.periodTo },
+      presented.entries,
+      presented.expenses,
+      account.currency,
+    ),
+  };
 }
-
-/** Without the detail: the list's shape. */
-const summaryOf = ({ detail: _detail, ...summary }: TimesheetResponse & { detail: unknown }) => summary;
 
 export async function submitTimesheet(
   db: Database,
@@ -209,7 +216,7 @@ export async function listTimesheets(
     (row) => [row.periodFrom, row.id],
   );
   const presented = await present(db, abilities, account, page.data);
-  return { ...page, data: presented.map(summaryOf) };
+  return { ...page, data: presented.map(({ summary }) => summary) };
 }
 
 /** A timesheet outside the actor's scope does not exist for them (404, as in listings). */

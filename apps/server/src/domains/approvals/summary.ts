@@ -27,7 +27,6 @@ export interface SummaryExpense {
 }
 
 export interface SummaryContext {
-  currency: string;
   weekStartsOn: Weekday;
   /** The person's weekly capacity in hours (their own, else the workspace default). */
   weeklyCapacity: string;
