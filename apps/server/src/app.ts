@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
+import { registerTimesheetRoutes } from './domains/approvals/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
 import { authenticateSession } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp({
       registerProjectRoutes(api, deps);
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense });
+      registerTimesheetRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

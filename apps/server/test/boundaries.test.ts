@@ -29,6 +29,7 @@ const WRITERS: Record<string, string[]> = {
   time_entries: ['domains/time/queries.ts'],
   expenses: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
+  timesheets: ['domains/approvals/queries.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

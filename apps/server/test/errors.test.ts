@@ -34,14 +34,17 @@ beforeAll(async () => {
   await assign(workspace, fixture.projectId, member.id);
 });
 
-function expectError(response: ApiResponse, status: number, code: string, field?: string) {
+/** `reason` is the machine-readable cause entry_locked answers with (and only it). */
+function expectError(response: ApiResponse, status: number, code: string, field?: string, reason?: string) {
   expect({ status: response.status, body: response.body }).toStrictEqual({
     status,
     body: {
-      error:
-        field === undefined
-          ? { code, message: expect.any(String) }
-          : { code, message: expect.any(String), field },
+      error: {
+        code,
+        message: expect.any(String),
+        ...(field !== undefined && { field }),
+        ...(reason !== undefined && { reason }),
+      },
     },
   });
   expect(response.body.error.message.length).toBeGreaterThan(0);
@@ -366,7 +369,7 @@ describe('not_found (404)', () => {
   });
 
   it('answers unknown routes with 404 not_found', async () => {
-    expectError(await workspace.admin.get('/v1/timesheets'), 404, 'not_found');
+    expectError(await workspace.admin.get('/v1/no-such-resource'), 404, 'not_found');
     expectError(await workspace.admin.get('/v2/time-entries'), 404, 'not_found');
   });
 });
@@ -525,7 +528,7 @@ describe('business rules (422)', () => {
   ];
   it.each(locks)(
     'refuses to edit or delete an %s row of %s with entry_locked',
-    async (_state, table, lock) => {
+    async (state, table, lock) => {
       const path = table === 'time_entries' ? '/v1/time-entries' : '/v1/expenses';
       const body =
         table === 'time_entries' ? entryBody({ notes: 'history' }) : expenseBody({ notes: 'history' });
@@ -533,8 +536,9 @@ describe('business rules (422)', () => {
       await server.pool.query(`UPDATE ${table} SET ${lock} WHERE id = $1`, [created.id]);
 
       for (const api of [member.api, workspace.admin]) {
-        expectError(await api.patch(`${path}/${created.id}`, { notes: 'rewritten' }), 422, 'entry_locked');
-        expectError(await api.delete(`${path}/${created.id}`), 422, 'entry_locked');
+        const rewrite = await api.patch(`${path}/${created.id}`, { notes: 'rewritten' });
+        expectError(rewrite, 422, 'entry_locked', undefined, state);
+        expectError(await api.delete(`${path}/${created.id}`), 422, 'entry_locked', undefined, state);
       }
       const after = await member.api.ok('GET', `${path}/${created.id}`);
       expect(after).toMatchObject({ notes: 'history', is_locked: true });
@@ -549,6 +553,8 @@ describe('business rules (422)', () => {
         await member.api.post('/v1/time-entries', entryBody({ spent_date: '2020-01-06' })),
         422,
         'entry_locked',
+        undefined,
+        'date_locked',
       );
       expect(await snapshot()).toEqual(before);
     } finally {

@@ -139,3 +139,27 @@ describe('entries that age into the locked period', () => {
     expect(edited).toMatchObject({ notes: 'late edit', is_locked: false });
   });
 });
+
+describe('the default submission period', () => {
+  const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+  // Each workspace's week starts on its own today: at any instant at least one of the two todays
+  // is not UTC's, so a server taking the week of UTC's (or its own) today answers another period.
+  it('is the week of today in the workspace zone', async () => {
+    for (const team of [east, west]) {
+      const today = daysAgo(team, 0);
+      const weekday = WEEKDAYS[new Date(`${today}T00:00:00Z`).getUTCDay()];
+      await team.workspace.admin.ok('PATCH', '/v1/workspace', {
+        lock_entries_after_days: 0,
+        week_starts_on: weekday,
+      });
+      const entry = (await writes['time entry'](team, today)).body;
+      const submitted = await team.member.api.ok('POST', '/v1/timesheets/submit', {});
+      expect({ from: submitted.from, to: submitted.to }, team.zone).toEqual({
+        from: today,
+        to: addCalendarDays(today, 6),
+      });
+      expect(submitted.time_entries.map((row: { id: string }) => row.id)).toContain(entry.id);
+    }
+  });
+});

@@ -31,6 +31,7 @@ import { Expenses } from './resources/expenses.js';
 import { Projects } from './resources/projects.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
+import { Timesheets } from './resources/timesheets.js';
 import { Users } from './resources/users.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +77,8 @@ export class Keito {
 
   /** Time entries: create, list, get, update, delete. */
   readonly timeEntries: TimeEntries = new TimeEntries(this);
+  /** Timesheets: submit a period, the approval queue, approve, reject, withdraw. */
+  readonly timesheets: Timesheets = new Timesheets(this);
   /** Expenses, including LLM usage: create, list, get, update, delete. */
   readonly expenses: Expenses = new Expenses(this);
   /** Projects, with their task and user assignments. */

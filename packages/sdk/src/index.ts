@@ -56,7 +56,7 @@ export type {
   UpdateUserAssignmentInput,
   UserAssignment,
 } from './resources/projects.js';
-export type { Metadata, PageParams, Source } from './resources/shared.js';
+export type { ApprovalStatus, Metadata, PageParams, Source } from './resources/shared.js';
 export type { CreateTaskInput, ListTasksParams, Task, UpdateTaskInput } from './resources/tasks.js';
 export type {
   CreateTimeEntryInput,
@@ -64,6 +64,19 @@ export type {
   TimeEntry,
   UpdateTimeEntryInput,
 } from './resources/time-entries.js';
+export type {
+  BulkApproveInput,
+  BulkRejectInput,
+  BulkResult,
+  DailyTotal,
+  ListTimesheetsParams,
+  RejectTimesheetInput,
+  SubmitTimesheetInput,
+  Timesheet,
+  TimesheetDetail,
+  TimesheetFlag,
+  TimesheetState,
+} from './resources/timesheets.js';
 export type {
   CreateUserInput,
   ListUsersParams,

@@ -56,6 +56,14 @@ const mappings: TypeMapping[] = [
   { type: 'CreatedApiKey', operationId: 'createApiKey', where: 'response' },
   { type: 'CreateApiKeyInput', operationId: 'createApiKey', where: 'body' },
   { type: 'ListApiKeysParams', operationId: 'listApiKeys', where: 'query' },
+  { type: 'TimesheetDetail', operationId: 'getTimesheet', where: 'response' },
+  { type: 'Timesheet', operationId: 'listTimesheets', where: 'response', items: true },
+  { type: 'SubmitTimesheetInput', operationId: 'submitTimesheet', where: 'body' },
+  { type: 'ListTimesheetsParams', operationId: 'listTimesheets', where: 'query' },
+  { type: 'RejectTimesheetInput', operationId: 'rejectTimesheet', where: 'body' },
+  { type: 'BulkApproveInput', operationId: 'approveTimesheets', where: 'body' },
+  { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
+  { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
 ];
 
 describe('SDK types match the server OpenAPI document', () => {

@@ -22,7 +22,16 @@ from .errors import (
 )
 from .lib.tracking import LLM_USAGE_CATEGORY, AgentSession, current_session, track
 from .pagination import AsyncPaginatedResponse, PaginatedResponse
-from .types import Expense, KeitoModel, Project, TimeEntry, User
+from .types import (
+    BulkOutcome,
+    Expense,
+    KeitoModel,
+    Project,
+    TimeEntry,
+    Timesheet,
+    TimesheetDetail,
+    User,
+)
 
 __all__ = [
     "__version__",
@@ -39,6 +48,9 @@ __all__ = [
     "Expense",
     "Project",
     "User",
+    "Timesheet",
+    "TimesheetDetail",
+    "BulkOutcome",
     "KeitoError",
     "APIError",
     "ValidationError",

@@ -16,10 +16,12 @@ from .resources import (
     AsyncExpenses,
     AsyncProjects,
     AsyncTimeEntries,
+    AsyncTimesheets,
     AsyncUsers,
     Expenses,
     Projects,
     TimeEntries,
+    Timesheets,
     Users,
 )
 
@@ -57,6 +59,7 @@ class Keito:
     """
 
     time_entries: TimeEntries
+    timesheets: Timesheets
     expenses: Expenses
     projects: Projects
     users: Users
@@ -81,6 +84,7 @@ class Keito:
         )
         self._transport = SyncTransport(RequestEngine(self.options), http_client)
         self.time_entries = TimeEntries(self._transport)
+        self.timesheets = Timesheets(self._transport)
         self.expenses = Expenses(self._transport)
         self.projects = Projects(self._transport)
         self.users = Users(self._transport)
@@ -127,6 +131,7 @@ class AsyncKeito:
     """The asynchronous Keito client; same options as `Keito`, every call is awaited."""
 
     time_entries: AsyncTimeEntries
+    timesheets: AsyncTimesheets
     expenses: AsyncExpenses
     projects: AsyncProjects
     users: AsyncUsers
@@ -151,6 +156,7 @@ class AsyncKeito:
         )
         self._transport = AsyncTransport(RequestEngine(self.options), http_client)
         self.time_entries = AsyncTimeEntries(self._transport)
+        self.timesheets = AsyncTimesheets(self._transport)
         self.expenses = AsyncExpenses(self._transport)
         self.projects = AsyncProjects(self._transport)
         self.users = AsyncUsers(self._transport)

@@ -31,6 +31,7 @@ class KeitoError(Exception):
     message: str
     status: int | None
     field: str | None
+    reason: str | None
     request_id: str | None
     body: Any
 
@@ -41,6 +42,7 @@ class KeitoError(Exception):
         code: str = "keito_error",
         status: int | None = None,
         field: str | None = None,
+        reason: str | None = None,
         request_id: str | None = None,
         body: Any = None,
     ) -> None:
@@ -49,6 +51,8 @@ class KeitoError(Exception):
         self.code = code
         self.status = status
         self.field = field
+        # With code entry_locked: why (submitted, approved, invoiced or date_locked).
+        self.reason = reason
         self.request_id = request_id
         self.body = body
 

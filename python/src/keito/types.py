@@ -9,7 +9,16 @@ from __future__ import annotations
 import typing
 from typing import Any, ClassVar, TypeVar
 
-__all__ = ["KeitoModel", "TimeEntry", "Expense", "Project", "User"]
+__all__ = [
+    "KeitoModel",
+    "TimeEntry",
+    "Expense",
+    "Project",
+    "User",
+    "Timesheet",
+    "TimesheetDetail",
+    "BulkOutcome",
+]
 
 M = TypeVar("M", bound="KeitoModel")
 
@@ -103,6 +112,9 @@ class TimeEntry(KeitoModel):
     is_billable: bool
     source: str
     metadata: dict[str, Any] | None
+    approval_status: str
+    timesheet_id: str | None
+    is_locked: bool
     created_at: str
     updated_at: str
 
@@ -121,6 +133,9 @@ class Expense(KeitoModel):
     notes: str | None
     source: str
     metadata: dict[str, Any] | None
+    approval_status: str
+    timesheet_id: str | None
+    is_locked: bool
     created_at: str
 
 
@@ -149,3 +164,77 @@ class User(KeitoModel):
     billable_rate: float | None
     cost_rate: float | None
     created_at: str
+
+
+class Timesheet(KeitoModel):
+    """A person's time entries and expenses of a period, submitted for approval together.
+
+    `user`, `submitted_by` and `decided_by` are `{"id", "name"}` dicts; `flags` lists what an
+    approver may want to look at twice (missing_notes, over_daily_capacity, overtime).
+    """
+
+    id: str
+    user: dict[str, Any]
+    # `from` is a Python keyword: the period's first day is `from_date` (and `to_date` its last).
+    from_date: str
+    to_date: str
+    state: str
+    total_hours: float
+    billable_hours: float
+    non_billable_hours: float
+    expense_total: float
+    currency: str
+    flags: list[dict[str, Any]]
+    submitted_at: str
+    submitted_by: dict[str, Any] | None
+    decided_at: str | None
+    decided_by: dict[str, Any] | None
+    reason: str | None
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        fields = {k: v for k, v in data.items() if k not in ("from", "to")}
+        return cls(**fields, from_date=data.get("from"), to_date=data.get("to"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["from"] = out.pop("from_date")
+        out["to"] = out.pop("to_date")
+        return out
+
+
+class TimesheetDetail(Timesheet):
+    """A timesheet with its entries and one row per day of its period (`daily_totals`)."""
+
+    time_entries: list[TimeEntry]
+    expenses: list[Expense]
+    daily_totals: list[dict[str, Any]]
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        nested = {
+            **data,
+            "time_entries": [TimeEntry.from_dict(e) for e in data.get("time_entries", [])],
+            "expenses": [Expense.from_dict(e) for e in data.get("expenses", [])],
+        }
+        return super().from_dict(nested)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["time_entries"] = [e.to_dict() for e in self.time_entries]
+        out["expenses"] = [e.to_dict() for e in self.expenses]
+        return out
+
+
+class BulkOutcome(KeitoModel):
+    """One id's answer to a bulk approve or reject: the timesheet (`data`) or the `error`."""
+
+    id: str
+    status: int
+    data: Timesheet | None
+    error: dict[str, Any] | None
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        timesheet = data.get("data")
+        return cls(**{**data, "data": Timesheet.from_dict(timesheet) if timesheet else None})

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { constraintRefusal } from '../db/errors.ts';
-import { DomainError, type ErrorCode } from '../lib/errors.ts';
+import { DomainError, EntryLockedError, type ErrorCode } from '../lib/errors.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_error: 400,
@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   authentication_error: 401,
   authorization_error: 403,
   project_not_assigned: 403,
+  feature_disabled: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -20,11 +21,18 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; field?: string };
+  error: { code: ErrorCode; message: string; field?: string; reason?: string };
 }
 
-export function errorBody(code: ErrorCode, message: string, field?: string): ErrorBody {
-  return { error: field === undefined ? { code, message } : { code, message, field } };
+export function errorBody(code: ErrorCode, message: string, field?: string, reason?: string): ErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(field !== undefined && { field }),
+      ...(reason !== undefined && { reason }),
+    },
+  };
 }
 
 interface ValidationIssue {
@@ -52,7 +60,11 @@ export function domainErrorResponse(error: unknown): { status: number; body: Err
   // Races that passed the services' checks are still stopped by the database's constraints.
   const known = error instanceof DomainError ? error : constraintRefusal(error);
   if (known === undefined) return undefined;
-  return { status: STATUS_BY_CODE[known.code], body: errorBody(known.code, known.message, known.field) };
+  const reason = known instanceof EntryLockedError ? known.reason : undefined;
+  return {
+    status: STATUS_BY_CODE[known.code],
+    body: errorBody(known.code, known.message, known.field, reason),
+  };
 }
 
 /** The one place where failures become HTTP responses. A 500 never shows internals. */

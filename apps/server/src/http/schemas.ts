@@ -6,6 +6,9 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const sourceSchema = z.enum(['web', 'cli', 'api', 'agent']);
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Where an entry is in the approval workflow (time-tracking/approving-time). */
+export const approvalStatusSchema = z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']);
+
 /**
  * Years 1900 to 2999: JavaScript's Date and node-postgres misread years before 1000 (0020 becomes
  * 1920), and no work is tracked outside this range. Each is one pattern, not a format plus a
@@ -94,6 +97,8 @@ export const errorSchema = z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    /** With entry_locked: submitted, approved, invoiced or date_locked. */
+    reason: z.string().optional(),
   }),
 });
 

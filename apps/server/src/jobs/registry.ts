@@ -13,6 +13,19 @@ export const jobPayloads = {
     /** PUBLIC_URL, or the origin the administrator used, resolved when the invitation was written. */
     linkOrigin: z.string(),
   }),
+  /**
+   * Email about a timesheet (domains/approvals/notifications.ts). Without `recipientId` the job
+   * works out who is told and queues one job per person, so a failed delivery is retried for that
+   * person alone and nobody gets the same mail twice.
+   */
+  'send-timesheet-email': z.object({
+    accountId: z.string(),
+    timesheetId: z.string(),
+    event: z.enum(['submitted', 'approved', 'rejected', 'withdrawn']),
+    /** Who submitted or decided. */
+    byId: z.string(),
+    recipientId: z.string().optional(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'metadata_too_large'
   | 'project_not_assigned'
   | 'entry_locked'
+  | 'feature_disabled'
   | 'unprocessable'
   | 'idempotency_key_reused'
   | 'internal_error';
@@ -65,10 +66,27 @@ export class MetadataTooLargeError extends DomainError {
   }
 }
 
-/** Approved, invoiced and locked entries are history: they cannot be edited or deleted. */
+/** Why an entry cannot be changed (docs/decisions/0019-entry-locks.md). */
+export type LockReason = 'submitted' | 'approved' | 'invoiced' | 'date_locked';
+
+/**
+ * Submitted (to their owner), approved, invoiced and locked-period entries cannot be edited or
+ * deleted. `reason` is answered beside the code so clients can say why without parsing the message.
+ */
 export class EntryLockedError extends DomainError {
-  constructor(what: string, reason: string) {
-    super('entry_locked', `This ${what} is locked (${reason}) and cannot be changed`);
+  constructor(
+    what: string,
+    readonly reason: LockReason,
+    detail: string = reason.replace('_', ' '),
+  ) {
+    super('entry_locked', `This ${what} is locked (${detail}) and cannot be changed`);
+  }
+}
+
+/** A feature the workspace switched off in its settings (features.expenses, .invoicing, .approvals). */
+export class FeatureDisabledError extends DomainError {
+  constructor(feature: string) {
+    super('feature_disabled', `${feature} are turned off in this workspace's settings`);
   }
 }
 

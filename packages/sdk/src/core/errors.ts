@@ -3,6 +3,8 @@ export interface ErrorBody {
   code: string;
   message: string;
   field?: string | null;
+  /** With `entry_locked`: submitted, approved, invoiced or date_locked. */
+  reason?: string | null;
 }
 
 export interface KeitoErrorInit {
@@ -10,6 +12,7 @@ export interface KeitoErrorInit {
   message: string;
   status?: number | undefined;
   field?: string | null | undefined;
+  reason?: string | null | undefined;
   requestId?: string | null | undefined;
   headers?: Headers | undefined;
   cause?: unknown;
@@ -23,6 +26,8 @@ export class KeitoError extends Error {
   readonly status: number | undefined;
   /** The request field that caused the error, when the server names one. */
   readonly field: string | undefined;
+  /** Why an entry is locked (`submitted`, `approved`, `invoiced`, `date_locked`) with `entry_locked`. */
+  readonly reason: string | undefined;
   /** The server's `x-request-id`, to quote when reporting a problem. */
   readonly requestId: string | undefined;
   /** Response headers, when a response arrived. */
@@ -34,6 +39,7 @@ export class KeitoError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.field = init.field ?? undefined;
+    this.reason = init.reason ?? undefined;
     this.requestId = init.requestId ?? undefined;
     this.headers = init.headers;
   }
@@ -94,6 +100,7 @@ export function errorFromResponse(
     message: body?.message ?? `Request failed with status ${status}`,
     status,
     field: body?.field,
+    reason: body?.reason,
     requestId: headers.get('x-request-id'),
     headers,
   };

@@ -2,7 +2,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-options.js';
 import { APIResource } from '../core/resource.js';
 import { segment } from '../internal/query.js';
-import type { Metadata, PageParams, Source } from './shared.js';
+import type { ApprovalStatus, Metadata, PageParams, Source } from './shared.js';
 
 /** A cost logged against a project; LLM token usage uses the `cat_llm_usage` category. */
 export interface Expense {
@@ -19,9 +19,11 @@ export interface Expense {
   source: Source;
   metadata: Metadata | null;
   receipt: Receipt | null;
-  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  approval_status: ApprovalStatus;
+  /** The timesheet (submission) that carries it, once submitted. */
+  timesheet_id: string | null;
   invoice_id: string | null;
-  /** Approved, invoiced or locked expenses cannot be edited or deleted. */
+  /** Whether the caller may not change it: submitted (to its owner), approved, invoiced or in the locked period. */
   is_locked: boolean;
   created_at: string;
   updated_at: string;
@@ -76,6 +78,7 @@ export interface ListExpensesParams extends PageParams {
   /** Only expenses already on an invoice (true) or not yet (false). */
   is_billed?: boolean;
   billable?: boolean;
+  approval_status?: ApprovalStatus;
 }
 
 export class Expenses extends APIResource {

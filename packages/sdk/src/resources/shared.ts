@@ -11,3 +11,6 @@ export interface PageParams {
   /** Results per page (default 50, max 200). */
   limit?: number | undefined;
 }
+
+/** Where an entry is in the approval workflow. */
+export type ApprovalStatus = 'unsubmitted' | 'submitted' | 'approved' | 'rejected';

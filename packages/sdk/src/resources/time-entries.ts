@@ -2,7 +2,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-options.js';
 import { APIResource } from '../core/resource.js';
 import { segment } from '../internal/query.js';
-import type { Metadata, PageParams, Source } from './shared.js';
+import type { ApprovalStatus, Metadata, PageParams, Source } from './shared.js';
 
 /** A block of work by a human or an agent on a project. */
 export interface TimeEntry {
@@ -23,9 +23,11 @@ export interface TimeEntry {
   ended_at: string | null;
   /** Hourly rate resolved when the entry was written; null when the caller may not see rates. */
   billable_rate: number | null;
-  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+  approval_status: ApprovalStatus;
+  /** The timesheet (submission) that carries it, once submitted. */
+  timesheet_id: string | null;
   invoice_id: string | null;
-  /** Approved, invoiced or locked entries cannot be edited or deleted. */
+  /** Whether the caller may not change it: submitted (to its owner), approved, invoiced or in the locked period. */
   is_locked: boolean;
   created_at: string;
   updated_at: string;
@@ -75,6 +77,7 @@ export interface ListTimeEntriesParams extends PageParams {
   to?: string;
   is_running?: boolean;
   is_billable?: boolean;
+  approval_status?: ApprovalStatus;
 }
 
 export class TimeEntries extends APIResource {

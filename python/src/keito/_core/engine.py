@@ -206,6 +206,7 @@ class RequestPlan(Generic[T]):
             "code": code,
             "status": status,
             "field": detail.get("field"),
+            "reason": detail.get("reason"),
             "request_id": response.headers.get("x-request-id"),
             "body": body,
         }

@@ -3,11 +3,14 @@
 from .expenses import AsyncExpenses, Expenses
 from .projects import AsyncProjects, Projects
 from .time_entries import AsyncTimeEntries, TimeEntries
+from .timesheets import AsyncTimesheets, Timesheets
 from .users import AsyncUsers, Users
 
 __all__ = [
     "TimeEntries",
     "AsyncTimeEntries",
+    "Timesheets",
+    "AsyncTimesheets",
     "Expenses",
     "AsyncExpenses",
     "Projects",

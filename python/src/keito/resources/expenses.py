@@ -49,6 +49,7 @@ def _list(
     user_id: str | None,
     from_date: str | None,
     to_date: str | None,
+    approval_status: str | None,
     cursor: str | None,
     limit: int | None,
 ) -> Operation[PageData[Expense]]:
@@ -56,6 +57,7 @@ def _list(
         source=source,
         project_id=project_id,
         user_id=user_id,
+        approval_status=approval_status,
         cursor=cursor,
         limit=limit,
         **{"from": from_date, "to": to_date},
@@ -93,12 +95,13 @@ class Expenses(SyncResource):
         user_id: str | None = None,
         from_date: str | None = None,
         to_date: str | None = None,
+        approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> PaginatedResponse[Expense]:
         """List expenses; iterate the result to walk every page."""
         return self._paginate(
-            _list(source, project_id, user_id, from_date, to_date, cursor, limit)
+            _list(source, project_id, user_id, from_date, to_date, approval_status, cursor, limit)
         )
 
     def get(self, id: str) -> Expense:  # noqa: A002 - the documented parameter name
@@ -136,12 +139,13 @@ class AsyncExpenses(AsyncResource):
         user_id: str | None = None,
         from_date: str | None = None,
         to_date: str | None = None,
+        approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> AsyncPaginatedResponse[Expense]:
         """List expenses; `async for` over the result walks every page."""
         return await self._paginate(
-            _list(source, project_id, user_id, from_date, to_date, cursor, limit)
+            _list(source, project_id, user_id, from_date, to_date, approval_status, cursor, limit)
         )
 
     async def get(self, id: str) -> Expense:  # noqa: A002

@@ -51,6 +51,7 @@ def _list(
     from_date: str | None,
     to_date: str | None,
     is_running: bool | None,
+    approval_status: str | None,
     cursor: str | None,
     limit: int | None,
 ) -> Operation[PageData[TimeEntry]]:
@@ -60,6 +61,7 @@ def _list(
         project_id=project_id,
         user_id=user_id,
         is_running=is_running,
+        approval_status=approval_status,
         cursor=cursor,
         limit=limit,
         **{"from": from_date, "to": to_date},
@@ -118,11 +120,14 @@ class TimeEntries(SyncResource):
         from_date: str | None = None,
         to_date: str | None = None,
         is_running: bool | None = None,
+        approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> PaginatedResponse[TimeEntry]:
         """List time entries, newest first; iterate the result to walk every page."""
-        op = _list(source, project_id, user_id, from_date, to_date, is_running, cursor, limit)
+        op = _list(
+            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit
+        )
         return self._paginate(op)
 
     def get(self, id: str) -> TimeEntry:  # noqa: A002 - the documented parameter name
@@ -179,11 +184,14 @@ class AsyncTimeEntries(AsyncResource):
         from_date: str | None = None,
         to_date: str | None = None,
         is_running: bool | None = None,
+        approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> AsyncPaginatedResponse[TimeEntry]:
         """List time entries; `async for` over the result walks every page."""
-        op = _list(source, project_id, user_id, from_date, to_date, is_running, cursor, limit)
+        op = _list(
+            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit
+        )
         return await self._paginate(op)
 
     async def get(self, id: str) -> TimeEntry:  # noqa: A002

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, money, sourceEnum, timestamps } from './common.ts';
 import { users } from './people.ts';
 import { projects } from './projects.ts';
@@ -68,13 +69,19 @@ export const expenses = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The submission (timesheet) that carries the entry; kept after a rejection until resubmitted. */
+    timesheetId: text('timesheet_id').references(() => timesheets.id, { onDelete: 'set null' }),
     invoiceId: text('invoice_id'),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
+    /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
+    lockOverriddenAt: timestamp('lock_overridden_at', { withTimezone: true }),
+    lockOverriddenById: text('lock_overridden_by_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (table) => [
     index('expenses_account_date_idx').on(table.accountId, table.spentDate, table.id),
     index('expenses_project_date_idx').on(table.projectId, table.spentDate),
     index('expenses_user_date_idx').on(table.userId, table.spentDate),
+    index('expenses_timesheet_idx').on(table.timesheetId),
   ],
 );

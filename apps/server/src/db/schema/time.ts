@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
+import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, hours, money, sourceEnum, timestamps } from './common.ts';
 import { users } from './people.ts';
 import { projects, tasks } from './projects.ts';
@@ -38,10 +39,15 @@ export const timeEntries = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The submission (timesheet) that carries the entry; kept after a rejection until resubmitted. */
+    timesheetId: text('timesheet_id').references(() => timesheets.id, { onDelete: 'set null' }),
     /** The invoice this entry was billed on; the invoices table arrives with invoicing. */
     invoiceId: text('invoice_id'),
     /** Locked by hand or by the workspace's lock-after-days rule; approved and invoiced entries lock too. */
     lockedAt: timestamp('locked_at', { withTimezone: true }),
+    /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
+    lockOverriddenAt: timestamp('lock_overridden_at', { withTimezone: true }),
+    lockOverriddenById: text('lock_overridden_by_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (table) => [
@@ -51,6 +57,7 @@ export const timeEntries = pgTable(
       .where(sql`${table.timerStartedAt} IS NOT NULL`),
     index('time_entries_account_date_idx').on(table.accountId, table.spentDate, table.id),
     index('time_entries_user_date_idx').on(table.userId, table.spentDate),
+    index('time_entries_timesheet_idx').on(table.timesheetId),
     index('time_entries_project_date_idx').on(table.projectId, table.spentDate),
   ],
 );

@@ -62,6 +62,7 @@ const FLAGS = [
   'withdrawApprovals',
   'draftInvoices',
   'sendInvoices',
+  'editLockedPeriod',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -79,6 +80,7 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewCostRates', manager, false],
   ['viewAllProjects', manager, false],
   ['administerWorkspace', manager, false],
+  ['editLockedPeriod', manager, false],
   // A manager saved before granular permissions existed has the defaults.
   ['editTeamEntries', managerWithoutSavedPermissions, true],
   ['draftInvoices', managerWithoutSavedPermissions, true],
@@ -95,6 +97,7 @@ const flags: [Flag, Abilities, boolean][] = [
   ['administerWorkspace', everythingManager, false],
   ['manageApiKeys', everythingManager, false],
   ['viewAllProjects', everythingManager, false],
+  ['editLockedPeriod', everythingManager, false],
 ];
 
 const name = (abilities: Abilities) =>
@@ -150,6 +153,21 @@ describe('the permission map', () => {
     expect(member.viewReportsOf(TEAMMATE)).toBe(false);
     expect(administrator.approveTimesheetsOf(STRANGER)).toBe(true);
     expect(administrator.viewReportsOf(STRANGER)).toBe(true);
+  });
+
+  it('a manager never approves their own timesheet, even when assigned to themselves', () => {
+    const selfAssigned = abilitiesOf(actorOf('manager', {}), { teammateIds: ['usr_self', TEAMMATE] });
+    expect(selfAssigned.approveTimesheetsOf('usr_self')).toBe(false);
+    expect(selfAssigned.approveTimesheetsOf(TEAMMATE)).toBe(true);
+    expect(administrator.approveTimesheetsOf('usr_self')).toBe(true);
+  });
+
+  it('timesheets are submitted by their owner, by their managers and by administrators', () => {
+    const whose = (abilities: Abilities) =>
+      ['usr_self', TEAMMATE, STRANGER].filter((userId) => abilities.submitTimesheetsOf(userId));
+    expect(whose(member)).toEqual(['usr_self']);
+    expect(whose(manager)).toEqual(['usr_self', TEAMMATE]);
+    expect(whose(administrator)).toEqual(['usr_self', TEAMMATE, STRANGER]);
   });
 
   it('a member role ignores teammate assignments it may still have from an earlier manager role', () => {

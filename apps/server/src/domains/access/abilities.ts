@@ -55,7 +55,12 @@ export interface Abilities {
   readonly rosterScope: UserScope;
   /** Whether the actor sees the profile of `userId`. */
   viewProfileOf(userId: string): boolean;
+  /** Submit the timesheet of `userId`: one's own, and as an administrator or manager those one manages. */
+  submitTimesheetsOf(userId: string): boolean;
+  /** Approve or reject the timesheets of `userId`; never a manager's own. */
   approveTimesheetsOf(userId: string): boolean;
+  /** Change entries in the period the lock-after-days rule closed (the change is recorded on the entry). */
+  readonly editLockedPeriod: boolean;
   readonly withdrawApprovals: boolean;
   readonly draftInvoices: boolean;
   readonly sendInvoices: boolean;
@@ -102,7 +107,9 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     manageApiKeys: administrator,
     rosterScope: administrator || manager ? { kind: 'all' } : { kind: 'some', userIds: [actor.userId] },
     viewProfileOf: (userId) => administrator || manager || own(userId),
-    approveTimesheetsOf: (userId) => administrator || (manager && teammates.has(userId)),
+    submitTimesheetsOf: (userId) => administrator || ownOrTeammate(userId),
+    approveTimesheetsOf: (userId) => administrator || (manager && !own(userId) && teammates.has(userId)),
+    editLockedPeriod: administrator,
     withdrawApprovals: administrator || granted?.withdraw_approvals === true,
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,

@@ -3,6 +3,7 @@ import type { accounts } from '../../db/schema/index.ts';
 import {
   BusinessRuleError,
   EntryLockedError,
+  type LockReason,
   MetadataTooLargeError,
   NotFoundError,
   ProjectNotAssignedError,
@@ -72,6 +73,7 @@ export function writableProject<Project extends { isActive: boolean }>(facts: {
 }
 
 export interface LockableEntry {
+  userId: string;
   spentDate: string;
   approvalStatus: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
   invoiceId: string | null;
@@ -88,12 +90,28 @@ function firstOpen(account: LockSettings, now: Date): string | null {
   return firstOpenDate(account.lockEntriesAfterDays, account.timezone, now);
 }
 
-export function lockReason(entry: LockableEntry, account: LockSettings, now = new Date()): string | null {
+/** Whether the entry is in the period the lock-after-days rule closed (or was locked by hand). */
+function inLockedPeriod(entry: LockableEntry, account: LockSettings, now: Date): boolean {
+  const open = firstOpen(account, now);
+  return entry.lockedAt !== null || (open !== null && entry.spentDate < open);
+}
+
+/**
+ * Why the actor may not change the entry, or null when they may: the one lock rule
+ * (docs/decisions/0019-entry-locks.md). Invoiced entries wait for their invoice to release them,
+ * approved ones for an approval to be withdrawn; submitted ones are closed to their owner only, so
+ * an approver can still correct them; the locked period is closed to all but administrators.
+ */
+export function lockReason(
+  entry: LockableEntry,
+  account: LockSettings,
+  abilities: Abilities,
+  now = new Date(),
+): LockReason | null {
   if (entry.invoiceId !== null) return 'invoiced';
   if (entry.approvalStatus === 'approved') return 'approved';
-  if (entry.lockedAt !== null) return 'locked';
-  const open = firstOpen(account, now);
-  if (open !== null && entry.spentDate < open) return `older than ${account.lockEntriesAfterDays} days`;
+  if (entry.approvalStatus === 'submitted' && entry.userId === abilities.actor.userId) return 'submitted';
+  if (!abilities.editLockedPeriod && inLockedPeriod(entry, account, now)) return 'date_locked';
   return null;
 }
 
@@ -101,10 +119,26 @@ export function assertNotLocked(
   what: string,
   entry: LockableEntry,
   account: LockSettings,
+  abilities: Abilities,
   now = new Date(),
 ): void {
-  const reason = lockReason(entry, account, now);
+  const reason = lockReason(entry, account, abilities, now);
   if (reason !== null) throw new EntryLockedError(what, reason);
+}
+
+/**
+ * What an administrator's change of an entry in the locked period records on it (the rule lets
+ * them, and the record says who did and when); nothing for any other change.
+ */
+export function lockOverride(
+  entry: LockableEntry,
+  account: LockSettings,
+  abilities: Abilities,
+  now = new Date(),
+): { lockOverriddenAt: Date; lockOverriddenById: string } | Record<string, never> {
+  return inLockedPeriod(entry, account, now)
+    ? { lockOverriddenAt: now, lockOverriddenById: abilities.actor.userId }
+    : {};
 }
 
 /** A new entry may not be dated inside the locked period either. */
@@ -116,7 +150,7 @@ export function assertDateOpen(
 ): void {
   const open = firstOpen(account, now);
   if (open !== null && spentDate < open) {
-    throw new EntryLockedError(what, `dates before ${open} are locked`);
+    throw new EntryLockedError(what, 'date_locked', `dates before ${open} are locked`);
   }
 }
 

@@ -4,6 +4,7 @@ import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
+import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -46,6 +47,9 @@ export function expenseFilterConditions(
     conditions.push(gte(expenses.updatedAt, new Date(filters.updated_since)));
   }
   if (filters.billable !== undefined) conditions.push(eq(expenses.billable, filters.billable));
+  if (filters.approval_status !== undefined) {
+    conditions.push(eq(expenses.approvalStatus, filters.approval_status));
+  }
   if (filters.is_billed !== undefined) {
     conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
   }
@@ -131,16 +135,27 @@ export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<Exp
   return rows.length === 0 ? Promise.resolve([]) : insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows);
 }
 
+/**
+ * Only while the expense is as the caller read it: not invoiced, and in approval status `status`.
+ * A submission or an approval committed meanwhile makes the write a no-op (PostgreSQL re-checks the
+ * condition on the row it waited for), never a change to an expense that is now locked.
+ */
+function unchangedSince(status: ApprovalStatus) {
+  return and(eq(expenses.approvalStatus, status), isNull(expenses.invoiceId));
+}
+
+/** Changes an expense if its approval status is still `asRead` (else undefined). */
 export async function updateExpense(
   db: Executor,
   accountId: string,
   id: string,
   changes: Partial<NewExpenseRow>,
+  asRead: ApprovalStatus,
 ): Promise<ExpenseRow | undefined> {
   const [expense] = await db
     .update(expenses)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id), unchangedSince(asRead)))
     .returning();
   return expense;
 }
@@ -155,6 +170,87 @@ export async function projectHasExpenses(db: Executor, accountId: string, projec
   return row !== undefined;
 }
 
-export async function deleteExpense(db: Executor, accountId: string, id: string): Promise<void> {
-  await db.delete(expenses).where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)));
+/** Deletes the expense if its approval status is still `asRead`; whether it did. */
+export async function deleteExpense(
+  db: Executor,
+  accountId: string,
+  id: string,
+  asRead: ApprovalStatus,
+): Promise<boolean> {
+  const deleted = await db
+    .delete(expenses)
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id), unchangedSince(asRead)))
+    .returning({ id: expenses.id });
+  return deleted.length > 0;
+}
+
+/**
+ * Puts the person's uninvoiced, unsubmitted or rejected expenses of the period into the timesheet
+ * `timesheetId` as submitted; the ids it moved.
+ */
+export async function submitExpenses(
+  db: Executor,
+  accountId: string,
+  submission: { userId: string; from: string; to: string; timesheetId: string; at: Date },
+): Promise<string[]> {
+  const rows = await db
+    .update(expenses)
+    .set({
+      approvalStatus: 'submitted',
+      submittedAt: submission.at,
+      timesheetId: submission.timesheetId,
+      updatedAt: submission.at,
+    })
+    .where(
+      and(
+        eq(expenses.accountId, accountId),
+        eq(expenses.userId, submission.userId),
+        gte(expenses.spentDate, submission.from),
+        lte(expenses.spentDate, submission.to),
+        inArray(expenses.approvalStatus, SUBMITTABLE),
+        isNull(expenses.invoiceId),
+      ),
+    )
+    .returning({ id: expenses.id });
+  return rows.map((row) => row.id);
+}
+
+/** Moves the timesheet's expenses that are in `transition.from`; the ids it moved. */
+export async function transitionExpenses(
+  db: Executor,
+  accountId: string,
+  timesheetId: string,
+  transition: EntryTransition,
+): Promise<string[]> {
+  const rows = await db
+    .update(expenses)
+    .set({
+      approvalStatus: transition.to,
+      approvedAt: transition.approvedAt,
+      approvedById: transition.approvedById,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(expenses.accountId, accountId),
+        eq(expenses.timesheetId, timesheetId),
+        unchangedSince(transition.from),
+      ),
+    )
+    .returning({ id: expenses.id });
+  return rows.map((row) => row.id);
+}
+
+/** The expenses of some timesheets, by date. */
+export function expensesOfTimesheets(
+  db: Executor,
+  accountId: string,
+  timesheetIds: string[],
+): Promise<ExpenseRow[]> {
+  if (timesheetIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(expenses)
+    .where(and(eq(expenses.accountId, accountId), inArray(expenses.timesheetId, timesheetIds)))
+    .orderBy(expenses.spentDate, expenses.createdAt);
 }

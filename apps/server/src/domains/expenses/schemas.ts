@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  approvalStatusSchema,
   idString,
   isoDate,
   metadataSchema,
@@ -76,7 +77,9 @@ export const expenseSchema = z.object({
   source: sourceSchema,
   metadata: z.record(z.string(), z.unknown()).nullable(),
   receipt: receiptSchema.nullable(),
-  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  approval_status: approvalStatusSchema,
+  /** The submission (timesheet) that carries the expense, once submitted. */
+  timesheet_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
   is_locked: z.boolean(),
   created_at: z.string(),
@@ -123,6 +126,7 @@ export const listExpensesQuery = pageQuery.extend({
   to: isoDate.optional(),
   is_billed: queryBoolean.optional(),
   billable: queryBoolean.optional(),
+  approval_status: approvalStatusSchema.optional(),
 });
 
 export type ExpenseCategoryResponse = z.infer<typeof expenseCategorySchema>;

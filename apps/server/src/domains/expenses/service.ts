@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
@@ -19,6 +19,7 @@ import {
   assertNotLocked,
   assertReadable,
   assertWritable,
+  lockOverride,
   lockReason,
   writableProjectFor,
 } from '../entries/guards.ts';
@@ -38,6 +39,7 @@ import type {
 type AccountRow = Awaited<ReturnType<typeof findAccount>>;
 
 export function presentExpense(
+  abilities: Abilities,
   account: AccountRow,
   categoryId: (storedId: string) => string,
   expense: ExpenseRow,
@@ -64,8 +66,9 @@ export function presentExpense(
             size: expense.receiptSize ?? 0,
           },
     approval_status: expense.approvalStatus,
+    timesheet_id: expense.timesheetId,
     invoice_id: expense.invoiceId,
-    is_locked: lockReason(expense, account) !== null,
+    is_locked: lockReason(expense, account, abilities) !== null,
     created_at: expense.createdAt.toISOString(),
     updated_at: expense.updatedAt.toISOString(),
   };
@@ -137,7 +140,7 @@ export async function createExpenses(
     if (outcome.status === 'rejected') return outcome;
     const expense = inserted[position++];
     if (expense === undefined) throw new Error('insert into expenses returned too few rows');
-    return { status: 'fulfilled', value: presentExpense(account, categoryId, expense) };
+    return { status: 'fulfilled', value: presentExpense(abilities, account, categoryId, expense) };
   });
 }
 
@@ -161,7 +164,7 @@ export async function getExpense(db: Executor, actor: Actor, id: string): Promis
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
-  return presentExpense(account, categoryId, expense);
+  return presentExpense(abilities, account, categoryId, expense);
 }
 
 export async function listExpenses(
@@ -169,16 +172,16 @@ export async function listExpenses(
   actor: Actor,
   filters: ListExpensesFilters,
 ): Promise<Page<ExpenseResponse>> {
-  const [{ entryScope: scope }, account, categoryId] = await Promise.all([
+  const [abilities, account, categoryId] = await Promise.all([
     loadAbilities(db, actor),
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
-  const rows = await queries.listExpenses(db, actor.accountId, scope, filters);
+  const rows = await queries.listExpenses(db, actor.accountId, abilities.entryScope, filters);
   return toPage(
     rows,
     filters.limit,
-    (expense) => presentExpense(account, categoryId, expense),
+    (expense) => presentExpense(abilities, account, categoryId, expense),
     (expense) => [expense.spentDate, expense.id],
   );
 }
@@ -190,18 +193,34 @@ export async function listExpensesPage(
   filters: queries.ExpenseFilters,
   window: { offset: number; limit: number },
 ): Promise<{ items: ExpenseResponse[]; total: number }> {
-  const [{ entryScope: scope }, account, categoryId] = await Promise.all([
+  const [abilities, account, categoryId] = await Promise.all([
     loadAbilities(db, actor),
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
   ]);
+  const scope = abilities.entryScope;
   const { rows, total } = await queries.listExpensesPage(db, actor.accountId, scope, filters, window);
-  return { items: rows.map((expense) => presentExpense(account, categoryId, expense)), total };
+  return { items: rows.map((expense) => presentExpense(abilities, account, categoryId, expense)), total };
 }
 
-async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
-  const abilities = await loadAbilities(db, actor);
-  return assertWritable(abilities, await queries.findExpense(db, actor.accountId, id), 'Expense');
+async function findWritableExpense(db: Executor, abilities: Abilities, id: string): Promise<ExpenseRow> {
+  const expense = await queries.findExpense(db, abilities.actor.accountId, id);
+  return assertWritable(abilities, expense, 'Expense');
+}
+
+/**
+ * A write found the expense changed since it was read (submitted, approved, invoiced or deleted by
+ * a concurrent request): answered as if the change had come first.
+ */
+async function refuseChanged(
+  db: Executor,
+  abilities: Abilities,
+  account: AccountRow,
+  id: string,
+): Promise<never> {
+  const now = await findReadableExpense(db, abilities, id);
+  assertNotLocked('expense', now, account, abilities);
+  throw new ConflictError('The expense changed while this request ran; read it again and retry');
 }
 
 export async function updateExpense(
@@ -212,12 +231,19 @@ export async function updateExpense(
 ): Promise<ExpenseResponse> {
   assertCreationFieldsUnchanged(input);
   assertMetadataFits(input.metadata);
-  const account = await findAccount(db, actor.accountId);
-  const expense = await findWritableExpense(db, actor, id);
-  assertNotLocked('expense', expense, account);
-  if (input.spent_date !== undefined) assertDateOpen('expense', input.spent_date, account);
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const expense = await findWritableExpense(db, abilities, id);
+  assertNotLocked('expense', expense, account, abilities);
+  if (input.spent_date !== undefined && !abilities.editLockedPeriod) {
+    assertDateOpen('expense', input.spent_date, account);
+  }
 
-  const changes: Partial<queries.NewExpenseRow> = {};
+  const changes: Partial<queries.NewExpenseRow> = {
+    ...lockOverride({ ...expense, spentDate: input.spent_date ?? expense.spentDate }, account, abilities),
+  };
   const category =
     input.expense_category_id === undefined
       ? await findCategory(db, actor.accountId, expense.expenseCategoryId)
@@ -251,14 +277,26 @@ export async function updateExpense(
     changes.billable = input.billable;
   }
   if (input.metadata !== undefined) changes.metadata = input.metadata;
-  const updated = await queries.updateExpense(db, actor.accountId, id, changes);
-  if (updated === undefined) throw new NotFoundError('Expense');
-  return presentExpense(account, () => publicCategoryId(category), updated);
+  const updated = await queries.updateExpense(db, actor.accountId, id, changes, expense.approvalStatus);
+  if (updated === undefined) return refuseChanged(db, abilities, account, id);
+  return presentExpense(abilities, account, () => publicCategoryId(category), updated);
 }
 
 export async function deleteExpense(db: Executor, actor: Actor, id: string): Promise<void> {
-  const account = await findAccount(db, actor.accountId);
-  const expense = await findWritableExpense(db, actor, id);
-  assertNotLocked('expense', expense, account);
-  await queries.deleteExpense(db, actor.accountId, id);
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const expense = await findWritableExpense(db, abilities, id);
+  assertNotLocked('expense', expense, account, abilities);
+  const deleted = await queries.deleteExpense(db, actor.accountId, id, expense.approvalStatus);
+  if (!deleted) await refuseChanged(db, abilities, account, id);
 }
+
+/*
+ * The approval workflow's state changes (domains/approvals decides who may make them and when).
+ */
+
+export const submitExpenses = queries.submitExpenses;
+export const transitionExpenses = queries.transitionExpenses;
+export const expensesOfTimesheets = queries.expensesOfTimesheets;

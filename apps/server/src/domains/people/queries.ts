@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { managerTeammates, users } from '../../db/schema/index.ts';
@@ -109,4 +109,37 @@ export async function findUserInAccount(db: Executor, accountId: string, userId:
     .limit(1);
   if (user === undefined) throw new NotFoundError('User', field);
   return user;
+}
+
+/** Users of the workspace by id (unknown ids are left out). */
+export function usersByIds(db: Executor, accountId: string, userIds: string[]): Promise<UserRow[]> {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), inArray(users.id, userIds)));
+}
+
+/**
+ * The people (not archived) who may be able to approve `userId`'s time, with whether `userId` is assigned
+ * to them as a teammate: the permission map (abilities.ts) makes the decision, this only narrows
+ * the workspace to administrators and the person's managers.
+ */
+export async function approverCandidatesOf(db: Executor, accountId: string, userId: string) {
+  const assigned = db
+    .select({ managerId: managerTeammates.managerId })
+    .from(managerTeammates)
+    .where(and(eq(managerTeammates.accountId, accountId), eq(managerTeammates.teammateId, userId)));
+  const rows = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.accountId, accountId),
+        ne(users.status, 'archived'),
+        or(eq(users.role, 'administrator'), inArray(users.id, assigned)),
+      ),
+    );
+  const managerIds = new Set((await assigned).map((row) => row.managerId));
+  return rows.map((user) => ({ user, teammateIds: managerIds.has(user.id) ? [userId] : [] }));
 }

@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
+import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -49,6 +50,9 @@ export async function listTimeEntries(
   if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
   if (filters.to !== undefined) conditions.push(lte(timeEntries.spentDate, filters.to));
   if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
+  if (filters.approval_status !== undefined) {
+    conditions.push(eq(timeEntries.approvalStatus, filters.approval_status));
+  }
   if (filters.is_running !== undefined) {
     conditions.push(
       filters.is_running ? isNotNull(timeEntries.timerStartedAt) : isNull(timeEntries.timerStartedAt),
@@ -170,16 +174,33 @@ export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promi
   return entry;
 }
 
+/**
+ * Only while the entry is as the caller read it: not invoiced, and in approval status `status`.
+ * A submission or an approval committed meanwhile makes the write a no-op (PostgreSQL re-checks the
+ * condition on the row it waited for), never a change to an entry that is now locked.
+ */
+function unchangedSince(status: ApprovalStatus) {
+  return and(eq(timeEntries.approvalStatus, status), isNull(timeEntries.invoiceId));
+}
+
+/** Changes an entry; with `asRead`, only if its approval status is still that (else undefined). */
 export async function updateTimeEntry(
   db: Executor,
   accountId: string,
   id: string,
   changes: Partial<NewTimeEntryRow>,
+  asRead?: ApprovalStatus,
 ): Promise<TimeEntryRow | undefined> {
   const [entry] = await db
     .update(timeEntries)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)))
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        eq(timeEntries.id, id),
+        asRead === undefined ? undefined : unchangedSince(asRead),
+      ),
+    )
     .returning();
   return entry;
 }
@@ -194,8 +215,112 @@ export async function projectHasTimeEntries(db: Executor, accountId: string, pro
   return row !== undefined;
 }
 
-export async function deleteTimeEntry(db: Executor, accountId: string, id: string): Promise<void> {
-  await db.delete(timeEntries).where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)));
+/** Deletes the entry if its approval status is still `asRead`; whether it did. */
+export async function deleteTimeEntry(
+  db: Executor,
+  accountId: string,
+  id: string,
+  asRead: ApprovalStatus,
+): Promise<boolean> {
+  const deleted = await db
+    .delete(timeEntries)
+    .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id), unchangedSince(asRead)))
+    .returning({ id: timeEntries.id });
+  return deleted.length > 0;
+}
+
+/**
+ * Puts the person's stopped, uninvoiced, unsubmitted or rejected entries of the period into the
+ * timesheet `timesheetId` as submitted; the ids it moved.
+ */
+export async function submitTimeEntries(
+  db: Executor,
+  accountId: string,
+  submission: { userId: string; from: string; to: string; timesheetId: string; at: Date },
+): Promise<string[]> {
+  const rows = await db
+    .update(timeEntries)
+    .set({
+      approvalStatus: 'submitted',
+      submittedAt: submission.at,
+      timesheetId: submission.timesheetId,
+      updatedAt: submission.at,
+    })
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        eq(timeEntries.userId, submission.userId),
+        gte(timeEntries.spentDate, submission.from),
+        lte(timeEntries.spentDate, submission.to),
+        inArray(timeEntries.approvalStatus, SUBMITTABLE),
+        isNull(timeEntries.invoiceId),
+        isNull(timeEntries.timerStartedAt),
+      ),
+    )
+    .returning({ id: timeEntries.id });
+  return rows.map((row) => row.id);
+}
+
+/** Moves the timesheet's entries that are in `transition.from`; the ids it moved. */
+export async function transitionTimeEntries(
+  db: Executor,
+  accountId: string,
+  timesheetId: string,
+  transition: EntryTransition,
+): Promise<string[]> {
+  const rows = await db
+    .update(timeEntries)
+    .set({
+      approvalStatus: transition.to,
+      approvedAt: transition.approvedAt,
+      approvedById: transition.approvedById,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        eq(timeEntries.timesheetId, timesheetId),
+        unchangedSince(transition.from),
+      ),
+    )
+    .returning({ id: timeEntries.id });
+  return rows.map((row) => row.id);
+}
+
+/** The entries of some timesheets, by date. */
+export function timeEntriesOfTimesheets(
+  db: Executor,
+  accountId: string,
+  timesheetIds: string[],
+): Promise<TimeEntryRow[]> {
+  if (timesheetIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(timeEntries)
+    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.timesheetId, timesheetIds)))
+    .orderBy(timeEntries.spentDate, timeEntries.createdAt);
+}
+
+/** The person's running timer dated in the period, if any (it cannot be submitted). */
+export async function runningTimerIn(
+  db: Executor,
+  accountId: string,
+  period: { userId: string; from: string; to: string },
+): Promise<{ id: string; spentDate: string } | undefined> {
+  const [timer] = await db
+    .select({ id: timeEntries.id, spentDate: timeEntries.spentDate })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        eq(timeEntries.userId, period.userId),
+        gte(timeEntries.spentDate, period.from),
+        lte(timeEntries.spentDate, period.to),
+        isNotNull(timeEntries.timerStartedAt),
+      ),
+    )
+    .limit(1);
+  return timer;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  approvalStatusSchema,
   idString,
   isoDate,
   isoTimestamp,
@@ -32,7 +33,9 @@ export const timeEntrySchema = z.object({
   ended_at: z.string().nullable(),
   /** The hourly rate resolved when the entry was written; null when the caller may not see rates. */
   billable_rate: z.number().nullable(),
-  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  approval_status: approvalStatusSchema,
+  /** The submission (timesheet) that carries the entry, once submitted. */
+  timesheet_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
   is_locked: z.boolean(),
   created_at: z.string(),
@@ -91,6 +94,7 @@ export const listTimeEntriesQuery = pageQuery.extend({
   to: isoDate.optional(),
   is_running: queryBoolean.optional(),
   is_billable: queryBoolean.optional(),
+  approval_status: approvalStatusSchema.optional(),
 });
 
 export type TimeEntryResponse = z.infer<typeof timeEntrySchema>;

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { projectTaskAssignments } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { longerThanADay, roundHours, runningHours, spanHours, stoppedHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
@@ -25,6 +25,7 @@ import {
   assertReadable,
   assertWritable,
   type LockSettings,
+  lockOverride,
   lockReason,
   writableProject,
 } from '../entries/guards.ts';
@@ -73,8 +74,9 @@ export function presentTimeEntry(
     ended_at: entry.endedAt?.toISOString() ?? null,
     billable_rate: abilities.viewBillableRates(entry.userId) ? toNumber(entry.billableRate) : null,
     approval_status: entry.approvalStatus,
+    timesheet_id: entry.timesheetId,
     invoice_id: entry.invoiceId,
-    is_locked: lockReason(entry, account, now) !== null,
+    is_locked: lockReason(entry, account, abilities, now) !== null,
     created_at: entry.createdAt.toISOString(),
     updated_at: entry.updatedAt.toISOString(),
   };
@@ -411,10 +413,14 @@ export async function updateTimeEntry(
     loadAbilities(db, actor),
   ]);
   const entry = await findWritableEntry(db, abilities, id);
-  assertNotLocked('time entry', entry, account);
-  if (input.spent_date !== undefined) assertDateOpen('time entry', input.spent_date, account);
+  assertNotLocked('time entry', entry, account, abilities);
+  if (input.spent_date !== undefined && !abilities.editLockedPeriod) {
+    assertDateOpen('time entry', input.spent_date, account);
+  }
 
-  const changes: Partial<queries.NewTimeEntryRow> = {};
+  const changes: Partial<queries.NewTimeEntryRow> = {
+    ...lockOverride({ ...entry, spentDate: input.spent_date ?? entry.spentDate }, account, abilities),
+  };
   if (input.notes !== undefined) changes.notes = input.notes;
   if (input.is_billable !== undefined) changes.isBillable = input.is_billable;
   if (input.metadata !== undefined) changes.metadata = input.metadata;
@@ -467,14 +473,30 @@ export async function updateTimeEntry(
     // Restarting a stopped entry: it continues from its hours, and any other timer stops.
     const updated = await withTimerStart(db, async (tx) => {
       const startedAt = await stopRunningTimerOf(tx, actor.accountId, entry.userId, account.roundingMinutes);
-      return queries.updateTimeEntry(tx, actor.accountId, id, { ...changes, timerStartedAt: startedAt });
+      const restarted = { ...changes, timerStartedAt: startedAt };
+      return queries.updateTimeEntry(tx, actor.accountId, id, restarted, entry.approvalStatus);
     });
-    if (updated === undefined) throw new NotFoundError('Time entry');
+    if (updated === undefined) return refuseChanged(db, abilities, account, id);
     return presentTimeEntry(abilities, account, updated);
   }
-  const updated = await queries.updateTimeEntry(db, actor.accountId, id, changes);
-  if (updated === undefined) throw new NotFoundError('Time entry');
+  const updated = await queries.updateTimeEntry(db, actor.accountId, id, changes, entry.approvalStatus);
+  if (updated === undefined) return refuseChanged(db, abilities, account, id);
   return presentTimeEntry(abilities, account, updated);
+}
+
+/**
+ * A write found the entry changed since it was read (submitted, approved, invoiced or deleted by a
+ * concurrent request): answered as if the change had come first.
+ */
+async function refuseChanged(
+  db: Executor,
+  abilities: Abilities,
+  account: LockSettings,
+  id: string,
+): Promise<never> {
+  const now = await findReadableEntry(db, abilities, id);
+  assertNotLocked('time entry', now, account, abilities);
+  throw new ConflictError('The time entry changed while this request ran; read it again and retry');
 }
 
 export async function deleteTimeEntry(db: Executor, actor: Actor, id: string): Promise<void> {
@@ -483,6 +505,32 @@ export async function deleteTimeEntry(db: Executor, actor: Actor, id: string): P
     loadAbilities(db, actor),
   ]);
   const entry = await findWritableEntry(db, abilities, id);
-  assertNotLocked('time entry', entry, account);
-  await queries.deleteTimeEntry(db, actor.accountId, id);
+  assertNotLocked('time entry', entry, account, abilities);
+  const deleted = await queries.deleteTimeEntry(db, actor.accountId, id, entry.approvalStatus);
+  if (!deleted) await refuseChanged(db, abilities, account, id);
 }
+
+/*
+ * The approval workflow's state changes (domains/approvals decides who may make them and when).
+ */
+
+/**
+ * Puts the person's entries of the period into a submission; a running timer in the period is
+ * refused, since its hours are not final.
+ */
+export async function submitTimeEntries(
+  tx: Executor,
+  accountId: string,
+  submission: Parameters<typeof queries.submitTimeEntries>[2],
+): Promise<string[]> {
+  const timer = await queries.runningTimerIn(tx, accountId, submission);
+  if (timer !== undefined) {
+    throw new BusinessRuleError(
+      `A timer is running on ${timer.spentDate}: stop it before submitting this period`,
+    );
+  }
+  return queries.submitTimeEntries(tx, accountId, submission);
+}
+
+export const transitionTimeEntries = queries.transitionTimeEntries;
+export const timeEntriesOfTimesheets = queries.timeEntriesOfTimesheets;

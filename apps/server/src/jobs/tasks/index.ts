@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import type { JobName, JobPayload } from '../registry.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
+import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
 /** What a task runs with: the server's database and mailer, and a logger scoped to the job. */
 export interface TaskContext {
@@ -20,4 +21,5 @@ export type TaskHandler<Name extends JobName> = (
 /** One task per job kind; the type makes a job kind without a task a compile error. */
 export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'send-invitation-email': sendInvitationEmailTask,
+  'send-timesheet-email': sendTimesheetEmailTask,
 };
