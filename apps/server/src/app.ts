@@ -6,6 +6,7 @@ import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
 import { authenticateSession } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
+import { postgresReceiptStore, type ReceiptStore } from './domains/expenses/receipts/store.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   webDist?: string | false;
   /** Outgoing mail (invitations): SMTP_URL, SMTP_FROM and PUBLIC_URL from config.ts; none by default. */
   mail?: MailSettings;
+  /** Where receipt files are kept; PostgreSQL by default (docs/decisions/0021-receipt-storage.md). */
+  receipts?: ReceiptStore;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -43,6 +46,7 @@ export async function buildApp({
   logLevel = 'info',
   webDist,
   mail = { from: 'Keito <no-reply@localhost>' },
+  receipts = postgresReceiptStore,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -92,7 +96,7 @@ export async function buildApp({
       registerTaskRoutes(api, deps);
       registerProjectRoutes(api, deps);
       registerTimeRoutes(api, { ...deps, createTimeEntry });
-      registerExpenseRoutes(api, { ...deps, createExpense });
+      registerExpenseRoutes(api, { ...deps, createExpense, receipts });
     },
     { prefix: '/v1' },
   );

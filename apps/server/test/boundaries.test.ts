@@ -29,6 +29,8 @@ const WRITERS: Record<string, string[]> = {
   time_entries: ['domains/time/queries.ts'],
   expenses: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
+  // Receipt bytes are data of expenses, kept by the default receipt store.
+  receipt_files: ['domains/expenses/receipts/store.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

@@ -155,6 +155,50 @@ export async function projectHasExpenses(db: Executor, accountId: string, projec
   return row !== undefined;
 }
 
-export async function deleteExpense(db: Executor, accountId: string, id: string): Promise<void> {
-  await db.delete(expenses).where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)));
+/** Deletes the expense and returns its receipt's store key (null without one), for the store to forget. */
+export async function deleteExpense(db: Executor, accountId: string, id: string): Promise<string | null> {
+  const [deleted] = await db
+    .delete(expenses)
+    .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
+    .returning({ receiptKey: expenses.receiptKey });
+  return deleted?.receiptKey ?? null;
+}
+
+export interface ReceiptColumns {
+  receiptKey: string;
+  receiptFileName: string;
+  receiptContentType: string;
+  receiptSize: number;
+}
+
+/**
+ * Points the expense at a receipt (or at none), returning the updated row and the key it pointed to
+ * before, which the caller removes from the store once this has committed.
+ */
+export async function replaceReceipt(
+  db: Executor,
+  accountId: string,
+  id: string,
+  receipt: ReceiptColumns | null,
+): Promise<{ expense: ExpenseRow; previousKey: string | null } | undefined> {
+  const ours = and(eq(expenses.accountId, accountId), eq(expenses.id, id));
+  // Locks the row so two uploads to one expense cannot both read the same previous key.
+  const [before] = await db
+    .select({ receiptKey: expenses.receiptKey })
+    .from(expenses)
+    .where(ours)
+    .for('update');
+  if (before === undefined) return undefined;
+  const [expense] = await db
+    .update(expenses)
+    .set({
+      receiptKey: receipt?.receiptKey ?? null,
+      receiptFileName: receipt?.receiptFileName ?? null,
+      receiptContentType: receipt?.receiptContentType ?? null,
+      receiptSize: receipt?.receiptSize ?? null,
+      updatedAt: new Date(),
+    })
+    .where(ours)
+    .returning();
+  return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
 }
