@@ -46,6 +46,9 @@ export function expenseFilterConditions(
     conditions.push(gte(expenses.updatedAt, new Date(filters.updated_since)));
   }
   if (filters.billable !== undefined) conditions.push(eq(expenses.billable, filters.billable));
+  if (filters.approval_status !== undefined) {
+    conditions.push(eq(expenses.approvalStatus, filters.approval_status));
+  }
   if (filters.is_billed !== undefined) {
     conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
   }

@@ -43,6 +43,8 @@ export const receiptSchema = z.object({
   url: z.string(),
 });
 
+const approvalStatusSchema = z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']);
+
 export const expenseSchema = z.object({
   id: z.string(),
   project_id: z.string(),
@@ -57,7 +59,7 @@ export const expenseSchema = z.object({
   source: sourceSchema,
   metadata: z.record(z.string(), z.unknown()).nullable(),
   receipt: receiptSchema.nullable(),
-  approval_status: z.enum(['unsubmitted', 'submitted', 'approved', 'rejected']),
+  approval_status: approvalStatusSchema,
   invoice_id: z.string().nullable(),
   is_locked: z.boolean(),
   created_at: z.string(),
@@ -104,6 +106,7 @@ export const listExpensesQuery = pageQuery.extend({
   to: isoDate.optional(),
   is_billed: queryBoolean.optional(),
   billable: queryBoolean.optional(),
+  approval_status: approvalStatusSchema.optional(),
 });
 
 export type ExpenseCategoryResponse = z.infer<typeof expenseCategorySchema>;
