@@ -202,9 +202,7 @@ export function ExpenseModal({
               <Text size="sm" aria-live="polite" data-testid="unit-total">
                 {unitPrice === null
                   ? 'This category has no unit price'
-                  : `× ${formatAmount(unitPrice, workspace)} per ${category.unit_name ?? 'unit'} = ${
-                      liveTotal === null ? '—' : formatAmount(liveTotal, workspace)
-                    }`}
+                  : `${formatAmount(unitPrice, workspace)} × ${quantityValue ?? 0} ${category.unit_name ?? 'units'} = ${formatAmount(liveTotal ?? 0, workspace)}`}
               </Text>
             </Stack>
           ) : (

@@ -16,6 +16,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
+import { PaperclipIcon } from '../../components/Icons.tsx';
 import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
 import { formatAmount, sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
@@ -293,7 +294,7 @@ export function ExpensesPage() {
                               aria-label={`Open receipt ${expense.receipt.file_name}`}
                               title="Open receipt"
                             >
-                              📎
+                              <PaperclipIcon />
                             </Anchor>
                           )}
                         </Table.Td>
