@@ -311,8 +311,39 @@ function receiptSuite(
         ),
       );
       expect(invalid.status).toBe(404);
+      const nul = await asJson(
+        await send(
+          owner.api,
+          'POST',
+          '/v1/expenses',
+          multipartFile(pdf(), 'taxi.pdf', 'application/pdf', { ...body, notes: 'a\u0000b' }),
+        ),
+      );
+      expect(nul.status).toBe(400);
+      expect(nul.body.error).toMatchObject({ code: 'validation_error', field: 'notes' });
       expect(await listed()).toBe(countBefore);
       expect(await stored.count()).toBe(before);
+    });
+
+    // Last: it locks the workspace's past expenses.
+    it('keeps the receipt of a locked expense as it is', async () => {
+      const expense = await newExpense();
+      await send(owner.api, 'PUT', `/v1/expenses/${expense.id}/receipt`, PNG);
+      await workspace.admin.ok('PATCH', '/v1/workspace', { lock_entries_after_days: 1 });
+      for (const method of ['PUT', 'DELETE']) {
+        const refused = await asJson(
+          await send(
+            owner.api,
+            method,
+            `/v1/expenses/${expense.id}/receipt`,
+            method === 'PUT' ? pdf() : undefined,
+          ),
+        );
+        expect(refused.status).toBe(422);
+        expect(refused.body.error.code).toBe('entry_locked');
+      }
+      const kept = await send(owner.api, 'GET', `/v1/expenses/${expense.id}/receipt`);
+      expect(Buffer.from(await kept.arrayBuffer()).equals(PNG)).toBe(true);
     });
   });
 }

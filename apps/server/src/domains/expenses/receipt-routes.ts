@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { refuseNulCharacters } from '../../http/nul-characters.ts';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { FileTooLargeError, ValidationError } from '../../lib/errors.ts';
@@ -64,6 +65,7 @@ export async function readExpenseWithReceipt(
     }
   }
   if (body === undefined) throw new ValidationError('expense is required', 'expense');
+  refuseNulCharacters(body);
   return { body, upload };
 }
 
