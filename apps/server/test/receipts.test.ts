@@ -289,6 +289,25 @@ function receiptSuite(
       const got = await send(owner.api, 'GET', created.body.receipt.url);
       expect(got.status).toBe(200);
 
+      // curl -F 'expense={...};type=application/json' types the JSON part.
+      const boundary = 'keito-boundary';
+      const typed = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="expense"\r\nContent-Type: application/json\r\n\r\n` +
+            `${JSON.stringify({ ...body, notes: 'typed part' })}\r\n--${boundary}\r\n` +
+            'Content-Disposition: form-data; name="file"; filename="taxi.pdf"\r\nContent-Type: application/pdf\r\n\r\n',
+        ),
+        pdf(),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const fromCurl = await asJson(
+        await send(owner.api, 'POST', '/v1/expenses', typed, {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        }),
+      );
+      expect(fromCurl.status).toBe(201);
+      expect(fromCurl.body).toMatchObject({ notes: 'typed part', receipt: { file_name: 'taxi.pdf' } });
+
       const before = await stored.count();
       const listed = async () =>
         (await owner.api.ok('GET', '/v1/expenses?from=2026-05-06&to=2026-05-06')).data.length;

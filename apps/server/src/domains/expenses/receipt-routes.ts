@@ -39,6 +39,14 @@ async function fileBytes(request: FastifyRequest, read: () => Promise<Buffer>): 
   }
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('expense must be the expense as JSON', 'expense');
+  }
+}
+
 /**
  * The multipart create: an `expense` part with the createExpense body as JSON (so the one contract
  * validates it, numbers and all) and a `file` part with the receipt.
@@ -52,11 +60,8 @@ export async function readExpenseWithReceipt(
     if (part.type === 'file' && part.fieldname === 'file') {
       upload = { content: await fileBytes(request, () => part.toBuffer()), fileName: part.filename };
     } else if (part.type === 'field' && part.fieldname === 'expense') {
-      try {
-        body = JSON.parse(String(part.value));
-      } catch {
-        throw new ValidationError('expense must be the expense as JSON', 'expense');
-      }
+      // A part sent with Content-Type application/json arrives parsed; a plain field as text.
+      body = part.mimetype.startsWith('application/json') ? part.value : parseJson(String(part.value));
     } else {
       throw new ValidationError(
         `Unexpected part ${part.fieldname}: send "expense" and "file"`,
