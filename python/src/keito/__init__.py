@@ -22,7 +22,7 @@ from .errors import (
 )
 from .lib.tracking import LLM_USAGE_CATEGORY, AgentSession, current_session, track
 from .pagination import AsyncPaginatedResponse, PaginatedResponse
-from .types import Expense, KeitoModel, Project, TimeEntry, User
+from .types import Expense, KeitoModel, Project, Receipt, TimeEntry, User
 
 __all__ = [
     "__version__",
@@ -37,6 +37,7 @@ __all__ = [
     "KeitoModel",
     "TimeEntry",
     "Expense",
+    "Receipt",
     "Project",
     "User",
     "KeitoError",
