@@ -93,6 +93,26 @@ describe('Expenses', () => {
     expect(mileage).toMatchObject({ units: 125, unit_price: 0.67, total_cost: 83.75 });
     await context.close();
   });
+
+  it('shows an agent’s LLM usage with its model, tokens and unit price', async () => {
+    const project = (await admin.call('GET', '/projects')).data[0];
+    await admin.call('POST', '/expenses', {
+      project_id: project.id,
+      expense_category_id: 'cat_llm_usage',
+      spent_date: new Date().toISOString().slice(0, 10),
+      units: 45,
+      source: 'agent',
+      metadata: { model: 'claude-opus-4-6' },
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/expenses?view=month');
+    await expect
+      .poll(() => page.getByText('claude-opus-4-6 · 45 1k tokens · at £0.003').isVisible())
+      .toBe(true);
+    expect(await page.getByText('Agent', { exact: true }).count()).toBeGreaterThan(0);
+    await context.close();
+  });
 });
 
 describe('Manage → Expense categories', () => {
@@ -109,6 +129,7 @@ describe('Manage → Expense categories', () => {
       )
       .toBe(true);
     expect(await page.getByText('Built-in').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: '£0.003 per 1k tokens' }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'New category' }).click();
     const dialog = page.getByRole('dialog', { name: 'New category' });
     await dialog.getByLabel('Category name').fill('Per diem');

@@ -54,11 +54,30 @@ type MoneySettings = Pick<Workspace, 'currency' | 'decimal_separator' | 'thousan
  */
 export function formatAmount(value: number | string, settings: MoneySettings): string {
   const exponent = currencyExponent(settings.currency);
+  return formatWithDigits(value, settings, exponent, exponent);
+}
+
+/**
+ * A unit price: at least the currency's exponent, and every further digit it has, since a price
+ * per 1k tokens of 0.003 is not £0.00.
+ */
+export function formatUnitPrice(value: number | string, settings: MoneySettings): string {
+  const exponent = currencyExponent(settings.currency);
+  const decimals = (typeof value === 'number' ? String(value) : value).split('.')[1]?.length ?? 0;
+  return formatWithDigits(value, settings, exponent, Math.max(exponent, decimals));
+}
+
+function formatWithDigits(
+  value: number | string,
+  settings: MoneySettings,
+  minimumFractionDigits: number,
+  maximumFractionDigits: number,
+): string {
   const format = new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency: settings.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
+    minimumFractionDigits,
+    maximumFractionDigits,
   });
   // A decimal string is formatted exactly (Intl.NumberFormat v3, whose default rounding is half
   // away from zero); TypeScript's lib does not know strings are accepted.

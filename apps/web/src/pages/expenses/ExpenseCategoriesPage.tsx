@@ -18,7 +18,7 @@ import { patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { refreshLists } from '../../lib/invalidate.ts';
-import { formatAmount } from '../../lib/money.ts';
+import { formatUnitPrice } from '../../lib/money.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
 import type { ExpenseCategory } from '../../types.ts';
 
@@ -101,7 +101,7 @@ export function ExpenseCategoriesPage() {
                   </Table.Td>
                   <Table.Td>
                     {category.is_unit_based
-                      ? `${category.unit_price === null || !workspace ? '—' : formatAmount(category.unit_price, workspace)} per ${category.unit_name}`
+                      ? `${category.unit_price === null || !workspace ? '—' : formatUnitPrice(category.unit_price, workspace)} per ${category.unit_name}`
                       : 'Amount'}
                   </Table.Td>
                   <Table.Td>{category.billable_by_default ? 'Billable' : 'Non-billable'}</Table.Td>

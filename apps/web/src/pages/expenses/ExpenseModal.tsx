@@ -13,7 +13,7 @@ import {
 import { DateInput } from '@mantine/dates';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api.ts';
-import { formatAmount, multiplyAmounts } from '../../lib/money.ts';
+import { formatAmount, formatUnitPrice, multiplyAmounts } from '../../lib/money.ts';
 import type { Client, Expense, ExpenseCategory, Project, Workspace } from '../../types.ts';
 import { projectOptions } from '../time/data.ts';
 import { useExpenseMutations } from './data.ts';
@@ -202,7 +202,7 @@ export function ExpenseModal({
               <Text size="sm" aria-live="polite" data-testid="unit-total">
                 {unitPrice === null
                   ? 'This category has no unit price'
-                  : `${formatAmount(unitPrice, workspace)} × ${quantityValue ?? 0} ${category.unit_name ?? 'units'} = ${formatAmount(liveTotal ?? 0, workspace)}`}
+                  : `${formatUnitPrice(unitPrice, workspace)} × ${quantityValue ?? 0} ${category.unit_name ?? 'units'} = ${formatAmount(liveTotal ?? 0, workspace)}`}
               </Text>
             </Stack>
           ) : (

@@ -18,7 +18,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { PaperclipIcon } from '../../components/Icons.tsx';
 import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
-import { formatAmount, sumAmounts } from '../../lib/money.ts';
+import { formatAmount, formatUnitPrice, sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { Expense, ExpenseCategory, Workspace } from '../../types.ts';
 import { useClients, useProjects, useUsers } from '../time/data.ts';
@@ -64,7 +64,7 @@ function llmDetails(expense: Expense, category: ExpenseCategory | undefined, wor
   const parts = [
     model,
     expense.units === null ? null : `${expense.units} ${category?.unit_name ?? 'units'}`,
-    expense.unit_price === null ? null : `at ${formatAmount(expense.unit_price, workspace)}`,
+    expense.unit_price === null ? null : `at ${formatUnitPrice(expense.unit_price, workspace)}`,
   ];
   return parts.filter((part) => part !== null).join(' · ');
 }
