@@ -115,6 +115,47 @@ describe('Expenses', () => {
   });
 });
 
+describe('Editing expenses', () => {
+  it('edits an expense, deletes one after confirming, and shows why a locked one cannot change', async () => {
+    const project = (await admin.call('GET', '/projects')).data[0];
+    const base = { project_id: project.id, expense_category_id: 'cat_lodging', spent_date: '2026-01-12' };
+    const hotel = await admin.call('POST', '/expenses', { ...base, total_cost: 180, notes: 'Hotel' });
+    await admin.call('POST', '/expenses', { ...base, total_cost: 42, notes: 'Dinner' });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/expenses?date=2026-01-12&view=day');
+
+    await page.getByRole('button', { name: 'Edit Lodging £180.00' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit expense' });
+    await dialog.getByLabel('Amount (GBP)').fill('195.5');
+    await dialog.getByRole('button', { name: 'Save expense' }).click();
+    await expect.poll(async () => (await admin.call('GET', `/expenses/${hotel.id}`)).total_cost).toBe(195.5);
+
+    await page.getByRole('button', { name: 'Edit Lodging £42.00' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => page.getByText('Dinner').count()).toBe(0);
+    expect((await admin.call('GET', '/expenses?from=2026-01-12&to=2026-01-12')).data).toHaveLength(1);
+
+    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 1 });
+    await page.reload();
+    await page.getByRole('button', { name: 'View Lodging £195.50' }).click();
+    const locked = page.getByRole('dialog', { name: 'Edit expense' });
+    await expect.poll(() => locked.getByText('This expense is locked').isVisible()).toBe(true);
+    expect(
+      await locked
+        .getByText('It is older than the workspace’s lock period, so it cannot be changed.')
+        .isVisible(),
+    ).toBe(true);
+    expect(await locked.getByRole('button', { name: 'Save expense' }).count()).toBe(0);
+    expect(await locked.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'expense-locked');
+    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 0 });
+    await context.close();
+  });
+});
+
 describe('Manage → Expense categories', () => {
   it('creates a unit-based category, marks the built-in ones, archives and restores', async () => {
     const { page, context } = await keito.browser.newPage();

@@ -31,6 +31,13 @@ interface Props {
   workspace: Workspace;
 }
 
+/** Why an expense is locked, from what the API tells about it. */
+function lockExplanation(expense: Expense | null): string {
+  if (expense?.invoice_id) return 'It is on an invoice,';
+  if (expense?.approval_status === 'approved') return 'It is approved,';
+  return 'It is older than the workspace’s lock period,';
+}
+
 /** "12,50" or "12.50" as typed, as the plain decimal the API takes; null when it is not one. */
 function decimalInput(text: string): string | null {
   const normalized = text.trim().replace(',', '.');
@@ -142,7 +149,7 @@ export function ExpenseModal({
         <Stack>
           {locked && (
             <Alert color="gray" title="This expense is locked">
-              It is approved, invoiced or past the workspace's lock date, so it cannot be changed.
+              {lockExplanation(expense)} so it cannot be changed.
             </Alert>
           )}
           {error && (
