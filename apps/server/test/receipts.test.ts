@@ -397,16 +397,23 @@ const iam = (endpoint: string, query: string) =>
  * (INITIAL_NO_AUTH_ACTION_COUNT) create a user with S3 rights, its access key and the bucket;
  * every request after them must be signed with that key.
  */
+let s3Server: ChildProcess | undefined;
+
+// Registered at the top level so it runs after the file: the server and anything it started (its
+// own process group) stop with it.
+afterAll(() => {
+  if (s3Server?.pid !== undefined) process.kill(-s3Server.pid, 'SIGTERM');
+});
+
 async function startS3(): Promise<S3Settings> {
   const port = await freePort();
   const script = path.resolve(import.meta.dirname, '../scripts/s3-server.sh');
   const child: ChildProcess = spawn(script, [String(port)], {
     stdio: 'ignore',
+    detached: true,
     env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '4' },
   });
-  afterAll(() => {
-    child.kill('SIGTERM');
-  });
+  s3Server = child;
   const endpoint = `http://127.0.0.1:${port}`;
   // The first run installs moto into a virtual environment: wait for the server to answer.
   for (let attempt = 0; ; attempt++) {
