@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from keito import Expense, Keito
+from keito import Expense, Keito, KeitoError
 from support.server import ProjectFixture
 
 LLM_METADATA = {
@@ -77,3 +79,40 @@ def test_explicit_total_cost_is_kept(client: Keito, world: ProjectFixture) -> No
     )
     assert expense.total_cost == 12.5
     assert expense.source == "api"
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f00f00038601805a347d6b0000000049454e44ae426082"
+)
+
+
+def test_receipts_attach_replace_and_remove(
+    client: Keito, world: ProjectFixture, tmp_path: Path
+) -> None:
+    taxi = tmp_path / "taxi.pdf"
+    taxi.write_bytes(PDF)
+    expense = client.expenses.create(
+        project_id=world.project_id,
+        expense_category_id="cat_transportation",
+        spent_date="2026-03-06",
+        total_cost=23.5,
+        receipt=taxi,
+    )
+    assert expense.receipt is not None
+    assert (expense.receipt.file_name, expense.receipt.content_type, expense.receipt.size) == (
+        "taxi.pdf",
+        "application/pdf",
+        len(PDF),
+    )
+    assert expense.receipt.url == f"/v1/expenses/{expense.id}/receipt"
+
+    replaced = client.expenses.attach_receipt(expense.id, ("taxi.png", PNG))
+    assert replaced.receipt is not None and replaced.receipt.content_type == "image/png"
+
+    with pytest.raises(KeitoError) as refused:
+        client.expenses.attach_receipt(expense.id, ("taxi.pdf", b"MZ this is an executable"))
+    assert (refused.value.status, refused.value.code) == (415, "unsupported_media_type")
+
+    assert client.expenses.remove_receipt(expense.id).receipt is None

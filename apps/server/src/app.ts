@@ -7,6 +7,7 @@ import { registerTimesheetRoutes } from './domains/approvals/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
 import { authenticateSession } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
+import { postgresReceiptStore, type ReceiptStore } from './domains/expenses/receipts/store.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   webDist?: string | false;
   /** Outgoing mail (invitations): SMTP_URL, SMTP_FROM and PUBLIC_URL from config.ts; none by default. */
   mail?: MailSettings;
+  /** Where receipt files are kept; PostgreSQL by default (docs/decisions/0021-receipt-storage.md). */
+  receipts?: ReceiptStore;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -44,6 +47,7 @@ export async function buildApp({
   logLevel = 'info',
   webDist,
   mail = { from: 'Keito <no-reply@localhost>' },
+  receipts = postgresReceiptStore,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -101,7 +105,7 @@ export async function buildApp({
       registerTaskRoutes(api, deps);
       registerProjectRoutes(api, deps);
       registerTimeRoutes(api, { ...deps, createTimeEntry });
-      registerExpenseRoutes(api, { ...deps, createExpense });
+      registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
     },
     { prefix: '/v1' },

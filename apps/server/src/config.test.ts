@@ -30,4 +30,23 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('keeps receipts in PostgreSQL unless an S3 endpoint is set, and then wants all its settings', () => {
+    expect(loadConfig({}).receiptsS3).toBeUndefined();
+    const s3 = {
+      RECEIPTS_S3_ENDPOINT: 'https://s3.eu-west-1.amazonaws.com',
+      RECEIPTS_S3_BUCKET: 'acme-receipts',
+      RECEIPTS_S3_ACCESS_KEY_ID: 'AKIA...',
+      RECEIPTS_S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadConfig(s3).receiptsS3).toEqual({
+      endpoint: 'https://s3.eu-west-1.amazonaws.com',
+      bucket: 'acme-receipts',
+      region: 'us-east-1',
+      accessKeyId: 'AKIA...',
+      secretAccessKey: 'secret',
+    });
+    expect(() => loadConfig({ ...s3, RECEIPTS_S3_BUCKET: '' })).toThrow(/RECEIPTS_S3_BUCKET/);
+    expect(() => loadConfig({ ...s3, RECEIPTS_S3_ENDPOINT: 'ftp://x' })).toThrow(/RECEIPTS_S3_ENDPOINT/);
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './domains/expenses/receipts/s3-store.ts';
 import type { MailSettings } from './lib/mail.ts';
 
 const DEFAULT_FROM = 'Keito <no-reply@localhost>';
@@ -24,7 +25,33 @@ const environmentSchema = z.object({
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
+  RECEIPTS_S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://s3.eu-west-1.amazonaws.com' })
+    .optional(),
+  RECEIPTS_S3_BUCKET: z.string().optional(),
+  RECEIPTS_S3_REGION: z.string().default('us-east-1'),
+  RECEIPTS_S3_ACCESS_KEY_ID: z.string().optional(),
+  RECEIPTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
+
+/** Receipts go to S3-compatible storage when its endpoint is set, and then it needs all of its settings. */
+function receiptSettings(values: z.infer<typeof environmentSchema>): S3Settings | undefined {
+  if (values.RECEIPTS_S3_ENDPOINT === undefined) return undefined;
+  const { RECEIPTS_S3_BUCKET: bucket, RECEIPTS_S3_ACCESS_KEY_ID: accessKeyId } = values;
+  const secretAccessKey = values.RECEIPTS_S3_SECRET_ACCESS_KEY;
+  if (bucket === undefined || accessKeyId === undefined || secretAccessKey === undefined) {
+    throw new Error(
+      'Invalid configuration:\n  RECEIPTS_S3_ENDPOINT is set: RECEIPTS_S3_BUCKET, RECEIPTS_S3_ACCESS_KEY_ID and RECEIPTS_S3_SECRET_ACCESS_KEY are required too',
+    );
+  }
+  return {
+    endpoint: values.RECEIPTS_S3_ENDPOINT,
+    bucket,
+    region: values.RECEIPTS_S3_REGION,
+    accessKeyId,
+    secretAccessKey,
+  };
+}
 
 export interface Config {
   port: number;
@@ -33,6 +60,8 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   mail: MailSettings;
+  /** S3-compatible storage for receipts; undefined keeps them in PostgreSQL. */
+  receiptsS3: S3Settings | undefined;
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -54,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: values.SMTP_FROM,
       publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    receiptsS3: receiptSettings(values),
   };
 }

@@ -30,6 +30,8 @@ const WRITERS: Record<string, string[]> = {
   expenses: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
   timesheets: ['domains/approvals/queries.ts'],
+  // Receipt bytes are data of expenses, kept by the default receipt store.
+  receipt_files: ['domains/expenses/receipts/store.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

@@ -129,3 +129,25 @@ describe('an expense row the database refuses', () => {
     expect(await storedNotes()).toEqual(before);
   });
 });
+
+describe('listing expenses by approval status', () => {
+  it('returns only the expenses in the status asked for', async () => {
+    const [approved, open] = await Promise.all(
+      ['approved later', 'still open'].map((notes) =>
+        workspace.admin.ok('POST', '/v1/expenses', llmCost({ notes, spent_date: '2026-04-01' })),
+      ),
+    );
+    // Approval arrives with the approvals work; the row is set as it will leave it.
+    await server.pool.query("UPDATE expenses SET approval_status = 'approved' WHERE id = $1", [approved.id]);
+    const listed = async (status: string) =>
+      (
+        await workspace.admin.ok(
+          'GET',
+          `/v1/expenses?from=2026-04-01&to=2026-04-01&approval_status=${status}`,
+        )
+      ).data.map((expense: { id: string }) => expense.id);
+    expect(await listed('approved')).toEqual([approved.id]);
+    expect(await listed('unsubmitted')).toEqual([open.id]);
+    expect((await workspace.admin.get('/v1/expenses?approval_status=done')).status).toBe(400);
+  });
+});

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { connectDatabase, type Database } from '../src/db/client.ts';
+import type { ReceiptStore } from '../src/domains/expenses/receipts/store.ts';
 import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
 import type { JobLog } from '../src/jobs/log.ts';
 import { startJobs } from '../src/jobs/queue.ts';
@@ -25,7 +26,7 @@ export interface TestServer {
  * `jobLog` when given (the app's silent logger otherwise).
  */
 export async function startTestServer(
-  options: { mail?: MailSettings; jobLog?: JobLog } = {},
+  options: { mail?: MailSettings; jobLog?: JobLog; receipts?: ReceiptStore } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -36,7 +37,7 @@ export async function startTestServer(
 
   const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
   const mail = options.mail ?? { from: 'Keito <no-reply@localhost>' };
-  const app = await buildApp({ db: handle.db, logLevel: 'silent', mail });
+  const app = await buildApp({ db: handle.db, logLevel: 'silent', mail, receipts: options.receipts });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const jobs = await startJobs({ db: handle.db, pool: handle.pool, mail, log: options.jobLog ?? app.log });

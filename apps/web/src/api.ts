@@ -14,14 +14,16 @@ export class ApiError extends Error {
   }
 }
 
+/** JSON, or a FormData (a receipt upload) that the browser sends as multipart with its boundary. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'x-keito-client': 'web' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   const response = await fetch(`/v1${path}`, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
   });
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);

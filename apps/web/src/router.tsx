@@ -73,6 +73,27 @@ const timeRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/time/TimePage.tsx'), 'TimePage'),
 });
 
+const expensesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/expenses',
+  validateSearch: (search: Record<string, unknown>): { date?: string; view?: 'day' | 'week' | 'month' } => ({
+    date:
+      typeof search.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(search.date) ? search.date : undefined,
+    view:
+      search.view === 'day' || search.view === 'week' || search.view === 'month' ? search.view : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/expenses/ExpensesPage.tsx'), 'ExpensesPage'),
+});
+
+const expenseCategoriesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/expense-categories',
+  component: lazyRouteComponent(
+    () => import('./pages/expenses/ExpenseCategoriesPage.tsx'),
+    'ExpenseCategoriesPage',
+  ),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/api-keys',
@@ -173,6 +194,8 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     timeRoute,
+    expensesRoute,
+    expenseCategoriesRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
     clientsRoute,

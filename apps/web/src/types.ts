@@ -171,3 +171,45 @@ export interface ApiKey {
   revoked_at: string | null;
   created_at: string;
 }
+
+export type ApprovalStatus = 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
+
+export interface ExpenseCategory {
+  id: string;
+  name: string;
+  is_unit_based: boolean;
+  unit_name: string | null;
+  unit_price: number | null;
+  billable_by_default: boolean;
+  is_builtin: boolean;
+  is_active: boolean;
+}
+
+export interface Receipt {
+  file_name: string;
+  content_type: string;
+  size: number;
+  /** The API path to download it. */
+  url: string;
+}
+
+export interface Expense {
+  id: string;
+  project_id: string;
+  expense_category_id: string;
+  user_id: string;
+  spent_date: string;
+  units: number | null;
+  unit_price: number | null;
+  total_cost: number;
+  notes: string | null;
+  billable: boolean;
+  source: Source;
+  metadata: Record<string, unknown> | null;
+  receipt: Receipt | null;
+  approval_status: ApprovalStatus;
+  invoice_id: string | null;
+  is_locked: boolean;
+  created_at: string;
+  updated_at: string;
+}

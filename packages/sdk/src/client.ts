@@ -145,7 +145,11 @@ export class Keito {
     const idempotencyKey =
       options.idempotencyKey ?? (request.method === 'POST' ? globalThis.crypto.randomUUID() : undefined);
     const headers = this.#headers(request, idempotencyKey, options);
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    // A FormData (a receipt upload) is sent as multipart, with the boundary fetch writes into its header.
+    const body =
+      request.body === undefined || request.body instanceof FormData
+        ? request.body
+        : JSON.stringify(request.body);
 
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = attempt < maxRetries;
@@ -201,7 +205,9 @@ export class Keito {
       ...this.#defaultHeaders,
     });
     if (this.accountId !== undefined) headers.set('Keito-Account-Id', this.accountId);
-    if (request.body !== undefined) headers.set('Content-Type', 'application/json');
+    if (request.body !== undefined && !(request.body instanceof FormData)) {
+      headers.set('Content-Type', 'application/json');
+    }
     if (idempotencyKey !== undefined) headers.set('Idempotency-Key', idempotencyKey);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     return headers;
@@ -209,7 +215,7 @@ export class Keito {
 
   async #attempt(
     url: string,
-    init: { method: HTTPMethod; headers: Headers; body: string | undefined },
+    init: { method: HTTPMethod; headers: Headers; body: string | FormData | undefined },
     timeout: number,
     signal: AbortSignal | undefined,
   ): Promise<{ response: Response; text: string }> {

@@ -39,6 +39,7 @@ export type {
   Expense,
   ListExpensesParams,
   Receipt,
+  ReceiptUpload,
   UpdateExpenseInput,
 } from './resources/expenses.js';
 export type {

@@ -107,6 +107,43 @@ describe('management resources', () => {
     await world.agent.expenses.delete(expense.id);
     await expect(world.agent.expenses.get(expense.id)).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it('attaches, replaces and removes a receipt, and creates an expense with one', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n');
+    const input = {
+      project_id: world.fixture.project.id,
+      expense_category_id: 'cat_transportation',
+      spent_date: '2026-03-06',
+      total_cost: 23.5,
+    };
+    const created = await world.agent.expenses.createWithReceipt(input, { data: pdf, fileName: 'taxi.pdf' });
+    expect(created.receipt).toEqual({
+      file_name: 'taxi.pdf',
+      content_type: 'application/pdf',
+      size: pdf.length,
+      url: `/v1/expenses/${created.id}/receipt`,
+    });
+
+    const png = Uint8Array.from(
+      atob(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      ),
+      (c) => c.charCodeAt(0),
+    );
+    const replaced = await world.agent.expenses.attachReceipt(created.id, {
+      data: new Blob([png]),
+      fileName: 'taxi.png',
+    });
+    expect(replaced.receipt).toMatchObject({ file_name: 'taxi.png', content_type: 'image/png' });
+
+    const error = await world.agent.expenses
+      .attachReceipt(created.id, { data: new TextEncoder().encode('MZ not a pdf'), fileName: 'taxi.pdf' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeitoError);
+    expect(error).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+
+    expect((await world.agent.expenses.removeReceipt(created.id)).receipt).toBeNull();
+  });
 });
 
 describe('errors from the real server', () => {

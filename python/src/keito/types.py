@@ -119,6 +119,15 @@ class TimeEntry(KeitoModel):
     updated_at: str
 
 
+class Receipt(KeitoModel):
+    """The receipt file attached to an expense; `url` is the API path that downloads it."""
+
+    file_name: str
+    content_type: str
+    size: int
+    url: str
+
+
 class Expense(KeitoModel):
     """An expense against a project; LLM token costs use the `cat_llm_usage` category."""
 
@@ -136,7 +145,13 @@ class Expense(KeitoModel):
     approval_status: str
     timesheet_id: str | None
     is_locked: bool
+    receipt: Receipt | None
     created_at: str
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Expense:
+        receipt = data.get("receipt")
+        return cls(**{**data, "receipt": None if receipt is None else Receipt.from_dict(receipt)})
 
 
 class Project(KeitoModel):

@@ -1,6 +1,7 @@
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
+import { s3ReceiptStore } from '../domains/expenses/receipts/s3-store.ts';
 import { startJobs } from '../jobs/queue.ts';
 
 /** Requests still running this long after SIGTERM have their connections closed; the pool then closes. */
@@ -12,7 +13,12 @@ const SHUTDOWN_GRACE_MS = 25_000;
  */
 export async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, mail: config.mail });
+  const app = await buildApp({
+    db: database.db,
+    logLevel: config.logLevel,
+    mail: config.mail,
+    receipts: config.receiptsS3 === undefined ? undefined : s3ReceiptStore(config.receiptsS3),
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   entry_locked: 422,
   unprocessable: 422,
+  file_too_large: 413,
+  unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limit_exceeded: 429,
   internal_error: 500,

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'entry_locked'
   | 'feature_disabled'
   | 'unprocessable'
+  | 'file_too_large'
+  | 'unsupported_media_type'
   | 'idempotency_key_reused'
   | 'internal_error';
 
@@ -110,5 +112,19 @@ export class IdempotencyKeyReusedError extends DomainError {
       'idempotency_key_reused',
       'This Idempotency-Key was already used for a different request; use a new key for a new request',
     );
+  }
+}
+
+/** An upload larger than its limit; nothing of it is kept. */
+export class FileTooLargeError extends DomainError {
+  constructor(limitBytes: number, field?: string) {
+    super('file_too_large', `The file must be at most ${limitBytes} bytes`, field);
+  }
+}
+
+/** An upload whose bytes are not one of the accepted kinds, whatever its name or declared type says. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(accepted: string, field?: string) {
+    super('unsupported_media_type', `The file must be one of: ${accepted}`, field);
   }
 }

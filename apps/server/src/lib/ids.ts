@@ -12,6 +12,7 @@ export type IdPrefix =
   | 'te'
   | 'exp'
   | 'cat'
+  | 'rcp'
   | 'key'
   | 'inv'
   | 'pay'

@@ -5,3 +5,6 @@ export const METADATA_LIMIT_BYTES = 4096;
 
 /** A batch endpoint takes at most this many items; a coalesced group of single creates is no larger. */
 export const MAX_BATCH_ITEMS = 100;
+
+/** A receipt may be at most this many bytes (expenses/receipts: 10 MB). */
+export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;

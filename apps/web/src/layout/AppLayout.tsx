@@ -14,6 +14,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { post } from '../api.ts';
 import { meQuery, workspaceQuery } from '../queries.ts';
+import type { WorkspaceFeatures } from '../types.ts';
 import { RunningTimerIndicator } from './RunningTimerIndicator.tsx';
 
 interface NavItem {
@@ -21,16 +22,29 @@ interface NavItem {
   label: string;
   /** Shown only to these roles; everyone when absent. */
   roles?: string[];
+  /** Shown only when the workspace has this feature turned on. */
+  feature?: keyof WorkspaceFeatures;
 }
 
 const NAV: { section?: string; items: NavItem[] }[] = [
-  { items: [{ to: '/time', label: 'Time' }] },
+  {
+    items: [
+      { to: '/time', label: 'Time' },
+      { to: '/expenses', label: 'Expenses', feature: 'expenses' },
+    ],
+  },
   {
     section: 'Manage',
     items: [
       { to: '/projects', label: 'Projects' },
       { to: '/clients', label: 'Clients', roles: ['administrator', 'manager'] },
       { to: '/tasks', label: 'Tasks', roles: ['administrator', 'manager'] },
+      {
+        to: '/expense-categories',
+        label: 'Expense categories',
+        roles: ['administrator'],
+        feature: 'expenses',
+      },
       { to: '/team', label: 'Team' },
     ],
   },
@@ -112,6 +126,9 @@ export function AppLayout() {
               )}
               {group.items
                 .filter((item) => item.roles === undefined || item.roles.includes(me.data?.role ?? ''))
+                .filter(
+                  (item) => item.feature === undefined || workspace.data?.features[item.feature] === true,
+                )
                 .map((item) => (
                   <NavLink
                     key={item.to}

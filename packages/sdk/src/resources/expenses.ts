@@ -34,6 +34,24 @@ export interface Receipt {
   file_name: string;
   content_type: string;
   size: number;
+  /** Where to download it: `/v1/expenses/{id}/receipt`. */
+  url: string;
+}
+
+/**
+ * A receipt to upload: PNG, JPEG, GIF or PDF, at most 10 MB. The server decides the type from the
+ * bytes; `fileName` is the name it is stored and downloaded under.
+ */
+export interface ReceiptUpload {
+  data: Blob | Uint8Array;
+  fileName: string;
+}
+
+function receiptPart(form: FormData, receipt: ReceiptUpload): FormData {
+  // Copied into a plain ArrayBuffer-backed view: a Buffer may sit on a shared pool Blob cannot take.
+  const blob = receipt.data instanceof Blob ? receipt.data : new Blob([new Uint8Array(receipt.data)]);
+  form.append('file', blob, receipt.fileName);
+  return form;
 }
 
 /** Body of `expenses.create`: give `total_cost`, or `units` (the category's unit price fills the rest). */
@@ -90,6 +108,37 @@ export class Expenses extends APIResource {
   create(input: CreateExpenseInput, options?: RequestOptions): Promise<Expense>;
   create(input: CreateExpenseInput, options?: RequestOptions): Promise<Expense> {
     return this._client.request({ method: 'POST', path: '/expenses', body: input, options });
+  }
+
+  /** Creates an expense with its receipt in one request: both are kept, or neither. */
+  createWithReceipt(
+    input: CreateExpenseInput,
+    receipt: ReceiptUpload,
+    options?: RequestOptions,
+  ): Promise<Expense> {
+    const form = new FormData();
+    form.append('expense', JSON.stringify(input));
+    return this._client.request({
+      method: 'POST',
+      path: '/expenses',
+      body: receiptPart(form, receipt),
+      options,
+    });
+  }
+
+  /** Attaches a receipt to an expense, replacing the one it had. */
+  attachReceipt(id: string, receipt: ReceiptUpload, options?: RequestOptions): Promise<Expense> {
+    return this._client.request({
+      method: 'PUT',
+      path: `/expenses/${segment(id)}/receipt`,
+      body: receiptPart(new FormData(), receipt),
+      options,
+    });
+  }
+
+  /** Removes the receipt of an expense. */
+  removeReceipt(id: string, options?: RequestOptions): Promise<Expense> {
+    return this._client.request({ method: 'DELETE', path: `/expenses/${segment(id)}/receipt`, options });
   }
 
   /** Lists expenses; await for one page or `for await` over every expense. */

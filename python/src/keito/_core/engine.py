@@ -49,6 +49,10 @@ class Operation(Generic[T]):
     parse: Callable[[Any], T]
     query: Mapping[str, QueryValue] = field(default_factory=dict)
     body: Mapping[str, Any] | None = None
+    # A file to upload as the multipart part `file`: (file name, bytes). With it, `body` travels
+    # as JSON in the part named `body_part` (the API's multipart create sends `expense`).
+    upload: tuple[str, bytes] | None = None
+    body_part: str | None = None
 
     def with_query(self, **changes: QueryValue) -> Operation[T]:
         """The same call with some query parameters replaced (used to fetch the next page)."""
@@ -58,6 +62,8 @@ class Operation(Generic[T]):
             parse=self.parse,
             query={**self.query, **changes},
             body=self.body,
+            upload=self.upload,
+            body_part=self.body_part,
         )
 
 
@@ -147,18 +153,19 @@ class RequestPlan(Generic[T]):
             headers["Idempotency-Key"] = self.idempotency_key
         if self.retries:
             headers["X-Keito-Retry-Count"] = str(self.retries)
+        params = {k: _query_value(v) for k, v in op.query.items() if v is not None}
+        url = self._engine.options.base_url + op.path
+        if op.upload is not None:
+            # httpx writes the multipart Content-Type with its boundary.
+            data = {} if op.body_part is None else {op.body_part: json.dumps(op.body or {})}
+            return httpx.Request(
+                op.method, url, params=params, headers=headers, data=data, files={"file": op.upload}
+            )
         content: bytes | None = None
         if op.body is not None:
             headers["Content-Type"] = "application/json"
             content = json.dumps(op.body, separators=(",", ":")).encode()
-        params = {k: _query_value(v) for k, v in op.query.items() if v is not None}
-        return httpx.Request(
-            op.method,
-            self._engine.options.base_url + op.path,
-            params=params,
-            headers=headers,
-            content=content,
-        )
+        return httpx.Request(op.method, url, params=params, headers=headers, content=content)
 
     def _may_retry(self) -> bool:
         return self.retries < self._engine.options.max_retries

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from pathlib import Path
+from typing import Any, Union
 
 from .._core.engine import Operation
 from ..pagination import AsyncPaginatedResponse, PageData, PaginatedResponse, page_operation
@@ -10,6 +12,17 @@ from ..types import Expense
 from ._base import AsyncResource, SyncResource, compact, id_path, model_operation
 
 PATH = "/expenses"
+
+#: A receipt to attach: a path to the file, or (file name, bytes). PNG, JPEG, GIF or PDF, at most
+#: 10 MB; the server decides the type from the bytes.
+ReceiptFile = Union[str, "os.PathLike[str]", tuple[str, bytes]]
+
+
+def _receipt_upload(receipt: ReceiptFile) -> tuple[str, bytes]:
+    if isinstance(receipt, tuple):
+        return receipt
+    path = Path(receipt)
+    return (path.name, path.read_bytes())
 
 
 def _create(
@@ -23,6 +36,7 @@ def _create(
     source: str,
     metadata: dict[str, Any] | None,
     user_id: str | None,
+    receipt: ReceiptFile | None,
 ) -> Operation[Expense]:
     body = {
         "project_id": project_id,
@@ -40,7 +54,22 @@ def _create(
             user_id=user_id,
         ),
     }
-    return model_operation("POST", PATH, Expense, body)
+    if receipt is None:
+        return model_operation("POST", PATH, Expense, body)
+    # The expense and its receipt in one request: the server keeps both or neither.
+    return Operation(
+        "POST", PATH, Expense.from_dict, body=body, upload=_receipt_upload(receipt), body_part="expense"
+    )
+
+
+def _attach_receipt(id: str, receipt: ReceiptFile) -> Operation[Expense]:  # noqa: A002
+    return Operation(
+        "PUT", id_path(PATH, id) + "/receipt", Expense.from_dict, upload=_receipt_upload(receipt)
+    )
+
+
+def _remove_receipt(id: str) -> Operation[Expense]:  # noqa: A002
+    return model_operation("DELETE", id_path(PATH, id) + "/receipt", Expense)
 
 
 def _list(
@@ -80,13 +109,25 @@ class Expenses(SyncResource):
         source: str = "api",
         metadata: dict[str, Any] | None = None,
         user_id: str | None = None,
+        receipt: ReceiptFile | None = None,
     ) -> Expense:
-        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units."""
+        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units.
+
+        `receipt` (a path, or (file name, bytes)) is attached in the same request.
+        """
         op = _create(
             project_id, expense_category_id, spent_date, total_cost, units, unit_price, notes,
-            source, metadata, user_id,
+            source, metadata, user_id, receipt,
         )
         return self._transport.execute(op)
+
+    def attach_receipt(self, id: str, receipt: ReceiptFile) -> Expense:  # noqa: A002
+        """Attach a receipt (a path, or (file name, bytes)), replacing the one the expense had."""
+        return self._transport.execute(_attach_receipt(id, receipt))
+
+    def remove_receipt(self, id: str) -> Expense:  # noqa: A002
+        """Remove the receipt of an expense."""
+        return self._transport.execute(_remove_receipt(id))
 
     def list(
         self,
@@ -124,13 +165,25 @@ class AsyncExpenses(AsyncResource):
         source: str = "api",
         metadata: dict[str, Any] | None = None,
         user_id: str | None = None,
+        receipt: ReceiptFile | None = None,
     ) -> Expense:
-        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units."""
+        """Log an expense; for LLM usage use `expense_category_id="cat_llm_usage"` and units.
+
+        `receipt` (a path, or (file name, bytes)) is attached in the same request.
+        """
         op = _create(
             project_id, expense_category_id, spent_date, total_cost, units, unit_price, notes,
-            source, metadata, user_id,
+            source, metadata, user_id, receipt,
         )
         return await self._transport.execute(op)
+
+    async def attach_receipt(self, id: str, receipt: ReceiptFile) -> Expense:  # noqa: A002
+        """Attach a receipt (a path, or (file name, bytes)), replacing the one the expense had."""
+        return await self._transport.execute(_attach_receipt(id, receipt))
+
+    async def remove_receipt(self, id: str) -> Expense:  # noqa: A002
+        """Remove the receipt of an expense."""
+        return await self._transport.execute(_remove_receipt(id))
 
     async def list(
         self,

@@ -1,5 +1,6 @@
 import {
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -60,7 +61,7 @@ export const expenses = pgTable(
     billable: boolean('billable').notNull(),
     source: sourceEnum('source').notNull().default('api'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
-    /** Where the receipt file is kept, and what it is; the upload itself comes with receipts. */
+    /** Where the receipt's bytes are kept (a key of the receipt store) and what they are. */
     receiptKey: text('receipt_key'),
     receiptFileName: text('receipt_file_name'),
     receiptContentType: text('receipt_content_type'),
@@ -85,3 +86,18 @@ export const expenses = pgTable(
     index('expenses_timesheet_idx').on(table.timesheetId),
   ],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Receipt bytes for the default PostgreSQL receipt store (docs/decisions/0021-receipt-storage.md):
+ * kept apart from `expenses` so listing expenses never reads them.
+ */
+export const receiptFiles = pgTable('receipt_files', {
+  key: text('key').primaryKey(),
+  accountId: text('account_id')
+    .notNull()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  content: bytea('content').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -170,18 +170,21 @@ export async function projectHasExpenses(db: Executor, accountId: string, projec
   return row !== undefined;
 }
 
-/** Deletes the expense if its approval status is still `asRead`; whether it did. */
+/**
+ * Deletes the expense if its approval status is still `asRead`, returning its receipt's store key
+ * (null without one) for the store to forget; undefined when it was not deleted.
+ */
 export async function deleteExpense(
   db: Executor,
   accountId: string,
   id: string,
   asRead: ApprovalStatus,
-): Promise<boolean> {
-  const deleted = await db
+): Promise<{ receiptKey: string | null } | undefined> {
+  const [deleted] = await db
     .delete(expenses)
     .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id), unchangedSince(asRead)))
-    .returning({ id: expenses.id });
-  return deleted.length > 0;
+    .returning({ receiptKey: expenses.receiptKey });
+  return deleted;
 }
 
 /**
@@ -253,4 +256,43 @@ export function expensesOfTimesheets(
     .from(expenses)
     .where(and(eq(expenses.accountId, accountId), inArray(expenses.timesheetId, timesheetIds)))
     .orderBy(expenses.spentDate, expenses.createdAt);
+}
+
+export interface ReceiptColumns {
+  receiptKey: string;
+  receiptFileName: string;
+  receiptContentType: string;
+  receiptSize: number;
+}
+
+/**
+ * Points the expense at a receipt (or at none), returning the updated row and the key it pointed to
+ * before, which the caller removes from the store once this has committed.
+ */
+export async function replaceReceipt(
+  db: Executor,
+  accountId: string,
+  id: string,
+  receipt: ReceiptColumns | null,
+): Promise<{ expense: ExpenseRow; previousKey: string | null } | undefined> {
+  const ours = and(eq(expenses.accountId, accountId), eq(expenses.id, id));
+  // Locks the row so two uploads to one expense cannot both read the same previous key.
+  const [before] = await db
+    .select({ receiptKey: expenses.receiptKey })
+    .from(expenses)
+    .where(ours)
+    .for('update');
+  if (before === undefined) return undefined;
+  const [expense] = await db
+    .update(expenses)
+    .set({
+      receiptKey: receipt?.receiptKey ?? null,
+      receiptFileName: receipt?.receiptFileName ?? null,
+      receiptContentType: receipt?.receiptContentType ?? null,
+      receiptSize: receipt?.receiptSize ?? null,
+      updatedAt: new Date(),
+    })
+    .where(ours)
+    .returning();
+  return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
 }

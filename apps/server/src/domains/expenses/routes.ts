@@ -1,9 +1,17 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { batchBodyOf, batchResultOf, runBatch } from '../../http/batch.ts';
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { MAX_BATCH_ITEMS } from '../../lib/limits.ts';
 import * as categories from './categories.ts';
+import {
+  readExpenseWithReceipt,
+  registerReceiptRoutes,
+  type Upload,
+  uploadErrors,
+} from './receipt-routes.ts';
+import type { ReceiptStore } from './receipts/store.ts';
 import {
   createExpenseBody,
   createExpenseCategoryBody,
@@ -21,8 +29,16 @@ const tags = ['Expenses'];
 /** `createExpense` is the app's one coalesced create (app.ts), shared with /api/v2/expenses. */
 export function registerExpenseRoutes(
   app: ApiInstance,
-  { db, createExpense }: RouteDeps & { createExpense: service.CoalescedExpenseCreate },
+  {
+    db,
+    createExpense,
+    receipts,
+  }: RouteDeps & { createExpense: service.CoalescedExpenseCreate; receipts: ReceiptStore },
 ): void {
+  registerReceiptRoutes(app, { db, receipts });
+
+  /** The receipt of a multipart create, read before validation turns its `expense` part into the body. */
+  const uploads = new WeakMap<FastifyRequest, Upload>();
   app.post(
     '/expenses',
     {
@@ -30,12 +46,28 @@ export function registerExpenseRoutes(
         operationId: 'createExpense',
         tags,
         summary: 'Create an expense; for LLM cost use the category cat_llm_usage',
-        description: 'If `units` are given and a unit price is known, `total_cost` is calculated.',
+        description:
+          'If `units` are given and a unit price is known, `total_cost` is calculated. To attach a ' +
+          'receipt in the same request, send multipart/form-data with this body as JSON in the part ' +
+          '`expense` and the file in the part `file` (see putExpenseReceipt).',
         body: createExpenseBody,
-        response: { 201: expenseSchema, ...standardErrors },
+        response: { 201: expenseSchema, ...standardErrors, ...uploadErrors },
+      },
+      preValidation: async (request) => {
+        if (!request.isMultipart()) return;
+        const { body, upload } = await readExpenseWithReceipt(request);
+        request.body = body as typeof request.body;
+        if (upload !== undefined) uploads.set(request, upload);
       },
     },
-    async (request, reply) => reply.status(201).send(await createExpense(request.actor, request.body)),
+    async (request, reply) => {
+      const upload = uploads.get(request);
+      const expense =
+        upload === undefined
+          ? await createExpense(request.actor, request.body)
+          : await service.createExpenseWithReceipt(db, receipts, request.actor, request.body, upload);
+      return reply.status(201).send(expense);
+    },
   );
 
   app.post(
@@ -108,13 +140,13 @@ export function registerExpenseRoutes(
       schema: {
         operationId: 'deleteExpense',
         tags,
-        summary: 'Delete an expense',
+        summary: 'Delete an expense, and its receipt',
         params: idParams,
         response: { 204: noContent, ...standardErrors },
       },
     },
     async (request, reply) => {
-      await service.deleteExpense(db, request.actor, request.params.id);
+      await service.deleteExpense(db, receipts, request.actor, request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -61,6 +61,8 @@ export const receiptSchema = z.object({
   file_name: z.string(),
   content_type: z.string(),
   size: z.number(),
+  /** Where to download it: GET /v1/expenses/{id}/receipt. */
+  url: z.string(),
 });
 
 export const expenseSchema = z.object({

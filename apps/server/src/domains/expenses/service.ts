@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, ConflictError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
@@ -29,6 +29,8 @@ import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategory
 import { priceExpense } from './pricing.ts';
 import type { ExpenseRow } from './queries.ts';
 import * as queries from './queries.ts';
+import { acceptReceipt, type ReceiptFile } from './receipts/file.ts';
+import type { ReceiptStore } from './receipts/store.ts';
 import type {
   CreateExpenseInput,
   ExpenseResponse,
@@ -64,6 +66,7 @@ export function presentExpense(
             file_name: expense.receiptFileName ?? 'receipt',
             content_type: expense.receiptContentType ?? 'application/octet-stream',
             size: expense.receiptSize ?? 0,
+            url: `/v1/expenses/${expense.id}/receipt`,
           },
     approval_status: expense.approvalStatus,
     timesheet_id: expense.timesheetId,
@@ -282,15 +285,174 @@ export async function updateExpense(
   return presentExpense(abilities, account, () => publicCategoryId(category), updated);
 }
 
-export async function deleteExpense(db: Executor, actor: Actor, id: string): Promise<void> {
+/** Deleting an expense deletes its receipt. */
+export async function deleteExpense(
+  db: Executor,
+  receipts: ReceiptStore,
+  actor: Actor,
+  id: string,
+): Promise<void> {
   const [account, abilities] = await Promise.all([
     findAccount(db, actor.accountId),
     loadAbilities(db, actor),
   ]);
   const expense = await findWritableExpense(db, abilities, id);
   assertNotLocked('expense', expense, account, abilities);
-  const deleted = await queries.deleteExpense(db, actor.accountId, id, expense.approvalStatus);
+  const { deleted } = await changeReceipt(db, receipts, actor.accountId, async (tx) => {
+    const removed = await queries.deleteExpense(tx, actor.accountId, id, expense.approvalStatus);
+    return { deleted: removed !== undefined, previousKey: removed?.receiptKey ?? null };
+  });
   if (!deleted) await refuseChanged(db, abilities, account, id);
+}
+
+/**
+ * Runs a write that leaves the bytes under `previousKey` unreferenced, and removes them: in the
+ * same transaction with a transactional store (PostgreSQL), after the commit with another one, so a
+ * failed write never loses the bytes its row still points to. An object left behind by a failed
+ * removal after the commit is unreferenced and harmless, so that failure is not the user's.
+ */
+async function changeReceipt<Result extends { previousKey: string | null }>(
+  db: Executor,
+  receipts: ReceiptStore,
+  accountId: string,
+  write: (tx: Executor) => Promise<Result>,
+): Promise<Result> {
+  const result = await db.transaction(async (tx) => {
+    const written = await write(tx);
+    if (receipts.transactional && written.previousKey !== null) {
+      await receipts.remove(tx, accountId, written.previousKey);
+    }
+    return written;
+  });
+  if (!receipts.transactional && result.previousKey !== null) {
+    await receipts.remove(db, accountId, result.previousKey).catch(() => undefined);
+  }
+  return result;
+}
+
+/**
+ * Stores the receipt under a new key and points the expense at it, replacing the one it had. With
+ * a store outside the transaction, bytes written for a write that then failed are removed again:
+ * a failed upload leaves nothing behind.
+ */
+async function storeReceipt(
+  db: Executor,
+  receipts: ReceiptStore,
+  accountId: string,
+  expenseId: string,
+  file: ReceiptFile,
+): Promise<ExpenseRow> {
+  const key = `${expenseId}/${newId('rcp')}`;
+  try {
+    const { expense } = await changeReceipt(db, receipts, accountId, async (tx) => {
+      await receipts.put(tx, accountId, key, file);
+      const replaced = await queries.replaceReceipt(tx, accountId, expenseId, {
+        receiptKey: key,
+        receiptFileName: file.fileName,
+        receiptContentType: file.contentType,
+        receiptSize: file.content.length,
+      });
+      if (replaced === undefined) throw new NotFoundError('Expense');
+      return replaced;
+    });
+    return expense;
+  } catch (error) {
+    if (!receipts.transactional) await receipts.remove(db, accountId, key).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Attaches a receipt to an editable expense, replacing the one it had. */
+export async function attachReceipt(
+  db: Executor,
+  receipts: ReceiptStore,
+  actor: Actor,
+  id: string,
+  upload: { content: Buffer; fileName: string | undefined },
+): Promise<ExpenseResponse> {
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const expense = await findWritableExpense(db, abilities, id);
+  assertNotLocked('expense', expense, account, abilities);
+  const file = await acceptReceipt(upload.content, upload.fileName);
+  const [updated, categoryId] = await Promise.all([
+    storeReceipt(db, receipts, actor.accountId, id, file),
+    publicCategoryIds(db, actor.accountId),
+  ]);
+  return presentExpense(abilities, account, categoryId, updated);
+}
+
+/**
+ * Creates an expense and its receipt together: the file is checked before anything is written,
+ * and the expense is not kept if its receipt cannot be stored.
+ */
+export async function createExpenseWithReceipt(
+  db: Executor,
+  receipts: ReceiptStore,
+  actor: Actor,
+  input: CreateExpenseInput,
+  upload: { content: Buffer; fileName: string | undefined },
+): Promise<ExpenseResponse> {
+  const file = await acceptReceipt(upload.content, upload.fileName);
+  const expense = await db.transaction(async (tx) => {
+    const created = await createExpense(tx, actor, input);
+    return storeReceipt(tx, receipts, actor.accountId, created.id, file);
+  });
+  const [account, abilities, categoryId] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+    publicCategoryIds(db, actor.accountId),
+  ]);
+  return presentExpense(abilities, account, categoryId, expense);
+}
+
+/** Removes the receipt of an editable expense. */
+export async function removeReceipt(
+  db: Executor,
+  receipts: ReceiptStore,
+  actor: Actor,
+  id: string,
+): Promise<ExpenseResponse> {
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const expense = await findWritableExpense(db, abilities, id);
+  assertNotLocked('expense', expense, account, abilities);
+  if (expense.receiptKey === null) throw new NotFoundError('Receipt');
+  const [{ expense: updated }, categoryId] = await Promise.all([
+    changeReceipt(db, receipts, actor.accountId, async (tx) => {
+      const replaced = await queries.replaceReceipt(tx, actor.accountId, id, null);
+      if (replaced === undefined) throw new NotFoundError('Expense');
+      return replaced;
+    }),
+    publicCategoryIds(db, actor.accountId),
+  ]);
+  return presentExpense(abilities, account, categoryId, updated);
+}
+
+/**
+ * A receipt for whoever may see its expense: the person who logged it, managers who see that
+ * person's expenses, administrators (the permission map's `viewEntriesOf`); anyone else gets 404.
+ */
+export async function readReceipt(
+  db: Executor,
+  receipts: ReceiptStore,
+  actor: Actor,
+  id: string,
+): Promise<ReceiptFile> {
+  const abilities = await loadAbilities(db, actor);
+  const expense = await findReadableExpense(db, abilities, id);
+  if (expense.receiptKey === null) throw new NotFoundError('Receipt');
+  const content = await receipts.get(db, actor.accountId, expense.receiptKey);
+  if (content === undefined) throw new NotFoundError('Receipt');
+  return {
+    content,
+    contentType: expense.receiptContentType ?? 'application/octet-stream',
+    fileName: expense.receiptFileName ?? 'receipt',
+  };
 }
 
 /*

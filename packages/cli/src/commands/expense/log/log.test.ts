@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createWorld, json, runKeito } from '../../../../test/support/keito.js';
+import { createWorld, json, runKeito, tempDir } from '../../../../test/support/keito.js';
 
 type Expense = {
   expense_category_id: string;
@@ -9,6 +11,7 @@ type Expense = {
   source: string;
   spent_date: string;
   metadata: Record<string, unknown> | null;
+  receipt: { file_name: string; content_type: string; size: number } | null;
 };
 
 describe('keito expense log', () => {
@@ -94,5 +97,30 @@ describe('keito expense log', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No expense category matches "Hotels"');
     expect((await runKeito(['expense', 'log', '--project', 'acme'], { env: world.adminEnv })).code).toBe(2);
+  });
+
+  it('attaches a receipt with --receipt, read from the working directory', async () => {
+    const world = await createWorld();
+    const cwd = tempDir('keito-receipt-');
+    const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1');
+    await writeFile(path.join(cwd, 'taxi.pdf'), pdf);
+    const args = ['expense', 'log', '--project', 'acme', '--category', 'Transportation', '--total', '23.5'];
+    const logged = json<Expense>(
+      await runKeito([...args, '--receipt', './taxi.pdf', '--json'], { env: world.adminEnv, cwd }),
+    );
+    expect(logged).toMatchObject({ total_cost: 23.5, source: 'cli' });
+    expect(logged.receipt).toMatchObject({
+      file_name: 'taxi.pdf',
+      content_type: 'application/pdf',
+      size: pdf.length,
+    });
+
+    await writeFile(path.join(cwd, 'fake.pdf'), 'MZ this is not a PDF');
+    const refused = await runKeito([...args, '--receipt', 'fake.pdf'], { env: world.adminEnv, cwd });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('PNG, JPEG, GIF or PDF');
+    const missing = await runKeito([...args, '--receipt', 'nope.pdf'], { env: world.adminEnv, cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read --receipt nope.pdf: ENOENT');
   });
 });

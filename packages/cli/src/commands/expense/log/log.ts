@@ -1,4 +1,6 @@
-import type { Expense, Keito } from '@keito/sdk';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Expense, Keito, ReceiptUpload } from '@keito/sdk';
 import type { Command } from 'commander';
 import type { Attribution } from '../../../core/agent.js';
 import { Context } from '../../../core/context.js';
@@ -21,7 +23,19 @@ export interface ExpenseLogInput {
   notes?: string | undefined;
   date?: string | undefined;
   billable?: boolean | undefined;
+  /** A receipt to attach; the expense and its receipt are created together. */
+  receipt?: ReceiptUpload | undefined;
   attribution: Attribution;
+}
+
+/** Reads `--receipt`, relative to the working directory. */
+async function readReceipt(file: string, cwd: string): Promise<ReceiptUpload> {
+  const full = path.resolve(cwd, file);
+  try {
+    return { data: await readFile(full), fileName: path.basename(full) };
+  } catch (error) {
+    throw new UsageError(`Cannot read --receipt ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
 }
 
 /** Logs an expense: units of a unit-priced category (`--quantity`) or a total cost (`--total`). */
@@ -46,7 +60,7 @@ export async function runExpenseLog(
     resolveProject(client, input.project),
     resolveCategory(client, categoryValue),
   ]);
-  const expense = await client.expenses.create({
+  const body = {
     project_id: project.id,
     expense_category_id: category.id,
     spent_date: input.date ?? localDate(deps.clock()),
@@ -56,7 +70,11 @@ export async function runExpenseLog(
     ...(input.billable !== undefined && { billable: input.billable }),
     source: input.attribution.source,
     ...(input.attribution.metadata && { metadata: input.attribution.metadata }),
-  });
+  };
+  const expense =
+    input.receipt === undefined
+      ? await client.expenses.create(body)
+      : await client.expenses.createWithReceipt(body, input.receipt);
   const categoryName = 'name' in category ? category.name : 'LLM Usage';
   out.result(
     expense,
@@ -66,6 +84,7 @@ export async function runExpenseLog(
           `Logged ${categoryName} expense on ${project.name}: ${expense.units !== null ? `${expense.units} units, ` : ''}total ${expense.total_cost}`,
         ),
         `  Expense: ${expense.id}`,
+        ...(expense.receipt ? [`  Receipt: ${expense.receipt.file_name}`] : []),
       ].join('\n'),
     () => expense.id,
   );
@@ -80,6 +99,7 @@ interface Flags {
   notes?: string;
   date?: string;
   billable?: boolean;
+  receipt?: string;
   source?: string;
   agentId?: string;
   sessionId?: string;
@@ -96,7 +116,8 @@ export function defineExpenseLog(parent: Command, io: Io): void {
     .option('--notes <text>', 'Description')
     .option('--date <YYYY-MM-DD>', 'Date (default: today)')
     .option('--billable', 'Mark as billable (default from the category)')
-    .option('--no-billable', 'Mark as not billable');
+    .option('--no-billable', 'Mark as not billable')
+    .option('--receipt <file>', 'Attach a receipt: PNG, JPEG, GIF or PDF, at most 10 MB');
   attributionOptions(command).action(async (flags: Flags, cmd: Command) => {
     const ctx = Context.of(io, cmd);
     const quantity = positiveOption(flags.quantity, '--quantity');
@@ -110,6 +131,7 @@ export function defineExpenseLog(parent: Command, io: Io): void {
     const settings = await ctx.settings();
     const project = requireProject(settings, flags.project);
     const date = dateOption(flags.date, ctx.clock());
+    const receipt = flags.receipt === undefined ? undefined : await readReceipt(flags.receipt, io.cwd);
     const client = await ctx.client();
     const attribution = await ctx.attribution(flags, client);
     await runExpenseLog(
@@ -121,6 +143,7 @@ export function defineExpenseLog(parent: Command, io: Io): void {
         notes: flags.notes,
         date,
         billable: flags.billable,
+        receipt,
         attribution,
       },
       { client, clock: ctx.clock, out: ctx.out },
