@@ -62,12 +62,17 @@ describe('cursor pagination', () => {
     for (const entry of existing) expect(ids).toContain(entry.id);
   });
 
-  it('defaults to 50 per page and refuses more than 200', async () => {
+  it('defaults to 50 per page and reads a limit above 200 as 200, saying so', async () => {
     const page = await workspace.admin.ok('GET', '/v1/time-entries');
     expect(page.data.length).toBeLessThanOrEqual(50);
+    expect(page.limit).toBe(50);
     const tooMany = await workspace.admin.get('/v1/time-entries?limit=201');
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
+    expect(tooMany.status).toBe(200);
+    expect(tooMany.body.limit).toBe(200);
+    expect((await workspace.admin.get('/v1/projects?limit=5000')).body.limit).toBe(200);
+    const zero = await workspace.admin.get('/v1/time-entries?limit=0');
+    expect(zero.status).toBe(400);
+    expect(zero.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
   });
 
   it('combines filters with AND', async () => {

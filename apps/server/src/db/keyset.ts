@@ -1,13 +1,18 @@
-import { and, type Column, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { type Column, type SQL, sql } from 'drizzle-orm';
 import { isIsoDate } from '../lib/dates.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { decodeCursor } from '../lib/pagination.ts';
+
+// The cursor conditions are row comparisons, `(a, b) > ($1, $2)`, not the equivalent
+// `a > $1 OR (a = $1 AND b > $2)`: PostgreSQL turns a row comparison into an index seek on an index
+// that ends in (a, b), so a page costs the same however deep it is; the OR form makes it re-read
+// the range from the start of the list down to the cursor on every page (docs/decisions/0023-keyset-seeks.md).
 
 /** Rows after the cursor in ascending (name, id) order: the order of every roster-like list. */
 export function afterNameCursor(name: Column, id: Column, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;
   const [lastName, lastId] = decodeCursor(cursor, 2) as [string, string];
-  return or(gt(name, lastName), and(eq(name, lastName), gt(id, lastId)));
+  return sql`(${name}, ${id}) > (${lastName}, ${lastId})`;
 }
 
 /** Rows after the cursor in descending (date, id) order: the order of entry lists, newest first. */
@@ -16,5 +21,5 @@ export function beforeDateCursor(date: Column, id: Column, cursor: string | unde
   const [lastDate, lastId] = decodeCursor(cursor, 2) as [string, string];
   if (!isIsoDate(lastDate))
     throw new ValidationError('cursor is not valid; use next_cursor from a previous page', 'cursor');
-  return or(lt(date, lastDate), and(eq(date, lastDate), lt(id, lastId)));
+  return sql`(${date}, ${id}) < (${lastDate}::date, ${lastId})`;
 }

@@ -19,7 +19,17 @@ export const queryBoolean = z
 
 export const pageQuery = z.object({
   cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  // Above the maximum is clamped rather than refused, as the API overview documents ("max 200"):
+  // a client asking for more still pages correctly, and the response's `limit` says what applied.
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PAGE_SIZE)
+    .transform((limit) => Math.min(limit, MAX_PAGE_SIZE))
+    .describe(
+      `Items per page, default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is read as ${MAX_PAGE_SIZE}`,
+    ),
 });
 
 export function pageOf<Item extends z.ZodType>(item: Item) {
@@ -27,6 +37,7 @@ export function pageOf<Item extends z.ZodType>(item: Item) {
     data: z.array(item),
     next_cursor: z.string().nullable(),
     has_more: z.boolean(),
+    limit: z.number().int().describe('The page size applied: the requested limit, at most 200'),
   });
 }
 

@@ -96,14 +96,22 @@ export async function listExpensesPage(
   window: { offset: number; limit: number },
 ): Promise<{ rows: ExpenseRow[]; total: number }> {
   const where = and(...expenseFilterConditions(db, accountId, scope, filters));
+  // A numbered page has to skip `offset` rows, which no cursor can seek past. The skipping reads only
+  // ids, from the (account, date, id) index without visiting the table, and the whole rows are read
+  // for the page alone: a deep page no longer fetches every row before it (decision 0023).
+  const pageIds = db
+    .select({ id: expenses.id })
+    .from(expenses)
+    .where(where)
+    .orderBy(desc(expenses.spentDate), desc(expenses.id))
+    .offset(window.offset)
+    .limit(window.limit);
   const [rows, totals] = await Promise.all([
     db
       .select()
       .from(expenses)
-      .where(where)
-      .orderBy(desc(expenses.spentDate), desc(expenses.id))
-      .offset(window.offset)
-      .limit(window.limit),
+      .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
+      .orderBy(desc(expenses.spentDate), desc(expenses.id)),
     db.select({ total: count() }).from(expenses).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
