@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
@@ -24,6 +24,7 @@ import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
+import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
   webDist?: string | false;
   /** Outgoing mail (invitations): SMTP_URL, SMTP_FROM and PUBLIC_URL from config.ts; none by default. */
   mail?: MailSettings;
+  /** Check every response against its schema (http/serializer.ts); true unless the server says otherwise. */
+  validateResponses?: boolean;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -43,6 +46,7 @@ export async function buildApp({
   logLevel = 'info',
   webDist,
   mail = { from: 'Keito <no-reply@localhost>' },
+  validateResponses = true,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -51,7 +55,7 @@ export async function buildApp({
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(validateResponses));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
