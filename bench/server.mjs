@@ -62,7 +62,10 @@ export async function startBenchServer({ workspaceArgs = [] } = {}) {
    * Content-Length (node:http costs about three times its CPU per request; bench/README.md).
    */
   async function api(method, url, body) {
-    const connection = idleConnections.pop() ?? openConnection(port, workspace.api_key);
+    // The server closes a connection idle longer than its keep-alive timeout (during a long seed).
+    let connection = idleConnections.pop();
+    while (connection?.socket.destroyed) connection = idleConnections.pop();
+    connection ??= openConnection(port, workspace.api_key);
     try {
       return await connection.request(method, url, body === undefined ? '' : JSON.stringify(body));
     } finally {
@@ -114,6 +117,7 @@ function openConnection(port, apiKey) {
   let received = Buffer.alloc(0);
   let waiting = null;
   socket.on('error', (error) => waiting?.reject(error));
+  socket.on('close', () => waiting?.reject(new Error('the server closed the connection')));
   socket.on('data', (chunk) => {
     received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
     const headEnd = received.indexOf('\r\n\r\n');

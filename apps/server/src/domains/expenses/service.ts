@@ -41,6 +41,7 @@ export function presentExpense(
   account: AccountRow,
   categoryId: (storedId: string) => string,
   expense: ExpenseRow,
+  now = new Date(),
 ): ExpenseResponse {
   return {
     id: expense.id,
@@ -65,7 +66,7 @@ export function presentExpense(
           },
     approval_status: expense.approvalStatus,
     invoice_id: expense.invoiceId,
-    is_locked: lockReason(expense, account) !== null,
+    is_locked: lockReason(expense, account, now) !== null,
     created_at: expense.createdAt.toISOString(),
     updated_at: expense.updatedAt.toISOString(),
   };
@@ -175,10 +176,11 @@ export async function listExpenses(
     publicCategoryIds(db, actor.accountId),
   ]);
   const rows = await queries.listExpenses(db, actor.accountId, scope, filters);
+  const now = new Date();
   return toPage(
     rows,
     filters.limit,
-    (expense) => presentExpense(account, categoryId, expense),
+    (expense) => presentExpense(account, categoryId, expense, now),
     (expense) => [expense.spentDate, expense.id],
   );
 }
@@ -196,7 +198,8 @@ export async function listExpensesPage(
     publicCategoryIds(db, actor.accountId),
   ]);
   const { rows, total } = await queries.listExpensesPage(db, actor.accountId, scope, filters, window);
-  return { items: rows.map((expense) => presentExpense(account, categoryId, expense)), total };
+  const now = new Date();
+  return { items: rows.map((expense) => presentExpense(account, categoryId, expense, now)), total };
 }
 
 async function findWritableExpense(db: Executor, actor: Actor, id: string): Promise<ExpenseRow> {
