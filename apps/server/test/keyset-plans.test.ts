@@ -165,6 +165,21 @@ describe('a deep cursor is an index seek', () => {
     expectSeek(await planOf(ofProject), 'time_entries_project_date_idx');
   });
 
+  it('for a date range: the cursor, not the end of the range, is where the scan starts', async () => {
+    const range = { from: '2025-01-01', to: '2025-12-31' };
+    const lists: ((cursor: string | undefined) => Promise<Page<unknown>>)[] = [
+      (cursor) => time.listTimeEntries(recordingDb, admin, { ...page, ...range, cursor }),
+      (cursor) => expenses.listExpenses(recordingDb, admin, { ...page, ...range, cursor }),
+    ];
+    for (const list of lists) {
+      const plan = await planOf(await deepPage(list));
+      expectSeek(plan, /_account_date_idx$/);
+      // With `spent_date <= to` beside the cursor, a backward scan starts at `to` and walks down.
+      const conditions = nodes(plan).map((node) => node['Index Cond'] ?? '');
+      expect(conditions.join(' ')).not.toMatch(/spent_date <=/);
+    }
+  });
+
   it('for expenses', async () => {
     expectSeek(
       await planOf(

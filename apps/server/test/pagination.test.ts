@@ -48,6 +48,16 @@ describe('cursor pagination', () => {
     expect(ids.sort()).toEqual(created.map((entry) => entry.id).sort());
     const first = await workspace.admin.ok('GET', '/v1/time-entries?from=2026-04-01&to=2026-04-30&limit=1');
     expect(first.data[0].spent_date).toBe('2026-04-09');
+    // A cursor past the end of a narrower range: the range still bounds the page.
+    const narrower = await workspace.admin.ok(
+      'GET',
+      `/v1/time-entries?from=2026-04-01&to=2026-04-03&cursor=${encodeURIComponent(first.next_cursor)}`,
+    );
+    expect(narrower.data.map((entry: { spent_date: string }) => entry.spent_date)).toEqual([
+      '2026-04-03',
+      '2026-04-02',
+      '2026-04-01',
+    ]);
   });
 
   it('is stable while entries are inserted between pages: nothing repeats, nothing is skipped', async () => {

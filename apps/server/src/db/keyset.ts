@@ -1,4 +1,4 @@
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { type Column, lte, type SQL, sql } from 'drizzle-orm';
 import { isIsoDate } from '../lib/dates.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { decodeCursor } from '../lib/pagination.ts';
@@ -15,11 +15,22 @@ export function afterNameCursor(name: Column, id: Column, cursor: string | undef
   return sql`(${name}, ${id}) > (${lastName}, ${lastId})`;
 }
 
-/** Rows after the cursor in descending (date, id) order: the order of entry lists, newest first. */
-export function beforeDateCursor(date: Column, id: Column, cursor: string | undefined): SQL | undefined {
-  if (cursor === undefined) return undefined;
+/**
+ * Rows after the cursor in descending (date, id) order (the order of entry lists, newest first)
+ * and dated on or before `to`. One upper bound, the tighter of the two: a backward index scan starts
+ * at the first upper bound PostgreSQL finds on the date, so with both it would start at `to` and
+ * walk down to the cursor on every page.
+ */
+export function beforeDateCursor(
+  date: Column,
+  id: Column,
+  cursor: string | undefined,
+  to: string | undefined,
+): SQL | undefined {
+  if (cursor === undefined) return to === undefined ? undefined : lte(date, to);
   const [lastDate, lastId] = decodeCursor(cursor, 2) as [string, string];
   if (!isIsoDate(lastDate))
     throw new ValidationError('cursor is not valid; use next_cursor from a previous page', 'cursor');
+  if (to !== undefined && to < lastDate) return lte(date, to);
   return sql`(${date}, ${id}) < (${lastDate}::date, ${lastId})`;
 }
