@@ -6,18 +6,10 @@
 //   npm run bench:ingest                      10 s a side in 5 alternating rounds, 16 connections
 //   BENCH_SECONDS=20 BENCH_ROUNDS=10 BENCH_CONNECTIONS=8 npm run bench:ingest
 // Options are in bench/README.md.
-import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import pg from 'pg';
+import { expectStatus, startBenchServer } from '../server.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serverBin = path.join(root, 'apps/server/bin/keito-server.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,49 +18,15 @@ const BATCH = 100;
 // BENCH_PHASES=single (or batch) runs one pair of phases, e.g. to profile one of them.
 const PHASES = (process.env.BENCH_PHASES ?? 'single,batch').split(',');
 
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'keito-bench-'));
-await chmod(dataDir, 0o755);
-const port = await freePort();
-const env = {
-  ...process.env,
-  KEITO_DATA_DIR: dataDir,
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-};
-delete env.DATABASE_URL;
-
 // Enterprise with limits no run reaches: the rate-limit counting is measured, never a refusal.
-const { stdout } = await promisify(execFile)(
-  process.execPath,
-  [
-    serverBin,
-    'workspace',
-    'create',
-    '--name',
-    'Bench',
-    '--admin-email',
-    'bench@example.test',
-    '--plan',
-    'enterprise',
-    ...(process.env.BENCH_NO_RATE_LIMITS
-      ? []
-      : ['--rate-limit-per-minute', '100000000', '--rate-limit-per-day', '1000000000']),
-    '--json',
-  ],
-  { env },
-);
-const workspace = JSON.parse(stdout.trim().split('\n').at(-1));
-// BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server alone.
-const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const server = spawn(process.execPath, [...nodeArgs, serverBin, 'serve'], {
-  env,
-  stdio: ['ignore', 'inherit', 'inherit'],
+const bench = await startBenchServer({
+  workspaceArgs: process.env.BENCH_NO_RATE_LIMITS
+    ? []
+    : ['--rate-limit-per-minute', '100000000', '--rate-limit-per-day', '1000000000'],
 });
-const idleConnections = [];
+const { api } = bench;
 
 try {
-  await waitReady();
   const client = await api('POST', '/v1/clients', { name: 'Bench Client' });
   const project = expectStatus(201)(
     await api('POST', '/v1/projects', { name: 'Bench', client_id: client.body.id, hourly_rate: 100 }),
@@ -82,7 +40,7 @@ try {
     metadata: { agent_id: 'bench-bot', model: 'claude-opus-4-6', session_id: randomBytes(8).toString('hex') },
   });
 
-  const pool = await rawPool();
+  const pool = await bench.rawPool(CONNECTIONS);
   const sample = expectStatus(201)(await api('POST', '/v1/time-entries', entry())).body;
   const [row] = (await pool.query('SELECT * FROM time_entries WHERE id = $1', [sample.id])).rows;
   const columns = Object.keys(row).filter((column) => !['created_at', 'updated_at'].includes(column));
@@ -124,18 +82,13 @@ try {
     );
     ratios.push(`batch:  API/raw = ${ratio} (${BATCH} rows a request)`);
   }
-  await pool.end();
-
   console.log('');
   for (const ratio of ratios) console.log(ratio);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  for (const connection of idleConnections) connection.socket.destroy();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 /**
@@ -192,99 +145,4 @@ function report(label, { latencies, seconds, clientCpuMicros }) {
     `${label.padEnd(44)} ${rps.toFixed(0).padStart(7)} req/s   p50 ${at(0.5).toFixed(1).padStart(6)} ms   p99 ${at(0.99).toFixed(1).padStart(6)} ms   load generator ${(clientCpuMicros / latencies.length).toFixed(0).padStart(4)} µs CPU/req`,
   );
   return rps;
-}
-
-function expectStatus(status) {
-  return (response) => {
-    if (response.status !== status) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
-    return response;
-  };
-}
-
-/**
- * Sends a request on an idle keep-alive connection of the load generator. The load generator
- * shares the two CPUs with the server and PostgreSQL, so it is kept as lean as `pg` is on the raw
- * side: like wrk, it writes the request bytes itself and reads each response by its
- * Content-Length (node:http costs about three times its CPU per request; bench/README.md).
- */
-async function api(method, url, body) {
-  const connection = idleConnections.pop() ?? openConnection();
-  try {
-    return await connection.request(method, url, body === undefined ? '' : JSON.stringify(body));
-  } finally {
-    idleConnections.push(connection);
-  }
-}
-
-/** One keep-alive HTTP/1.1 connection that carries one request at a time. */
-function openConnection() {
-  const socket = net.connect(port, '127.0.0.1');
-  socket.setNoDelay(true);
-  let received = Buffer.alloc(0);
-  let waiting = null;
-  socket.on('error', (error) => waiting?.reject(error));
-  socket.on('data', (chunk) => {
-    received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
-    const headEnd = received.indexOf('\r\n\r\n');
-    if (headEnd === -1) return;
-    const head = received.subarray(0, headEnd).toString('latin1');
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-    const end = headEnd + 4 + length;
-    if (received.length < end) return;
-    const text = received.subarray(headEnd + 4, end).toString('utf8');
-    received = received.subarray(end);
-    const { resolve } = waiting;
-    waiting = null;
-    resolve({ status: Number(head.slice(9, 12)), body: text === '' ? null : JSON.parse(text) });
-  });
-  return {
-    socket,
-    request: (method, url, payload) =>
-      new Promise((resolve, reject) => {
-        waiting = { resolve, reject };
-        socket.write(
-          `${method} ${url} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${workspace.api_key}\r\n` +
-            (payload === ''
-              ? '\r\n'
-              : `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`),
-        );
-      }),
-  };
-}
-
-/** A pool on the server's embedded PostgreSQL, from the password and port in its data directory. */
-async function rawPool() {
-  const password = (await readFile(path.join(dataDir, 'pg-password'), 'utf8')).trim();
-  const pid = (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
-  const pool = new pg.Pool({
-    connectionString: `postgres://keito:${encodeURIComponent(password)}@127.0.0.1:${pid[3]}/keito`,
-    max: CONNECTIONS,
-  });
-  pool.on('error', () => {}); // PostgreSQL stopping with the server at the end is not a failure
-  return pool;
-}
-
-async function waitReady() {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('server did not become ready');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address();
-      probe.close(() => resolve(free));
-    });
-  });
 }

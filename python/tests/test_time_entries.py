@@ -120,11 +120,13 @@ def test_iterating_a_list_walks_every_page(client: Keito, world: ProjectFixture)
     assert isinstance(first, PaginatedResponse)
     assert len(first.data) == 2
     assert first.has_more is True and first.next_cursor
+    assert first.limit == 2
     pages = list(first.iter_pages())
     assert [len(p.data) for p in pages] == [2, 2, 1]
     assert pages[-1].has_more is False and pages[-1].next_cursor is None
     assert {e.id for e in first} == created
     assert len(list(first)) == 5  # no item repeated across pages
+    assert client.time_entries.list(limit=500).limit == 200  # clamped by the server, not refused
 
 
 @pytest.mark.usefixtures("keito_env")

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerTimesheetRoutes } from './domains/approvals/routes.ts';
@@ -26,6 +26,7 @@ import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
+import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
@@ -39,6 +40,8 @@ export interface AppOptions {
   mail?: MailSettings;
   /** Where receipt files are kept; PostgreSQL by default (docs/decisions/0021-receipt-storage.md). */
   receipts?: ReceiptStore;
+  /** Check every response against its schema (http/serializer.ts); true unless the server says otherwise. */
+  validateResponses?: boolean;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -48,6 +51,7 @@ export async function buildApp({
   webDist,
   mail = { from: 'Keito <no-reply@localhost>' },
   receipts = postgresReceiptStore,
+  validateResponses = true,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -64,7 +68,7 @@ export async function buildApp({
     routerOptions: { maxParamLength: 16 * 1024 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(validateResponses));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -22,6 +22,8 @@ const environmentSchema = z.object({
     })
     .optional(),
   SMTP_FROM: z.string().min(3).default(DEFAULT_FROM),
+  /** Check every response against its schema: on in tests, off by default (docs/decisions/0023-keyset-seeks.md). */
+  KEITO_VALIDATE_RESPONSES: z.enum(['true', 'false']).default('false'),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
@@ -59,6 +61,7 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  validateResponses: boolean;
   mail: MailSettings;
   /** S3-compatible storage for receipts; undefined keeps them in PostgreSQL. */
   receiptsS3: S3Settings | undefined;
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.KEITO_DATA_DIR),
     logLevel: values.LOG_LEVEL,
+    validateResponses: values.KEITO_VALIDATE_RESPONSES === 'true',
     mail: {
       smtpUrl: values.SMTP_URL,
       from: values.SMTP_FROM,

@@ -48,6 +48,16 @@ describe('cursor pagination', () => {
     expect(ids.sort()).toEqual(created.map((entry) => entry.id).sort());
     const first = await workspace.admin.ok('GET', '/v1/time-entries?from=2026-04-01&to=2026-04-30&limit=1');
     expect(first.data[0].spent_date).toBe('2026-04-09');
+    // A cursor past the end of a narrower range: the range still bounds the page.
+    const narrower = await workspace.admin.ok(
+      'GET',
+      `/v1/time-entries?from=2026-04-01&to=2026-04-03&cursor=${encodeURIComponent(first.next_cursor)}`,
+    );
+    expect(narrower.data.map((entry: { spent_date: string }) => entry.spent_date)).toEqual([
+      '2026-04-03',
+      '2026-04-02',
+      '2026-04-01',
+    ]);
   });
 
   it('is stable while entries are inserted between pages: nothing repeats, nothing is skipped', async () => {
@@ -62,12 +72,17 @@ describe('cursor pagination', () => {
     for (const entry of existing) expect(ids).toContain(entry.id);
   });
 
-  it('defaults to 50 per page and refuses more than 200', async () => {
+  it('defaults to 50 per page and reads a limit above 200 as 200, saying so', async () => {
     const page = await workspace.admin.ok('GET', '/v1/time-entries');
     expect(page.data.length).toBeLessThanOrEqual(50);
+    expect(page.limit).toBe(50);
     const tooMany = await workspace.admin.get('/v1/time-entries?limit=201');
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
+    expect(tooMany.status).toBe(200);
+    expect(tooMany.body.limit).toBe(200);
+    expect((await workspace.admin.get('/v1/projects?limit=5000')).body.limit).toBe(200);
+    const zero = await workspace.admin.get('/v1/time-entries?limit=0');
+    expect(zero.status).toBe(400);
+    expect(zero.body.error).toMatchObject({ code: 'validation_error', field: 'limit' });
   });
 
   it('combines filters with AND', async () => {

@@ -27,8 +27,14 @@ describe('pagination', () => {
     expect(page.data).toHaveLength(3);
     expect(page.has_more).toBe(true);
     expect(typeof page.next_cursor).toBe('string');
+    expect(page.limit).toBe(3);
     // Serialises as exactly the documented response, without the client inside it.
-    expect(Object.keys(JSON.parse(JSON.stringify(page))).sort()).toEqual(['data', 'has_more', 'next_cursor']);
+    expect(Object.keys(JSON.parse(JSON.stringify(page))).sort()).toEqual([
+      'data',
+      'has_more',
+      'limit',
+      'next_cursor',
+    ]);
   });
 
   it('walks three pages by cursor without repeating or skipping an entry', async () => {

@@ -30,6 +30,8 @@ export async function startKeitoServer(options = {}) {
   const env = {
     ...process.env,
     LOG_LEVEL: 'warn',
+    // Test servers check every response against its schema; production skips it (decision 0023).
+    KEITO_VALIDATE_RESPONSES: 'true',
     ...options.env,
     PORT: String(port),
     HOST: '127.0.0.1',

@@ -26,6 +26,8 @@ class PageData(Generic[T]):
     data: list[T]
     next_cursor: str | None
     has_more: bool
+    # The page size the server applied (the limit asked for, at most 200); None from older servers.
+    limit: int | None = None
 
 
 def page_operation(
@@ -38,7 +40,7 @@ def page_operation(
         cursor = body.get("next_cursor")
         # Older servers may omit has_more; a cursor is then the only sign of a next page.
         has_more = bool(body.get("has_more", cursor is not None))
-        return PageData(items, cursor, has_more)
+        return PageData(items, cursor, has_more, body.get("limit"))
 
     return Operation("GET", path, parse, query=query)
 
@@ -47,11 +49,13 @@ class _PageFields(Generic[T]):
     data: list[T]
     next_cursor: str | None
     has_more: bool
+    limit: int | None
 
     def __init__(self, page: PageData[T]) -> None:
         self.data = page.data
         self.next_cursor = page.next_cursor
         self.has_more = page.has_more
+        self.limit = page.limit
 
     def has_next_page(self) -> bool:
         """True when the server said there is a page after this one."""

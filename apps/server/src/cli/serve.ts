@@ -18,6 +18,7 @@ export async function serve(config: Config): Promise<number> {
     logLevel: config.logLevel,
     mail: config.mail,
     receipts: config.receiptsS3 === undefined ? undefined : s3ReceiptStore(config.receiptsS3),
+    validateResponses: config.validateResponses,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

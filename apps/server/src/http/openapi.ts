@@ -6,7 +6,8 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 const DESCRIPTION = `Keito's REST API: time entries, expenses, projects and people, for humans and AI agents alike.
 
 Authenticate with \`Authorization: Bearer keito_sk_...\`. Errors are \`{"error": {"code", "message", "field"}}\`.
-Lists are cursor-paginated: pass \`next_cursor\` back as \`cursor\`; \`limit\` defaults to 50 (max 200).
+Lists are cursor-paginated: pass \`next_cursor\` back as \`cursor\`; \`limit\` defaults to 50, at most 200: a larger one is read
+as 200, and each page states the \`limit\` applied.
 Send an \`Idempotency-Key\` header with POST and PATCH to make retries safe.`;
 
 /**

@@ -79,7 +79,17 @@ export const pageQuery = z.object({
     .max(2000)
     .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor; use next_cursor from a previous page')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  // Above the maximum is clamped rather than refused, as the API overview documents ("max 200"):
+  // a client asking for more still pages correctly, and the response's `limit` says what applied.
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_PAGE_SIZE)
+    .transform((limit) => Math.min(limit, MAX_PAGE_SIZE))
+    .describe(
+      `Items per page, default ${DEFAULT_PAGE_SIZE}; above ${MAX_PAGE_SIZE} is read as ${MAX_PAGE_SIZE}`,
+    ),
 });
 
 export function pageOf<Item extends z.ZodType>(item: Item) {
@@ -87,6 +97,7 @@ export function pageOf<Item extends z.ZodType>(item: Item) {
     data: z.array(item),
     next_cursor: z.string().nullable(),
     has_more: z.boolean(),
+    limit: z.number().int().describe('The page size applied: the requested limit, at most 200'),
   });
 }
 

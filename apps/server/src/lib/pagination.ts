@@ -4,6 +4,8 @@ export interface Page<T> {
   data: T[];
   next_cursor: string | null;
   has_more: boolean;
+  /** The page size applied, after clamping (so a client that asked for more can tell). */
+  limit: number;
 }
 
 /**
@@ -48,5 +50,6 @@ export function toPage<Row, Item>(
     data: pageRows.map(present),
     next_cursor: hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null,
     has_more: hasMore,
+    limit,
   };
 }

@@ -3,6 +3,8 @@ export interface PaginatedResponse<T> {
   data: T[];
   next_cursor: string | null;
   has_more: boolean;
+  /** The page size the server applied: the `limit` asked for, at most 200. */
+  limit: number;
 }
 
 /** Fetches the page that starts at `cursor`. */
@@ -16,6 +18,7 @@ export class Page<T> implements PaginatedResponse<T>, AsyncIterable<T> {
   data: T[];
   next_cursor: string | null;
   has_more: boolean;
+  limit: number;
   // Private so that JSON.stringify(page) prints exactly the documented response.
   readonly #fetchPage: PageFetcher<T>;
 
@@ -23,6 +26,7 @@ export class Page<T> implements PaginatedResponse<T>, AsyncIterable<T> {
     this.data = response.data;
     this.next_cursor = response.next_cursor ?? null;
     this.has_more = response.has_more;
+    this.limit = response.limit;
     this.#fetchPage = fetchPage;
   }
 

@@ -8,7 +8,7 @@ export type Metadata = Record<string, unknown>;
 export interface PageParams {
   /** Cursor from the previous page's `next_cursor`. */
   cursor?: string | undefined;
-  /** Results per page (default 50, max 200). */
+  /** Results per page (default 50); above 200 the server sends 200, and says so in the page's `limit`. */
   limit?: number | undefined;
 }
 

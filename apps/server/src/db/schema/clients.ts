@@ -17,7 +17,7 @@ export const clients = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (table) => [index('clients_account_name_idx').on(table.accountId, table.name)],
+  (table) => [index('clients_account_name_idx').on(table.accountId, table.name, table.id)],
 );
 
 /** The people at a client who receive invoices. */

@@ -81,8 +81,8 @@ export const expenses = pgTable(
   },
   (table) => [
     index('expenses_account_date_idx').on(table.accountId, table.spentDate, table.id),
-    index('expenses_project_date_idx').on(table.projectId, table.spentDate),
-    index('expenses_user_date_idx').on(table.userId, table.spentDate),
+    index('expenses_project_date_idx').on(table.projectId, table.spentDate, table.id),
+    index('expenses_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('expenses_timesheet_idx').on(table.timesheetId),
   ],
 );

@@ -52,7 +52,10 @@ export const users = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (table) => [uniqueIndex('users_account_email_unique').on(table.accountId, sql`lower(${table.email})`)],
+  (table) => [
+    uniqueIndex('users_account_email_unique').on(table.accountId, sql`lower(${table.email})`),
+    index('users_account_name_idx').on(table.accountId, table.name, table.id),
+  ],
 );
 
 /** A manager sees and approves the time of the teammates assigned to them, and no one else's. */
@@ -93,5 +96,8 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('api_keys_user_idx').on(table.userId)],
+  (table) => [
+    index('api_keys_account_id_idx').on(table.accountId, table.id),
+    index('api_keys_user_idx').on(table.userId, table.id),
+  ],
 );

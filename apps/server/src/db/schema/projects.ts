@@ -50,7 +50,7 @@ export const projects = pgTable(
     ...timestamps,
   },
   (table) => [
-    index('projects_account_name_idx').on(table.accountId, table.name),
+    index('projects_account_name_idx').on(table.accountId, table.name, table.id),
     index('projects_client_idx').on(table.clientId),
   ],
 );
@@ -72,7 +72,7 @@ export const tasks = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     ...timestamps,
   },
-  (table) => [index('tasks_account_name_idx').on(table.accountId, table.name)],
+  (table) => [index('tasks_account_name_idx').on(table.accountId, table.name, table.id)],
 );
 
 export const projectTaskAssignments = pgTable(

@@ -56,8 +56,8 @@ export const timeEntries = pgTable(
       .on(table.userId)
       .where(sql`${table.timerStartedAt} IS NOT NULL`),
     index('time_entries_account_date_idx').on(table.accountId, table.spentDate, table.id),
-    index('time_entries_user_date_idx').on(table.userId, table.spentDate),
+    index('time_entries_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('time_entries_timesheet_idx').on(table.timesheetId),
-    index('time_entries_project_date_idx').on(table.projectId, table.spentDate),
+    index('time_entries_project_date_idx').on(table.projectId, table.spentDate, table.id),
   ],
 );

@@ -54,7 +54,8 @@ export function listTimesheets(
 ): Promise<TimesheetRow[]> {
   const conditions: (SQL | undefined)[] = [
     eq(timesheets.accountId, accountId),
-    beforeDateCursor(timesheets.periodFrom, timesheets.id, filters.cursor),
+    // The range filter below is an overlap, not an upper bound on period_from: no `to` here.
+    beforeDateCursor(timesheets.periodFrom, timesheets.id, filters.cursor, undefined),
   ];
   if (scope.kind === 'some') conditions.push(inArray(timesheets.userId, scope.userIds));
   if (filters.state !== undefined) conditions.push(eq(timesheets.state, filters.state));

@@ -29,7 +29,10 @@ export type ExpenseFilters = Omit<ListExpensesFilters, 'cursor' | 'limit'> & {
   updated_since?: string;
 };
 
-/** The filters shared by every expense listing (v1 cursor pages and v2 numbered pages). */
+/**
+ * The filters shared by every expense listing (v1 cursor pages and v2 numbered pages), but for `to`:
+ * the upper date bound goes with the cursor (beforeDateCursor).
+ */
 export function expenseFilterConditions(
   db: Executor,
   accountId: string,
@@ -42,7 +45,6 @@ export function expenseFilterConditions(
   if (filters.project_id !== undefined) conditions.push(eq(expenses.projectId, filters.project_id));
   if (filters.user_id !== undefined) conditions.push(eq(expenses.userId, filters.user_id));
   if (filters.from !== undefined) conditions.push(gte(expenses.spentDate, filters.from));
-  if (filters.to !== undefined) conditions.push(lte(expenses.spentDate, filters.to));
   if (filters.updated_since !== undefined) {
     conditions.push(gte(expenses.updatedAt, new Date(filters.updated_since)));
   }
@@ -84,7 +86,7 @@ export async function listExpenses(
     .where(
       and(
         ...expenseFilterConditions(db, accountId, scope, filters),
-        beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor),
+        beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
       ),
     )
     .orderBy(desc(expenses.spentDate), desc(expenses.id))
@@ -99,15 +101,26 @@ export async function listExpensesPage(
   filters: ExpenseFilters,
   window: { offset: number; limit: number },
 ): Promise<{ rows: ExpenseRow[]; total: number }> {
-  const where = and(...expenseFilterConditions(db, accountId, scope, filters));
+  const where = and(
+    ...expenseFilterConditions(db, accountId, scope, filters),
+    beforeDateCursor(expenses.spentDate, expenses.id, undefined, filters.to),
+  );
+  // A numbered page has to skip `offset` rows, which no cursor can seek past. The skipping reads only
+  // ids, from the (account, date, id) index without visiting the table, and the whole rows are read
+  // for the page alone: a deep page no longer fetches every row before it (decision 0023).
+  const pageIds = db
+    .select({ id: expenses.id })
+    .from(expenses)
+    .where(where)
+    .orderBy(desc(expenses.spentDate), desc(expenses.id))
+    .offset(window.offset)
+    .limit(window.limit);
   const [rows, totals] = await Promise.all([
     db
       .select()
       .from(expenses)
-      .where(where)
-      .orderBy(desc(expenses.spentDate), desc(expenses.id))
-      .offset(window.offset)
-      .limit(window.limit),
+      .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
+      .orderBy(desc(expenses.spentDate), desc(expenses.id)),
     db.select({ total: count() }).from(expenses).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };

@@ -45,6 +45,7 @@ export function presentExpense(
   account: AccountRow,
   categoryId: (storedId: string) => string,
   expense: ExpenseRow,
+  now = new Date(),
 ): ExpenseResponse {
   return {
     id: expense.id,
@@ -71,7 +72,7 @@ export function presentExpense(
     approval_status: expense.approvalStatus,
     timesheet_id: expense.timesheetId,
     invoice_id: expense.invoiceId,
-    is_locked: lockReason(expense, account, abilities) !== null,
+    is_locked: lockReason(expense, account, abilities, now) !== null,
     created_at: expense.createdAt.toISOString(),
     updated_at: expense.updatedAt.toISOString(),
   };
@@ -181,10 +182,11 @@ export async function listExpenses(
     publicCategoryIds(db, actor.accountId),
   ]);
   const rows = await queries.listExpenses(db, actor.accountId, abilities.entryScope, filters);
+  const now = new Date();
   return toPage(
     rows,
     filters.limit,
-    (expense) => presentExpense(abilities, account, categoryId, expense),
+    (expense) => presentExpense(abilities, account, categoryId, expense, now),
     (expense) => [expense.spentDate, expense.id],
   );
 }
@@ -203,7 +205,11 @@ export async function listExpensesPage(
   ]);
   const scope = abilities.entryScope;
   const { rows, total } = await queries.listExpensesPage(db, actor.accountId, scope, filters, window);
-  return { items: rows.map((expense) => presentExpense(abilities, account, categoryId, expense)), total };
+  const now = new Date();
+  return {
+    items: rows.map((expense) => presentExpense(abilities, account, categoryId, expense, now)),
+    total,
+  };
 }
 
 async function findWritableExpense(db: Executor, abilities: Abilities, id: string): Promise<ExpenseRow> {

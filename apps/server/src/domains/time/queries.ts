@@ -40,7 +40,7 @@ export async function listTimeEntries(
 ): Promise<TimeEntryRow[]> {
   const conditions: (SQL | undefined)[] = [
     eq(timeEntries.accountId, accountId),
-    beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor),
+    beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor, filters.to),
   ];
   if (scope.kind === 'some') conditions.push(inArray(timeEntries.userId, scope.userIds));
   if (filters.source !== undefined) conditions.push(eq(timeEntries.source, filters.source));
@@ -48,7 +48,6 @@ export async function listTimeEntries(
   if (filters.task_id !== undefined) conditions.push(eq(timeEntries.taskId, filters.task_id));
   if (filters.user_id !== undefined) conditions.push(eq(timeEntries.userId, filters.user_id));
   if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
-  if (filters.to !== undefined) conditions.push(lte(timeEntries.spentDate, filters.to));
   if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
   if (filters.approval_status !== undefined) {
     conditions.push(eq(timeEntries.approvalStatus, filters.approval_status));
