@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   metadata_too_large: 400,
   authentication_error: 401,
   authorization_error: 403,
+  feature_disabled: 403,
   project_not_assigned: 403,
   not_found: 404,
   conflict: 409,

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'validation_error'
   | 'authentication_error'
   | 'authorization_error'
+  | 'feature_disabled'
   | 'not_found'
   | 'conflict'
   | 'rate_limit_exceeded'
@@ -43,6 +44,19 @@ export class AuthenticationError extends DomainError {
 export class AuthorizationError extends DomainError {
   constructor(message = 'You do not have permission to do this', field?: string) {
     super('authorization_error', message, field);
+  }
+}
+
+/**
+ * The workspace turned this module off (Settings → Workspace → Features): it is "not accessible to
+ * any team member" (settings/company-settings), whatever their role.
+ */
+export class FeatureDisabledError extends DomainError {
+  constructor(feature: string) {
+    super(
+      'feature_disabled',
+      `${feature[0]?.toUpperCase()}${feature.slice(1)} is turned off for this workspace`,
+    );
   }
 }
 

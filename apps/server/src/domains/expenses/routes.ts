@@ -17,6 +17,8 @@ import {
 import * as service from './service.ts';
 
 const tags = ['Expenses'];
+/** The whole module answers 403 feature_disabled while the workspace has Expenses off (http/features.ts). */
+const config = { feature: 'expenses' } as const;
 
 /** `createExpense` is the app's one coalesced create (app.ts), shared with /api/v2/expenses. */
 export function registerExpenseRoutes(
@@ -26,6 +28,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'createExpense',
         tags,
@@ -41,6 +44,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expenses/batch',
     {
+      config,
       schema: {
         operationId: 'createExpensesBatch',
         tags,
@@ -62,6 +66,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'listExpenses',
         tags,
@@ -76,6 +81,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'getExpense',
         tags,
@@ -90,6 +96,7 @@ export function registerExpenseRoutes(
   app.patch(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'updateExpense',
         tags,
@@ -105,6 +112,7 @@ export function registerExpenseRoutes(
   app.delete(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'deleteExpense',
         tags,
@@ -122,6 +130,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expense-categories',
     {
+      config,
       schema: {
         operationId: 'listExpenseCategories',
         tags,
@@ -136,6 +145,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expense-categories/:id',
     {
+      config,
       schema: {
         operationId: 'getExpenseCategory',
         tags,
@@ -150,6 +160,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expense-categories',
     {
+      config,
       schema: {
         operationId: 'createExpenseCategory',
         tags,
@@ -165,6 +176,7 @@ export function registerExpenseRoutes(
   app.patch(
     '/expense-categories/:id',
     {
+      config,
       schema: {
         operationId: 'updateExpenseCategory',
         tags,

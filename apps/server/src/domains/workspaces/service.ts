@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
-import { accounts } from '../../db/schema/index.ts';
+import { accounts, type FeatureToggles } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -102,6 +102,22 @@ export async function findAccount(db: Executor, accountId: string): Promise<Acco
   const [account] = await findAccountQuery(db).execute({ id: accountId });
   if (account === undefined) throw new NotFoundError('Workspace');
   return account;
+}
+
+const findFeaturesQuery = preparedPer((db) =>
+  db
+    .select({ features: accounts.features })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('find_account_features'),
+);
+
+/** The workspace's module toggles, which http/features.ts checks before a module's routes run. */
+export async function workspaceFeatures(db: Executor, accountId: string): Promise<FeatureToggles> {
+  const [account] = await findFeaturesQuery(db).execute({ id: accountId });
+  if (account === undefined) throw new NotFoundError('Workspace');
+  return account.features;
 }
 
 export async function getWorkspace(db: Executor, actor: Actor): Promise<WorkspaceResponse> {
