@@ -25,6 +25,11 @@ export interface User {
   cost_rate: number | null;
   weekly_capacity: number | null;
   timezone: string | null;
+  /** null: the workspace's. */
+  time_format: TimeFormat | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
   created_at: string;
 }
 
@@ -50,6 +55,7 @@ export interface Workspace {
   time_display: TimeDisplay;
   decimal_separator: '.' | ',';
   thousands_separator: ',' | '.' | ' ';
+  default_entry_mode: 'timer' | 'manual';
   require_notes: boolean;
   lock_entries_after_days: number;
   rounding_minutes: number;

@@ -16,8 +16,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError, getAll } from '../../api.ts';
-import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
-import { type DurationStyle, formatDuration } from '../../lib/duration.ts';
+import { addDays, today, weekDates } from '../../lib/dates.ts';
+import { useFormat } from '../../lib/format.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
@@ -83,7 +83,7 @@ export function TimePage() {
 
   const [editing, setEditing] = useState<TimeEntry | null | undefined>(undefined);
   const [detail, setDetail] = useState<TimeEntry | null>(null);
-  const style: DurationStyle = workspace.data?.time_display === 'hours_minutes' ? 'hours_minutes' : 'decimal';
+  const format = useFormat();
 
   const projectById = new Map((projects.data ?? []).map((project) => [project.id, project]));
   const clientById = new Map((clients.data ?? []).map((client) => [client.id, client]));
@@ -286,16 +286,18 @@ export function TimePage() {
 
       <Paper withBorder p="sm">
         <Group justify="space-between" wrap="wrap">
-          <Text fw={600}>{view === 'day' ? longDay(date) : `Week of ${longDay(days[0] ?? date)}`}</Text>
+          <Text fw={600}>
+            {view === 'day' ? format.longDay(date) : `Week of ${format.longDay(days[0] ?? date)}`}
+          </Text>
           <Group gap="lg">
             {view === 'day' && (
               <Text>
-                Day: <b data-testid="daily-total">{formatDuration(dayTotal, style)}</b>
+                Day: <b data-testid="daily-total">{format.duration(dayTotal)}</b>
               </Text>
             )}
             <Text>
-              Week: <b data-testid="weekly-total">{formatDuration(weekTotal, style)}</b> of{' '}
-              {formatDuration(capacity, style)}
+              Week: <b data-testid="weekly-total">{format.duration(weekTotal)}</b> of{' '}
+              {format.duration(capacity)}
             </Text>
           </Group>
         </Group>
@@ -310,7 +312,6 @@ export function TimePage() {
       {view === 'day' ? (
         <DayView
           entries={dayEntries}
-          style={style}
           describe={(entry) => describe(entry.project_id, entry.task_id)}
           actions={actions}
           editable={viewingSelf || isLead}
@@ -320,7 +321,6 @@ export function TimePage() {
         <WeekView
           days={days}
           entries={weekEntries}
-          style={style}
           projects={projects.data ?? []}
           clients={clients.data ?? []}
           describe={describe}

@@ -2,8 +2,8 @@ import { Button, Group, Paper, ScrollArea, Select, Table, Text, TextInput } from
 import { notifications } from '@mantine/notifications';
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
-import { shortDay } from '../../lib/dates.ts';
-import { type DurationStyle, formatDuration, parseDuration } from '../../lib/duration.ts';
+import { parseDuration } from '../../lib/duration.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { Client, Project, TimeEntry } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
 
@@ -16,7 +16,6 @@ interface Row {
 interface Props {
   days: string[];
   entries: TimeEntry[];
-  style: DurationStyle;
   projects: Project[];
   clients: Client[];
   describe: (projectId: string, taskId: string | null) => { project: string; client: string; task: string };
@@ -32,7 +31,8 @@ const rowKey = (projectId: string, taskId: string | null) => `${projectId}|${tas
  * behind it); Enter and Tab move to the next cell. Cells behind several entries or a locked entry are
  * read-only here and edited in the day view.
  */
-export function WeekView({ days, entries, style, projects, clients, describe, editable, userId }: Props) {
+export function WeekView({ days, entries, projects, clients, describe, editable, userId }: Props) {
+  const format = useFormat();
   const [addedRows, setAddedRows] = useState<Row[]>([]);
   const rows = useMemo(() => {
     const seen = new Map<string, Row>();
@@ -58,7 +58,7 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
               <Table.Th scope="col">Project / task</Table.Th>
               {days.map((day) => (
                 <Table.Th key={day} scope="col" ta="right">
-                  {shortDay(day)}
+                  {format.shortDay(day)}
                 </Table.Th>
               ))}
               <Table.Th scope="col" ta="right">
@@ -86,19 +86,15 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
                         day={day}
                         rowIndex={rowIndex}
                         dayIndex={dayIndex}
-                        label={`${labels.project}, ${labels.task}, ${shortDay(day)}`}
+                        label={`${labels.project}, ${labels.task}, ${format.shortDay(day)}`}
                         entries={cellEntries(row, day)}
-                        style={style}
                         editable={editable}
                         userId={userId}
                       />
                     </Table.Td>
                   ))}
                   <Table.Td ta="right" fw={600} data-testid="row-total">
-                    {formatDuration(
-                      sum(entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key)),
-                      style,
-                    )}
+                    {format.duration(sum(entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key)))}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -109,11 +105,11 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
               <Table.Th scope="row">Total</Table.Th>
               {days.map((day) => (
                 <Table.Td key={day} ta="right" fw={600} data-testid="day-total">
-                  {formatDuration(dayTotal(day), style)}
+                  {format.duration(dayTotal(day))}
                 </Table.Td>
               ))}
               <Table.Td ta="right" fw={800} data-testid="week-total">
-                {formatDuration(sum(entries), style)}
+                {format.duration(sum(entries))}
               </Table.Td>
             </Table.Tr>
           </Table.Tfoot>
@@ -139,7 +135,6 @@ function WeekCell({
   dayIndex,
   label,
   entries,
-  style,
   editable,
   userId,
 }: {
@@ -149,13 +144,13 @@ function WeekCell({
   dayIndex: number;
   label: string;
   entries: TimeEntry[];
-  style: DurationStyle;
   editable: boolean;
   userId: string;
 }) {
+  const format = useFormat();
   const { create, update, remove } = useEntryMutations();
   const total = entries.reduce((sum, entry) => sum + entry.hours, 0);
-  const shown = total === 0 ? '' : formatDuration(total, style);
+  const shown = total === 0 ? '' : format.duration(total);
   const [draft, setDraftState] = useState<string | null>(null);
   // Enter commits and moves focus, which blurs and would commit again: the ref makes it once.
   const pending = useRef<string | null>(null);
