@@ -14,6 +14,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { post } from '../api.ts';
 import { meQuery, workspaceQuery } from '../queries.ts';
+import type { WorkspaceFeatures } from '../types.ts';
 import { RunningTimerIndicator } from './RunningTimerIndicator.tsx';
 
 interface NavItem {
@@ -21,10 +22,17 @@ interface NavItem {
   label: string;
   /** Shown only to these roles; everyone when absent. */
   roles?: string[];
+  /** A workspace module: hidden while the workspace has it off (Settings → Workspace → Features). */
+  feature?: keyof WorkspaceFeatures;
 }
 
 const NAV: { section?: string; items: NavItem[] }[] = [
-  { items: [{ to: '/time', label: 'Time' }] },
+  {
+    items: [
+      { to: '/time', label: 'Time' },
+      { to: '/time/approval', label: 'Approval', roles: ['administrator', 'manager'], feature: 'approvals' },
+    ],
+  },
   {
     section: 'Manage',
     items: [
@@ -44,12 +52,23 @@ const NAV: { section?: string; items: NavItem[] }[] = [
   },
 ];
 
+const within = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/** The nav entry for a path: the longest that contains it, so /time/approval is Approval, not Time. */
+function activeEntry(pathname: string): string | undefined {
+  const paths = NAV.flatMap((group) => group.items.map((item) => item.to)).filter((to) =>
+    within(pathname, to),
+  );
+  return paths.sort((a, b) => b.length - a.length)[0];
+}
+
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useQuery(meQuery);
   const workspace = useQuery(workspaceQuery);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const navigate = useNavigate();
+  const activeTo = activeEntry(pathname);
   const queryClient = useQueryClient();
 
   const signOut = async () => {
@@ -112,13 +131,16 @@ export function AppLayout() {
               )}
               {group.items
                 .filter((item) => item.roles === undefined || item.roles.includes(me.data?.role ?? ''))
+                .filter(
+                  (item) => item.feature === undefined || workspace.data?.features[item.feature] === true,
+                )
                 .map((item) => (
                   <NavLink
                     key={item.to}
                     component={Link}
                     to={item.to}
                     label={item.label}
-                    active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                    active={item.to === activeTo}
                     onClick={close}
                   />
                 ))}
