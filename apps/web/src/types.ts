@@ -177,3 +177,74 @@ export interface ApiKey {
   revoked_at: string | null;
   created_at: string;
 }
+
+export type ApprovalStatus = TimeEntry['approval_status'];
+
+export interface Expense {
+  id: string;
+  project_id: string;
+  expense_category_id: string;
+  user_id: string;
+  spent_date: string;
+  total_cost: number;
+  notes: string | null;
+  billable: boolean;
+  source: Source;
+  approval_status: ApprovalStatus;
+  is_locked: boolean;
+}
+
+export type TimesheetState = 'submitted' | 'approved' | 'rejected';
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+/** Something an approver may want to look at twice (time-tracking/approving-time). */
+export interface TimesheetFlag {
+  kind: 'missing_notes' | 'over_daily_capacity' | 'overtime';
+  date: string;
+  time_entry_id: string | null;
+  hours: number;
+  capacity_hours: number | null;
+}
+
+/** One submission: a person's time entries and expenses for a period, decided on together. */
+export interface Timesheet {
+  id: string;
+  user: Person & { user_type: 'human' | 'agent' };
+  from: string;
+  to: string;
+  state: TimesheetState;
+  total_hours: number;
+  billable_hours: number;
+  non_billable_hours: number;
+  expense_total: number;
+  currency: string;
+  time_entry_count: number;
+  expense_count: number;
+  flags: TimesheetFlag[];
+  submitted_at: string;
+  submitted_by: Person | null;
+  decided_at: string | null;
+  decided_by: Person | null;
+  reason: string | null;
+}
+
+export interface TimesheetDetail extends Timesheet {
+  time_entries: TimeEntry[];
+  expenses: Expense[];
+  daily_totals: {
+    date: string;
+    hours: number;
+    billable_hours: number;
+    non_billable_hours: number;
+    expense_total: number;
+  }[];
+}
+
+/** POST /timesheets/approve and /reject: one answer per id. */
+export interface BulkTimesheetResult {
+  results: { id: string; status: number; data?: Timesheet; error?: { code: string; message: string } }[];
+}

@@ -3,7 +3,7 @@ import { CopyIcon, EditIcon, InfoIcon, TrashIcon } from '../../components/Icons.
 import { useFormat } from '../../lib/format.ts';
 import { useElapsedHours } from '../../lib/useElapsedHours.ts';
 import type { TimeEntry } from '../../types.ts';
-import { LockedBadge, SourceBadge } from './SourceBadge.tsx';
+import { ApprovalBadge, LockedBadge, SourceBadge } from './SourceBadge.tsx';
 
 export interface EntryActions {
   open: (entry: TimeEntry) => void;
@@ -73,6 +73,7 @@ function EntryRow({
               ({labels.client})
             </Text>
             <SourceBadge source={entry.source} />
+            <ApprovalBadge status={entry.approval_status} />
             {entry.is_locked && <LockedBadge />}
           </Group>
           <Text size="sm">{labels.task}</Text>

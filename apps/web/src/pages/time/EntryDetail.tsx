@@ -1,7 +1,7 @@
 import { Code, Drawer, Group, Stack, Table, Text } from '@mantine/core';
 import { useFormat } from '../../lib/format.ts';
 import type { TimeEntry } from '../../types.ts';
-import { LockedBadge, SourceBadge } from './SourceBadge.tsx';
+import { ApprovalBadge, LockedBadge, SourceBadge } from './SourceBadge.tsx';
 
 /** Everything about one entry, including the metadata agents attach (model, tokens, session). */
 export function EntryDetail({
@@ -20,6 +20,7 @@ export function EntryDetail({
         <Stack>
           <Group gap="xs">
             <SourceBadge source={entry.source} />
+            <ApprovalBadge status={entry.approval_status} />
             {entry.is_locked && <LockedBadge />}
           </Group>
           <Table>

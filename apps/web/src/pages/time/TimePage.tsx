@@ -7,7 +7,9 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -22,6 +24,8 @@ import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
 import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
+import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';
+import { SubmitWeek } from './SubmitWeek.tsx';
 import { WeekView } from './WeekView.tsx';
 
 // Loaded when first needed: the date pickers and forms would otherwise weigh on the first screen.
@@ -56,6 +60,11 @@ export function TimePage() {
   const [projectId, setProjectId] = useState<string | null>(null);
   const [billable, setBillable] = useState<string | null>(null);
   const [approval, setApproval] = useState<string | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  // A lead's date range replaces the day or week with a list of the entries in it.
+  const [rangeFrom, setRangeFrom] = useState('');
+  const [rangeTo, setRangeTo] = useState('');
+  const ranged = isLead && rangeFrom !== '' && rangeTo !== '' && rangeFrom <= rangeTo;
   // On a phone the filters fold away behind a button; on wider screens they stay open.
   const wide = useMediaQuery('(min-width: 48em)', true);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -66,9 +75,10 @@ export function TimePage() {
   const clients = useClients();
   const users = useUsers(isLead);
   const entriesQuery = useEntries({
-    from: days[0] ?? date,
-    to: days[6] ?? date,
+    from: ranged ? rangeFrom : (days[0] ?? date),
+    to: ranged ? rangeTo : (days[6] ?? date),
     userId,
+    taskId: taskId ?? undefined,
     source,
     projectId: projectId ?? undefined,
     clientId: clientId ?? undefined,
@@ -96,6 +106,7 @@ export function TimePage() {
     };
   };
   const taskNames = useTaskNames();
+  const approvalsOn = workspace.data?.features.approvals === true;
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
     try {
@@ -225,6 +236,9 @@ export function TimePage() {
               Filters
             </Button>
           )}
+          {approvalsOn && (viewingSelf || isLead) && (
+            <SubmitWeek days={days} userId={userId} onBehalfOf={viewingSelf ? undefined : userId} />
+          )}
           <Button onClick={() => setEditing(null)} disabled={!viewingSelf}>
             New entry
           </Button>
@@ -261,6 +275,30 @@ export function TimePage() {
                 onChange={setProjectId}
               />
               <Select
+                label="Task"
+                size="xs"
+                clearable
+                searchable
+                data={[...taskNames].map(([id, name]) => ({ value: id, label: name }))}
+                value={taskId}
+                onChange={setTaskId}
+              />
+              <TextInput
+                label="From"
+                type="date"
+                size="xs"
+                value={rangeFrom}
+                onChange={(event) => setRangeFrom(event.currentTarget.value)}
+              />
+              <TextInput
+                label="To"
+                type="date"
+                size="xs"
+                value={rangeTo}
+                error={rangeFrom && rangeTo && rangeTo < rangeFrom ? 'Before From' : undefined}
+                onChange={(event) => setRangeTo(event.currentTarget.value)}
+              />
+              <Select
                 label="Billable"
                 size="xs"
                 clearable
@@ -287,7 +325,11 @@ export function TimePage() {
       <Paper withBorder p="sm">
         <Group justify="space-between" wrap="wrap">
           <Text fw={600}>
-            {view === 'day' ? format.longDay(date) : `Week of ${format.longDay(days[0] ?? date)}`}
+            {ranged
+              ? `${format.date(rangeFrom)} – ${format.date(rangeTo)}`
+              : view === 'day'
+                ? format.longDay(date)
+                : `Week of ${format.longDay(days[0] ?? date)}`}
           </Text>
           <Group gap="lg">
             {view === 'day' && (
@@ -296,7 +338,7 @@ export function TimePage() {
               </Text>
             )}
             <Text>
-              Week: <b data-testid="weekly-total">{format.duration(weekTotal)}</b> of{' '}
+              {ranged ? 'Range' : 'Week'}: <b data-testid="weekly-total">{format.duration(weekTotal)}</b> of{' '}
               {format.duration(capacity)}
             </Text>
           </Group>
@@ -309,7 +351,13 @@ export function TimePage() {
         />
       </Paper>
 
-      {view === 'day' ? (
+      {ranged ? (
+        <RangeList
+          entries={weekEntries}
+          describe={(entry) => describe(entry.project_id, entry.task_id)}
+          onOpen={setDetail}
+        />
+      ) : view === 'day' ? (
         <DayView
           entries={dayEntries}
           describe={(entry) => describe(entry.project_id, entry.task_id)}
@@ -349,6 +397,67 @@ export function TimePage() {
         )}
       </Suspense>
     </Stack>
+  );
+}
+
+/** A lead's date range: every entry in it, oldest first, with its state and total. */
+function RangeList({
+  entries,
+  describe,
+  onOpen,
+}: {
+  entries: TimeEntry[];
+  describe: (entry: TimeEntry) => { project: string; client: string; task: string };
+  onOpen: (entry: TimeEntry) => void;
+}) {
+  const format = useFormat();
+  const sorted = [...entries].sort((a, b) => a.spent_date.localeCompare(b.spent_date));
+  return (
+    <Paper withBorder p="sm">
+      <Table.ScrollContainer minWidth={600}>
+        <Table aria-label="Entries in the date range" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Date</Table.Th>
+              <Table.Th scope="col">Project / task</Table.Th>
+              <Table.Th scope="col">Notes</Table.Th>
+              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col" ta="right">
+                Hours
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((entry) => {
+              const labels = describe(entry);
+              return (
+                <Table.Tr key={entry.id} onClick={() => onOpen(entry)} style={{ cursor: 'pointer' }}>
+                  <Table.Td>{format.date(entry.spent_date)}</Table.Td>
+                  <Table.Td>
+                    {labels.project} · {labels.task} <SourceBadge source={entry.source} />
+                  </Table.Td>
+                  <Table.Td>{entry.notes ?? ''}</Table.Td>
+                  <Table.Td>
+                    <ApprovalBadge status={entry.approval_status} />
+                  </Table.Td>
+                  <Table.Td ta="right">{format.duration(entry.hours)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row" colSpan={4}>
+                Total
+              </Table.Th>
+              <Table.Td ta="right" fw={700} data-testid="range-total">
+                {format.duration(entries.reduce((sum, entry) => sum + entry.hours, 0))}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
   );
 }
 
