@@ -73,6 +73,12 @@ const timeRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/time/TimePage.tsx'), 'TimePage'),
 });
 
+const approvalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/time/approval',
+  component: lazyRouteComponent(() => import('./pages/time/ApprovalPage.tsx'), 'ApprovalPage'),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/api-keys',
@@ -173,6 +179,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     indexRoute,
     timeRoute,
+    approvalRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
     clientsRoute,
