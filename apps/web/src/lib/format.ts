@@ -46,6 +46,8 @@ export function displaySettings(workspace: Workspace | undefined, me: User | und
 
 export interface Format {
   settings: DisplaySettings;
+  /** The date format for Mantine's date inputs: dayjs reads the workspace's YYYY, MM and DD tokens. */
+  pickerFormat: string;
   /** A calendar date (YYYY-MM-DD) in the workspace's date format. */
   date(date: string): string;
   /** "Mon 31/03": a column heading. */
@@ -97,6 +99,7 @@ export function createFormat(settings: DisplaySettings): Format {
   const time = (instant: string | Date) => clock.format(new Date(instant));
   return {
     settings,
+    pickerFormat: `ddd ${settings.dateFormat}`,
     date,
     shortDay: (value) => `${weekday(value, 'short')} ${dayMonth(value)}`,
     longDay: (value) => `${weekday(value, 'long')} ${date(value)}`,

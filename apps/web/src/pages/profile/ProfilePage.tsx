@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { textOrNull } from '../../lib/forms.ts';
@@ -65,11 +65,12 @@ function Details({ me }: { me: User }) {
     validate: { name: (value) => (value.trim() ? null : 'Enter your name') },
   });
   // The name others see follows the first and last name as they are typed, until it is edited itself.
+  const [nameEdited, setNameEdited] = useState(false);
   const followName = (part: 'first_name' | 'last_name', value: string) => {
     const next = { ...form.getValues(), [part]: value };
     form.setFieldValue(part, value);
     const joined = [next.first_name.trim(), next.last_name.trim()].filter(Boolean).join(' ');
-    if (joined && !form.isDirty('name')) form.setFieldValue('name', joined);
+    if (joined && !nameEdited) form.setFieldValue('name', joined);
   };
   const save = useMutation({
     mutationFn: (values: DetailsValues) =>
@@ -114,6 +115,10 @@ function Details({ me }: { me: User }) {
             autoComplete="name"
             required
             {...form.getInputProps('name')}
+            onChange={(event) => {
+              setNameEdited(true);
+              form.setFieldValue('name', event.currentTarget.value);
+            }}
           />
           <TextInput
             label="Email"

@@ -17,6 +17,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { startEndInstants } from '../../lib/dates.ts';
 import { formatDuration, parseDuration } from '../../lib/duration.ts';
+import { useFormat } from '../../lib/format.ts';
 import { workspaceQuery } from '../../queries.ts';
 import type { Client, Project, TaskAssignment, TimeEntry, Workspace } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
@@ -52,6 +53,7 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
   const [error, setError] = useState<string | null>(null);
   // The workspace's default entry mode (settings/company-settings); the person can switch below.
   const defaultMode = useQuery(workspaceQuery).data?.default_entry_mode ?? 'timer';
+  const format = useFormat();
   const form = useForm<Values>({
     initialValues: blank(date, defaultMode),
     validate: {
@@ -179,7 +181,7 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
           <Group grow align="flex-start">
             <DateInput
               label="Date"
-              valueFormat="ddd D MMM YYYY"
+              valueFormat={format.pickerFormat}
               value={form.values.spent_date}
               onChange={(value) => value && form.setFieldValue('spent_date', String(value).slice(0, 10))}
             />
