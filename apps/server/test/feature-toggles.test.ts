@@ -41,7 +41,7 @@ function expectFeatureDisabled(response: { status: number; body: { error?: { cod
   expect(response.status).toBe(403);
   expect(response.body.error).toMatchObject({
     code: 'feature_disabled',
-    message: 'Expenses is turned off for this workspace',
+    message: "Expenses are turned off in this workspace's settings",
   });
 }
 

@@ -5,6 +5,12 @@ import { FeatureDisabledError } from '../lib/errors.ts';
 
 export type Feature = keyof FeatureToggles;
 
+const FEATURE_NAMES: Record<Feature, string> = {
+  expenses: 'Expenses',
+  invoicing: 'Invoicing',
+  approvals: 'Approvals',
+};
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The workspace module this route belongs to: the route answers 403 feature_disabled when it is off. */
@@ -33,7 +39,7 @@ export function registerFeatureToggles(
     if (feature === undefined) return;
     const refuseWhenOff: preValidationHookHandler = async (request) => {
       const features = await lookupFeatures(db, request.actor.accountId);
-      if (!features[feature]) throw new FeatureDisabledError(feature);
+      if (!features[feature]) throw new FeatureDisabledError(FEATURE_NAMES[feature]);
     };
     const existing = route.preValidation;
     route.preValidation =

@@ -6,13 +6,13 @@ export type ErrorCode =
   | 'validation_error'
   | 'authentication_error'
   | 'authorization_error'
-  | 'feature_disabled'
   | 'not_found'
   | 'conflict'
   | 'rate_limit_exceeded'
   | 'metadata_too_large'
   | 'project_not_assigned'
   | 'entry_locked'
+  | 'feature_disabled'
   | 'unprocessable'
   | 'idempotency_key_reused'
   | 'internal_error';
@@ -47,19 +47,6 @@ export class AuthorizationError extends DomainError {
   }
 }
 
-/**
- * The workspace turned this module off (Settings → Workspace → Features): it is "not accessible to
- * any team member" (settings/company-settings), whatever their role.
- */
-export class FeatureDisabledError extends DomainError {
-  constructor(feature: string) {
-    super(
-      'feature_disabled',
-      `${feature[0]?.toUpperCase()}${feature.slice(1)} is turned off for this workspace`,
-    );
-  }
-}
-
 export class NotFoundError extends DomainError {
   constructor(resource: string, field?: string) {
     super('not_found', `${resource} not found`, field);
@@ -82,6 +69,13 @@ export class MetadataTooLargeError extends DomainError {
 export class EntryLockedError extends DomainError {
   constructor(what: string, reason: string) {
     super('entry_locked', `This ${what} is locked (${reason}) and cannot be changed`);
+  }
+}
+
+/** A feature the workspace switched off in its settings (features.expenses, .invoicing, .approvals). */
+export class FeatureDisabledError extends DomainError {
+  constructor(feature: string) {
+    super('feature_disabled', `${feature} are turned off in this workspace's settings`);
   }
 }
 
