@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, post } from '../../api.ts';
+import { errorMessage, getAll, post } from '../../api.ts';
 import { useFormat } from '../../lib/format.ts';
-import type { TimesheetDetail } from '../../types.ts';
+import type { Timesheet, TimesheetDetail } from '../../types.ts';
 import { useEntries } from './data.ts';
 
 /**
@@ -130,4 +130,20 @@ export function SubmitWeek({
       </Modal>
     </>
   );
+}
+
+/**
+ * The person's rejected timesheets overlapping the week, so the reason is on the page where the
+ * entries are fixed (the email carries it too). A later submission of the period supersedes them.
+ */
+export function useRejections(days: string[], userId: string, enabled: boolean): Timesheet[] {
+  const from = days[0] ?? '';
+  const to = days[days.length - 1] ?? '';
+  const params = new URLSearchParams({ state: 'rejected', user_id: userId, from, to });
+  const rejected = useQuery({
+    queryKey: ['timesheets', 'rejected', userId, from, to],
+    queryFn: () => getAll<Timesheet>(`/timesheets?${params}`),
+    enabled: enabled && userId !== '',
+  });
+  return rejected.data ?? [];
 }

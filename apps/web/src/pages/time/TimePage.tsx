@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Collapse,
   Group,
@@ -25,7 +26,7 @@ import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
 import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
 import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';
-import { SubmitWeek } from './SubmitWeek.tsx';
+import { SubmitWeek, useRejections } from './SubmitWeek.tsx';
 import { WeekView } from './WeekView.tsx';
 
 // Loaded when first needed: the date pickers and forms would otherwise weigh on the first screen.
@@ -107,6 +108,15 @@ export function TimePage() {
   };
   const taskNames = useTaskNames();
   const approvalsOn = workspace.data?.features.approvals === true;
+  // A rejection stays on the page while its entries are still rejected, until they are resubmitted.
+  const rejections = useRejections(days, userId, approvalsOn).filter((timesheet) =>
+    (entriesQuery.data ?? []).some(
+      (entry) =>
+        entry.approval_status === 'rejected' &&
+        entry.spent_date >= timesheet.from &&
+        entry.spent_date <= timesheet.to,
+    ),
+  );
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
     try {
@@ -321,6 +331,13 @@ export function TimePage() {
           </Paper>
         </Collapse>
       )}
+
+      {rejections.map((timesheet) => (
+        <Alert key={timesheet.id} color="red" title="Sent back for changes" data-testid="rejection">
+          {timesheet.decided_by ? `${timesheet.decided_by.name}: ` : ''}
+          {timesheet.reason}
+        </Alert>
+      ))}
 
       <Paper withBorder p="sm">
         <Group justify="space-between" wrap="wrap">
