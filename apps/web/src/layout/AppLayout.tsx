@@ -141,6 +141,8 @@ export function AppLayout() {
                     to={item.to}
                     label={item.label}
                     active={item.to === activeTo}
+                    // The router would also mark /time active on /time/approval; `active` decides.
+                    activeOptions={{ exact: true }}
                     onClick={close}
                   />
                 ))}

@@ -54,7 +54,8 @@ const APPROVAL_LABELS: Record<ApprovalStatus, string> = {
 export function ApprovalBadge({ status }: { status: ApprovalStatus }) {
   if (status === 'unsubmitted') return null;
   return (
-    <Badge color={APPROVAL_COLOURS[status]} variant="light" size="sm" data-testid="approval-status">
+    // Outlined in shade 9: the light variant's text is under 4.5:1 on its own tint.
+    <Badge color={`${APPROVAL_COLOURS[status]}.9`} variant="outline" size="sm" data-testid="approval-status">
       {APPROVAL_LABELS[status]}
     </Badge>
   );
