@@ -228,7 +228,12 @@ export function TimePage() {
           >
             ›
           </Button>
-          <Button variant="subtle" onClick={() => go({ date: today(timeZone) })}>
+          {/* Until both zones are known, "today" would be the browser's. */}
+          <Button
+            variant="subtle"
+            disabled={!me.data || !workspace.data}
+            onClick={() => go({ date: today(timeZone) })}
+          >
             Today
           </Button>
         </Group>
