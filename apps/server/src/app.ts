@@ -18,8 +18,10 @@ import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
 import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
+import { workspaceFeatures } from './domains/workspaces/service.ts';
 import { coalescedApiKeyCount, registerApiKeyAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerFeatureToggles } from './http/features.ts';
 import { registerHealthRoutes } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
@@ -99,6 +101,7 @@ export async function buildApp({
       registerApiKeyAuth(api, auth);
       registerRateLimits(api);
       registerIdempotency(api, db);
+      registerFeatureToggles(api, { db, lookupFeatures: workspaceFeatures });
       const deps = { db };
       registerAuthRoutes(api, deps);
       registerWorkspaceRoutes(api, deps);
@@ -114,7 +117,7 @@ export async function buildApp({
     },
     { prefix: '/v1' },
   );
-  await registerV2(app, auth, (v2) => {
+  await registerV2(app, { ...auth, lookupFeatures: workspaceFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });
   if (webDist !== false) await registerWebApp(app, webDist);

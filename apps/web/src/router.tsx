@@ -94,6 +94,12 @@ const expenseCategoriesRoute = createRoute({
   ),
 });
 
+const approvalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/time/approval',
+  component: lazyRouteComponent(() => import('./pages/time/ApprovalPage.tsx'), 'ApprovalPage'),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/api-keys',
@@ -196,6 +202,7 @@ const routeTree = rootRoute.addChildren([
     timeRoute,
     expensesRoute,
     expenseCategoriesRoute,
+    approvalRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
     clientsRoute,

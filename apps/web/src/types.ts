@@ -25,6 +25,11 @@ export interface User {
   cost_rate: number | null;
   weekly_capacity: number | null;
   timezone: string | null;
+  /** null: the workspace's. */
+  time_format: TimeFormat | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
   created_at: string;
 }
 
@@ -50,6 +55,7 @@ export interface Workspace {
   time_display: TimeDisplay;
   decimal_separator: '.' | ',';
   thousands_separator: ',' | '.' | ' ';
+  default_entry_mode: 'timer' | 'manual';
   require_notes: boolean;
   lock_entries_after_days: number;
   rounding_minutes: number;
@@ -212,4 +218,59 @@ export interface Expense {
   is_locked: boolean;
   created_at: string;
   updated_at: string;
+}
+
+export type TimesheetState = 'submitted' | 'approved' | 'rejected';
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+/** Something an approver may want to look at twice (time-tracking/approving-time). */
+export interface TimesheetFlag {
+  kind: 'missing_notes' | 'over_daily_capacity' | 'overtime';
+  date: string;
+  time_entry_id: string | null;
+  hours: number;
+  capacity_hours: number | null;
+}
+
+/** One submission: a person's time entries and expenses for a period, decided on together. */
+export interface Timesheet {
+  id: string;
+  user: Person & { user_type: 'human' | 'agent' };
+  from: string;
+  to: string;
+  state: TimesheetState;
+  total_hours: number;
+  billable_hours: number;
+  non_billable_hours: number;
+  expense_total: number;
+  currency: string;
+  time_entry_count: number;
+  expense_count: number;
+  flags: TimesheetFlag[];
+  submitted_at: string;
+  submitted_by: Person | null;
+  decided_at: string | null;
+  decided_by: Person | null;
+  reason: string | null;
+}
+
+export interface TimesheetDetail extends Timesheet {
+  time_entries: TimeEntry[];
+  expenses: Expense[];
+  daily_totals: {
+    date: string;
+    hours: number;
+    billable_hours: number;
+    non_billable_hours: number;
+    expense_total: number;
+  }[];
+}
+
+/** POST /timesheets/approve and /reject: one answer per id. */
+export interface BulkTimesheetResult {
+  results: { id: string; status: number; data?: Timesheet; error?: { code: string; message: string } }[];
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { type AuthDeps, registerApiKeyAuth } from './auth.ts';
+import { type FeatureLookup, registerFeatureToggles } from './features.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerRateLimits } from './rate-limit.ts';
 
@@ -114,10 +115,10 @@ function assertAccountHeader(route: RouteOptions): void {
   }
 }
 
-/** Registers the v2 API: the same authentication, rate limits and idempotency as v1. */
+/** Registers the v2 API: the same authentication, rate limits, idempotency and feature toggles as v1. */
 export async function registerV2(
   app: FastifyInstance,
-  auth: AuthDeps,
+  auth: AuthDeps & { lookupFeatures: FeatureLookup },
   registerResources: (api: FastifyInstance) => void,
 ): Promise<void> {
   await app.register(
@@ -126,6 +127,7 @@ export async function registerV2(
       registerApiKeyAuth(v2, auth);
       registerRateLimits(v2);
       registerIdempotency(v2, auth.db);
+      registerFeatureToggles(v2, { db: auth.db, lookupFeatures: auth.lookupFeatures });
       registerResources(v2);
     },
     { prefix: V2_PREFIX },

@@ -22,7 +22,7 @@ interface NavItem {
   label: string;
   /** Shown only to these roles; everyone when absent. */
   roles?: string[];
-  /** Shown only when the workspace has this feature turned on. */
+  /** A workspace module: hidden while the workspace has it off (Settings → Workspace → Features). */
   feature?: keyof WorkspaceFeatures;
 }
 
@@ -31,6 +31,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
     items: [
       { to: '/time', label: 'Time' },
       { to: '/expenses', label: 'Expenses', feature: 'expenses' },
+      { to: '/time/approval', label: 'Approval', roles: ['administrator', 'manager'], feature: 'approvals' },
     ],
   },
   {
@@ -58,12 +59,23 @@ const NAV: { section?: string; items: NavItem[] }[] = [
   },
 ];
 
+const within = (pathname: string, to: string) => pathname === to || pathname.startsWith(`${to}/`);
+
+/** The nav entry for a path: the longest that contains it, so /time/approval is Approval, not Time. */
+function activeEntry(pathname: string): string | undefined {
+  const paths = NAV.flatMap((group) => group.items.map((item) => item.to)).filter((to) =>
+    within(pathname, to),
+  );
+  return paths.sort((a, b) => b.length - a.length)[0];
+}
+
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useQuery(meQuery);
   const workspace = useQuery(workspaceQuery);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const navigate = useNavigate();
+  const activeTo = activeEntry(pathname);
   const queryClient = useQueryClient();
 
   const signOut = async () => {
@@ -135,7 +147,9 @@ export function AppLayout() {
                     component={Link}
                     to={item.to}
                     label={item.label}
-                    active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
+                    active={item.to === activeTo}
+                    // The router would also mark /time active on /time/approval; `active` decides.
+                    activeOptions={{ exact: true }}
                     onClick={close}
                   />
                 ))}

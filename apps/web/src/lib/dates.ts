@@ -37,27 +37,6 @@ export function weekDates(date: string, weekStart: Weekday): string[] {
   return Array.from({ length: 7 }, (_, index) => addDays(first, index));
 }
 
-/** "Mon 3 Mar" */
-export function shortDay(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  });
-}
-
-/** "Monday, 3 March 2026" */
-export function longDay(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 /**
  * Start and end clock times on a date as instants; an end at or before the start is the next day,
  * so 22:00-01:30 is three and a half hours across midnight.

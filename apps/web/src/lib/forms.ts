@@ -15,14 +15,3 @@ export function numberOrNull(value: number | string): number | null {
 }
 
 export const numberOrBlank = (value: number | null | undefined): number | string => value ?? '';
-
-/** A rate or amount for a table cell: "—" when unset. */
-export function formatMoney(value: number | null | undefined, currency?: string): string {
-  if (value === null || value === undefined) return '—';
-  if (!currency) return value.toFixed(2);
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(value);
-}
-
-/** Budget hours for a table cell: "—" when unset. */
-export const formatHours = (value: number | null | undefined): string =>
-  value === null || value === undefined ? '—' : `${value} h`;

@@ -25,6 +25,11 @@ export interface User {
   cost_rate: number | null;
   weekly_capacity: number | null;
   timezone: string | null;
+  /** The person's own 12h/24h preference; null follows the workspace. */
+  time_format: '12h' | '24h' | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
   manager_permissions: ManagerPermissions | null;
   created_at: string;
   updated_at: string;
@@ -61,6 +66,11 @@ export interface CreateUserInput {
 /** Body of `users.update`; the user type cannot change, `is_active: false` archives the user. */
 export interface UpdateUserInput extends Omit<Partial<CreateUserInput>, 'user_type'> {
   is_active?: boolean;
+  time_format?: '12h' | '24h' | null;
+  /** Setting either part makes `name` "first last" unless `name` is given too. */
+  first_name?: string | null;
+  last_name?: string | null;
+  phone?: string | null;
 }
 
 /** Filters of `users.list`. */

@@ -33,6 +33,8 @@ export const accounts = pgTable('accounts', {
   /** Number formatting (settings/company-settings, "Number Formatting"); see lib/money.ts formatMoney. */
   decimalSeparator: text('decimal_separator').$type<'.' | ','>().notNull().default('.'),
   thousandsSeparator: text('thousands_separator').$type<',' | '.' | ' '>().notNull().default(','),
+  /** Whether the web entry form opens on the timer or on manual entry (settings/company-settings, "Default mode"). */
+  defaultEntryMode: text('default_entry_mode').$type<'timer' | 'manual'>().notNull().default('timer'),
   requireNotes: boolean('require_notes').notNull().default(false),
   lockEntriesAfterDays: integer('lock_entries_after_days').notNull().default(0),
   roundingMinutes: integer('rounding_minutes').notNull().default(0),

@@ -47,6 +47,12 @@ export const users = pgTable(
     costRate: money('cost_rate'),
     weeklyCapacity: hours('weekly_capacity'),
     timezone: text('timezone'),
+    /** Personal settings: null follows the workspace's time_format. */
+    timeFormat: text('time_format').$type<'12h' | '24h'>(),
+    /** Profile fields (settings/personal-settings); `name` is kept as their join for display. */
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    phone: text('phone'),
     managerPermissions: jsonb('manager_permissions').$type<ManagerPermissions>(),
     passwordHash: text('password_hash'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),

@@ -25,6 +25,8 @@ import {
 import * as service from './service.ts';
 
 const tags = ['Expenses'];
+/** The whole module answers 403 feature_disabled while the workspace has Expenses off (http/features.ts). */
+const config = { feature: 'expenses' } as const;
 
 /** `createExpense` is the app's one coalesced create (app.ts), shared with /api/v2/expenses. */
 export function registerExpenseRoutes(
@@ -42,6 +44,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'createExpense',
         tags,
@@ -73,6 +76,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expenses/batch',
     {
+      config,
       schema: {
         operationId: 'createExpensesBatch',
         tags,
@@ -94,6 +98,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'listExpenses',
         tags,
@@ -108,6 +113,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'getExpense',
         tags,
@@ -122,6 +128,7 @@ export function registerExpenseRoutes(
   app.patch(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'updateExpense',
         tags,
@@ -137,6 +144,7 @@ export function registerExpenseRoutes(
   app.delete(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'deleteExpense',
         tags,
@@ -154,6 +162,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expense-categories',
     {
+      config,
       schema: {
         operationId: 'listExpenseCategories',
         tags,
@@ -168,6 +177,7 @@ export function registerExpenseRoutes(
   app.get(
     '/expense-categories/:id',
     {
+      config,
       schema: {
         operationId: 'getExpenseCategory',
         tags,
@@ -182,6 +192,7 @@ export function registerExpenseRoutes(
   app.post(
     '/expense-categories',
     {
+      config,
       schema: {
         operationId: 'createExpenseCategory',
         tags,
@@ -197,6 +208,7 @@ export function registerExpenseRoutes(
   app.patch(
     '/expense-categories/:id',
     {
+      config,
       schema: {
         operationId: 'updateExpenseCategory',
         tags,

@@ -6,6 +6,8 @@ import { createExpenseBody, expenseSchema, listExpensesQuery } from './schemas.t
 import * as service from './service.ts';
 
 const tags = ['Expenses (v2)'];
+/** As /v1/expenses: refused while the workspace has Expenses off (http/features.ts). */
+const config = { feature: 'expenses' } as const;
 
 export const listExpensesV2Query = listExpensesQuery
   .omit({ cursor: true, limit: true })
@@ -22,6 +24,7 @@ export function registerExpenseV2Routes(
   app.post(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'createExpenseV2',
         tags,
@@ -39,6 +42,7 @@ export function registerExpenseV2Routes(
   app.get(
     '/expenses',
     {
+      config,
       schema: {
         operationId: 'listExpensesV2',
         tags,
@@ -64,6 +68,7 @@ export function registerExpenseV2Routes(
   app.get(
     '/expenses/:id',
     {
+      config,
       schema: {
         operationId: 'getExpenseV2',
         tags,

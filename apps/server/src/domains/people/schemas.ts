@@ -5,6 +5,8 @@ export const roleSchema = z.enum(['member', 'manager', 'administrator']);
 export const userTypeSchema = z.enum(['human', 'agent']);
 export const employmentTypeSchema = z.enum(['employee', 'contractor']);
 
+const timeFormat = z.enum(['12h', '24h']);
+
 const rate = z.number().min(0).max(1_000_000);
 
 export const managerPermissionsSchema = z.object({
@@ -33,6 +35,11 @@ export const userSchema = z.object({
   cost_rate: z.number().nullable(),
   weekly_capacity: z.number().nullable(),
   timezone: z.string().nullable(),
+  /** null: the workspace's time_format. */
+  time_format: timeFormat.nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  phone: z.string().nullable(),
   manager_permissions: managerPermissionsSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -75,6 +82,11 @@ export const updateUserBody = z.object({
   cost_rate: rate.nullable().optional(),
   weekly_capacity: z.number().min(0).max(168).nullable().optional(),
   timezone: z.string().max(100).nullable().optional(),
+  time_format: timeFormat.nullable().optional(),
+  /** Given together or alone; `name` becomes "first last" unless it is given too. */
+  first_name: z.string().trim().min(1).max(100).nullable().optional(),
+  last_name: z.string().trim().min(1).max(100).nullable().optional(),
+  phone: z.string().trim().max(100).nullable().optional(),
   manager_permissions: managerPermissionsSchema.partial().optional(),
   is_active: z.boolean().optional(),
 });

@@ -33,6 +33,10 @@ export function presentUser(abilities: Abilities, user: UserRow): UserResponse {
     cost_rate: abilities.viewCostRates ? toNumber(user.costRate) : null,
     weekly_capacity: toNumber(user.weeklyCapacity),
     timezone: user.timezone,
+    time_format: user.timeFormat,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    phone: user.phone,
     manager_permissions:
       user.role === 'manager' ? (user.managerPermissions ?? DEFAULT_MANAGER_PERMISSIONS) : null,
     created_at: user.createdAt.toISOString(),
@@ -121,8 +125,15 @@ function optionalDecimal(value: number | null | undefined): string | null {
   return value === undefined || value === null ? null : toDecimalString(value);
 }
 
-/** Everyone may edit their own name and timezone; everything else is for administrators. */
-const SELF_EDITABLE: ReadonlySet<keyof UpdateUserInput> = new Set(['name', 'timezone']);
+/** Everyone may edit their own profile and display preferences; everything else is for administrators. */
+const SELF_EDITABLE: ReadonlySet<keyof UpdateUserInput> = new Set([
+  'name',
+  'first_name',
+  'last_name',
+  'phone',
+  'timezone',
+  'time_format',
+]);
 
 export async function updateUser(
   db: Executor,
@@ -147,7 +158,12 @@ export async function updateUser(
     throw new AuthorizationError('Administrators cannot demote or archive themselves');
   }
   const changes: Partial<queries.NewUserRow> = {};
-  if (input.name !== undefined) changes.name = input.name;
+  if (input.first_name !== undefined) changes.firstName = input.first_name;
+  if (input.last_name !== undefined) changes.lastName = input.last_name;
+  const name = input.name ?? displayName(existing, input);
+  if (name !== undefined) changes.name = name;
+  if (input.phone !== undefined) changes.phone = input.phone;
+  if (input.time_format !== undefined) changes.timeFormat = input.time_format;
   if (input.email !== undefined) changes.email = input.email;
   if (input.role !== undefined) changes.role = input.role;
   if (input.employment_type !== undefined) changes.employmentType = input.employment_type;
@@ -175,6 +191,18 @@ export async function updateUser(
   const user = await queries.updateUser(db, actor.accountId, userId, changes);
   if (user === undefined) throw new NotFoundError('User');
   return presentUser(abilities, user);
+}
+
+/**
+ * The name shown across the workspace is "first last" once either part changes, so people who
+ * set their first and last name appear by them everywhere `name` is read; undefined keeps it.
+ */
+function displayName(existing: UserRow, input: UpdateUserInput): string | undefined {
+  if (input.first_name === undefined && input.last_name === undefined) return undefined;
+  const first = input.first_name === undefined ? existing.firstName : input.first_name;
+  const last = input.last_name === undefined ? existing.lastName : input.last_name;
+  const joined = [first, last].filter((part) => part !== null).join(' ');
+  return joined === '' ? undefined : joined;
 }
 
 export async function getTeammates(db: Executor, actor: Actor, managerId: string): Promise<string[]> {

@@ -5,6 +5,7 @@ import { type CurrencyCode, currencyCodes } from '../../lib/currencies.ts';
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const decimalSeparator = z.enum(['.', ',']);
 const thousandsSeparator = z.enum([',', '.', ' ']);
+const entryMode = z.enum(['timer', 'manual']);
 const features = z.object({ expenses: z.boolean(), invoicing: z.boolean(), approvals: z.boolean() });
 
 /**
@@ -39,6 +40,7 @@ export const workspaceSchema = z.object({
   time_display: z.string(),
   decimal_separator: decimalSeparator,
   thousands_separator: thousandsSeparator,
+  default_entry_mode: entryMode,
   require_notes: z.boolean(),
   lock_entries_after_days: z.number(),
   rounding_minutes: z.number(),
@@ -61,6 +63,7 @@ export const updateWorkspaceBody = z.object({
   time_display: z.enum(['decimal', 'hours_minutes']).optional(),
   decimal_separator: decimalSeparator.optional(),
   thousands_separator: thousandsSeparator.optional(),
+  default_entry_mode: entryMode.optional(),
   require_notes: z.boolean().optional(),
   lock_entries_after_days: z.number().int().min(0).max(3650).optional(),
   rounding_minutes: z

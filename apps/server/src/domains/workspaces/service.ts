@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
-import { accounts } from '../../db/schema/index.ts';
+import { accounts, type FeatureToggles } from '../../db/schema/index.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -78,6 +78,7 @@ function presentWorkspace(account: AccountRow): WorkspaceResponse {
     time_display: account.timeDisplay,
     decimal_separator: account.decimalSeparator,
     thousands_separator: account.thousandsSeparator,
+    default_entry_mode: account.defaultEntryMode,
     require_notes: account.requireNotes,
     lock_entries_after_days: account.lockEntriesAfterDays,
     rounding_minutes: account.roundingMinutes,
@@ -102,6 +103,22 @@ export async function findAccount(db: Executor, accountId: string): Promise<Acco
   const [account] = await findAccountQuery(db).execute({ id: accountId });
   if (account === undefined) throw new NotFoundError('Workspace');
   return account;
+}
+
+const findFeaturesQuery = preparedPer((db) =>
+  db
+    .select({ features: accounts.features })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('find_account_features'),
+);
+
+/** The workspace's module toggles, which http/features.ts checks before a module's routes run. */
+export async function workspaceFeatures(db: Executor, accountId: string): Promise<FeatureToggles> {
+  const [account] = await findFeaturesQuery(db).execute({ id: accountId });
+  if (account === undefined) throw new NotFoundError('Workspace');
+  return account.features;
 }
 
 export async function getWorkspace(db: Executor, actor: Actor): Promise<WorkspaceResponse> {
@@ -140,6 +157,7 @@ export async function updateWorkspace(
       timeDisplay: input.time_display,
       decimalSeparator: input.decimal_separator,
       thousandsSeparator: input.thousands_separator,
+      defaultEntryMode: input.default_entry_mode,
       requireNotes: input.require_notes,
       lockEntriesAfterDays: input.lock_entries_after_days,
       roundingMinutes: input.rounding_minutes,

@@ -17,7 +17,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
 import { PaperclipIcon } from '../../components/Icons.tsx';
-import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
+import { addDays, today, weekDates } from '../../lib/dates.ts';
+import { useFormat } from '../../lib/format.ts';
 import { formatAmount, formatUnitPrice, sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { Expense, ExpenseCategory, Workspace } from '../../types.ts';
@@ -74,6 +75,7 @@ export function ExpensesPage() {
   const navigate = useNavigate({ from: '/expenses' });
   const me = useQuery(meQuery);
   const workspace = useQuery(workspaceQuery);
+  const format = useFormat();
   const timeZone = me.data?.timezone ?? workspace.data?.timezone;
   const date = search.date ?? today(timeZone);
   const view = search.view ?? 'week';
@@ -136,7 +138,9 @@ export function ExpensesPage() {
           <ActionIcon variant="default" aria-label="Next" onClick={() => go({ date: step(view, date, 1) })}>
             ›
           </ActionIcon>
-          <Text fw={500}>{from === to ? longDay(from) : `${longDay(from)} – ${longDay(to)}`}</Text>
+          <Text fw={500}>
+            {from === to ? format.longDay(from) : `${format.longDay(from)} – ${format.longDay(to)}`}
+          </Text>
         </Group>
         <SegmentedControl
           aria-label="Period"
@@ -249,12 +253,12 @@ export function ExpensesPage() {
           <Paper withBorder p="sm" key={day}>
             <Group justify="space-between" mb="xs">
               <Title order={3} size="h5">
-                {longDay(day)}
+                {format.longDay(day)}
               </Title>
               <Text fw={600}>{money(total(ofDay))}</Text>
             </Group>
             <Table.ScrollContainer minWidth={520}>
-              <Table aria-label={`Expenses on ${longDay(day)}`}>
+              <Table aria-label={`Expenses on ${format.longDay(day)}`}>
                 <Table.Tbody>
                   {ofDay.map((expense) => {
                     const category = categoryOf.get(expense.expense_category_id);

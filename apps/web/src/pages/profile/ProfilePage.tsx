@@ -5,6 +5,7 @@ import {
   Paper,
   PasswordInput,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -12,14 +13,15 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { textOrNull } from '../../lib/forms.ts';
 import { timezones } from '../../lib/locale.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { User } from '../../types.ts';
 
-/** Profile: your name and timezone, and your password. */
+/** Profile: your name, phone, time zone and time format (settings/personal-settings), and your password. */
 export function ProfilePage() {
   const me = useQuery(meQuery);
   return (
@@ -31,42 +33,121 @@ export function ProfilePage() {
   );
 }
 
+interface DetailsValues {
+  first_name: string;
+  last_name: string;
+  name: string;
+  phone: string;
+  timezone: string | null;
+  time_format: string | null;
+}
+
+const detailsOf = (user: User): DetailsValues => ({
+  first_name: user.first_name ?? '',
+  last_name: user.last_name ?? '',
+  name: user.name,
+  phone: user.phone ?? '',
+  timezone: user.timezone,
+  time_format: user.time_format,
+});
+
+const TIME_FORMATS = [
+  { value: '12h', label: '12-hour (2:30 PM)' },
+  { value: '24h', label: '24-hour (14:30)' },
+];
+
 function Details({ me }: { me: User }) {
-  const workspaceZone = useQuery(workspaceQuery).data?.timezone;
+  const workspace = useQuery(workspaceQuery).data;
   const zones = useMemo(() => timezones(), []);
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { name: me.name, timezone: me.timezone },
+    initialValues: detailsOf(me),
     validate: { name: (value) => (value.trim() ? null : 'Enter your name') },
   });
+  // The name others see follows the first and last name as they are typed, until it is edited itself.
+  const [nameEdited, setNameEdited] = useState(false);
+  const followName = (part: 'first_name' | 'last_name', value: string) => {
+    const next = { ...form.getValues(), [part]: value };
+    form.setFieldValue(part, value);
+    const joined = [next.first_name.trim(), next.last_name.trim()].filter(Boolean).join(' ');
+    if (joined && !nameEdited) form.setFieldValue('name', joined);
+  };
   const save = useMutation({
-    mutationFn: (values: { name: string; timezone: string | null }) => patch<User>(`/users/${me.id}`, values),
+    mutationFn: (values: DetailsValues) =>
+      patch<User>(`/users/${me.id}`, {
+        name: values.name.trim(),
+        first_name: textOrNull(values.first_name),
+        last_name: textOrNull(values.last_name),
+        phone: textOrNull(values.phone),
+        timezone: values.timezone,
+        time_format: values.time_format,
+      }),
     onSuccess: (user) => {
       queryClient.setQueryData(meQuery.queryKey, user);
-      form.resetDirty({ name: user.name, timezone: user.timezone });
+      form.setValues(detailsOf(user));
+      form.resetDirty(detailsOf(user));
     },
   });
   return (
     <Paper withBorder p="md">
-      <form onSubmit={form.onSubmit((values) => save.mutate({ ...values, name: values.name.trim() }))}>
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
         <Stack>
           <Title order={3} size="h4">
             Your details
           </Title>
-          <TextInput label="Name" autoComplete="name" required {...form.getInputProps('name')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="First name"
+              autoComplete="given-name"
+              {...form.getInputProps('first_name')}
+              onChange={(event) => followName('first_name', event.currentTarget.value)}
+            />
+            <TextInput
+              label="Last name"
+              autoComplete="family-name"
+              {...form.getInputProps('last_name')}
+              onChange={(event) => followName('last_name', event.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <TextInput
+            label="Name"
+            description="How you appear across the workspace"
+            autoComplete="name"
+            required
+            {...form.getInputProps('name')}
+            onChange={(event) => {
+              setNameEdited(true);
+              form.setFieldValue('name', event.currentTarget.value);
+            }}
+          />
           <TextInput
             label="Email"
             value={me.email}
             readOnly
             description="Ask an administrator to change it"
           />
+          <TextInput label="Phone" type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+          <Title order={4} size="h5">
+            Display
+          </Title>
           <Select
             label="Timezone"
-            description={workspaceZone ? `Empty uses the workspace’s (${workspaceZone})` : undefined}
+            description={workspace ? `Empty uses the workspace’s (${workspace.timezone})` : undefined}
             searchable
             clearable
             data={zones}
             {...form.getInputProps('timezone')}
+          />
+          <Select
+            label="Time format"
+            description={
+              workspace
+                ? `Empty uses the workspace’s (${workspace.time_format === '12h' ? '12-hour' : '24-hour'})`
+                : undefined
+            }
+            clearable
+            data={TIME_FORMATS}
+            {...form.getInputProps('time_format')}
           />
           <FormError error={save.error} />
           {save.isSuccess && !form.isDirty() && (

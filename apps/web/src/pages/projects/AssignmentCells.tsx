@@ -1,6 +1,6 @@
 import { ActionIcon, Table } from '@mantine/core';
 import { TrashIcon } from '../../components/Icons.tsx';
-import { formatHours, formatMoney } from '../../lib/forms.ts';
+import { useFormat } from '../../lib/format.ts';
 import { CellNumberInput, defaultRatePlaceholder, NO_BUDGET_PLACEHOLDER } from './CellNumberInput.tsx';
 
 /** Cells shared by a project's Tasks and Team tables: a row is a task or a person on the project. */
@@ -22,6 +22,7 @@ export function RateCell({
   defaultRate: number | null | undefined;
   onSave: (rate: number | null) => void;
 }) {
+  const format = useFormat();
   return (
     <Table.Td>
       {canManage ? (
@@ -31,8 +32,10 @@ export function RateCell({
           placeholder={defaultRatePlaceholder(defaultRate)}
           onSave={onSave}
         />
+      ) : rate === null ? (
+        '—'
       ) : (
-        formatMoney(rate)
+        format.number(rate)
       )}
     </Table.Td>
   );
@@ -44,6 +47,7 @@ export function BudgetHoursCell({
   hours,
   onSave,
 }: EditableCell & { hours: number | null; onSave: (hours: number | null) => void }) {
+  const format = useFormat();
   return (
     <Table.Td>
       {canManage ? (
@@ -53,8 +57,10 @@ export function BudgetHoursCell({
           placeholder={NO_BUDGET_PLACEHOLDER}
           onSave={onSave}
         />
+      ) : hours === null ? (
+        '—'
       ) : (
-        formatHours(hours)
+        format.hours(hours)
       )}
     </Table.Td>
   );

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
+import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
 import type { Client, Project } from '../../types.ts';
 import { BILLING_TYPE_LABEL, budgetSummary } from './labels.ts';
@@ -17,6 +18,9 @@ export function ProjectsPage() {
   const clients = useQuery(listQuery<Client>('/clients'));
   const role = useQuery(meQuery).data?.role;
   const clientName = new Map((clients.data ?? []).map((client) => [client.id, client.name]));
+  // A project's money is in its client's currency.
+  const clientCurrency = new Map((clients.data ?? []).map((client) => [client.id, client.currency]));
+  const format = useFormat();
 
   return (
     <Stack>
@@ -63,7 +67,9 @@ export function ProjectsPage() {
                   <Table.Td>{clientName.get(project.client_id) ?? '—'}</Table.Td>
                   <Table.Td>{project.code ?? '—'}</Table.Td>
                   <Table.Td>{BILLING_TYPE_LABEL[project.billing_type]}</Table.Td>
-                  <Table.Td>{budgetSummary(project)}</Table.Td>
+                  <Table.Td>
+                    {budgetSummary(project, format, clientCurrency.get(project.client_id) ?? 'USD')}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,3 +1,4 @@
+import type { Format } from '../../lib/format.ts';
 import type { BillingType, Project } from '../../types.ts';
 
 export const BILLING_TYPE_LABEL: Record<BillingType, string> = {
@@ -7,18 +8,15 @@ export const BILLING_TYPE_LABEL: Record<BillingType, string> = {
 };
 
 /** "120 h", "£5,000.00", "Per task", or "—" for a project without a budget. */
-export function budgetSummary(project: Project, currency?: string): string {
+export function budgetSummary(project: Project, format: Format, currency: string): string {
   const monthly = project.budget_resets_monthly ? ' / month' : '';
   switch (project.budget_by) {
     case 'total_hours':
-      return project.budget_hours === null ? '—' : `${project.budget_hours} h${monthly}`;
+      return project.budget_hours === null ? '—' : `${format.hours(project.budget_hours)}${monthly}`;
     case 'total_fees':
-      if (project.budget_amount === null) return '—';
-      return `${
-        currency
-          ? new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(project.budget_amount)
-          : project.budget_amount.toFixed(2)
-      }${monthly}`;
+      return project.budget_amount === null
+        ? '—'
+        : `${format.money(project.budget_amount, currency)}${monthly}`;
     case 'task':
       return `Hours per task${monthly}`;
     case 'person':

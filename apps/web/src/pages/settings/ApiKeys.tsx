@@ -16,11 +16,13 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, del, post } from '../../api.ts';
+import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
 import type { ApiKey, User } from '../../types.ts';
 
 /** Settings → API keys: create (the key is shown once), list and revoke; administrators add keys for agents. */
 export function ApiKeysPage() {
+  const format = useFormat();
   const me = useQuery(meQuery);
   const isAdmin = me.data?.role === 'administrator';
   const keys = useQuery(listQuery<ApiKey>('/api-keys'));
@@ -111,9 +113,7 @@ export function ApiKeysPage() {
                   <Code>{key.prefix}…</Code>
                 </Table.Td>
                 <Table.Td>{userName.get(key.user_id) ?? key.user_id}</Table.Td>
-                <Table.Td>
-                  {key.last_used_at ? new Date(key.last_used_at).toLocaleString() : 'Never'}
-                </Table.Td>
+                <Table.Td>{key.last_used_at ? format.dateTime(key.last_used_at) : 'Never'}</Table.Td>
                 <Table.Td ta="right">
                   <Button
                     size="xs"

@@ -53,6 +53,11 @@ const TIME_DISPLAYS: { value: TimeDisplay; label: string }[] = [
   { value: 'hours_minutes', label: 'Hours:minutes (2:30)' },
 ];
 
+const ENTRY_MODES: { value: Workspace['default_entry_mode']; label: string }[] = [
+  { value: 'timer', label: 'Timer (start and stop)' },
+  { value: 'manual', label: 'Manual (type the duration)' },
+];
+
 const DATE_FORMATS = [
   { value: 'YYYY-MM-DD', label: 'YYYY-MM-DD (2026-03-31)' },
   { value: 'DD/MM/YYYY', label: 'DD/MM/YYYY (31/03/2026)' },
@@ -88,6 +93,7 @@ interface Values {
   time_display: TimeDisplay;
   decimal_separator: Workspace['decimal_separator'];
   thousands_separator: Workspace['thousands_separator'];
+  default_entry_mode: Workspace['default_entry_mode'];
   require_notes: boolean;
   lock_entries_after_days: number | string;
   rounding_minutes: string;
@@ -107,6 +113,7 @@ const toValues = (workspace: Workspace): Values => ({
   time_display: workspace.time_display,
   decimal_separator: workspace.decimal_separator,
   thousands_separator: workspace.thousands_separator,
+  default_entry_mode: workspace.default_entry_mode,
   require_notes: workspace.require_notes,
   lock_entries_after_days: workspace.lock_entries_after_days,
   rounding_minutes: String(workspace.rounding_minutes),
@@ -126,6 +133,7 @@ const toBody = (values: Values) => ({
   time_display: values.time_display,
   decimal_separator: values.decimal_separator,
   thousands_separator: values.thousands_separator,
+  default_entry_mode: values.default_entry_mode,
   require_notes: values.require_notes,
   lock_entries_after_days: numberOrNull(values.lock_entries_after_days) ?? 0,
   rounding_minutes: Number(values.rounding_minutes),
@@ -282,6 +290,13 @@ function SettingsForm({ workspace, editable }: { workspace: Workspace; editable:
                   {...form.getInputProps('require_notes', { type: 'checkbox' })}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <Select
+                    label="Default entry mode"
+                    description="What a new entry opens on; anyone can switch in the form"
+                    allowDeselect={false}
+                    data={ENTRY_MODES}
+                    {...form.getInputProps('default_entry_mode')}
+                  />
                   <NumberInput
                     label="Lock entries after (days)"
                     description="Older entries cannot be edited; 0 turns locking off"

@@ -18,7 +18,8 @@ import { useState } from 'react';
 import { patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
-import { formatMoney, numberOrBlank, numberOrNull } from '../../lib/forms.ts';
+import { useFormat } from '../../lib/format.ts';
+import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
 import type { Task } from '../../types.ts';
@@ -35,6 +36,7 @@ export function TasksPage() {
   const [status, setStatus] = useState<Status>('active');
   const tasks = useQuery(listQuery<Task>(`/tasks?is_active=${status === 'active'}`));
   const currency = useQuery(workspaceQuery).data?.currency;
+  const format = useFormat();
   const queryClient = useQueryClient();
   // undefined: closed; null: a new task; otherwise the task being edited.
   const [editing, setEditing] = useState<Task | null | undefined>(undefined);
@@ -83,7 +85,7 @@ export function TasksPage() {
                 <Table.Tr key={task.id}>
                   <Table.Td>{task.name}</Table.Td>
                   <Table.Td>{task.billable_by_default ? 'Billable' : 'Non-billable'}</Table.Td>
-                  <Table.Td>{formatMoney(task.default_hourly_rate, currency)}</Table.Td>
+                  <Table.Td>{format.money(task.default_hourly_rate, currency ?? 'USD')}</Table.Td>
                   <Table.Td>
                     {task.is_default && (
                       <Badge variant="light" color="indigo">

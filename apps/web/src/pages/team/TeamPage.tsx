@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
-import { formatMoney } from '../../lib/forms.ts';
+import { type Format, useFormat } from '../../lib/format.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
 import type { User } from '../../types.ts';
@@ -24,6 +24,8 @@ export function TeamPage() {
   const users = useQuery(listQuery<User>(`/users?is_active=${status === 'active'}`));
   const me = useQuery(meQuery).data;
   const workspace = useQuery(workspaceQuery).data;
+  const format = useFormat();
+  const currency = workspace?.currency ?? 'USD';
   const isAdmin = me?.role === 'administrator';
   // Seven columns do not fit a phone: each member becomes a card there.
   const phone = useMediaQuery('(max-width: 48em)');
@@ -108,7 +110,7 @@ export function TeamPage() {
             <Paper key={user.id} withBorder p="sm">
               <UserName user={user} />
               <Text size="sm" mt={4}>
-                {particulars(user, workspace?.currency, isAdmin)}
+                {particulars(user, format, currency, isAdmin)}
               </Text>
               {isAdmin && <Group mt="xs">{actions(user)}</Group>}
             </Paper>
@@ -140,8 +142,8 @@ export function TeamPage() {
                     <Table.Td>
                       {user.weekly_capacity === null ? '—' : `${user.weekly_capacity} h/week`}
                     </Table.Td>
-                    <Table.Td>{formatMoney(user.billable_rate, workspace?.currency)}</Table.Td>
-                    {isAdmin && <Table.Td>{formatMoney(user.cost_rate, workspace?.currency)}</Table.Td>}
+                    <Table.Td>{format.money(user.billable_rate, currency)}</Table.Td>
+                    {isAdmin && <Table.Td>{format.money(user.cost_rate, currency)}</Table.Td>}
                     {isAdmin && <Table.Td>{actions(user)}</Table.Td>}
                   </Table.Tr>
                 ))}
@@ -225,13 +227,13 @@ function UserName({ user }: { user: User }) {
 }
 
 /** "Manager · Contractor · 35 h/week": a member's particulars on one line, for the phone layout. */
-function particulars(user: User, currency: string | undefined, isAdmin: boolean): string {
+function particulars(user: User, format: Format, currency: string, isAdmin: boolean): string {
   return [
     ROLE_LABEL[user.role],
     user.employment_type === 'contractor' ? 'Contractor' : 'Employee',
     user.weekly_capacity === null ? null : `${user.weekly_capacity} h/week`,
-    user.billable_rate === null ? null : `${formatMoney(user.billable_rate, currency)}/h`,
-    isAdmin && user.cost_rate !== null ? `cost ${formatMoney(user.cost_rate, currency)}/h` : null,
+    user.billable_rate === null ? null : `${format.money(user.billable_rate, currency)}/h`,
+    isAdmin && user.cost_rate !== null ? `cost ${format.money(user.cost_rate, currency)}/h` : null,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,5 +1,6 @@
 import '@mantine/dates/styles.css';
 import { DatePickerInput } from '@mantine/dates';
+import { useFormat } from '../../lib/format.ts';
 import type { Weekday } from '../../types.ts';
 
 const WEEKDAYS: Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -14,11 +15,12 @@ export default function DateJump({
   weekStart: Weekday;
   onChange: (date: string) => void;
 }) {
+  const format = useFormat();
   return (
     <DatePickerInput
       aria-label="Go to date"
       value={date}
-      valueFormat="ddd D MMM YYYY"
+      valueFormat={format.pickerFormat}
       firstDayOfWeek={WEEKDAYS.indexOf(weekStart) as 0 | 1 | 2 | 3 | 4 | 5 | 6}
       onChange={(value) => value && onChange(String(value).slice(0, 10))}
       w={170}

@@ -1,9 +1,9 @@
 import { ActionIcon, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { CopyIcon, EditIcon, InfoIcon, TrashIcon } from '../../components/Icons.tsx';
-import { type DurationStyle, formatDuration } from '../../lib/duration.ts';
+import { useFormat } from '../../lib/format.ts';
 import { useElapsedHours } from '../../lib/useElapsedHours.ts';
 import type { TimeEntry } from '../../types.ts';
-import { LockedBadge, SourceBadge } from './SourceBadge.tsx';
+import { ApprovalBadge, LockedBadge, SourceBadge } from './SourceBadge.tsx';
 
 export interface EntryActions {
   open: (entry: TimeEntry) => void;
@@ -16,7 +16,6 @@ export interface EntryActions {
 
 interface Props {
   entries: TimeEntry[];
-  style: DurationStyle;
   describe: (entry: TimeEntry) => { project: string; client: string; task: string };
   actions: EntryActions;
   /** False when viewing someone else's time without permission to change it. */
@@ -24,7 +23,7 @@ interface Props {
   fetchedAt: number;
 }
 
-export function DayView({ entries, style, describe, actions, editable, fetchedAt }: Props) {
+export function DayView({ entries, describe, actions, editable, fetchedAt }: Props) {
   if (entries.length === 0) {
     return (
       <Paper withBorder p="xl" ta="center">
@@ -38,7 +37,6 @@ export function DayView({ entries, style, describe, actions, editable, fetchedAt
         <EntryRow
           key={entry.id}
           entry={entry}
-          style={style}
           labels={describe(entry)}
           actions={actions}
           editable={editable}
@@ -51,19 +49,18 @@ export function DayView({ entries, style, describe, actions, editable, fetchedAt
 
 function EntryRow({
   entry,
-  style,
   labels,
   actions,
   editable,
   fetchedAt,
 }: {
   entry: TimeEntry;
-  style: DurationStyle;
   labels: { project: string; client: string; task: string };
   actions: EntryActions;
   editable: boolean;
   fetchedAt: number;
 }) {
+  const format = useFormat();
   const hours = useElapsedHours(entry, fetchedAt);
   const changeable = editable && !entry.is_locked;
   return (
@@ -76,6 +73,7 @@ function EntryRow({
               ({labels.client})
             </Text>
             <SourceBadge source={entry.source} />
+            <ApprovalBadge status={entry.approval_status} />
             {entry.is_locked && <LockedBadge />}
           </Group>
           <Text size="sm">{labels.task}</Text>
@@ -87,7 +85,7 @@ function EntryRow({
         </Stack>
         <Stack gap={6} align="flex-end">
           <Text fw={700} ff="monospace" fz="lg" aria-label="Hours">
-            {formatDuration(hours, entry.is_running ? 'clock' : style)}
+            {format.duration(hours, entry.is_running ? 'clock' : undefined)}
           </Text>
           <Group gap={4} wrap="nowrap">
             {entry.is_running ? (

@@ -12,11 +12,14 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { startEndInstants } from '../../lib/dates.ts';
 import { formatDuration, parseDuration } from '../../lib/duration.ts';
-import type { Client, Project, TimeEntry } from '../../types.ts';
+import { useFormat } from '../../lib/format.ts';
+import { workspaceQuery } from '../../queries.ts';
+import type { Client, Project, TaskAssignment, TimeEntry, Workspace } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
 
 interface Props {
@@ -29,7 +32,11 @@ interface Props {
   clients: Client[];
 }
 
+type EntryMode = Workspace['default_entry_mode'];
+
 interface Values {
+  /** New entries: timer (an empty duration starts one) or manual (the hours are required). */
+  entry_mode: EntryMode;
   project_id: string;
   task_id: string;
   notes: string;
@@ -44,12 +51,18 @@ interface Values {
 export function EntryModal({ opened, onClose, entry, date, projects, clients }: Props) {
   const { create, update } = useEntryMutations();
   const [error, setError] = useState<string | null>(null);
+  // The workspace's default entry mode (settings/company-settings); the person can switch below.
+  const defaultMode = useQuery(workspaceQuery).data?.default_entry_mode ?? 'timer';
+  const format = useFormat();
   const form = useForm<Values>({
-    initialValues: blank(date),
+    initialValues: blank(date, defaultMode),
     validate: {
       project_id: (value) => (value ? null : 'Choose a project'),
-      duration: (value, values) =>
-        values.mode === 'duration' && parseDuration(value) === null ? 'Use hours like 1.5 or 1:30' : null,
+      duration: (value, values) => {
+        if (values.mode !== 'duration') return null;
+        if (!entry && values.entry_mode === 'manual' && value.trim() === '') return 'Enter the hours';
+        return parseDuration(value) === null ? 'Use hours like 1.5 or 1:30' : null;
+      },
       start: (value, values) =>
         values.mode === 'start_end' && !/^\d\d:\d\d$/.test(value) ? 'Enter a start time' : null,
       end: (value, values) =>
@@ -63,17 +76,17 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
     form.setValues(
       entry
         ? {
-            ...blank(entry.spent_date),
+            ...blank(entry.spent_date, defaultMode),
             project_id: entry.project_id,
             task_id: entry.task_id ?? '',
             notes: entry.notes ?? '',
             duration: entry.is_running ? '' : formatDuration(entry.hours, 'hours_minutes'),
             is_billable: entry.is_billable,
           }
-        : blank(date),
+        : blank(date, defaultMode),
     );
     form.resetDirty();
-  }, [opened, entry?.id, date]);
+  }, [opened, entry?.id, date, defaultMode]);
 
   const tasks = useTaskAssignments(form.values.project_id || null);
   const taskOptions = useMemo(
@@ -82,7 +95,11 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
     [tasks.data],
   );
   const groupedProjects = useMemo(() => projectOptions(projects, clients), [projects, clients]);
-  const startsTimer = !entry && form.values.mode === 'duration' && form.values.duration.trim() === '';
+  const startsTimer =
+    !entry &&
+    form.values.entry_mode === 'timer' &&
+    form.values.mode === 'duration' &&
+    form.values.duration.trim() === '';
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -121,6 +138,16 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
               {error}
             </Alert>
           )}
+          {!entry && (
+            <SegmentedControl
+              aria-label="Entry mode"
+              data={[
+                { value: 'timer', label: 'Timer' },
+                { value: 'manual', label: 'Manual' },
+              ]}
+              {...form.getInputProps('entry_mode')}
+            />
+          )}
           <Select
             label="Project"
             placeholder="Choose a project"
@@ -132,7 +159,7 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
               form.setFieldValue('project_id', value ?? '');
               form.setFieldValue('task_id', '');
               const project = projects.find((p) => p.id === value);
-              if (project) form.setFieldValue('is_billable', project.is_billable);
+              if (project) form.setFieldValue('is_billable', billableDefault(project, undefined));
             }}
           />
           <Select
@@ -142,13 +169,19 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
             disabled={!form.values.project_id}
             clearable
             {...form.getInputProps('task_id')}
-            onChange={(value) => form.setFieldValue('task_id', value ?? '')}
+            onChange={(value) => {
+              form.setFieldValue('task_id', value ?? '');
+              const project = projects.find((p) => p.id === form.values.project_id);
+              const assignment = (tasks.data ?? []).find((t) => t.task_id === value);
+              // The task's billable setting on the project wins over the project's, as the API decides.
+              if (project && !entry) form.setFieldValue('is_billable', billableDefault(project, assignment));
+            }}
           />
           <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
           <Group grow align="flex-start">
             <DateInput
               label="Date"
-              valueFormat="ddd D MMM YYYY"
+              valueFormat={format.pickerFormat}
               value={form.values.spent_date}
               onChange={(value) => value && form.setFieldValue('spent_date', String(value).slice(0, 10))}
             />
@@ -166,7 +199,9 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
             <TextInput
               label="Duration"
               description={
-                entry ? 'Hours as 1.5 or 1:30' : 'Hours as 1.5 or 1:30; leave empty to start a timer'
+                !entry && form.values.entry_mode === 'timer'
+                  ? 'Hours as 1.5 or 1:30; leave empty to start a timer'
+                  : 'Hours as 1.5 or 1:30'
               }
               placeholder="0:00"
               inputMode="decimal"
@@ -198,8 +233,19 @@ export function EntryModal({ opened, onClose, entry, date, projects, clients }: 
   );
 }
 
-function blank(date: string): Values {
+/**
+ * Whether new time on a project (and task) is billable unless the person says otherwise: never on a
+ * non-billable project, else the task's setting on the project, else yes. The server applies the
+ * same order when a create leaves is_billable out (domains/time/service.ts defaultBillable).
+ */
+function billableDefault(project: Project, assignment: TaskAssignment | undefined): boolean {
+  if (project.billing_type === 'non_billable') return false;
+  return assignment?.is_billable ?? true;
+}
+
+function blank(date: string, entryMode: EntryMode): Values {
   return {
+    entry_mode: entryMode,
     project_id: '',
     task_id: '',
     notes: '',

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Collapse,
   Group,
@@ -7,7 +8,9 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
@@ -16,12 +19,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError, getAll } from '../../api.ts';
-import { addDays, longDay, today, weekDates } from '../../lib/dates.ts';
-import { type DurationStyle, formatDuration } from '../../lib/duration.ts';
+import { addDays, today, weekDates } from '../../lib/dates.ts';
+import { useFormat } from '../../lib/format.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
 import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
+import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';
+import { SubmitWeek, useRejections } from './SubmitWeek.tsx';
 import { WeekView } from './WeekView.tsx';
 
 // Loaded when first needed: the date pickers and forms would otherwise weigh on the first screen.
@@ -56,6 +61,11 @@ export function TimePage() {
   const [projectId, setProjectId] = useState<string | null>(null);
   const [billable, setBillable] = useState<string | null>(null);
   const [approval, setApproval] = useState<string | null>(null);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  // A lead's date range replaces the day or week with a list of the entries in it.
+  const [rangeFrom, setRangeFrom] = useState('');
+  const [rangeTo, setRangeTo] = useState('');
+  const ranged = isLead && rangeFrom !== '' && rangeTo !== '' && rangeFrom <= rangeTo;
   // On a phone the filters fold away behind a button; on wider screens they stay open.
   const wide = useMediaQuery('(min-width: 48em)', true);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -66,9 +76,10 @@ export function TimePage() {
   const clients = useClients();
   const users = useUsers(isLead);
   const entriesQuery = useEntries({
-    from: days[0] ?? date,
-    to: days[6] ?? date,
+    from: ranged ? rangeFrom : (days[0] ?? date),
+    to: ranged ? rangeTo : (days[6] ?? date),
     userId,
+    taskId: taskId ?? undefined,
     source,
     projectId: projectId ?? undefined,
     clientId: clientId ?? undefined,
@@ -83,7 +94,7 @@ export function TimePage() {
 
   const [editing, setEditing] = useState<TimeEntry | null | undefined>(undefined);
   const [detail, setDetail] = useState<TimeEntry | null>(null);
-  const style: DurationStyle = workspace.data?.time_display === 'hours_minutes' ? 'hours_minutes' : 'decimal';
+  const format = useFormat();
 
   const projectById = new Map((projects.data ?? []).map((project) => [project.id, project]));
   const clientById = new Map((clients.data ?? []).map((client) => [client.id, client]));
@@ -96,6 +107,16 @@ export function TimePage() {
     };
   };
   const taskNames = useTaskNames();
+  const approvalsOn = workspace.data?.features.approvals === true;
+  // A rejection stays on the page while its entries are still rejected, until they are resubmitted.
+  const rejections = useRejections(days, userId, approvalsOn).filter((timesheet) =>
+    (entriesQuery.data ?? []).some(
+      (entry) =>
+        entry.approval_status === 'rejected' &&
+        entry.spent_date >= timesheet.from &&
+        entry.spent_date <= timesheet.to,
+    ),
+  );
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
     try {
@@ -207,7 +228,12 @@ export function TimePage() {
           >
             ›
           </Button>
-          <Button variant="subtle" onClick={() => go({ date: today(timeZone) })}>
+          {/* Until both zones are known, "today" would be the browser's. */}
+          <Button
+            variant="subtle"
+            disabled={!me.data || !workspace.data}
+            onClick={() => go({ date: today(timeZone) })}
+          >
             Today
           </Button>
         </Group>
@@ -224,6 +250,9 @@ export function TimePage() {
             >
               Filters
             </Button>
+          )}
+          {approvalsOn && (viewingSelf || isLead) && (
+            <SubmitWeek days={days} userId={userId} onBehalfOf={viewingSelf ? undefined : userId} />
           )}
           <Button onClick={() => setEditing(null)} disabled={!viewingSelf}>
             New entry
@@ -261,6 +290,30 @@ export function TimePage() {
                 onChange={setProjectId}
               />
               <Select
+                label="Task"
+                size="xs"
+                clearable
+                searchable
+                data={[...taskNames].map(([id, name]) => ({ value: id, label: name }))}
+                value={taskId}
+                onChange={setTaskId}
+              />
+              <TextInput
+                label="From"
+                type="date"
+                size="xs"
+                value={rangeFrom}
+                onChange={(event) => setRangeFrom(event.currentTarget.value)}
+              />
+              <TextInput
+                label="To"
+                type="date"
+                size="xs"
+                value={rangeTo}
+                error={rangeFrom && rangeTo && rangeTo < rangeFrom ? 'Before From' : undefined}
+                onChange={(event) => setRangeTo(event.currentTarget.value)}
+              />
+              <Select
                 label="Billable"
                 size="xs"
                 clearable
@@ -284,18 +337,31 @@ export function TimePage() {
         </Collapse>
       )}
 
+      {rejections.map((timesheet) => (
+        <Alert key={timesheet.id} color="red" title="Sent back for changes" data-testid="rejection">
+          {timesheet.decided_by ? `${timesheet.decided_by.name}: ` : ''}
+          {timesheet.reason}
+        </Alert>
+      ))}
+
       <Paper withBorder p="sm">
         <Group justify="space-between" wrap="wrap">
-          <Text fw={600}>{view === 'day' ? longDay(date) : `Week of ${longDay(days[0] ?? date)}`}</Text>
+          <Text fw={600}>
+            {ranged
+              ? `${format.date(rangeFrom)} – ${format.date(rangeTo)}`
+              : view === 'day'
+                ? format.longDay(date)
+                : `Week of ${format.longDay(days[0] ?? date)}`}
+          </Text>
           <Group gap="lg">
             {view === 'day' && (
               <Text>
-                Day: <b data-testid="daily-total">{formatDuration(dayTotal, style)}</b>
+                Day: <b data-testid="daily-total">{format.duration(dayTotal)}</b>
               </Text>
             )}
             <Text>
-              Week: <b data-testid="weekly-total">{formatDuration(weekTotal, style)}</b> of{' '}
-              {formatDuration(capacity, style)}
+              {ranged ? 'Range' : 'Week'}: <b data-testid="weekly-total">{format.duration(weekTotal)}</b> of{' '}
+              {format.duration(capacity)}
             </Text>
           </Group>
         </Group>
@@ -307,10 +373,15 @@ export function TimePage() {
         />
       </Paper>
 
-      {view === 'day' ? (
+      {ranged ? (
+        <RangeList
+          entries={weekEntries}
+          describe={(entry) => describe(entry.project_id, entry.task_id)}
+          onOpen={setDetail}
+        />
+      ) : view === 'day' ? (
         <DayView
           entries={dayEntries}
-          style={style}
           describe={(entry) => describe(entry.project_id, entry.task_id)}
           actions={actions}
           editable={viewingSelf || isLead}
@@ -320,7 +391,6 @@ export function TimePage() {
         <WeekView
           days={days}
           entries={weekEntries}
-          style={style}
           projects={projects.data ?? []}
           clients={clients.data ?? []}
           describe={describe}
@@ -349,6 +419,67 @@ export function TimePage() {
         )}
       </Suspense>
     </Stack>
+  );
+}
+
+/** A lead's date range: every entry in it, oldest first, with its state and total. */
+function RangeList({
+  entries,
+  describe,
+  onOpen,
+}: {
+  entries: TimeEntry[];
+  describe: (entry: TimeEntry) => { project: string; client: string; task: string };
+  onOpen: (entry: TimeEntry) => void;
+}) {
+  const format = useFormat();
+  const sorted = [...entries].sort((a, b) => a.spent_date.localeCompare(b.spent_date));
+  return (
+    <Paper withBorder p="sm">
+      <Table.ScrollContainer minWidth={600}>
+        <Table aria-label="Entries in the date range" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Date</Table.Th>
+              <Table.Th scope="col">Project / task</Table.Th>
+              <Table.Th scope="col">Notes</Table.Th>
+              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col" ta="right">
+                Hours
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((entry) => {
+              const labels = describe(entry);
+              return (
+                <Table.Tr key={entry.id} onClick={() => onOpen(entry)} style={{ cursor: 'pointer' }}>
+                  <Table.Td>{format.date(entry.spent_date)}</Table.Td>
+                  <Table.Td>
+                    {labels.project} · {labels.task} <SourceBadge source={entry.source} />
+                  </Table.Td>
+                  <Table.Td>{entry.notes ?? ''}</Table.Td>
+                  <Table.Td>
+                    <ApprovalBadge status={entry.approval_status} />
+                  </Table.Td>
+                  <Table.Td ta="right">{format.duration(entry.hours)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th scope="row" colSpan={4}>
+                Total
+              </Table.Th>
+              <Table.Td ta="right" fw={700} data-testid="range-total">
+                {format.duration(entries.reduce((sum, entry) => sum + entry.hours, 0))}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
   );
 }
 

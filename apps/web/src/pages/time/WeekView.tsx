@@ -1,11 +1,23 @@
-import { Button, Group, Paper, ScrollArea, Select, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
-import { shortDay } from '../../lib/dates.ts';
-import { type DurationStyle, formatDuration, parseDuration } from '../../lib/duration.ts';
+import { parseDuration } from '../../lib/duration.ts';
+import { useFormat } from '../../lib/format.ts';
 import type { Client, Project, TimeEntry } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
+import { ApprovalBadge, dayApprovalStatus, SourceBadge } from './SourceBadge.tsx';
 
 interface Row {
   key: string;
@@ -16,12 +28,18 @@ interface Row {
 interface Props {
   days: string[];
   entries: TimeEntry[];
-  style: DurationStyle;
   projects: Project[];
   clients: Client[];
   describe: (projectId: string, taskId: string | null) => { project: string; client: string; task: string };
   editable: boolean;
   userId: string;
+}
+
+/** The cell whose notes are shown under the grid: the one last clicked into. */
+interface FocusedCell {
+  row: Row;
+  day: string;
+  label: string;
 }
 
 const rowKey = (projectId: string, taskId: string | null) => `${projectId}|${taskId ?? ''}`;
@@ -32,8 +50,10 @@ const rowKey = (projectId: string, taskId: string | null) => `${projectId}|${tas
  * behind it); Enter and Tab move to the next cell. Cells behind several entries or a locked entry are
  * read-only here and edited in the day view.
  */
-export function WeekView({ days, entries, style, projects, clients, describe, editable, userId }: Props) {
+export function WeekView({ days, entries, projects, clients, describe, editable, userId }: Props) {
+  const format = useFormat();
   const [addedRows, setAddedRows] = useState<Row[]>([]);
+  const [focused, setFocused] = useState<FocusedCell | null>(null);
   const rows = useMemo(() => {
     const seen = new Map<string, Row>();
     for (const entry of entries) {
@@ -58,7 +78,16 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
               <Table.Th scope="col">Project / task</Table.Th>
               {days.map((day) => (
                 <Table.Th key={day} scope="col" ta="right">
-                  {shortDay(day)}
+                  <Stack gap={2} align="flex-end">
+                    {format.shortDay(day)}
+                    <ApprovalBadge
+                      status={dayApprovalStatus(
+                        entries
+                          .filter((entry) => entry.spent_date === day)
+                          .map((entry) => entry.approval_status),
+                      )}
+                    />
+                  </Stack>
                 </Table.Th>
               ))}
               <Table.Th scope="col" ta="right">
@@ -86,19 +115,22 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
                         day={day}
                         rowIndex={rowIndex}
                         dayIndex={dayIndex}
-                        label={`${labels.project}, ${labels.task}, ${shortDay(day)}`}
+                        label={`${labels.project}, ${labels.task}, ${format.shortDay(day)}`}
                         entries={cellEntries(row, day)}
-                        style={style}
                         editable={editable}
                         userId={userId}
+                        onFocus={() =>
+                          setFocused({
+                            row,
+                            day,
+                            label: `${labels.project}, ${labels.task}, ${format.shortDay(day)}`,
+                          })
+                        }
                       />
                     </Table.Td>
                   ))}
                   <Table.Td ta="right" fw={600} data-testid="row-total">
-                    {formatDuration(
-                      sum(entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key)),
-                      style,
-                    )}
+                    {format.duration(sum(entries.filter((e) => rowKey(e.project_id, e.task_id) === row.key)))}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -109,16 +141,24 @@ export function WeekView({ days, entries, style, projects, clients, describe, ed
               <Table.Th scope="row">Total</Table.Th>
               {days.map((day) => (
                 <Table.Td key={day} ta="right" fw={600} data-testid="day-total">
-                  {formatDuration(dayTotal(day), style)}
+                  {format.duration(dayTotal(day))}
                 </Table.Td>
               ))}
               <Table.Td ta="right" fw={800} data-testid="week-total">
-                {formatDuration(sum(entries), style)}
+                {format.duration(sum(entries))}
               </Table.Td>
             </Table.Tr>
           </Table.Tfoot>
         </Table>
       </ScrollArea>
+      {focused && (
+        <CellNotes
+          key={`${focused.row.key}|${focused.day}`}
+          label={focused.label}
+          entries={cellEntries(focused.row, focused.day)}
+          editable={editable}
+        />
+      )}
       {editable && (
         <AddRow
           projects={projects}
@@ -139,9 +179,9 @@ function WeekCell({
   dayIndex,
   label,
   entries,
-  style,
   editable,
   userId,
+  onFocus,
 }: {
   row: Row;
   day: string;
@@ -149,13 +189,14 @@ function WeekCell({
   dayIndex: number;
   label: string;
   entries: TimeEntry[];
-  style: DurationStyle;
   editable: boolean;
   userId: string;
+  onFocus: () => void;
 }) {
+  const format = useFormat();
   const { create, update, remove } = useEntryMutations();
   const total = entries.reduce((sum, entry) => sum + entry.hours, 0);
-  const shown = total === 0 ? '' : formatDuration(total, style);
+  const shown = total === 0 ? '' : format.duration(total);
   const [draft, setDraftState] = useState<string | null>(null);
   // Enter commits and moves focus, which blurs and would commit again: the ref makes it once.
   const pending = useRef<string | null>(null);
@@ -164,8 +205,12 @@ function WeekCell({
     setDraftState(value);
   };
   const single = entries.length === 1 ? entries[0] : undefined;
-  const readOnly =
-    !editable || entries.length > 1 || entries.some((entry) => entry.is_locked || entry.is_running);
+  const locked = entries.some((entry) => entry.is_locked);
+  const readOnly = !editable || entries.length > 1 || locked || entries.some((entry) => entry.is_running);
+  // Agent and CLI time stands out in the grid as in the day view (time-tracking/agent-cli-entries).
+  const sources = [...new Set(entries.map((entry) => entry.source))].filter(
+    (source) => source === 'agent' || source === 'cli',
+  );
 
   const commit = async () => {
     const typed = pending.current;
@@ -211,19 +256,107 @@ function WeekCell({
   };
 
   return (
-    <TextInput
-      id={`cell-${rowIndex}-${dayIndex}`}
-      size="xs"
-      aria-label={label}
-      value={draft ?? shown}
-      readOnly={readOnly}
-      title={readOnly && entries.length > 1 ? 'Several entries: edit them in the day view' : undefined}
-      placeholder="—"
-      styles={{ input: { textAlign: 'right', fontFamily: 'monospace' } }}
-      onChange={(event) => setDraft(event.currentTarget.value)}
-      onFocus={(event) => event.currentTarget.select()}
-      onBlur={() => void commit()}
-      onKeyDown={onKeyDown}
+    <Stack gap={2} align="stretch" data-testid="week-cell" data-locked={locked || undefined}>
+      <TextInput
+        id={`cell-${rowIndex}-${dayIndex}`}
+        size="xs"
+        aria-label={locked ? `${label} (locked)` : label}
+        value={draft ?? shown}
+        readOnly={readOnly}
+        title={cellTitle(entries, locked)}
+        placeholder="—"
+        leftSection={locked ? <LockGlyph /> : undefined}
+        styles={{
+          input: {
+            textAlign: 'right',
+            fontFamily: 'monospace',
+            background: locked ? 'var(--mantine-color-gray-1)' : undefined,
+          },
+        }}
+        onChange={(event) => setDraft(event.currentTarget.value)}
+        onFocus={(event) => {
+          event.currentTarget.select();
+          onFocus();
+        }}
+        onBlur={() => void commit()}
+        onKeyDown={onKeyDown}
+      />
+      {sources.length > 0 && (
+        <Group gap={2} justify="flex-end">
+          {sources.map((source) => (
+            <SourceBadge key={source} source={source} />
+          ))}
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function cellTitle(entries: TimeEntry[], locked: boolean): string | undefined {
+  if (locked)
+    return `Locked (${entries.find((entry) => entry.is_locked)?.approval_status ?? 'locked'}): read-only`;
+  if (entries.length > 1) return 'Several entries: edit them in the day view';
+  return undefined;
+}
+
+function LockGlyph() {
+  return (
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+    </svg>
+  );
+}
+
+/**
+ * Notes for the cell last clicked into (week-view.md: notes are "added when clicking into a cell"):
+ * they belong to the one entry behind the cell, so a cell with none, several or a locked one shows
+ * why it cannot take them here.
+ */
+function CellNotes({ label, entries, editable }: { label: string; entries: TimeEntry[]; editable: boolean }) {
+  const { update } = useEntryMutations();
+  const single = entries.length === 1 ? entries[0] : undefined;
+  const [notes, setNotes] = useState(single?.notes ?? '');
+  const writable = editable && single !== undefined && !single.is_locked;
+  const hint =
+    entries.length === 0
+      ? 'Type the hours first, then the notes'
+      : entries.length > 1
+        ? 'Several entries: write their notes in the day view'
+        : single?.is_locked
+          ? 'Locked: read-only'
+          : 'Saved when you leave the field';
+  const save = async () => {
+    if (!single || (single.notes ?? '') === notes) return;
+    try {
+      await update.mutateAsync({ id: single.id, notes: notes.trim() || null });
+      notifications.show({ message: 'Notes saved' });
+    } catch (failure) {
+      notifications.show({
+        color: 'red',
+        message: failure instanceof ApiError ? failure.message : 'Not saved',
+      });
+    }
+  };
+  return (
+    <Textarea
+      mt="sm"
+      label={`Notes: ${label}`}
+      description={hint}
+      autosize
+      minRows={1}
+      value={notes}
+      readOnly={!writable}
+      onChange={(event) => setNotes(event.currentTarget.value)}
+      onBlur={() => void save()}
     />
   );
 }
