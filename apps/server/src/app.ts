@@ -23,6 +23,7 @@ import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { newRequestId } from './http/request-id.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -55,6 +56,8 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const https = mail.publicUrl?.startsWith('https://') === true;
+  registerSecurityHeaders(app, { https });
   registerErrorHandling(app);
   registerNulCharacterCheck(app);
   await registerOpenApi(app);
