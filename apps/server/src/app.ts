@@ -1,10 +1,10 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
-import { authenticateSession } from './domains/auth/sessions.ts';
+import { authenticateSession, DEFAULT_SESSION_POLICY, type SessionPolicy } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
@@ -23,8 +23,8 @@ import { registerIdempotency } from './http/idempotency.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
 import { newRequestId } from './http/request-id.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
@@ -36,6 +36,10 @@ export interface AppOptions {
   webDist?: string | false;
   /** Outgoing mail (invitations): SMTP_URL, SMTP_FROM and PUBLIC_URL from config.ts; none by default. */
   mail?: MailSettings;
+  /** Web session limits (config.ts); the defaults otherwise. */
+  sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
+  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  now?: () => Date;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -44,6 +48,8 @@ export async function buildApp({
   logLevel = 'info',
   webDist,
   mail = { from: 'Keito <no-reply@localhost>' },
+  sessions: limits = DEFAULT_SESSION_POLICY,
+  now = DEFAULT_SESSION_POLICY.now,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -58,6 +64,12 @@ export async function buildApp({
   });
   const https = mail.publicUrl?.startsWith('https://') === true;
   registerSecurityHeaders(app, { https });
+  const sessions: SessionPolicy = {
+    now,
+    idleTimeoutMs: limits.idleTimeoutMs,
+    lifetimeMs: limits.lifetimeMs,
+    secureCookies: https,
+  };
   registerErrorHandling(app);
   registerNulCharacterCheck(app);
   await registerOpenApi(app);
@@ -68,14 +80,19 @@ export async function buildApp({
   // One coalescer per kind of work for the whole app, shared by /v1 and /api/v2: requests of one
   // key group together whichever API they came through, and two apps (tests build several) share
   // nothing (docs/decisions/0009-coalesced-writes.md).
-  const auth = { db, countApiKeyRequest: coalescedApiKeyCount(db), authenticateSession };
+  const auth = {
+    db,
+    countApiKeyRequest: coalescedApiKeyCount(db),
+    authenticateSession: (database: Database, request: FastifyRequest) =>
+      authenticateSession(database, sessions, request),
+  };
   const createTimeEntry = coalescedCreateTimeEntry(db);
   const createExpense = coalescedCreateExpense(db);
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
-      registerPublicAuthRoutes(api, { db });
-      registerPublicInvitationRoutes(api, { db });
+      registerPublicAuthRoutes(api, { db, sessions });
+      registerPublicInvitationRoutes(api, { db, sessions });
     },
     { prefix: '/v1' },
   );
@@ -86,7 +103,7 @@ export async function buildApp({
       registerRateLimits(api);
       registerIdempotency(api, db);
       const deps = { db };
-      registerAuthRoutes(api, deps);
+      registerAuthRoutes(api, { ...deps, sessions });
       registerWorkspaceRoutes(api, deps);
       registerPeopleRoutes(api, deps);
       registerInvitationRoutes(api, { ...deps, mailer });

@@ -21,6 +21,11 @@ const environmentSchema = z.object({
     })
     .optional(),
   SMTP_FROM: z.string().min(3).default(DEFAULT_FROM),
+  SESSION_IDLE_TIMEOUT_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
+  SESSION_LIFETIME_DAYS: z.coerce.number().positive().default(30),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
@@ -33,6 +38,8 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   mail: MailSettings;
+  /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
+  sessions: { idleTimeoutMs: number; lifetimeMs: number };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -53,6 +60,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: values.SMTP_URL,
       from: values.SMTP_FROM,
       publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    },
+    sessions: {
+      idleTimeoutMs: values.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,
+      lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
     },
   };
 }

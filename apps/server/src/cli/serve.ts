@@ -12,7 +12,12 @@ const SHUTDOWN_GRACE_MS = 25_000;
  */
 export async function serve(config: Config): Promise<number> {
   const database = await openDatabase(config);
-  const app = await buildApp({ db: database.db, logLevel: config.logLevel, mail: config.mail });
+  const app = await buildApp({
+    db: database.db,
+    logLevel: config.logLevel,
+    mail: config.mail,
+    sessions: config.sessions,
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -8,6 +8,7 @@ import { updateUser } from '../people/queries.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';
+import { type Attempt, accountCounter, throttled } from './throttle.ts';
 
 export async function isSetupRequired(db: Executor): Promise<boolean> {
   const [row] = await db.select({ id: accounts.id }).from(accounts).limit(1);
@@ -47,8 +48,16 @@ const WRONG_CREDENTIALS = 'Email or password is incorrect';
 /**
  * The user an email and password sign in as. Emails are unique per workspace, not per server, so
  * every active person with that email is tried. Agent users never sign in: they use API keys.
+ * Attempts are throttled per email, whether or not anyone has it, so a refusal says nothing about
+ * which emails exist.
  */
-export async function signIn(db: Executor, input: SignInInput) {
+export function signIn(db: Executor, input: SignInInput, attempt: Attempt) {
+  return throttled(db, accountCounter(`sign-in:${input.email.toLowerCase()}`), attempt, () =>
+    checkCredentials(db, input),
+  );
+}
+
+async function checkCredentials(db: Executor, input: SignInInput) {
   const candidates = await db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
   const agentsOnly = candidates.length > 0 && candidates.every((user) => user.userType === 'agent');
   if (agentsOnly) {
@@ -63,17 +72,29 @@ export async function signIn(db: Executor, input: SignInInput) {
   throw new AuthenticationError(WRONG_CREDENTIALS);
 }
 
-export async function changePassword(db: Executor, actor: Actor, input: ChangePasswordInput): Promise<void> {
+/** Throttled like a sign-in: a stolen session must not become a way to guess the password. */
+export async function changePassword(
+  db: Executor,
+  actor: Actor,
+  input: ChangePasswordInput,
+  attempt: Attempt,
+): Promise<void> {
   if (actor.userType !== 'human') throw new BusinessRuleError('Agent users have no password');
+  await throttled(db, accountCounter(`password:${actor.userId}`), attempt, () =>
+    checkCurrentPassword(db, actor, input.current_password),
+  );
+  await updateUser(db, actor.accountId, actor.userId, {
+    passwordHash: await hashPassword(input.new_password),
+  });
+}
+
+async function checkCurrentPassword(db: Executor, actor: Actor, password: string): Promise<void> {
   const [user] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)))
     .limit(1);
-  if (!(await verifyPassword(input.current_password, user?.passwordHash ?? null))) {
+  if (!(await verifyPassword(password, user?.passwordHash ?? null))) {
     throw new ValidationError('The current password is incorrect', 'current_password');
   }
-  await updateUser(db, actor.accountId, actor.userId, {
-    passwordHash: await hashPassword(input.new_password),
-  });
 }

@@ -10,6 +10,7 @@ import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
+import { type Attempt, accountCounter, throttled } from '../auth/throttle.ts';
 import { deleteUser, findUserInAccount, updateUser } from '../people/queries.ts';
 import * as people from '../people/service.ts';
 import { invitationEmail } from './email.ts';
@@ -166,7 +167,14 @@ async function liveInvitationWithInviter(db: Executor, token: string) {
 }
 
 /** Sets the password and makes the person active; the link is spent. */
-export async function accept(db: Executor, token: string, password: string) {
+/** Throttled per link and per address, so invitation tokens cannot be guessed at speed. */
+export function accept(db: Executor, token: string, password: string, attempt: Attempt) {
+  return throttled(db, accountCounter(`invitation:${hashToken(token)}`), attempt, () =>
+    acceptUnthrottled(db, token, password),
+  );
+}
+
+async function acceptUnthrottled(db: Executor, token: string, password: string) {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     // Locks the row: two clicks on the same link make one active user, the second finds it spent.

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { endSessionsOf } from '../auth/sessions.ts';
 import * as queries from './queries.ts';
 import { findUserInAccount, teammateIdsOf, type UserRow } from './queries.ts';
 import type { CreateUserInput, ListUsersFilters, UpdateUserInput, UserResponse } from './schemas.ts';
@@ -168,6 +169,8 @@ export async function updateUser(
   }
   const user = await queries.updateUser(db, actor.accountId, userId, changes);
   if (user === undefined) throw new NotFoundError('User');
+  // An archived person's browsers are signed out at once, not only refused from now on.
+  if (changes.status === 'archived') await endSessionsOf(db, actor.accountId, userId);
   return presentUser(abilities, user);
 }
 
