@@ -171,3 +171,14 @@ export interface ApiKey {
   revoked_at: string | null;
   created_at: string;
 }
+
+/** One browser signed in as you (GET /v1/auth/sessions). */
+export interface BrowserSession {
+  id: string;
+  user_agent: string | null;
+  ip_address: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  current: boolean;
+}
