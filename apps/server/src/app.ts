@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
+import { registerAuditRoutes } from './domains/audit/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
 import { authenticateSession, DEFAULT_SESSION_POLICY, type SessionPolicy } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
@@ -108,6 +109,7 @@ export async function buildApp({
       registerPeopleRoutes(api, deps);
       registerInvitationRoutes(api, { ...deps, mailer });
       registerApiKeyRoutes(api, deps);
+      registerAuditRoutes(api, deps);
       registerClientRoutes(api, deps);
       registerTaskRoutes(api, deps);
       registerProjectRoutes(api, deps);

@@ -18,6 +18,7 @@ const WRITERS: Record<string, string[]> = {
   manager_teammates: ['domains/people'],
   sessions: ['domains/auth'],
   auth_throttles: ['domains/auth'],
+  audit_events: ['domains/audit'],
   invitations: ['domains/invitations'],
   api_keys: ['domains/api-keys', 'http/auth.ts'],
   clients: ['domains/clients'],

@@ -14,7 +14,8 @@ export type IdPrefix =
   | 'cat'
   | 'key'
   | 'inv'
-  | 'pay';
+  | 'pay'
+  | 'aud';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const TIME_CHARACTERS = 10;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { errorSchema, noContent, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import { originOf } from '../audit/record.ts';
 import {
   browserSessionListResponse,
   changePasswordBody,
@@ -28,7 +29,7 @@ export interface AuthRouteDeps extends RouteDeps {
 
 /** The attempt a throttled request makes: from the client's address, now by the app's clock. */
 export function attemptOf(request: FastifyRequest, sessions: SessionPolicy): Attempt {
-  return { address: request.ip, now: sessions.now() };
+  return { ...originOf(request), now: sessions.now() };
 }
 
 const publicErrors = {
@@ -166,7 +167,7 @@ export function registerAuthRoutes(app: ApiInstance, { db, sessions }: AuthRoute
         tags: ['Web sessions'],
         summary: 'Change your password; signs out your other browsers',
         body: changePasswordBody,
-        response: { 204: noContent, ...standardErrors, 429: errorSchema },
+        response: { 204: noContent, ...standardErrors },
       },
     },
     async (request, reply) => {

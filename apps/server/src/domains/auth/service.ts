@@ -4,6 +4,7 @@ import { accounts, users } from '../../db/schema/index.ts';
 import { AuthenticationError, BusinessRuleError, ConflictError, ValidationError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { revokeKeysOf } from '../api-keys/service.ts';
+import { recordAuditEvent } from '../audit/record.ts';
 import { updateUser } from '../people/queries.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -53,11 +54,12 @@ const WRONG_CREDENTIALS = 'Email or password is incorrect';
  */
 export function signIn(db: Executor, input: SignInInput, attempt: Attempt) {
   return throttled(db, accountCounter(`sign-in:${input.email.toLowerCase()}`), attempt, () =>
-    checkCredentials(db, input),
+    checkCredentials(db, input, attempt),
   );
 }
 
-async function checkCredentials(db: Executor, input: SignInInput) {
+/** Sign-ins and failed sign-ins go to the audit log of each workspace the email is a person of. */
+async function checkCredentials(db: Executor, input: SignInInput, attempt: Attempt) {
   const candidates = await db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
   const agentsOnly = candidates.length > 0 && candidates.every((user) => user.userType === 'agent');
   if (agentsOnly) {
@@ -65,10 +67,15 @@ async function checkCredentials(db: Executor, input: SignInInput) {
   }
   for (const user of candidates) {
     if (user.userType !== 'human' || user.status !== 'active' || user.passwordHash === null) continue;
-    if (await verifyPassword(input.password, user.passwordHash))
+    if (await verifyPassword(input.password, user.passwordHash)) {
+      await recordSignIn(db, 'sign_in.succeeded', user, attempt);
       return { accountId: user.accountId, id: user.id };
+    }
   }
   if (candidates.length === 0) await verifyPassword(input.password, null);
+  for (const user of candidates) {
+    if (user.userType === 'human') await recordSignIn(db, 'sign_in.failed', user, attempt);
+  }
   throw new AuthenticationError(WRONG_CREDENTIALS);
 }
 
@@ -83,8 +90,32 @@ export async function changePassword(
   await throttled(db, accountCounter(`password:${actor.userId}`), attempt, () =>
     checkCurrentPassword(db, actor, input.current_password),
   );
-  await updateUser(db, actor.accountId, actor.userId, {
-    passwordHash: await hashPassword(input.new_password),
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, actor.accountId, actor.userId, { passwordHash });
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId,
+      action: 'password.changed',
+      actor,
+      targetId: actor.userId,
+      origin: attempt,
+      now: attempt.now,
+    });
+  });
+}
+
+function recordSignIn(
+  db: Executor,
+  action: 'sign_in.succeeded' | 'sign_in.failed',
+  user: { accountId: string; id: string },
+  attempt: Attempt,
+) {
+  return recordAuditEvent(db, {
+    accountId: user.accountId,
+    action,
+    targetId: user.id,
+    origin: attempt,
+    now: attempt.now,
   });
 }
 

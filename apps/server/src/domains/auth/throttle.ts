@@ -3,14 +3,14 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { authThrottles } from '../../db/schema/index.ts';
 import { TooManyAttemptsError } from '../../lib/errors.ts';
+import type { Origin } from '../audit/record.ts';
 
 /**
  * Who is trying a secret: the client's address and the moment (the app's clock, injected in tests).
  * Every attempt is counted against the account it names and against the address
  * (docs/decisions/0025-sign-in-throttling-and-sessions.md).
  */
-export interface Attempt {
-  address: string;
+export interface Attempt extends Origin {
   now: Date;
 }
 
