@@ -88,6 +88,12 @@ const workspaceSettingsRoute = createRoute({
   ),
 });
 
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/security-log',
+  component: lazyRouteComponent(() => import('./pages/settings/AuditLog.tsx'), 'AuditLogPage'),
+});
+
 interface CliAuthorizeSearch {
   redirect_uri?: string;
   state?: string;
@@ -175,6 +181,7 @@ const routeTree = rootRoute.addChildren([
     timeRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
+    auditLogRoute,
     clientsRoute,
     clientRoute,
     tasksRoute,

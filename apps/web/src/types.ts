@@ -182,3 +182,25 @@ export interface BrowserSession {
   expires_at: string;
   current: boolean;
 }
+
+/** A security event of the workspace (GET /v1/audit-events). */
+export interface AuditEvent {
+  id: string;
+  occurred_at: string;
+  action:
+    | 'sign_in.succeeded'
+    | 'sign_in.failed'
+    | 'password.changed'
+    | 'api_key.created'
+    | 'api_key.revoked'
+    | 'user.role_changed'
+    | 'user.permissions_changed'
+    | 'user.archived'
+    | 'user.restored';
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  target_id: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  details: Record<string, unknown>;
+}
