@@ -26,7 +26,7 @@ describe('browser security headers', () => {
     for (const headers of answers) {
       expect(headers.get('content-security-policy')).toBe(
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-          "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " +
+          "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' http://127.0.0.1:*; " +
           "frame-ancestors 'none'",
       );
       expect(headers.get('x-frame-options')).toBe('DENY');

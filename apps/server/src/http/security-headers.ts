@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify';
  * The Content-Security-Policy of every response, the web app's pages, /docs and the API alike
  * (docs/decisions/0024-browser-security-headers.md). Scripts only from this origin, never inline;
  * styles may be inline because Mantine (and Swagger UI) write <style> elements at run time; data:
- * images for the icons both draw in CSS; nothing may frame any page.
+ * images for the icons both draw in CSS; forms post here, or to the loopback listener of
+ * `keito auth login` (the CLI authorisation page hands it the new key by a form POST); nothing may
+ * frame any page.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -15,7 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'self'",
+  "form-action 'self' http://127.0.0.1:*",
   "frame-ancestors 'none'",
 ].join('; ');
 
