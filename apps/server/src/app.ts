@@ -39,6 +39,8 @@ export interface AppOptions {
   mail?: MailSettings;
   /** Web session limits (config.ts); the defaults otherwise. */
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
+  /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
+  trustProxy?: boolean | string;
   /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
   now?: () => Date;
 }
@@ -51,12 +53,14 @@ export async function buildApp({
   mail = { from: 'Keito <no-reply@localhost>' },
   sessions: limits = DEFAULT_SESSION_POLICY,
   now = DEFAULT_SESSION_POLICY.now,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
     genReqId: newRequestId,
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

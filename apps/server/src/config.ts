@@ -21,6 +21,12 @@ const environmentSchema = z.object({
     })
     .optional(),
   SMTP_FROM: z.string().min(3).default(DEFAULT_FROM),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|[0-9a-fA-F.:/,\s]+)$/, {
+      message: 'must be true, or proxy addresses/CIDRs separated by commas',
+    })
+    .optional(),
   SESSION_IDLE_TIMEOUT_HOURS: z.coerce
     .number()
     .positive()
@@ -38,6 +44,11 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   mail: MailSettings;
+  /**
+   * Which reverse proxies' X-Forwarded-For/-Proto to believe (Fastify's trustProxy): the client
+   * address decides sign-in throttling and the audit log, so it is off unless the operator says.
+   */
+  trustProxy: boolean | string;
   /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
 }
@@ -61,9 +72,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: values.SMTP_FROM,
       publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     },
+    trustProxy: trustProxyOf(values.TRUST_PROXY),
     sessions: {
       idleTimeoutMs: values.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,
       lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): boolean | string {
+  return value === undefined ? false : value === 'true' ? true : value;
 }

@@ -24,7 +24,7 @@ export interface TestServer {
  * `jobLog` when given (the app's silent logger otherwise).
  */
 export async function startTestServer(
-  options: Pick<AppOptions, 'mail' | 'sessions' | 'now'> & { jobLog?: JobLog } = {},
+  options: Pick<AppOptions, 'mail' | 'sessions' | 'now' | 'trustProxy'> & { jobLog?: JobLog } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -41,6 +41,7 @@ export async function startTestServer(
     mail,
     sessions: options.sessions,
     now: options.now,
+    trustProxy: options.trustProxy,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

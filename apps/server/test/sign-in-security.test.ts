@@ -212,3 +212,25 @@ describe('session cookies', () => {
     expect(plain.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
   });
 });
+
+describe('client addresses behind a trusted proxy', () => {
+  it("counts each forwarded address on its own, and ignores the header when the proxy isn't trusted", async () => {
+    const attempt = (baseUrl: string, forwardedFor: string, email: string) =>
+      fetch(`${baseUrl}/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ email, password: 'wrong' }),
+      });
+    const proxied = await startTestServer({ now: () => now, trustProxy: true });
+    const direct = await startTestServer({ now: () => now });
+    for (const baseUrl of [proxied.baseUrl, direct.baseUrl]) {
+      for (let n = 1; n <= 21; n++) {
+        expect((await attempt(baseUrl, '203.0.113.7', `guess${n}@example.test`)).status).toBe(401);
+      }
+      expect((await attempt(baseUrl, '203.0.113.7', 'one.more@example.test')).status).toBe(429);
+    }
+    // Another client behind the trusted proxy has its own count; without trust, it is the same peer.
+    expect((await attempt(proxied.baseUrl, '198.51.100.9', 'one.more@example.test')).status).toBe(401);
+    expect((await attempt(direct.baseUrl, '198.51.100.9', 'one.more@example.test')).status).toBe(429);
+  });
+});

@@ -17,6 +17,7 @@ export async function serve(config: Config): Promise<number> {
     logLevel: config.logLevel,
     mail: config.mail,
     sessions: config.sessions,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

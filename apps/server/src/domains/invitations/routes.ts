@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import type { Mailer } from '../../lib/mail.ts';
+import { originOf } from '../audit/record.ts';
 import { type AuthRouteDeps, attemptOf } from '../auth/routes.ts';
 import { sessionSchema } from '../auth/schemas.ts';
 import { startSession } from '../auth/sessions.ts';
@@ -88,7 +89,7 @@ export function registerInvitationRoutes(app: ApiInstance, { db, mailer }: Invit
         response: { 200: cancelledInvitationSchema, ...standardErrors },
       },
     },
-    (request) => service.cancel(db, request.actor, request.params.id),
+    (request) => service.cancel(db, request.actor, request.params.id, originOf(request)),
   );
 }
 

@@ -8,6 +8,7 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/error
 import type { Mailer } from '../../lib/mail.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { type Origin, recordAuditEvent } from '../audit/record.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
 import { type Attempt, accountCounter, throttled } from '../auth/throttle.ts';
@@ -121,6 +122,7 @@ export async function cancel(
   db: Executor,
   actor: Actor,
   userId: string,
+  origin: Origin,
 ): Promise<{ id: string; user: 'removed' | 'archived' }> {
   await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can cancel invitations');
   await pendingPerson(db, actor, userId);
@@ -135,6 +137,13 @@ export async function cancel(
       if (!isStillReferenced(error)) throw error;
     }
     await updateUser(tx, actor.accountId, userId, { status: 'archived', archivedAt: new Date() });
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId,
+      action: 'user.archived',
+      actor,
+      targetId: userId,
+      origin,
+    });
     return { id: userId, user: 'archived' as const };
   });
 }
