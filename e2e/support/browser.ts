@@ -18,6 +18,11 @@ const CHROMIUM_ARGS = [
 
 export interface TestBrowser {
   browser: Browser;
+  /**
+   * Every Content-Security-Policy violation any page reported so far (the server enforces the
+   * policy; useKeito fails a test that caused one), as "directive: blocked URI".
+   */
+  cspViolations: string[];
   /** A fresh context (its own cookies) on the server, at desktop or phone size. */
   newPage(options?: { phone?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
@@ -32,8 +37,10 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+  const cspViolations: string[] = [];
   return {
     browser,
+    cspViolations,
     async newPage(options = {}) {
       const context = await browser.newContext({
         baseURL,
@@ -44,7 +51,25 @@ export async function launchBrowser(baseURL: string): Promise<TestBrowser> {
         timezoneId: 'Europe/London',
       });
       context.setDefaultTimeout(15_000);
+      await context.exposeBinding('keitoReportCspViolation', (_source, violation: string) => {
+        cspViolations.push(violation);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const report = (window as unknown as { keitoReportCspViolation(v: string): void })
+            .keitoReportCspViolation;
+          report(
+            `${event.effectiveDirective}: ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+          );
+        });
+      });
       const page = await context.newPage();
+      // Chromium also logs what it refused, including what happens before the listener exists.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+          cspViolations.push(message.text());
+        }
+      });
       return { context, page };
     },
     async close() {

@@ -1,5 +1,5 @@
 import { type KeitoServer, startKeitoServer } from '@keito/testkit';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser, type TestBrowser } from './browser.ts';
 
 export interface E2eContext {
@@ -16,6 +16,11 @@ export function useKeito(options: { env?: Record<string, string> } = {}): E2eCon
   beforeAll(async () => {
     context.server = await startKeitoServer({ env: options.env });
     context.browser = await launchBrowser(context.server.origin);
+  });
+  // The server enforces its Content-Security-Policy: a screen that breaks it fails its test.
+  afterEach(() => {
+    const violations = context.browser?.cspViolations.splice(0) ?? [];
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   });
   afterAll(async () => {
     await context.browser?.close();

@@ -37,6 +37,27 @@ describe('Profile', () => {
     await context.close();
   });
 
+  it('lists the browsers you are signed in on and signs out everywhere', async () => {
+    const other = await keito.browser.newPage();
+    await signIn(other.page, admin.email, admin.password);
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/profile');
+    const rows = page.getByTestId('session-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    expect(await rows.filter({ hasText: 'This browser' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'profile-sessions');
+
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
+    // The other browser is signed out too: its next visit lands on the sign-in page.
+    await other.page.goto('/profile');
+    await expect.poll(() => new URL(other.page.url()).pathname).toBe('/sign-in');
+    await other.context.close();
+    await context.close();
+  });
+
   it('changes the password: a wrong current password is refused, then the new one signs in', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);

@@ -48,3 +48,40 @@ describe('the server serves the web app', () => {
     }
   });
 });
+
+describe('browser security headers', () => {
+  it('sends the policy, nosniff, the referrer policy and no framing on pages, assets, the API and /docs', async () => {
+    const html = (await http<string>(keito.server, 'GET', '/')).body;
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    for (const path of ['/', '/time', script, '/v1/auth/session', '/v1/no-such-thing', '/docs/']) {
+      const { headers } = await http(keito.server, 'GET', path);
+      const policy = headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("script-src 'self';");
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      expect(headers.get('x-frame-options'), path).toBe('DENY');
+      expect(headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      // Served over plain http: HSTS would be ignored, and the server's tests cover the https case.
+      expect(headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
+  it('makes the browser refuse an inline script, and the suite notices', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.title()).toBe('Keito');
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "yes"';
+      document.head.append(script);
+      return document.body.dataset.injected ?? 'refused';
+    });
+    expect(ran).toBe('refused');
+    await expect
+      .poll(() => keito.browser.cspViolations.some((violation) => violation.startsWith('script-src')))
+      .toBe(true);
+    // This violation was the point of the test; the suite's own check would fail on it otherwise.
+    keito.browser.cspViolations.splice(0);
+    await context.close();
+  });
+});

@@ -1,11 +1,12 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerTimesheetRoutes } from './domains/approvals/routes.ts';
+import { registerAuditRoutes } from './domains/audit/routes.ts';
 import { registerAuthRoutes, registerPublicAuthRoutes } from './domains/auth/routes.ts';
-import { authenticateSession } from './domains/auth/sessions.ts';
+import { authenticateSession, DEFAULT_SESSION_POLICY, type SessionPolicy } from './domains/auth/sessions.ts';
 import { registerClientRoutes } from './domains/clients/routes.ts';
 import { postgresReceiptStore, type ReceiptStore } from './domains/expenses/receipts/store.ts';
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
@@ -28,6 +29,7 @@ import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { newRequestId } from './http/request-id.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -44,6 +46,12 @@ export interface AppOptions {
   receipts?: ReceiptStore;
   /** Check every response against its schema (http/serializer.ts); true unless the server says otherwise. */
   validateResponses?: boolean;
+  /** Web session limits (config.ts); the defaults otherwise. */
+  sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
+  /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
+  trustProxy?: boolean | string;
+  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  now?: () => Date;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -54,6 +62,9 @@ export async function buildApp({
   mail = { from: 'Keito <no-reply@localhost>' },
   receipts = postgresReceiptStore,
   validateResponses = true,
+  sessions: limits = DEFAULT_SESSION_POLICY,
+  now = DEFAULT_SESSION_POLICY.now,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -68,12 +79,21 @@ export async function buildApp({
     // Schemas bound every parameter (MAX_ID_LENGTH, invitation tokens), so a long one is their 400;
     // this only has to stay above them. Node refuses request heads over 16 KB anyway.
     routerOptions: { maxParamLength: 16 * 1024 },
+    trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer(validateResponses));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const https = mail.publicUrl?.startsWith('https://') === true;
+  registerSecurityHeaders(app, { https });
+  const sessions: SessionPolicy = {
+    now,
+    idleTimeoutMs: limits.idleTimeoutMs,
+    lifetimeMs: limits.lifetimeMs,
+    secureCookies: https,
+  };
   registerErrorHandling(app);
   registerNulCharacterCheck(app);
   await registerOpenApi(app);
@@ -84,14 +104,19 @@ export async function buildApp({
   // One coalescer per kind of work for the whole app, shared by /v1 and /api/v2: requests of one
   // key group together whichever API they came through, and two apps (tests build several) share
   // nothing (docs/decisions/0009-coalesced-writes.md).
-  const auth = { db, countApiKeyRequest: coalescedApiKeyCount(db), authenticateSession };
+  const auth = {
+    db,
+    countApiKeyRequest: coalescedApiKeyCount(db),
+    authenticateSession: (database: Database, request: FastifyRequest) =>
+      authenticateSession(database, sessions, request),
+  };
   const createTimeEntry = coalescedCreateTimeEntry(db);
   const createExpense = coalescedCreateExpense(db);
   await app.register(
     async (v1) => {
       const api = v1.withTypeProvider<ZodTypeProvider>();
-      registerPublicAuthRoutes(api, { db });
-      registerPublicInvitationRoutes(api, { db });
+      registerPublicAuthRoutes(api, { db, sessions });
+      registerPublicInvitationRoutes(api, { db, sessions });
     },
     { prefix: '/v1' },
   );
@@ -103,11 +128,12 @@ export async function buildApp({
       registerIdempotency(api, db);
       registerFeatureToggles(api, { db, lookupFeatures: workspaceFeatures });
       const deps = { db };
-      registerAuthRoutes(api, deps);
+      registerAuthRoutes(api, { ...deps, sessions });
       registerWorkspaceRoutes(api, deps);
       registerPeopleRoutes(api, deps);
       registerInvitationRoutes(api, { ...deps, mailer });
       registerApiKeyRoutes(api, deps);
+      registerAuditRoutes(api, deps);
       registerClientRoutes(api, deps);
       registerTaskRoutes(api, deps);
       registerProjectRoutes(api, deps);

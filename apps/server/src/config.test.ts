@@ -24,6 +24,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8787);
   });
 
+  it('reads the session limits and which proxies to trust, with defaults', () => {
+    expect(loadConfig({}).sessions).toEqual({ idleTimeoutMs: 7 * 86_400_000, lifetimeMs: 30 * 86_400_000 });
+    expect(loadConfig({}).trustProxy).toBe(false);
+    const config = loadConfig({
+      SESSION_IDLE_TIMEOUT_HOURS: '2',
+      SESSION_LIFETIME_DAYS: '1',
+      TRUST_PROXY: '10.0.0.1',
+    });
+    expect(config.sessions).toEqual({ idleTimeoutMs: 7_200_000, lifetimeMs: 86_400_000 });
+    expect(config.trustProxy).toBe('10.0.0.1');
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('refuses a bad value at boot with the variable named', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(
       /SMTP_URL: must be an smtp:\/\//,

@@ -24,6 +24,17 @@ const environmentSchema = z.object({
   SMTP_FROM: z.string().min(3).default(DEFAULT_FROM),
   /** Check every response against its schema: on in tests, off by default (docs/decisions/0023-keyset-seeks.md). */
   KEITO_VALIDATE_RESPONSES: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|[0-9a-fA-F.:/,\s]+)$/, {
+      message: 'must be true, or proxy addresses/CIDRs separated by commas',
+    })
+    .optional(),
+  SESSION_IDLE_TIMEOUT_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
+  SESSION_LIFETIME_DAYS: z.coerce.number().positive().default(30),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
@@ -65,6 +76,13 @@ export interface Config {
   mail: MailSettings;
   /** S3-compatible storage for receipts; undefined keeps them in PostgreSQL. */
   receiptsS3: S3Settings | undefined;
+  /**
+   * Which reverse proxies' X-Forwarded-For/-Proto to believe (Fastify's trustProxy): the client
+   * address decides sign-in throttling and the audit log, so it is off unless the operator says.
+   */
+  trustProxy: boolean | string;
+  /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
+  sessions: { idleTimeoutMs: number; lifetimeMs: number };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -88,5 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     receiptsS3: receiptSettings(values),
+    trustProxy: trustProxyOf(values.TRUST_PROXY),
+    sessions: {
+      idleTimeoutMs: values.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,
+      lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
+    },
   };
+}
+
+function trustProxyOf(value: string | undefined): boolean | string {
+  return value === undefined ? false : value === 'true' ? true : value;
 }

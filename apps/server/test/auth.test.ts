@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Api, addUser, newWorkspace, startTestServer, type TestServer } from './harness.ts';
+import { Api, addUser, browserOn, newWorkspace, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
 
@@ -8,35 +8,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 
-interface Browser {
-  cookie: string | undefined;
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
-}
-
-/** A cookie jar of one: what a browser on the web app sends, including the app's client header. */
-function browser(): Browser {
-  const jar: Browser = {
-    cookie: undefined,
-    async request(method, path, body, headers = { 'x-keito-client': 'web' }) {
-      const response = await fetch(`${server.baseUrl}${path}`, {
-        method,
-        headers: {
-          ...headers,
-          ...(jar.cookie ? { cookie: jar.cookie } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const setCookie = response.headers.get('set-cookie');
-      if (setCookie) {
-        const pair = setCookie.split(';')[0] ?? '';
-        jar.cookie = pair.endsWith('=') ? undefined : pair;
-      }
-      return response;
-    },
-  };
-  return jar;
-}
+const browser = () => browserOn(server.baseUrl);
 
 const owner = {
   company_name: 'Northwind Studio',

@@ -17,6 +17,8 @@ const WRITERS: Record<string, string[]> = {
   users: ['domains/people'],
   manager_teammates: ['domains/people'],
   sessions: ['domains/auth'],
+  auth_throttles: ['domains/auth'],
+  audit_events: ['domains/audit'],
   invitations: ['domains/invitations'],
   api_keys: ['domains/api-keys', 'http/auth.ts'],
   clients: ['domains/clients'],

@@ -2,13 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import { type AppOptions, buildApp } from '../src/app.ts';
 import { connectDatabase, type Database } from '../src/db/client.ts';
-import type { ReceiptStore } from '../src/domains/expenses/receipts/store.ts';
 import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
 import type { JobLog } from '../src/jobs/log.ts';
 import { startJobs } from '../src/jobs/queue.ts';
-import type { MailSettings } from '../src/lib/mail.ts';
 
 /**
  * A real server for one test file: its own database cloned from the migrated template, the real
@@ -26,7 +24,9 @@ export interface TestServer {
  * `jobLog` when given (the app's silent logger otherwise).
  */
 export async function startTestServer(
-  options: { mail?: MailSettings; jobLog?: JobLog; receipts?: ReceiptStore } = {},
+  options: Pick<AppOptions, 'mail' | 'sessions' | 'now' | 'trustProxy' | 'receipts'> & {
+    jobLog?: JobLog;
+  } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -37,7 +37,15 @@ export async function startTestServer(
 
   const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
   const mail = options.mail ?? { from: 'Keito <no-reply@localhost>' };
-  const app = await buildApp({ db: handle.db, logLevel: 'silent', mail, receipts: options.receipts });
+  const app = await buildApp({
+    db: handle.db,
+    logLevel: 'silent',
+    mail,
+    sessions: options.sessions,
+    now: options.now,
+    trustProxy: options.trustProxy,
+    receipts: options.receipts,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const jobs = await startJobs({ db: handle.db, pool: handle.pool, mail, log: options.jobLog ?? app.log });
@@ -47,6 +55,36 @@ export async function startTestServer(
     await handle.close();
   });
   return { baseUrl: `http://127.0.0.1:${port}`, db: handle.db, pool: handle.pool };
+}
+
+export interface Browser {
+  cookie: string | undefined;
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** A cookie jar of one: what a browser on the web app sends, including the app's client header. */
+export function browserOn(baseUrl: string): Browser {
+  const jar: Browser = {
+    cookie: undefined,
+    async request(method, path, body, headers = { 'x-keito-client': 'web' }) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...headers,
+          ...(jar.cookie ? { cookie: jar.cookie } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const setCookie = response.headers.get('set-cookie');
+      if (setCookie) {
+        const pair = setCookie.split(';')[0] ?? '';
+        jar.cookie = pair.endsWith('=') ? undefined : pair;
+      }
+      return response;
+    },
+  };
+  return jar;
 }
 
 export interface ApiResponse<T = any> {

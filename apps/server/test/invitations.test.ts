@@ -255,6 +255,9 @@ describe('inviting by email', () => {
       user: 'archived',
     });
     expect((await acme.admin.ok('GET', `/v1/users/${hasTime.user_id}`)).status).toBe('archived');
+    // Archiving is a security event; removing a person who never joined leaves nobody to audit.
+    const audit = await acme.admin.ok('GET', `/v1/audit-events?action=user.archived`);
+    expect(audit.data.map((event: { target_id: string }) => event.target_id)).toEqual([hasTime.user_id]);
   });
 
   it('refuses the whole batch when one email is taken, naming the row', async () => {

@@ -115,6 +115,12 @@ const workspaceSettingsRoute = createRoute({
   ),
 });
 
+const auditLogRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/security-log',
+  component: lazyRouteComponent(() => import('./pages/settings/AuditLog.tsx'), 'AuditLogPage'),
+});
+
 interface CliAuthorizeSearch {
   redirect_uri?: string;
   state?: string;
@@ -205,6 +211,7 @@ const routeTree = rootRoute.addChildren([
     approvalRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
+    auditLogRoute,
     clientsRoute,
     clientRoute,
     tasksRoute,

@@ -274,3 +274,36 @@ export interface TimesheetDetail extends Timesheet {
 export interface BulkTimesheetResult {
   results: { id: string; status: number; data?: Timesheet; error?: { code: string; message: string } }[];
 }
+
+/** One browser signed in as you (GET /v1/auth/sessions). */
+export interface BrowserSession {
+  id: string;
+  user_agent: string | null;
+  ip_address: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  current: boolean;
+}
+
+/** A security event of the workspace (GET /v1/audit-events). */
+export interface AuditEvent {
+  id: string;
+  occurred_at: string;
+  action:
+    | 'sign_in.succeeded'
+    | 'sign_in.failed'
+    | 'password.changed'
+    | 'api_key.created'
+    | 'api_key.revoked'
+    | 'user.role_changed'
+    | 'user.permissions_changed'
+    | 'user.archived'
+    | 'user.restored';
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  target_id: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  details: Record<string, unknown>;
+}

@@ -329,7 +329,13 @@ async function seed(db: Executor): Promise<DemoSummary> {
     }
   }
 
-  const agentKey = await createApiKey(db, admin, { name: 'review-bot-01 (demo)', user_id: reviewBot.id });
+  // The audit log names where a change came from; this one came from the server's own command line.
+  const agentKey = await createApiKey(
+    db,
+    admin,
+    { name: 'review-bot-01 (demo)', user_id: reviewBot.id },
+    { address: 'local', userAgent: 'keito-server seed-demo' },
+  );
   return {
     account_id: workspace.account_id,
     admin_email: adminEmail,

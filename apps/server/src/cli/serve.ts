@@ -19,6 +19,8 @@ export async function serve(config: Config): Promise<number> {
     mail: config.mail,
     receipts: config.receiptsS3 === undefined ? undefined : s3ReceiptStore(config.receiptsS3),
     validateResponses: config.validateResponses,
+    sessions: config.sessions,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { constraintRefusal } from '../db/errors.ts';
-import { DomainError, EntryLockedError, type ErrorCode } from '../lib/errors.ts';
+import { DomainError, EntryLockedError, type ErrorCode, TooManyAttemptsError } from '../lib/errors.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_error: 400,
@@ -73,6 +73,7 @@ export function domainErrorResponse(error: unknown): { status: number; body: Err
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = domainErrorResponse(error);
+    if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (known !== undefined) return reply.status(known.status).send(known.body);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;

@@ -92,6 +92,16 @@ export class FeatureDisabledError extends DomainError {
   }
 }
 
+/**
+ * Too many attempts at a secret (a password, an invitation link) from one account or address: the
+ * client may try again after `retryAfterSeconds`, which the HTTP layer sends as Retry-After.
+ */
+export class TooManyAttemptsError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limit_exceeded', `Too many attempts; try again in ${retryAfterSeconds} s`);
+  }
+}
+
 /** Well-formed, but a business rule says no (an archived project, a category that needs a total). */
 export class BusinessRuleError extends DomainError {
   constructor(message: string, field?: string) {

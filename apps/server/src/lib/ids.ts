@@ -16,7 +16,8 @@ export type IdPrefix =
   | 'key'
   | 'inv'
   | 'pay'
-  | 'tsh';
+  | 'tsh'
+  | 'aud';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const TIME_CHARACTERS = 10;

@@ -54,6 +54,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
     items: [
       { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
       { to: '/settings/api-keys', label: 'API keys' },
+      { to: '/settings/security-log', label: 'Security log', roles: ['administrator'] },
       { to: '/profile', label: 'Profile' },
     ],
   },

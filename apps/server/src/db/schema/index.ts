@@ -1,5 +1,6 @@
 export * from './accounts.ts';
 export * from './approvals.ts';
+export * from './audit.ts';
 export * from './auth.ts';
 export * from './clients.ts';
 export * from './common.ts';

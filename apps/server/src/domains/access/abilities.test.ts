@@ -59,6 +59,7 @@ const FLAGS = [
   'viewAllProjects',
   'administerWorkspace',
   'manageApiKeys',
+  'viewAuditLog',
   'withdrawApprovals',
   'draftInvoices',
   'sendInvoices',
@@ -96,6 +97,8 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewCostRates', everythingManager, false],
   ['administerWorkspace', everythingManager, false],
   ['manageApiKeys', everythingManager, false],
+  ['viewAuditLog', everythingManager, false],
+  ['viewAuditLog', manager, false],
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
 ];

@@ -51,6 +51,8 @@ export interface Abilities {
   readonly administerWorkspace: boolean;
   /** Every API key of the workspace (list, revoke), and new keys for agent users; without it, one's own keys. */
   readonly manageApiKeys: boolean;
+  /** The workspace's security events (sign-ins, keys, role changes, archived people). */
+  readonly viewAuditLog: boolean;
   /** The people the actor sees in the team list: administrators and managers (who staff projects from it) everyone, members themselves. */
   readonly rosterScope: UserScope;
   /** Whether the actor sees the profile of `userId`. */
@@ -105,6 +107,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     manageProject: (membership) => administrator || (manager && membership?.isProjectManager === true),
     administerWorkspace: administrator,
     manageApiKeys: administrator,
+    viewAuditLog: administrator,
     rosterScope: administrator || manager ? { kind: 'all' } : { kind: 'some', userIds: [actor.userId] },
     viewProfileOf: (userId) => administrator || manager || own(userId),
     submitTimesheetsOf: (userId) => administrator || ownOrTeammate(userId),

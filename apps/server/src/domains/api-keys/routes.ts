@@ -1,5 +1,6 @@
 import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import { originOf } from '../audit/record.ts';
 import { apiKeySchema, createApiKeyBody, createdApiKeySchema, listApiKeysQuery } from './schemas.ts';
 import * as service from './service.ts';
 
@@ -30,7 +31,7 @@ export function registerApiKeyRoutes(app: ApiInstance, { db }: RouteDeps): void 
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.createApiKey(db, request.actor, request.body)),
+      reply.status(201).send(await service.createApiKey(db, request.actor, request.body, originOf(request))),
   );
 
   app.delete(
@@ -45,7 +46,7 @@ export function registerApiKeyRoutes(app: ApiInstance, { db }: RouteDeps): void 
       },
     },
     async (request, reply) => {
-      await service.revokeApiKey(db, request.actor, request.params.id);
+      await service.revokeApiKey(db, request.actor, request.params.id, originOf(request));
       return reply.status(204).send(null);
     },
   );

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../../lib/pagination.ts';
 import { loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { type Origin, recordAuditEvent } from '../audit/record.ts';
 import { findUserInAccount } from '../people/queries.ts';
 import type { ApiKeyResponse, CreateApiKeyInput, ListApiKeysFilters } from './schemas.ts';
 import { generateApiKey } from './secret.ts';
@@ -46,7 +47,7 @@ export async function issueApiKey(
   return { ...presentApiKey(row), key };
 }
 
-export async function createApiKey(db: Executor, actor: Actor, input: CreateApiKeyInput) {
+export async function createApiKey(db: Executor, actor: Actor, input: CreateApiKeyInput, origin: Origin) {
   const userId = input.user_id ?? actor.userId;
   if (userId !== actor.userId) {
     const [abilities, owner] = await Promise.all([
@@ -59,7 +60,23 @@ export async function createApiKey(db: Executor, actor: Actor, input: CreateApiK
       );
     }
   }
-  return issueApiKey(db, { accountId: actor.accountId, userId, name: input.name, createdById: actor.userId });
+  return db.transaction(async (tx) => {
+    const issued = await issueApiKey(tx, {
+      accountId: actor.accountId,
+      userId,
+      name: input.name,
+      createdById: actor.userId,
+    });
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId,
+      action: 'api_key.created',
+      actor,
+      targetId: issued.id,
+      details: { name: issued.name, user_id: userId },
+      origin,
+    });
+    return issued;
+  });
 }
 
 /** Everyone sees their own keys; administrators see every key in the workspace. */
@@ -94,7 +111,7 @@ export async function revokeKeysOf(db: Executor, accountId: string, userId: stri
     .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
 }
 
-export async function revokeApiKey(db: Executor, actor: Actor, keyId: string): Promise<void> {
+export async function revokeApiKey(db: Executor, actor: Actor, keyId: string, origin: Origin): Promise<void> {
   const { manageApiKeys } = await loadAbilities(db, actor);
   const ownership = manageApiKeys ? undefined : eq(apiKeys.userId, actor.userId);
   const [row] = await db
@@ -108,6 +125,14 @@ export async function revokeApiKey(db: Executor, actor: Actor, keyId: string): P
         isNull(apiKeys.revokedAt),
       ),
     )
-    .returning({ id: apiKeys.id });
+    .returning({ id: apiKeys.id, name: apiKeys.name, userId: apiKeys.userId });
   if (row === undefined) throw new NotFoundError('API key');
+  await recordAuditEvent(db, {
+    accountId: actor.accountId,
+    action: 'api_key.revoked',
+    actor,
+    targetId: row.id,
+    details: { name: row.name, user_id: row.userId },
+    origin,
+  });
 }

@@ -1,14 +1,36 @@
+import type { FastifyRequest } from 'fastify';
 import { errorSchema, noContent, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
-import { changePasswordBody, sessionSchema, setupBody, signInBody } from './schemas.ts';
+import { originOf } from '../audit/record.ts';
+import {
+  browserSessionListResponse,
+  changePasswordBody,
+  sessionSchema,
+  setupBody,
+  signInBody,
+} from './schemas.ts';
 import * as service from './service.ts';
 import {
   assertSameOriginWrite,
   endOtherSessions,
   endSession,
+  endSessionsOf,
   findSession,
+  listSessions,
+  type SessionPolicy,
   startSession,
 } from './sessions.ts';
+import type { Attempt } from './throttle.ts';
+
+/** What the auth routes need besides the database: the session limits and the app's clock. */
+export interface AuthRouteDeps extends RouteDeps {
+  sessions: SessionPolicy;
+}
+
+/** The attempt a throttled request makes: from the client's address, now by the app's clock. */
+export function attemptOf(request: FastifyRequest, sessions: SessionPolicy): Attempt {
+  return { ...originOf(request), now: sessions.now() };
+}
 
 const publicErrors = {
   400: errorSchema,
@@ -18,11 +40,14 @@ const publicErrors = {
   500: errorSchema,
 };
 
+/** Sign-in attempts are throttled: 429 rate_limit_exceeded with Retry-After. */
+const throttledErrors = { ...publicErrors, 429: errorSchema };
+
 /**
  * Routes that work without being signed in: the web app's session check, the first-run setup,
  * sign-in and sign-out. Registered outside the authenticated /v1 scope.
  */
-export function registerPublicAuthRoutes(app: ApiInstance, { db }: RouteDeps): void {
+export function registerPublicAuthRoutes(app: ApiInstance, { db, sessions }: AuthRouteDeps): void {
   app.get(
     '/auth/session',
     {
@@ -35,7 +60,7 @@ export function registerPublicAuthRoutes(app: ApiInstance, { db }: RouteDeps): v
       },
     },
     async (request) => {
-      const session = await findSession(db, request);
+      const session = await findSession(db, sessions, request);
       return {
         setup_required: session === undefined ? await service.isSetupRequired(db) : false,
         authenticated: session !== undefined,
@@ -59,7 +84,7 @@ export function registerPublicAuthRoutes(app: ApiInstance, { db }: RouteDeps): v
     },
     async (request, reply) => {
       const user = await service.setUpFirstWorkspace(db, request.body);
-      await startSession(db, reply, user, request.headers['user-agent']);
+      await startSession(db, sessions, reply, user);
       return reply.status(201).send(signedIn(user));
     },
   );
@@ -73,12 +98,12 @@ export function registerPublicAuthRoutes(app: ApiInstance, { db }: RouteDeps): v
         summary: 'Sign in with email and password; sets the session cookie',
         security: [],
         body: signInBody,
-        response: { 200: sessionSchema, ...publicErrors },
+        response: { 200: sessionSchema, ...throttledErrors },
       },
     },
     async (request, reply) => {
-      const user = await service.signIn(db, request.body);
-      await startSession(db, reply, user, request.headers['user-agent']);
+      const user = await service.signIn(db, request.body, attemptOf(request, sessions));
+      await startSession(db, sessions, reply, user);
       return signedIn(user);
     },
   );
@@ -103,7 +128,37 @@ export function registerPublicAuthRoutes(app: ApiInstance, { db }: RouteDeps): v
 }
 
 /** Routes for a signed-in person (session or API key). */
-export function registerAuthRoutes(app: ApiInstance, { db }: RouteDeps): void {
+export function registerAuthRoutes(app: ApiInstance, { db, sessions }: AuthRouteDeps): void {
+  app.get(
+    '/auth/sessions',
+    {
+      schema: {
+        operationId: 'listBrowserSessions',
+        tags: ['Web sessions'],
+        summary: 'The browsers you are signed in on',
+        response: { 200: browserSessionListResponse, ...standardErrors },
+      },
+    },
+    async (request) => ({ sessions: await listSessions(db, sessions, request.actor, request) }),
+  );
+
+  app.delete(
+    '/auth/sessions',
+    {
+      schema: {
+        operationId: 'signOutEverywhere',
+        tags: ['Web sessions'],
+        summary: 'Sign out of every browser, this one included',
+        response: { 204: noContent, ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      await endSessionsOf(db, request.actor.accountId, request.actor.userId);
+      await endSession(db, request, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.post(
     '/auth/password',
     {
@@ -116,8 +171,8 @@ export function registerAuthRoutes(app: ApiInstance, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await service.changePassword(db, request.actor, request.body);
-      await endOtherSessions(db, request.actor.userId, request);
+      await service.changePassword(db, request.actor, request.body, attemptOf(request, sessions));
+      await endOtherSessions(db, request.actor, request);
       return reply.status(204).send(null);
     },
   );

@@ -31,6 +31,21 @@ export const changePasswordBody = z.object({
   new_password: passwordSchema,
 });
 
+/** One of a person's signed-in browsers, for the profile's session list. */
+export const browserSessionSchema = z.object({
+  id: z.string(),
+  user_agent: z.string().nullable(),
+  ip_address: z.string().nullable(),
+  created_at: z.iso.datetime(),
+  last_seen_at: z.iso.datetime(),
+  /** The absolute end; the session ends earlier after the idle timeout without use. */
+  expires_at: z.iso.datetime(),
+  /** The session of the browser asking. */
+  current: z.boolean(),
+});
+
+export const browserSessionListResponse = z.object({ sessions: z.array(browserSessionSchema) });
+
 export type SessionResponse = z.infer<typeof sessionSchema>;
 export type SetupInput = z.infer<typeof setupBody>;
 export type SignInInput = z.infer<typeof signInBody>;

@@ -4,10 +4,12 @@ import { accounts, users } from '../../db/schema/index.ts';
 import { AuthenticationError, BusinessRuleError, ConflictError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { revokeKeysOf } from '../api-keys/service.ts';
+import { recordAuditEvent } from '../audit/record.ts';
 import { updateUser } from '../people/queries.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';
+import { type Attempt, accountCounter, throttled } from './throttle.ts';
 
 export async function isSetupRequired(db: Executor): Promise<boolean> {
   const [row] = await db.select({ id: accounts.id }).from(accounts).limit(1);
@@ -47,8 +49,17 @@ const WRONG_CREDENTIALS = 'Email or password is incorrect';
 /**
  * The user an email and password sign in as. Emails are unique per workspace, not per server, so
  * every active person with that email is tried. Agent users never sign in: they use API keys.
+ * Attempts are throttled per email, whether or not anyone has it, so a refusal says nothing about
+ * which emails exist.
  */
-export async function signIn(db: Executor, input: SignInInput) {
+export function signIn(db: Executor, input: SignInInput, attempt: Attempt) {
+  return throttled(db, accountCounter(`sign-in:${input.email.toLowerCase()}`), attempt, () =>
+    checkCredentials(db, input, attempt),
+  );
+}
+
+/** Sign-ins and failed sign-ins go to the audit log of each workspace the email is a person of. */
+async function checkCredentials(db: Executor, input: SignInInput, attempt: Attempt) {
   const candidates = await db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
   const agentsOnly = candidates.length > 0 && candidates.every((user) => user.userType === 'agent');
   if (agentsOnly) {
@@ -56,24 +67,65 @@ export async function signIn(db: Executor, input: SignInInput) {
   }
   for (const user of candidates) {
     if (user.userType !== 'human' || user.status !== 'active' || user.passwordHash === null) continue;
-    if (await verifyPassword(input.password, user.passwordHash))
+    if (await verifyPassword(input.password, user.passwordHash)) {
+      await recordSignIn(db, 'sign_in.succeeded', user, attempt);
       return { accountId: user.accountId, id: user.id };
+    }
   }
   if (candidates.length === 0) await verifyPassword(input.password, null);
+  for (const user of candidates) {
+    if (user.userType === 'human') await recordSignIn(db, 'sign_in.failed', user, attempt);
+  }
   throw new AuthenticationError(WRONG_CREDENTIALS);
 }
 
-export async function changePassword(db: Executor, actor: Actor, input: ChangePasswordInput): Promise<void> {
+/** Throttled like a sign-in: a stolen session must not become a way to guess the password. */
+export async function changePassword(
+  db: Executor,
+  actor: Actor,
+  input: ChangePasswordInput,
+  attempt: Attempt,
+): Promise<void> {
   if (actor.userType !== 'human') throw new BusinessRuleError('Agent users have no password');
+  await throttled(db, accountCounter(`password:${actor.userId}`), attempt, () =>
+    checkCurrentPassword(db, actor, input.current_password),
+  );
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, actor.accountId, actor.userId, { passwordHash });
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId,
+      action: 'password.changed',
+      actor,
+      targetId: actor.userId,
+      origin: attempt,
+      now: attempt.now,
+    });
+  });
+}
+
+function recordSignIn(
+  db: Executor,
+  action: 'sign_in.succeeded' | 'sign_in.failed',
+  user: { accountId: string; id: string },
+  attempt: Attempt,
+) {
+  return recordAuditEvent(db, {
+    accountId: user.accountId,
+    action,
+    targetId: user.id,
+    origin: attempt,
+    now: attempt.now,
+  });
+}
+
+async function checkCurrentPassword(db: Executor, actor: Actor, password: string): Promise<void> {
   const [user] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(and(eq(users.accountId, actor.accountId), eq(users.id, actor.userId)))
     .limit(1);
-  if (!(await verifyPassword(input.current_password, user?.passwordHash ?? null))) {
+  if (!(await verifyPassword(password, user?.passwordHash ?? null))) {
     throw new BusinessRuleError('The current password is incorrect', 'current_password');
   }
-  await updateUser(db, actor.accountId, actor.userId, {
-    passwordHash: await hashPassword(input.new_password),
-  });
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/client.ts';
 import { sessions, users } from '../../db/schema/index.ts';
@@ -9,7 +9,28 @@ import type { Actor } from '../access/actor.ts';
 export const SESSION_COOKIE = 'keito_session';
 /** The header the web app sends with every request; a cross-site form or image cannot add it. */
 export const CLIENT_HEADER = 'x-keito-client';
-const SESSION_DAYS = 30;
+
+/**
+ * How long a web session lasts (SESSION_IDLE_TIMEOUT_HOURS and SESSION_LIFETIME_DAYS in config.ts),
+ * the clock it is measured by (tests inject one), and whether its cookie is Secure.
+ */
+export interface SessionPolicy {
+  now: () => Date;
+  idleTimeoutMs: number;
+  lifetimeMs: number;
+  /** PUBLIC_URL is https: a proxy may terminate TLS, so the request's own protocol is not enough. */
+  secureCookies: boolean;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  now: () => new Date(),
+  idleTimeoutMs: 7 * 86_400_000,
+  lifetimeMs: 30 * 86_400_000,
+  secureCookies: false,
+};
+
+/** last_seen_at moves at most once a minute, so a busy browser costs one write a minute. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -22,23 +43,27 @@ export function newToken(): string {
 /** Starts a session for a user and sets its cookie (httpOnly, SameSite=Lax, Secure over HTTPS). */
 export async function startSession(
   db: Executor,
+  policy: SessionPolicy,
   reply: FastifyReply,
   user: { accountId: string; id: string },
-  userAgent: string | undefined,
 ): Promise<void> {
   const token = newToken();
-  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  const now = policy.now();
+  const expiresAt = new Date(now.getTime() + policy.lifetimeMs);
   await db.insert(sessions).values({
     tokenHash: hashToken(token),
     accountId: user.accountId,
     userId: user.id,
-    userAgent: userAgent?.slice(0, 500) ?? null,
+    userAgent: reply.request.headers['user-agent']?.slice(0, 500) ?? null,
+    ipAddress: reply.request.ip,
+    createdAt: now,
+    lastSeenAt: now,
     expiresAt,
   });
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: reply.request.protocol === 'https',
+    secure: policy.secureCookies || reply.request.protocol === 'https',
     path: '/',
     expires: expiresAt,
   });
@@ -51,10 +76,52 @@ export async function endSession(db: Executor, request: FastifyRequest, reply: F
 }
 
 /** Signs out every other browser of a user, as after a password change. */
-export async function endOtherSessions(db: Executor, userId: string, request: FastifyRequest): Promise<void> {
+export async function endOtherSessions(db: Executor, actor: Actor, request: FastifyRequest): Promise<void> {
   const token = request.cookies[SESSION_COOKIE];
   const keep = token ? ne(sessions.tokenHash, hashToken(token)) : undefined;
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), keep));
+  await db.delete(sessions).where(and(ownedBy(actor.accountId, actor.userId), keep));
+}
+
+/** Signs a person out everywhere: "sign out everywhere", and archiving them. */
+export async function endSessionsOf(db: Executor, accountId: string, userId: string): Promise<void> {
+  await db.delete(sessions).where(ownedBy(accountId, userId));
+}
+
+function ownedBy(accountId: string, userId: string) {
+  return and(eq(sessions.accountId, accountId), eq(sessions.userId, userId));
+}
+
+/** A person's live sessions, newest activity first; `current` marks the request's own. */
+export async function listSessions(
+  db: Executor,
+  policy: SessionPolicy,
+  actor: Actor,
+  request: FastifyRequest,
+) {
+  const token = request.cookies?.[SESSION_COOKIE];
+  const current = token ? hashToken(token) : undefined;
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(ownedBy(actor.accountId, actor.userId), ...live(policy.now(), policy)))
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((row) => ({
+    id: row.id,
+    user_agent: row.userAgent,
+    ip_address: row.ipAddress,
+    created_at: row.createdAt.toISOString(),
+    last_seen_at: row.lastSeenAt.toISOString(),
+    expires_at: row.expiresAt.toISOString(),
+    current: row.tokenHash === current,
+  }));
+}
+
+/** Within the absolute lifetime and not idle for longer than the timeout. */
+function live(now: Date, policy: SessionPolicy) {
+  return [
+    gt(sessions.expiresAt, now),
+    gt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleTimeoutMs)),
+  ];
 }
 
 interface SessionUser {
@@ -66,12 +133,22 @@ interface SessionUser {
   managerPermissions: Actor['managerPermissions'];
 }
 
-/** The live session of the request's cookie, with its user; undefined without one. */
-export async function findSession(db: Executor, request: FastifyRequest): Promise<SessionUser | undefined> {
+/**
+ * The live session of the request's cookie, with its user; undefined without one. Using a session
+ * keeps it alive: its last_seen_at moves (to the minute) and the idle timeout starts again.
+ */
+export async function findSession(
+  db: Executor,
+  policy: SessionPolicy,
+  request: FastifyRequest,
+): Promise<SessionUser | undefined> {
   const token = request.cookies?.[SESSION_COOKIE];
   if (!token) return undefined;
+  const now = policy.now();
+  const tokenHash = hashToken(token);
   const [row] = await db
     .select({
+      lastSeenAt: sessions.lastSeenAt,
       accountId: users.accountId,
       userId: users.id,
       role: users.role,
@@ -81,9 +158,16 @@ export async function findSession(db: Executor, request: FastifyRequest): Promis
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
+    .where(and(eq(sessions.tokenHash, tokenHash), ...live(now, policy)))
     .limit(1);
   if (row === undefined || row.status !== 'active' || row.userType !== 'human') return undefined;
+  if (now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.tokenHash, tokenHash), lt(sessions.lastSeenAt, staleBefore)));
+  }
   return row;
 }
 
@@ -92,9 +176,13 @@ export async function findSession(db: Executor, request: FastifyRequest): Promis
  * cookie. Writes need the web app's header and, when the browser says where it comes from, this
  * origin: SameSite=Lax already keeps the cookie off cross-site POSTs, this is the second wall.
  */
-export async function authenticateSession(db: Executor, request: FastifyRequest): Promise<Actor | undefined> {
+export async function authenticateSession(
+  db: Executor,
+  policy: SessionPolicy,
+  request: FastifyRequest,
+): Promise<Actor | undefined> {
   if (!request.cookies?.[SESSION_COOKIE]) return undefined;
-  const session = await findSession(db, request);
+  const session = await findSession(db, policy, request);
   if (session === undefined) throw new AuthenticationError('Your session has ended; sign in again');
   assertSameOriginWrite(request);
   return {

@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import type { Mailer } from '../../lib/mail.ts';
+import { originOf } from '../audit/record.ts';
+import { type AuthRouteDeps, attemptOf } from '../auth/routes.ts';
 import { sessionSchema } from '../auth/schemas.ts';
 import { startSession } from '../auth/sessions.ts';
 import {
@@ -87,14 +89,14 @@ export function registerInvitationRoutes(app: ApiInstance, { db, mailer }: Invit
         response: { 200: cancelledInvitationSchema, ...standardErrors },
       },
     },
-    (request) => service.cancel(db, request.actor, request.params.id),
+    (request) => service.cancel(db, request.actor, request.params.id, originOf(request)),
   );
 }
 
 const publicErrors = { 400: errorSchema, 404: errorSchema, 422: errorSchema, 500: errorSchema };
 
 /** The invited person has no session yet: these work with the link's token alone. */
-export function registerPublicInvitationRoutes(app: ApiInstance, { db }: RouteDeps): void {
+export function registerPublicInvitationRoutes(app: ApiInstance, { db, sessions }: AuthRouteDeps): void {
   app.get(
     '/auth/invitations/:token',
     {
@@ -120,12 +122,17 @@ export function registerPublicInvitationRoutes(app: ApiInstance, { db }: RouteDe
         security: [],
         params: tokenParams,
         body: acceptInvitationBody,
-        response: { 200: sessionSchema, ...publicErrors },
+        response: { 200: sessionSchema, ...publicErrors, 429: errorSchema },
       },
     },
     async (request, reply) => {
-      const user = await service.accept(db, request.params.token, request.body.password);
-      await startSession(db, reply, user, request.headers['user-agent']);
+      const user = await service.accept(
+        db,
+        request.params.token,
+        request.body.password,
+        attemptOf(request, sessions),
+      );
+      await startSession(db, sessions, reply, user);
       return { setup_required: false, authenticated: true, user_id: user.id, account_id: user.accountId };
     },
   );

@@ -8,8 +8,10 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/error
 import type { Mailer } from '../../lib/mail.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { type Origin, recordAuditEvent } from '../audit/record.ts';
 import { hashPassword } from '../auth/password.ts';
 import { hashToken, newToken } from '../auth/sessions.ts';
+import { type Attempt, accountCounter, throttled } from '../auth/throttle.ts';
 import { deleteUser, findUserInAccount, updateUser } from '../people/queries.ts';
 import * as people from '../people/service.ts';
 import { invitationEmail } from './email.ts';
@@ -120,6 +122,7 @@ export async function cancel(
   db: Executor,
   actor: Actor,
   userId: string,
+  origin: Origin,
 ): Promise<{ id: string; user: 'removed' | 'archived' }> {
   await authorize(db, actor, (can) => can.administerWorkspace, 'Only administrators can cancel invitations');
   await pendingPerson(db, actor, userId);
@@ -134,6 +137,13 @@ export async function cancel(
       if (!isStillReferenced(error)) throw error;
     }
     await updateUser(tx, actor.accountId, userId, { status: 'archived', archivedAt: new Date() });
+    await recordAuditEvent(tx, {
+      accountId: actor.accountId,
+      action: 'user.archived',
+      actor,
+      targetId: userId,
+      origin,
+    });
     return { id: userId, user: 'archived' as const };
   });
 }
@@ -166,7 +176,14 @@ async function liveInvitationWithInviter(db: Executor, token: string) {
 }
 
 /** Sets the password and makes the person active; the link is spent. */
-export async function accept(db: Executor, token: string, password: string) {
+/** Throttled per link and per address, so invitation tokens cannot be guessed at speed. */
+export function accept(db: Executor, token: string, password: string, attempt: Attempt) {
+  return throttled(db, accountCounter(`invitation:${hashToken(token)}`), attempt, () =>
+    acceptUnthrottled(db, token, password),
+  );
+}
+
+async function acceptUnthrottled(db: Executor, token: string, password: string) {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     // Locks the row: two clicks on the same link make one active user, the second finds it spent.

@@ -1,5 +1,6 @@
 import { idParams, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import { originOf } from '../audit/record.ts';
 import {
   createUserBody,
   listUsersQuery,
@@ -79,7 +80,7 @@ export function registerPeopleRoutes(app: ApiInstance, { db }: RouteDeps): void 
         response: { 200: userSchema, ...standardErrors },
       },
     },
-    (request) => service.updateUser(db, request.actor, request.params.id, request.body),
+    (request) => service.updateUser(db, request.actor, request.params.id, request.body, originOf(request)),
   );
 
   app.get(

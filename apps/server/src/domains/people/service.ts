@@ -12,6 +12,9 @@ import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { type Origin, recordAuditEvent } from '../audit/record.ts';
+import type { AuditAction } from '../audit/schemas.ts';
+import { endSessionsOf } from '../auth/sessions.ts';
 import * as queries from './queries.ts';
 import { findUserInAccount, teammateIdsOf, type UserRow } from './queries.ts';
 import type { CreateUserInput, ListUsersFilters, UpdateUserInput, UserResponse } from './schemas.ts';
@@ -140,6 +143,7 @@ export async function updateUser(
   actor: Actor,
   userId: string,
   input: UpdateUserInput,
+  origin: Origin,
 ): Promise<UserResponse> {
   const existing = await findUserInAccount(db, actor.accountId, userId);
   const fields = Object.keys(input) as (keyof UpdateUserInput)[];
@@ -188,8 +192,16 @@ export async function updateUser(
     changes.status = existing.userType === 'human' && existing.passwordHash === null ? 'pending' : 'active';
     changes.archivedAt = null;
   }
-  const user = await queries.updateUser(db, actor.accountId, userId, changes);
-  if (user === undefined) throw new NotFoundError('User');
+  const user = await db.transaction(async (tx) => {
+    const updated = await queries.updateUser(tx, actor.accountId, userId, changes);
+    if (updated === undefined) throw new NotFoundError('User');
+    // An archived person's browsers are signed out at once, not only refused from now on.
+    if (changes.status === 'archived') await endSessionsOf(tx, actor.accountId, userId);
+    for (const event of securityEventsOf(existing, changes)) {
+      await recordAuditEvent(tx, { accountId: actor.accountId, actor, targetId: userId, origin, ...event });
+    }
+    return updated;
+  });
   return presentUser(abilities, user);
 }
 
@@ -203,6 +215,28 @@ function displayName(existing: UserRow, input: UpdateUserInput): string | undefi
   const last = input.last_name === undefined ? existing.lastName : input.last_name;
   const joined = [first, last].filter((part) => part !== null).join(' ');
   return joined === '' ? undefined : joined;
+}
+
+/** What of a change to a person the audit log keeps: role, granular permissions, archiving. */
+function securityEventsOf(
+  existing: UserRow,
+  changes: Partial<queries.NewUserRow>,
+): { action: AuditAction; details: Record<string, unknown> }[] {
+  const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
+  if (changes.role !== undefined && changes.role !== existing.role) {
+    events.push({ action: 'user.role_changed', details: { from: existing.role, to: changes.role } });
+  }
+  if (changes.managerPermissions !== undefined) {
+    events.push({
+      action: 'user.permissions_changed',
+      details: { from: existing.managerPermissions, to: changes.managerPermissions },
+    });
+  }
+  if (changes.status === 'archived') events.push({ action: 'user.archived', details: {} });
+  if (changes.status !== undefined && changes.status !== 'archived' && existing.status === 'archived') {
+    events.push({ action: 'user.restored', details: {} });
+  }
+  return events;
 }
 
 export async function getTeammates(db: Executor, actor: Actor, managerId: string): Promise<string[]> {

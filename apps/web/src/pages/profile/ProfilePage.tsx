@@ -1,5 +1,6 @@
 import {
   Alert,
+  Badge,
   Button,
   Group,
   Paper,
@@ -7,21 +8,26 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { patch, post } from '../../api.ts';
+import { del, get, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { textOrNull } from '../../lib/forms.ts';
 import { timezones } from '../../lib/locale.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { User } from '../../types.ts';
+import type { BrowserSession, User } from '../../types.ts';
 
-/** Profile: your name, phone, time zone and time format (settings/personal-settings), and your password. */
+/**
+ * Profile: your name, phone, time zone and time format (settings/personal-settings), your password,
+ * and the browsers you are signed in on.
+ */
 export function ProfilePage() {
   const me = useQuery(meQuery);
   return (
@@ -29,6 +35,7 @@ export function ProfilePage() {
       <Title order={2}>Profile</Title>
       {me.data && <Details key={me.data.id} me={me.data} />}
       <PasswordChange />
+      <Sessions />
     </Stack>
   );
 }
@@ -223,6 +230,78 @@ function PasswordChange() {
           </Group>
         </Stack>
       </form>
+    </Paper>
+  );
+}
+
+const when = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** The browsers signed in as you, and "sign out everywhere" (this browser too). */
+function Sessions() {
+  const sessions = useQuery({
+    queryKey: ['browser-sessions'],
+    queryFn: () => get<{ sessions: BrowserSession[] }>('/auth/sessions'),
+  });
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOutEverywhere = useMutation({
+    mutationFn: () => del('/auth/sessions'),
+    onSuccess: async () => {
+      queryClient.clear();
+      await navigate({ to: '/sign-in', search: {} });
+    },
+  });
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={3} size="h4">
+          Where you are signed in
+        </Title>
+        <Text size="sm" c="dimmed">
+          A browser left unused is signed out, and every browser signs in again by the date shown.
+        </Text>
+        <Table data-testid="sessions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Browser</Table.Th>
+              <Table.Th>Address</Table.Th>
+              <Table.Th>Last used</Table.Th>
+              <Table.Th>Signed in until</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(sessions.data?.sessions ?? []).map((session) => (
+              <Table.Tr key={session.id} data-testid="session-row">
+                <Table.Td>
+                  <Text size="sm" lineClamp={1} title={session.user_agent ?? undefined}>
+                    {session.user_agent ?? 'Unknown browser'}
+                  </Text>
+                  {session.current && (
+                    <Badge size="sm" variant="light">
+                      This browser
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{session.ip_address ?? '—'}</Table.Td>
+                <Table.Td>{when(session.last_seen_at)}</Table.Td>
+                <Table.Td>{when(session.expires_at)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <FormError error={signOutEverywhere.error} />
+        <Group justify="flex-end">
+          <Button
+            color="red"
+            variant="light"
+            loading={signOutEverywhere.isPending}
+            onClick={() => signOutEverywhere.mutate()}
+          >
+            Sign out everywhere
+          </Button>
+        </Group>
+      </Stack>
     </Paper>
   );
 }
