@@ -16,6 +16,8 @@ import {
 import * as service from './service.ts';
 
 const tags = ['Timesheets'];
+/** With the workspace's Approvals toggle off, nothing is submitted: every route answers 403 (http/features.ts). */
+const config = { feature: 'approvals' } as const;
 
 /** Each id's outcome as a single call would have answered it. */
 function perId(ids: string[], settled: PromiseSettledResult<TimesheetResponse>[]): BulkResult {
@@ -34,6 +36,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/submit',
     {
+      config,
       schema: {
         operationId: 'submitTimesheet',
         tags,
@@ -54,6 +57,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.get(
     '/timesheets',
     {
+      config,
       schema: {
         operationId: 'listTimesheets',
         tags,
@@ -71,6 +75,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.get(
     '/timesheets/:id',
     {
+      config,
       schema: {
         operationId: 'getTimesheet',
         tags,
@@ -85,6 +90,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/:id/approve',
     {
+      config,
       schema: {
         operationId: 'approveTimesheet',
         tags,
@@ -100,6 +106,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/:id/reject',
     {
+      config,
       schema: {
         operationId: 'rejectTimesheet',
         tags,
@@ -115,6 +122,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/:id/withdraw',
     {
+      config,
       schema: {
         operationId: 'withdrawTimesheetApproval',
         tags,
@@ -130,6 +138,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/approve',
     {
+      config,
       schema: {
         operationId: 'approveTimesheets',
         tags,
@@ -150,6 +159,7 @@ export function registerTimesheetRoutes(app: ApiInstance, { db }: RouteDeps): vo
   app.post(
     '/timesheets/reject',
     {
+      config,
       schema: {
         operationId: 'rejectTimesheets',
         tags,

@@ -1,12 +1,6 @@
 import type { Database, Executor } from '../../db/client.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
-import {
-  BusinessRuleError,
-  ConflictError,
-  EntryLockedError,
-  FeatureDisabledError,
-  NotFoundError,
-} from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError, EntryLockedError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { addCalendarDays, todayIn, weekOf } from '../../lib/workspace-clock.ts';
@@ -42,17 +36,11 @@ type AccountRow = Awaited<ReturnType<typeof findAccount>>;
 /** The longest period one submission may cover, so a typo in a year cannot submit a decade. */
 const MAX_PERIOD_DAYS = 366;
 
-/** With the workspace's Approvals toggle off, entries are final when saved and nothing is submitted. */
-function assertApprovalsOn(account: AccountRow): void {
-  if (!account.features.approvals) throw new FeatureDisabledError('Approvals');
-}
-
 async function context(db: Executor, actor: Actor) {
   const [account, abilities] = await Promise.all([
     findAccount(db, actor.accountId),
     loadAbilities(db, actor),
   ]);
-  assertApprovalsOn(account);
   return { account, abilities };
 }
 
