@@ -214,6 +214,15 @@ describe('formatMoney', () => {
     expect(formatMoney(big(amount), code, format)).toBe(expected);
   });
 
+  it.each([
+    ['0.003', 'GBP', '£0.003'],
+    ['0.5', 'GBP', '£0.50'],
+    ['1234.56789', 'EUR', '€1,234.56789'],
+    ['12', 'JPY', '¥12'],
+  ] as const)('writes the unit price %s %s as %s, keeping its digits', (amount, code, expected) => {
+    expect(formatMoney(big(amount), code, DEFAULT_NUMBER_FORMAT, { keepDigits: true })).toBe(expected);
+  });
+
   it('refuses separators that would make a figure ambiguous', () => {
     expect(() => formatMoney(big('1'), 'USD', { decimalSeparator: '.', thousandsSeparator: '.' })).toThrow(
       /must differ/,

@@ -102,6 +102,11 @@ export function invoiceTotals(
   return { subtotal, discount, taxes, total: sumAmounts([subtotal.minus(discount), ...taxes]) };
 }
 
+/** How many digits an amount has after its decimal point. */
+function decimalPlaces(amount: Big): number {
+  return Math.max(0, amount.c.length - amount.e - 1);
+}
+
 /** The workspace's number formatting (settings/company-settings.md, "Number Formatting"). */
 export interface NumberFormat {
   decimalSeparator: '.' | ',';
@@ -115,12 +120,21 @@ export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimalSeparator: '.', thou
  * grouped by thousands, after the currency's symbol (`£1,800.00`, `-€1.234,50`, `¥1,800`) or,
  * for currencies without an unambiguous symbol, its code (`CHF 1 234.00`).
  */
-export function formatMoney(amount: Big, currency: string, format: NumberFormat): string {
+export function formatMoney(
+  amount: Big,
+  currency: string,
+  format: NumberFormat,
+  options: { keepDigits?: boolean } = {},
+): string {
   if (format.decimalSeparator === format.thousandsSeparator) {
     throw new Error('the decimal and thousands separators must differ');
   }
-  const rounded = roundToCurrency(amount, currency);
-  const [whole = '0', fraction] = rounded.abs().toFixed(exponentOf(currency)).split('.');
+  // A unit price (LLM Usage: 0.003 a 1k tokens) is not an amount to pay: it keeps every digit it
+  // has beyond the exponent, or it would read £0.00.
+  const exponent = exponentOf(currency);
+  const places = options.keepDigits ? Math.max(exponent, decimalPlaces(amount)) : exponent;
+  const rounded = options.keepDigits ? amount : roundToCurrency(amount, currency);
+  const [whole = '0', fraction] = rounded.abs().toFixed(places).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+$)/g, format.thousandsSeparator);
   const digits = fraction === undefined ? grouped : `${grouped}${format.decimalSeparator}${fraction}`;
   const symbol = symbolOf(currency);
