@@ -19,7 +19,7 @@ import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
 import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
-import { workspaceFeatures } from './domains/workspaces/service.ts';
+import { coalescedWorkspaceFeatures } from './domains/workspaces/service.ts';
 import { coalescedApiKeyCount, registerApiKeyAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerFeatureToggles } from './http/features.ts';
@@ -104,6 +104,7 @@ export async function buildApp({
   // One coalescer per kind of work for the whole app, shared by /v1 and /api/v2: requests of one
   // key group together whichever API they came through, and two apps (tests build several) share
   // nothing (docs/decisions/0009-coalesced-writes.md).
+  const lookupFeatures = coalescedWorkspaceFeatures(db);
   const auth = {
     db,
     countApiKeyRequest: coalescedApiKeyCount(db),
@@ -126,7 +127,7 @@ export async function buildApp({
       registerApiKeyAuth(api, auth);
       registerRateLimits(api);
       registerIdempotency(api, db);
-      registerFeatureToggles(api, { db, lookupFeatures: workspaceFeatures });
+      registerFeatureToggles(api, { db, lookupFeatures });
       const deps = { db };
       registerAuthRoutes(api, { ...deps, sessions });
       registerWorkspaceRoutes(api, deps);
@@ -143,7 +144,7 @@ export async function buildApp({
     },
     { prefix: '/v1' },
   );
-  await registerV2(app, { ...auth, lookupFeatures: workspaceFeatures }, (v2) => {
+  await registerV2(app, { ...auth, lookupFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });
   if (webDist !== false) await registerWebApp(app, webDist);

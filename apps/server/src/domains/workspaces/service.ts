@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import type { Database, Executor } from '../../db/client.ts';
 import { preparedPer } from '../../db/prepared.ts';
 import { accounts, type FeatureToggles } from '../../db/schema/index.ts';
+import { coalesce } from '../../lib/coalesce.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -119,6 +120,23 @@ export async function workspaceFeatures(db: Executor, accountId: string): Promis
   const [account] = await findFeaturesQuery(db).execute({ id: accountId });
   if (account === undefined) throw new NotFoundError('Workspace');
   return account.features;
+}
+
+/**
+ * `workspaceFeatures` for the API's concurrent requests: the requests of one workspace that arrive
+ * together share one read (lib/coalesce.ts), so they also reach the coalesced creates together
+ * instead of one round trip apart (docs/decisions/0009-coalesced-writes.md).
+ */
+export function coalescedWorkspaceFeatures(
+  db: Database,
+): (db: Database, accountId: string) => Promise<FeatureToggles> {
+  const read = coalesce(async (accountId: string, requests: null[]) => {
+    const features = await workspaceFeatures(db, accountId);
+    return requests.map(
+      (): PromiseSettledResult<FeatureToggles> => ({ status: 'fulfilled', value: features }),
+    );
+  });
+  return (_db, accountId) => read(accountId, null);
 }
 
 export async function getWorkspace(db: Executor, actor: Actor): Promise<WorkspaceResponse> {
