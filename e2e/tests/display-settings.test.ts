@@ -170,14 +170,14 @@ describe('the week grid', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'time-week-notes');
 
-    // Past the workspace's lock period the cells say so and take nothing.
-    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 7 });
+    // Locked cells say so and take nothing: submitted, the week is closed to its owner.
+    const submitted = await admin.call('POST', '/timesheets/submit', { from: MONDAY, to: MONDAY });
     await page.reload();
     const locked = page.getByRole('textbox', { name: /^Website Redesign, Development, Mon.*\(locked\)$/ });
     await expect.poll(() => locked.isVisible()).toBe(true);
     expect(await locked.getAttribute('readonly')).not.toBeNull();
     await screenshot(page, 'time-week-locked');
-    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 0 });
+    await admin.call('POST', `/timesheets/${submitted.id}/reject`, { reason: 'Back to editable' });
     await context.close();
   });
 });

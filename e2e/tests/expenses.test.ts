@@ -137,21 +137,24 @@ describe('Editing expenses', () => {
     await expect.poll(() => page.getByText('Dinner').count()).toBe(0);
     expect((await admin.call('GET', '/expenses?from=2026-01-12&to=2026-01-12')).data).toHaveLength(1);
 
-    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 1 });
+    // Submitted for approval, the expense is closed to its owner (administrators may still change
+    // entries of the lock period, so the submission is what locks it here).
+    const submitted = await admin.call('POST', '/timesheets/submit', {
+      from: '2026-01-12',
+      to: '2026-01-12',
+    });
     await page.reload();
     await page.getByRole('button', { name: 'View Lodging £195.50' }).click();
     const locked = page.getByRole('dialog', { name: 'Edit expense' });
     await expect.poll(() => locked.getByText('This expense is locked').isVisible()).toBe(true);
-    expect(
-      await locked
-        .getByText('It is older than the workspace’s lock period, so it cannot be changed.')
-        .isVisible(),
-    ).toBe(true);
+    expect(await locked.getByText('It is submitted for approval, so it cannot be changed.').isVisible()).toBe(
+      true,
+    );
     expect(await locked.getByRole('button', { name: 'Save expense' }).count()).toBe(0);
     expect(await locked.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'expense-locked');
-    await admin.call('PATCH', '/workspace', { lock_entries_after_days: 0 });
+    await admin.call('POST', `/timesheets/${submitted.id}/reject`, { reason: 'Back to editable' });
     await context.close();
   });
 });

@@ -25,7 +25,7 @@ describe('browser security headers', () => {
     ];
     for (const headers of answers) {
       expect(headers.get('content-security-policy')).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob:; " +
           "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' http://127.0.0.1:*; " +
           "frame-ancestors 'none'",
       );

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
  * The Content-Security-Policy of every response, the web app's pages, /docs and the API alike
  * (docs/decisions/0024-browser-security-headers.md). Scripts only from this origin, never inline;
  * styles may be inline because Mantine (and Swagger UI) write <style> elements at run time; data:
- * images for the icons both draw in CSS; forms post here, or to the loopback listener of
+ * images for the icons both draw in CSS, and blob: images and frames for the preview of a receipt
+ * picked on the expense form (read in the browser, never uploaded to be shown); forms post here, or to the loopback listener of
  * `keito auth login` (the CLI authorisation page hands it the new key by a form POST); nothing may
  * frame any page.
  */
@@ -12,7 +13,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
+  "frame-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

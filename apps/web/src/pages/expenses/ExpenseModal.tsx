@@ -35,6 +35,7 @@ interface Props {
 function lockExplanation(expense: Expense | null): string {
   if (expense?.invoice_id) return 'It is on an invoice,';
   if (expense?.approval_status === 'approved') return 'It is approved,';
+  if (expense?.approval_status === 'submitted') return 'It is submitted for approval,';
   return 'It is older than the workspace’s lock period,';
 }
 
