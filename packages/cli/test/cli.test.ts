@@ -1,7 +1,12 @@
 // The binary as a whole: version, help, exit codes for usage errors, NO_COLOR.
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createWorld, runKeito } from './support/keito.js';
+
+const execFileAsync = promisify(execFile);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -12,7 +17,12 @@ describe('keito', () => {
   it('prints the package version with --version', async () => {
     const result = await runKeito(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
-    expect(pkg.bin.keito).toBe('./dist/keito.js');
+    // The bin is a launcher kept in git, so `npx keito` works right after `npm ci` (issue 12): it
+    // builds dist/ on first use and runs it.
+    expect(pkg.bin.keito).toBe('./bin/keito.js');
+    const launcher = fileURLToPath(new URL('../bin/keito.js', import.meta.url));
+    const launched = await execFileAsync(process.execPath, [launcher, '--version']);
+    expect(launched.stdout).toBe(`${pkg.version}\n`);
   });
 
   it('shows help for every command listed in the command reference with --help', async () => {
