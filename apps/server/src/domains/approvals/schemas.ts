@@ -60,22 +60,13 @@ export const timesheetDetailSchema = timesheetSchema.extend({
   daily_totals: z.array(dailyTotalSchema),
 });
 
-export const submitTimesheetBody = z
-  .object({
-    /** Both or neither: without them, the workspace's current week in its time zone. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    /** Administrators, and managers for the people they manage, submit on someone's behalf. */
-    user_id: z.string().min(1).optional(),
-  })
-  .refine((body) => (body.from === undefined) === (body.to === undefined), {
-    message: 'from and to go together',
-    path: ['to'],
-  })
-  .refine((body) => body.from === undefined || body.to === undefined || body.from <= body.to, {
-    message: 'must not be before from',
-    path: ['to'],
-  });
+export const submitTimesheetBody = z.object({
+  /** Both or neither (422 otherwise): without them, the workspace's current week in its time zone. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Administrators, and managers for the people they manage, submit on someone's behalf. */
+  user_id: z.string().min(1).optional(),
+});
 
 export const listTimesheetsQuery = pageQuery.extend({
   state: timesheetStateSchema.optional(),

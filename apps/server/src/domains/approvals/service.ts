@@ -46,7 +46,13 @@ async function context(db: Executor, actor: Actor) {
 
 /** The period to submit: the one given, or the workspace's current week in its time zone. */
 function periodOf(input: SubmitTimesheetInput, account: AccountRow, now: Date) {
+  // Rules across fields are the service's, answered 422: the OpenAPI document cannot state them,
+  // so a request it allows is never refused as malformed (issue 12).
+  if ((input.from === undefined) !== (input.to === undefined)) {
+    throw new BusinessRuleError('from and to go together', input.from === undefined ? 'from' : 'to');
+  }
   if (input.from !== undefined && input.to !== undefined) {
+    if (input.to < input.from) throw new BusinessRuleError('to must not be before from', 'to');
     if (addCalendarDays(input.from, MAX_PERIOD_DAYS - 1) < input.to) {
       throw new BusinessRuleError(`A submission covers at most ${MAX_PERIOD_DAYS} days`, 'to');
     }

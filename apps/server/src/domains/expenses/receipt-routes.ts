@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { refuseNulCharacters } from '../../http/nul-characters.ts';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
-import { FileTooLargeError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
 import { MAX_RECEIPT_BYTES } from '../../lib/limits.ts';
 import { contentDisposition } from './receipts/file.ts';
 import type { ReceiptStore } from './receipts/store.ts';
@@ -84,7 +84,9 @@ async function readReceipt(request: FastifyRequest): Promise<Upload> {
     return { content: await fileBytes(request, () => part.toBuffer()), fileName: part.filename };
   }
   if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-    throw new ValidationError('Send the receipt as the request body or the multipart field "file"', 'file');
+    // 422, not 400: an empty body is allowed by the document (a raw upload has no schema to say
+    // otherwise), so refusing it is a rule of the route (issue 12).
+    throw new BusinessRuleError('Send the receipt as the request body or the multipart field "file"', 'file');
   }
   const named = request.headers['content-disposition']?.match(/filename="?([^";]+)"?/)?.[1];
   return { content: request.body, fileName: named };
