@@ -104,6 +104,24 @@ function receiptSuite(
       });
     }
 
+    it('answers a multipart body it cannot read with 400, on upload and on create, and stores nothing', async () => {
+      const expense = await newExpense();
+      const upload = await asJson(
+        await send(owner.api, 'PUT', `/v1/expenses/${expense.id}/receipt`, Buffer.from('--x\r\n'), {
+          'content-type': 'multipart/form-data',
+        }),
+      );
+      expect(upload.status).toBe(400);
+      expect(upload.body.error).toMatchObject({ code: 'validation_error', field: 'file' });
+      const create = await asJson(
+        await send(owner.api, 'POST', '/v1/expenses', Buffer.from('--x\r\n'), {
+          'content-type': 'multipart/form-data',
+        }),
+      );
+      expect(create.status).toBe(400);
+      expect((await owner.api.ok('GET', `/v1/expenses/${expense.id}`)).receipt).toBeNull();
+    });
+
     it.each([
       ['PNG', PNG, 'image/png'],
       ['JPEG', JPEG, 'image/jpeg'],

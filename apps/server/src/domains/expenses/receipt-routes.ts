@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { refuseNulCharacters } from '../../http/nul-characters.ts';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
-import { BusinessRuleError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, DomainError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
 import { MAX_RECEIPT_BYTES } from '../../lib/limits.ts';
 import { contentDisposition } from './receipts/file.ts';
 import type { ReceiptStore } from './receipts/store.ts';
@@ -39,6 +39,20 @@ async function fileBytes(request: FastifyRequest, read: () => Promise<Buffer>): 
   }
 }
 
+/**
+ * Reads a multipart body, answering one that cannot be parsed (no boundary, cut short) with 400
+ * instead of the parser's error, which would be a 500; the rules' own errors pass through.
+ */
+async function readingMultipart<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ValidationError(`The multipart body could not be read: ${reason}`, 'file');
+  }
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -54,6 +68,10 @@ function parseJson(text: string): unknown {
 export async function readExpenseWithReceipt(
   request: FastifyRequest,
 ): Promise<{ body: unknown; upload: Upload | undefined }> {
+  return readingMultipart(() => readParts(request));
+}
+
+async function readParts(request: FastifyRequest): Promise<{ body: unknown; upload: Upload | undefined }> {
   let body: unknown;
   let upload: Upload | undefined;
   for await (const part of request.parts({ limits: RECEIPT_LIMITS })) {
@@ -77,11 +95,14 @@ export async function readExpenseWithReceipt(
 /** A receipt sent as the multipart field `file`, or as the raw body with any content type. */
 async function readReceipt(request: FastifyRequest): Promise<Upload> {
   if (request.isMultipart()) {
-    const part = await request.file({ limits: RECEIPT_LIMITS });
+    const part = await readingMultipart(() => request.file({ limits: RECEIPT_LIMITS }));
     if (part === undefined || part.fieldname !== 'file') {
       throw new ValidationError('Send the receipt in the multipart field "file"', 'file');
     }
-    return { content: await fileBytes(request, () => part.toBuffer()), fileName: part.filename };
+    return {
+      content: await readingMultipart(() => fileBytes(request, () => part.toBuffer())),
+      fileName: part.filename,
+    };
   }
   if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
     // 422, not 400: an empty body is allowed by the document (a raw upload has no schema to say
