@@ -15,6 +15,17 @@ export interface AxeViolation {
  * readable line each ("color-contrast: ... at .selector"), so a failing test says what to fix.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // A drawer, modal or notification still fading in has text at part opacity, which axe measures as
+  // low contrast: wait until the page's transitions have finished (endless ones, a spinner or a
+  // running timer's pulse, never do and are left alone).
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses inline <script>s.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
