@@ -218,6 +218,20 @@ async function findWritableExpense(db: Executor, abilities: Abilities, id: strin
 }
 
 /**
+ * An expense the actor may change now, with what it was checked against: visible, theirs to edit,
+ * and not locked (the one lock rule, decision 0019).
+ */
+async function findEditableExpense(db: Executor, actor: Actor, id: string) {
+  const [account, abilities] = await Promise.all([
+    findAccount(db, actor.accountId),
+    loadAbilities(db, actor),
+  ]);
+  const expense = await findWritableExpense(db, abilities, id);
+  assertNotLocked('expense', expense, account, abilities);
+  return { account, abilities, expense };
+}
+
+/**
  * A write found the expense changed since it was read (submitted, approved, invoiced or deleted by
  * a concurrent request): answered as if the change had come first.
  */
@@ -240,12 +254,7 @@ export async function updateExpense(
 ): Promise<ExpenseResponse> {
   assertCreationFieldsUnchanged(input);
   assertMetadataFits(input.metadata);
-  const [account, abilities] = await Promise.all([
-    findAccount(db, actor.accountId),
-    loadAbilities(db, actor),
-  ]);
-  const expense = await findWritableExpense(db, abilities, id);
-  assertNotLocked('expense', expense, account, abilities);
+  const { account, abilities, expense } = await findEditableExpense(db, actor, id);
   if (input.spent_date !== undefined && !abilities.editLockedPeriod) {
     assertDateOpen('expense', input.spent_date, account);
   }
@@ -298,12 +307,7 @@ export async function deleteExpense(
   actor: Actor,
   id: string,
 ): Promise<void> {
-  const [account, abilities] = await Promise.all([
-    findAccount(db, actor.accountId),
-    loadAbilities(db, actor),
-  ]);
-  const expense = await findWritableExpense(db, abilities, id);
-  assertNotLocked('expense', expense, account, abilities);
+  const { account, abilities, expense } = await findEditableExpense(db, actor, id);
   const { deleted } = await changeReceipt(db, receipts, actor.accountId, async (tx) => {
     const removed = await queries.deleteExpense(tx, actor.accountId, id, expense.approvalStatus);
     return { deleted: removed !== undefined, previousKey: removed?.receiptKey ?? null };
@@ -376,12 +380,7 @@ export async function attachReceipt(
   id: string,
   upload: { content: Buffer; fileName: string | undefined },
 ): Promise<ExpenseResponse> {
-  const [account, abilities] = await Promise.all([
-    findAccount(db, actor.accountId),
-    loadAbilities(db, actor),
-  ]);
-  const expense = await findWritableExpense(db, abilities, id);
-  assertNotLocked('expense', expense, account, abilities);
+  const { account, abilities } = await findEditableExpense(db, actor, id);
   const file = await acceptReceipt(upload.content, upload.fileName);
   const [updated, categoryId] = await Promise.all([
     storeReceipt(db, receipts, actor.accountId, id, file),
@@ -421,12 +420,7 @@ export async function removeReceipt(
   actor: Actor,
   id: string,
 ): Promise<ExpenseResponse> {
-  const [account, abilities] = await Promise.all([
-    findAccount(db, actor.accountId),
-    loadAbilities(db, actor),
-  ]);
-  const expense = await findWritableExpense(db, abilities, id);
-  assertNotLocked('expense', expense, account, abilities);
+  const { account, abilities, expense } = await findEditableExpense(db, actor, id);
   if (expense.receiptKey === null) throw new NotFoundError('Receipt');
   const [{ expense: updated }, categoryId] = await Promise.all([
     changeReceipt(db, receipts, actor.accountId, async (tx) => {
