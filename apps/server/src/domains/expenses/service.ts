@@ -176,12 +176,13 @@ export async function listExpenses(
   actor: Actor,
   filters: ListExpensesFilters,
 ): Promise<Page<ExpenseResponse>> {
-  const [abilities, account, categoryId] = await Promise.all([
-    loadAbilities(db, actor),
+  // As listTimeEntries: the workspace and categories are read beside the page, not before it.
+  const abilities = await loadAbilities(db, actor);
+  const [account, categoryId, rows] = await Promise.all([
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
+    queries.listExpenses(db, actor.accountId, abilities.entryScope, filters),
   ]);
-  const rows = await queries.listExpenses(db, actor.accountId, abilities.entryScope, filters);
   const now = new Date();
   return toPage(
     rows,
@@ -198,13 +199,12 @@ export async function listExpensesPage(
   filters: queries.ExpenseFilters,
   window: { offset: number; limit: number },
 ): Promise<{ items: ExpenseResponse[]; total: number }> {
-  const [abilities, account, categoryId] = await Promise.all([
-    loadAbilities(db, actor),
+  const abilities = await loadAbilities(db, actor);
+  const [account, categoryId, { rows, total }] = await Promise.all([
     findAccount(db, actor.accountId),
     publicCategoryIds(db, actor.accountId),
+    queries.listExpensesPage(db, actor.accountId, abilities.entryScope, filters, window),
   ]);
-  const scope = abilities.entryScope;
-  const { rows, total } = await queries.listExpensesPage(db, actor.accountId, scope, filters, window);
   const now = new Date();
   return {
     items: rows.map((expense) => presentExpense(abilities, account, categoryId, expense, now)),
