@@ -13,6 +13,7 @@ import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
+import { registerUnsubscribeRoutes } from './domains/notifications/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
@@ -118,6 +119,14 @@ export async function buildApp({
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerPublicAuthRoutes(api, { db, sessions });
       registerPublicInvitationRoutes(api, { db, sessions });
+    },
+    { prefix: '/v1' },
+  );
+  // Its own scope: it alone accepts the form body of one-click unsubscribes.
+  await app.register(
+    (v1, _options, done) => {
+      registerUnsubscribeRoutes(v1.withTypeProvider<ZodTypeProvider>(), { db });
+      done();
     },
     { prefix: '/v1' },
   );

@@ -563,6 +563,12 @@ describe('concurrent approve and edit', () => {
 describe('notifications', () => {
   it('a submission mails the approvers; approval, rejection and withdrawal mail the person', async () => {
     const team = await newTeam('Mailco');
+    // Being added to the project's team came first.
+    for (const person of [team.emails.member, team.emails.manager]) {
+      const added = textOf(await mailbox.waitFor(person));
+      expect(added).toContain('Subject: You were added to the project');
+      expect(added).toContain('is on in your notification preferences');
+    }
     await logTime(team, team.member.api, { hours: 4 });
     const first = await team.member.api.ok('POST', '/v1/timesheets/submit', WEEK);
 

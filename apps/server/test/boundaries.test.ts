@@ -32,6 +32,7 @@ const WRITERS: Record<string, string[]> = {
   expenses: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
   timesheets: ['domains/approvals/queries.ts'],
+  notification_sends: ['domains/notifications/queries.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
   idempotency_keys: ['http/idempotency.ts'],

@@ -38,6 +38,10 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     taskList,
     logger: queueLogger(options.log),
     concurrency: options.concurrency ?? 2,
+    // Scheduled emails (domains/notifications): each run queues what fell due since the last one,
+    // and a run missed while the server was down is not replayed (no backfill) since the next run
+    // catches up with everything still due.
+    crontab: '*/5 * * * * queue-due-reminders',
     // The server handles SIGTERM itself and stops the worker along with the HTTP server.
     noHandleSignals: true,
   });

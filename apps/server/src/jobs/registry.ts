@@ -26,6 +26,26 @@ export const jobPayloads = {
     byId: z.string(),
     recipientId: z.string().optional(),
   }),
+  /**
+   * Every few minutes (the queue's crontab, jobs/queue.ts): queues the reminders and reports that
+   * fell due (domains/notifications/service.ts). graphile-worker adds `_cron` to its payload.
+   */
+  'queue-due-reminders': z.object({ _cron: z.object({ ts: z.string() }).loose().optional() }),
+  /** One scheduled email to one person, claimed once per kind and period (notification_sends). */
+  'send-scheduled-email': z.object({
+    accountId: z.string(),
+    userId: z.string(),
+    kind: z.enum(['timesheet_reminder', 'timesheet_deadline', 'daily_reminder', 'weekly_report']),
+    /** The week's first day, or the day of a daily reminder. */
+    period: z.string(),
+  }),
+  /** Tells a person they were added to a project's team (domains/projects/assignments.ts). */
+  'send-project-assignment-email': z.object({
+    accountId: z.string(),
+    userId: z.string(),
+    projectId: z.string(),
+    byId: z.string(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -18,6 +18,18 @@ export interface FeatureToggles {
   approvals: boolean;
 }
 
+/** When the weekly timesheet reminder and deadline message go out (settings/company-settings), in the workspace's time zone. */
+export interface TimesheetReminders {
+  enabled: boolean;
+  reminder_day: Weekday;
+  /** HH:MM, 24-hour. */
+  reminder_time: string;
+  deadline_day: Weekday;
+  deadline_time: string;
+}
+
+type Weekday = (typeof weekdayEnum.enumValues)[number];
+
 /** A workspace: the tenant every other row belongs to. */
 export const accounts = pgTable('accounts', {
   id: text('id').primaryKey(),
@@ -43,6 +55,13 @@ export const accounts = pgTable('accounts', {
     .$type<FeatureToggles>()
     .notNull()
     .default({ expenses: true, invoicing: true, approvals: true }),
+  timesheetReminders: jsonb('timesheet_reminders').$type<TimesheetReminders>().notNull().default({
+    enabled: true,
+    reminder_day: 'friday',
+    reminder_time: '09:00',
+    deadline_day: 'friday',
+    deadline_time: '17:00',
+  }),
   plan: planEnum('plan').notNull().default('free'),
   /** Enterprise plans set their own limits; null means the plan's default. */
   rateLimitPerMinute: integer('rate_limit_per_minute'),

@@ -53,6 +53,13 @@ export const users = pgTable(
     firstName: text('first_name'),
     lastName: text('last_name'),
     phone: text('phone'),
+    /** The kinds of email this person turned on or off; a kind not named follows its default (domains/notifications/kinds.ts). */
+    notificationPreferences: jsonb('notification_preferences')
+      .$type<Partial<Record<string, boolean>>>()
+      .notNull()
+      .default({}),
+    /** The secret in this person's unsubscribe links, made when their first notification is sent. */
+    unsubscribeToken: text('unsubscribe_token'),
     managerPermissions: jsonb('manager_permissions').$type<ManagerPermissions>(),
     passwordHash: text('password_hash'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
@@ -61,6 +68,7 @@ export const users = pgTable(
   (table) => [
     uniqueIndex('users_account_email_unique').on(table.accountId, sql`lower(${table.email})`),
     index('users_account_name_idx').on(table.accountId, table.name, table.id),
+    uniqueIndex('users_unsubscribe_token_unique').on(table.unsubscribeToken),
   ],
 );
 

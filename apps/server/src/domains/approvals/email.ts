@@ -1,15 +1,13 @@
-import { escapeHtml, type MailMessage } from '../../lib/mail.ts';
+import type { MailContent } from '../notifications/email.ts';
 
 export type TimesheetEvent = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface TimesheetMailFacts {
   event: TimesheetEvent;
-  to: { name: string; email: string };
   /** The person whose timesheet it is. */
   owner: { name: string };
   /** Who submitted or decided. */
   by: { name: string } | null;
-  workspaceName: string;
   from: string;
   toDate: string;
   totals: { total_hours: number; billable_hours: number; expense_total: number };
@@ -62,20 +60,12 @@ function lines(facts: TimesheetMailFacts): { subject: string; body: string[] } {
   }
 }
 
-/** One email about a timesheet, with a plain-text part and an HTML part saying the same. */
-export function timesheetEmail(facts: TimesheetMailFacts): MailMessage {
+/** What an email about a timesheet says (domains/notifications/email.ts wraps it with the footer). */
+export function timesheetMailContent(facts: TimesheetMailFacts): MailContent {
   const { subject, body } = lines(facts);
-  const greeting = `Hello ${facts.to.name},`;
-  const signature = `${facts.workspaceName} on Keito`;
   return {
-    to: facts.to.email,
     subject,
-    text: [greeting, '', ...body, ...(facts.link !== null ? ['', facts.link] : []), '', signature].join('\n'),
-    html: [
-      `<p>${escapeHtml(greeting)}</p>`,
-      ...body.map((line) => `<p>${escapeHtml(line)}</p>`),
-      ...(facts.link !== null ? [`<p><a href="${escapeHtml(facts.link)}">Open in Keito</a></p>`] : []),
-      `<p>${escapeHtml(signature)}</p>`,
-    ].join('\n'),
+    body,
+    link: facts.link === null ? null : { url: facts.link, label: 'Open in Keito' },
   };
 }

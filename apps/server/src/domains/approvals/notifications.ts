@@ -5,10 +5,12 @@ import type { Mailer } from '../../lib/mail.ts';
 import { abilitiesOf } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import * as expenses from '../expenses/service.ts';
+import type { NotificationKind } from '../notifications/kinds.ts';
+import { sendNotification } from '../notifications/service.ts';
 import { approverCandidatesOf, type UserRow, usersByIds } from '../people/queries.ts';
 import * as time from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
-import { timesheetEmail } from './email.ts';
+import { type TimesheetEvent, timesheetMailContent } from './email.ts';
 import { findTimesheet, type TimesheetRow } from './queries.ts';
 import { totalsOf } from './summary.ts';
 
@@ -46,7 +48,7 @@ export async function sendTimesheetEmail(
   db: Database,
   mailer: Mailer,
   payload: JobPayload<'send-timesheet-email'>,
-): Promise<'sent' | 'queued' | 'mail is off' | 'timesheet gone' | 'recipient gone'> {
+): Promise<'sent' | 'not wanted' | 'queued' | 'mail is off' | 'timesheet gone' | 'recipient gone'> {
   if (!mailer.enabled) return 'mail is off';
   const timesheet = await findTimesheet(db, payload.accountId, payload.timesheetId);
   if (timesheet === undefined) return 'timesheet gone';
@@ -71,13 +73,14 @@ export async function sendTimesheetEmail(
   const owner = byId.get(timesheet.userId);
   if (recipient === undefined || owner === undefined) return 'recipient gone';
   const page = payload.event === 'submitted' ? '/time/approval' : '/time';
-  await mailer.send(
-    timesheetEmail({
+  return sendNotification(db, mailer, {
+    account,
+    person: recipient,
+    kind: PREFERENCE_OF[payload.event],
+    content: timesheetMailContent({
       event: payload.event,
-      to: { name: recipient.name, email: recipient.email },
       owner: { name: owner.name },
       by: byId.get(payload.byId) ?? null,
-      workspaceName: account.name,
       from: timesheet.periodFrom,
       toDate: timesheet.periodTo,
       totals: totalsOf(entries, spent, account.currency),
@@ -85,6 +88,13 @@ export async function sendTimesheetEmail(
       reason: timesheet.reason,
       link: mailer.publicUrl === undefined ? null : `${mailer.publicUrl.replace(/\/$/, '')}${page}`,
     }),
-  );
-  return 'sent';
+  });
 }
+
+/** The preference each timesheet email answers to (a withdrawn approval is news about an approval). */
+const PREFERENCE_OF: Record<TimesheetEvent, NotificationKind> = {
+  submitted: 'timesheet_submitted',
+  approved: 'timesheet_approved',
+  rejected: 'timesheet_rejected',
+  withdrawn: 'timesheet_approved',
+};

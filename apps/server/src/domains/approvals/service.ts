@@ -69,6 +69,33 @@ interface Presented {
   expenses: ExpenseRow[];
 }
 
+/** Each timesheet owner's hours per day over the whole weeks their timesheets touch (for the capacity flags). */
+async function ownersDailyHours(
+  db: Executor,
+  account: AccountRow,
+  rows: TimesheetRow[],
+): Promise<Map<string, Map<string, string>>> {
+  const byOwner = new Map<string, Map<string, string>>();
+  if (rows.length === 0) return byOwner;
+  const from = rows.map((row) => weekOf(row.periodFrom, account.weekStartsOn).start).sort()[0];
+  const to = rows
+    .map((row) => weekOf(row.periodTo, account.weekStartsOn).end)
+    .sort()
+    .at(-1);
+  if (from === undefined || to === undefined) return byOwner;
+  const totals = await time.dailyTimeTotals(db, account.id, {
+    from,
+    to,
+    userIds: [...new Set(rows.map((row) => row.userId))],
+  });
+  for (const total of totals) {
+    const days = byOwner.get(total.userId) ?? new Map<string, string>();
+    days.set(total.spentDate, total.hours);
+    byOwner.set(total.userId, days);
+  }
+  return byOwner;
+}
+
 /** Presents timesheets with their figures, reading their entries and people in a few queries. */
 async function present(
   db: Executor,
@@ -81,10 +108,11 @@ async function present(
   const peopleIds = new Set(
     rows.flatMap((row) => [row.userId, row.submittedById, row.decidedById]).filter((id) => id !== null),
   );
-  const [entries, spent, people] = await Promise.all([
+  const [entries, spent, people, dayTotals] = await Promise.all([
     time.timeEntriesOfTimesheets(db, accountId, ids),
     expenses.expensesOfTimesheets(db, accountId, ids),
     usersByIds(db, accountId, [...peopleIds]),
+    ownersDailyHours(db, account, rows),
   ]);
   const personById = new Map(people.map((user) => [user.id, user]));
   const person = (id: string | null) => {
@@ -110,6 +138,7 @@ async function present(
       flags: flagsOf(ofTimesheet, {
         weekStartsOn: account.weekStartsOn,
         weeklyCapacity: owner.weeklyCapacity ?? account.defaultWeeklyCapacity,
+        hoursByDay: dayTotals.get(row.userId) ?? new Map(),
       }),
       submitted_at: row.submittedAt.toISOString(),
       submitted_by: person(row.submittedById),

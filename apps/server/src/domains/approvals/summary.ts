@@ -30,6 +30,12 @@ export interface SummaryContext {
   weekStartsOn: Weekday;
   /** The person's weekly capacity in hours (their own, else the workspace default). */
   weeklyCapacity: string;
+  /**
+   * The person's hours on each day of the weeks the timesheet touches, over all their entries: a
+   * second submission in a week carries only its new entries, but the week's overtime is the
+   * person's, not the submission's.
+   */
+  hoursByDay: ReadonlyMap<string, string>;
 }
 
 const hoursOf = (entries: SummaryTimeEntry[]) => sumAmounts(entries.map((entry) => new Big(entry.hours)));
@@ -73,8 +79,9 @@ export function flagsOf(entries: SummaryTimeEntry[], context: SummaryContext): T
   }
   const weekly = new Big(context.weeklyCapacity);
   const daily = weekly.div(WORKING_DAYS_PER_WEEK).round(4, Big.roundHalfUp);
-  for (const [date, ofDay] of groupBy(entries, (entry) => entry.spentDate)) {
-    const hours = hoursOf(ofDay);
+  const hoursOn = (date: string) => new Big(context.hoursByDay.get(date) ?? '0');
+  for (const date of new Set(entries.map((entry) => entry.spentDate))) {
+    const hours = hoursOn(date);
     if (hours.gt(daily)) {
       flags.push({
         kind: 'over_daily_capacity',
@@ -85,9 +92,9 @@ export function flagsOf(entries: SummaryTimeEntry[], context: SummaryContext): T
       });
     }
   }
-  const byWeek = groupBy(entries, (entry) => weekOf(entry.spentDate, context.weekStartsOn).start);
-  for (const [start, ofWeek] of byWeek) {
-    const hours = hoursOf(ofWeek);
+  for (const start of new Set(entries.map((entry) => weekOf(entry.spentDate, context.weekStartsOn).start))) {
+    const days = Array.from({ length: 7 }, (_, offset) => addCalendarDays(start, offset));
+    const hours = sumAmounts(days.map(hoursOn));
     if (hours.gt(weekly)) {
       flags.push({
         kind: 'overtime',

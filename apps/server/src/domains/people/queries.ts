@@ -143,3 +143,42 @@ export async function approverCandidatesOf(db: Executor, accountId: string, user
   const managerIds = new Set((await assigned).map((row) => row.managerId));
   return rows.map((user) => ({ user, teammateIds: managerIds.has(user.id) ? [userId] : [] }));
 }
+
+/** The people of the workspace who have joined (active humans): the ones scheduled emails are for. */
+export function activePeopleOf(db: Executor, accountId: string): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.accountId, accountId), eq(users.status, 'active'), eq(users.userType, 'human')));
+}
+
+/** The person's unsubscribe secret, made on first use (two jobs racing keep the first one written). */
+export async function unsubscribeTokenOf(db: Executor, accountId: string, userId: string, fresh: string) {
+  const [row] = await db
+    .update(users)
+    .set({ unsubscribeToken: sql`coalesce(${users.unsubscribeToken}, ${fresh})` })
+    .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
+    .returning({ token: users.unsubscribeToken });
+  return row?.token ?? undefined;
+}
+
+export async function findUserByUnsubscribeToken(db: Executor, token: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.unsubscribeToken, token)).limit(1);
+  return user;
+}
+
+/** Merges preferences into the person's stored ones in one statement, so two changes at once both stick. */
+export async function mergeNotificationPreferences(
+  db: Executor,
+  accountId: string,
+  userId: string,
+  preferences: Partial<Record<string, boolean>>,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      notificationPreferences: sql`${users.notificationPreferences} || ${JSON.stringify(preferences)}::jsonb`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { notificationPreferencesSchema } from '../notifications/schemas.ts';
 
 export const roleSchema = z.enum(['member', 'manager', 'administrator']);
 export const userTypeSchema = z.enum(['human', 'agent']);
@@ -40,6 +41,8 @@ export const userSchema = z.object({
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The person's own email preferences; null in anyone else's view of them. */
+  notification_preferences: notificationPreferencesSchema.nullable(),
   manager_permissions: managerPermissionsSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -87,6 +90,8 @@ export const updateUserBody = z.object({
   first_name: z.string().trim().min(1).max(100).nullable().optional(),
   last_name: z.string().trim().min(1).max(100).nullable().optional(),
   phone: z.string().trim().max(100).nullable().optional(),
+  /** Only the kinds given change. */
+  notification_preferences: notificationPreferencesSchema.partial().optional(),
   manager_permissions: managerPermissionsSchema.partial().optional(),
   is_active: z.boolean().optional(),
 });

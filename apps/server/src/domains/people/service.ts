@@ -15,6 +15,7 @@ import type { Actor } from '../access/actor.ts';
 import { type Origin, recordAuditEvent } from '../audit/record.ts';
 import type { AuditAction } from '../audit/schemas.ts';
 import { endSessionsOf } from '../auth/sessions.ts';
+import { preferencesOf } from '../notifications/kinds.ts';
 import * as queries from './queries.ts';
 import { findUserInAccount, teammateIdsOf, type UserRow } from './queries.ts';
 import type { CreateUserInput, ListUsersFilters, UpdateUserInput, UserResponse } from './schemas.ts';
@@ -40,6 +41,8 @@ export function presentUser(abilities: Abilities, user: UserRow): UserResponse {
     first_name: user.firstName,
     last_name: user.lastName,
     phone: user.phone,
+    notification_preferences:
+      abilities.actor.userId === user.id ? preferencesOf(user.notificationPreferences) : null,
     manager_permissions:
       user.role === 'manager' ? (user.managerPermissions ?? DEFAULT_MANAGER_PERMISSIONS) : null,
     created_at: user.createdAt.toISOString(),
@@ -136,6 +139,7 @@ const SELF_EDITABLE: ReadonlySet<keyof UpdateUserInput> = new Set([
   'phone',
   'timezone',
   'time_format',
+  'notification_preferences',
 ]);
 
 export async function updateUser(
@@ -168,6 +172,18 @@ export async function updateUser(
   if (name !== undefined) changes.name = name;
   if (input.phone !== undefined) changes.phone = input.phone;
   if (input.time_format !== undefined) changes.timeFormat = input.time_format;
+  if (input.notification_preferences !== undefined) {
+    if (userId !== actor.userId) {
+      throw new AuthorizationError(
+        'Only the person can change which emails they get',
+        'notification_preferences',
+      );
+    }
+    changes.notificationPreferences = {
+      ...existing.notificationPreferences,
+      ...input.notification_preferences,
+    };
+  }
   if (input.email !== undefined) changes.email = input.email;
   if (input.role !== undefined) changes.role = input.role;
   if (input.employment_type !== undefined) changes.employmentType = input.employment_type;

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { projectTaskAssignments, projectUserAssignments, tasks, users } from '../../db/schema/index.ts';
+import { enqueue } from '../../jobs/enqueue.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -219,19 +220,31 @@ export async function createUserAssignment(
   assertCanSetRates(abilities, input, ['hourly_rate']);
   const user = await findUserInAccount(db, actor.accountId, input.user_id, 'user_id');
   if (user.status === 'archived') throw new BusinessRuleError('The user is archived', 'user_id');
-  const [row] = await db
-    .insert(projectUserAssignments)
-    .values({
-      id: newId('pua'),
-      accountId: actor.accountId,
-      projectId,
-      userId: user.id,
-      isProjectManager: input.is_project_manager,
-      hourlyRate: decimal(input.hourly_rate) ?? null,
-      budgetHours: decimal(input.budget_hours) ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: projectUserAssignments.id });
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(projectUserAssignments)
+      .values({
+        id: newId('pua'),
+        accountId: actor.accountId,
+        projectId,
+        userId: user.id,
+        isProjectManager: input.is_project_manager,
+        hourlyRate: decimal(input.hourly_rate) ?? null,
+        budgetHours: decimal(input.budget_hours) ?? null,
+      })
+      .onConflictDoNothing()
+      .returning({ id: projectUserAssignments.id });
+    // The person hears about it (their preferences decide when the job runs); not who added themselves.
+    if (inserted !== undefined && user.id !== actor.userId) {
+      await enqueue(tx, 'send-project-assignment-email', {
+        accountId: actor.accountId,
+        userId: user.id,
+        projectId,
+        byId: actor.userId,
+      });
+    }
+    return inserted;
+  });
   if (row === undefined) throw new ConflictError('This user is already assigned to the project', 'user_id');
   return getUserAssignment(db, abilities, projectId, row.id);
 }

@@ -300,6 +300,46 @@ export function timeEntriesOfTimesheets(
     .orderBy(timeEntries.spentDate, timeEntries.createdAt);
 }
 
+export interface DailyTimeTotal {
+  userId: string;
+  spentDate: string;
+  /** Decimal strings, summed by PostgreSQL. */
+  hours: string;
+  billableHours: string;
+  /** Entries of the day that can still be submitted (unsubmitted or rejected). */
+  openEntries: number;
+}
+
+/**
+ * Each person's hours per day in a date range, whichever timesheet their entries belong to: the
+ * capacity flags of a timesheet weigh the person's whole day and week, and the reminders ask who
+ * has time left to submit.
+ */
+export function dailyTimeTotals(
+  db: Executor,
+  accountId: string,
+  range: { from: string; to: string; userIds?: string[] },
+): Promise<DailyTimeTotal[]> {
+  return db
+    .select({
+      userId: timeEntries.userId,
+      spentDate: timeEntries.spentDate,
+      hours: sql<string>`sum(${timeEntries.hours})::text`,
+      billableHours: sql<string>`coalesce(sum(${timeEntries.hours}) FILTER (WHERE ${timeEntries.isBillable}), 0)::text`,
+      openEntries: sql<number>`(count(*) FILTER (WHERE ${inArray(timeEntries.approvalStatus, SUBMITTABLE)}))::int`,
+    })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.accountId, accountId),
+        gte(timeEntries.spentDate, range.from),
+        lte(timeEntries.spentDate, range.to),
+        range.userIds === undefined ? undefined : inArray(timeEntries.userId, range.userIds),
+      ),
+    )
+    .groupBy(timeEntries.userId, timeEntries.spentDate);
+}
+
 /** The person's running timer dated in the period, if any (it cannot be submitted). */
 export async function runningTimerIn(
   db: Executor,

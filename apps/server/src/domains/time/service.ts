@@ -536,3 +536,5 @@ export async function submitTimeEntries(
 
 export const transitionTimeEntries = queries.transitionTimeEntries;
 export const timeEntriesOfTimesheets = queries.timeEntriesOfTimesheets;
+export const dailyTimeTotals = queries.dailyTimeTotals;
+export type { DailyTimeTotal } from './queries.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nonBlank } from '../../http/schemas.ts';
 import { type CurrencyCode, currencyCodes } from '../../lib/currencies.ts';
+import { timesheetRemindersSchema } from '../notifications/schemas.ts';
 
 const weekday = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const decimalSeparator = z.enum(['.', ',']);
@@ -46,6 +47,7 @@ export const workspaceSchema = z.object({
   rounding_minutes: z.number(),
   default_weekly_capacity: z.number(),
   features,
+  timesheet_reminders: timesheetRemindersSchema,
   plan: z.enum(['free', 'pro', 'enterprise']),
   created_at: z.string(),
   updated_at: z.string(),
@@ -71,6 +73,8 @@ export const updateWorkspaceBody = z.object({
     .optional(),
   default_weekly_capacity: z.number().min(0).max(168).optional(),
   features: features.partial().optional(),
+  /** Only the fields given change. */
+  timesheet_reminders: timesheetRemindersSchema.partial().optional(),
 });
 
 export type WorkspaceResponse = z.infer<typeof workspaceSchema>;

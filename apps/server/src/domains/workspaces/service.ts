@@ -63,7 +63,7 @@ export async function createWorkspace(db: Executor, input: NewWorkspace): Promis
   });
 }
 
-type AccountRow = typeof accounts.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
 
 function presentWorkspace(account: AccountRow): WorkspaceResponse {
   return {
@@ -85,6 +85,7 @@ function presentWorkspace(account: AccountRow): WorkspaceResponse {
     rounding_minutes: account.roundingMinutes,
     default_weekly_capacity: toNumber(account.defaultWeeklyCapacity) ?? 0,
     features: account.features,
+    timesheet_reminders: account.timesheetReminders,
     plan: account.plan,
     created_at: account.createdAt.toISOString(),
     updated_at: account.updatedAt.toISOString(),
@@ -99,6 +100,11 @@ const findAccountQuery = preparedPer((db) =>
     .limit(1)
     .prepare('find_account'),
 );
+
+/** Every workspace of this server, for the scheduler of reminders (domains/notifications). */
+export function allAccounts(db: Executor): Promise<AccountRow[]> {
+  return db.select().from(accounts).orderBy(accounts.id);
+}
 
 export async function findAccount(db: Executor, accountId: string): Promise<AccountRow> {
   const [account] = await findAccountQuery(db).execute({ id: accountId });
@@ -184,6 +190,10 @@ export async function updateWorkspace(
           ? undefined
           : toDecimalString(input.default_weekly_capacity),
       features: input.features === undefined ? undefined : { ...current.features, ...input.features },
+      timesheetReminders:
+        input.timesheet_reminders === undefined
+          ? undefined
+          : { ...current.timesheetReminders, ...input.timesheet_reminders },
       updatedAt: new Date(),
     })
     .where(eq(accounts.id, actor.accountId))

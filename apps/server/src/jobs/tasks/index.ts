@@ -2,6 +2,11 @@ import type { Logger } from 'graphile-worker';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import type { JobName, JobPayload } from '../registry.ts';
+import {
+  queueDueRemindersTask,
+  sendProjectAssignmentEmailTask,
+  sendScheduledEmailTask,
+} from './notifications.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
 import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
@@ -22,4 +27,7 @@ export type TaskHandler<Name extends JobName> = (
 export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'send-invitation-email': sendInvitationEmailTask,
   'send-timesheet-email': sendTimesheetEmailTask,
+  'queue-due-reminders': queueDueRemindersTask,
+  'send-scheduled-email': sendScheduledEmailTask,
+  'send-project-assignment-email': sendProjectAssignmentEmailTask,
 };
