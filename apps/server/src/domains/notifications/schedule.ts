@@ -3,7 +3,7 @@ import type { TimesheetReminders } from '../../db/schema/index.ts';
 import { addCalendarDays, todayIn, type Weekday, weekOf } from '../../lib/workspace-clock.ts';
 
 /**
- * When scheduled emails fall due (docs/decisions/0026-notifications.md). Every function takes
+ * When scheduled emails fall due (docs/decisions/0049-notifications.md). Every function takes
  * `now` from its caller: the scheduler passes the real time, tests pin it.
  */
 

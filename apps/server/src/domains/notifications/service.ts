@@ -23,7 +23,7 @@ import { type Due, dueDailyReminder, dueTimesheetMessage, dueWeeklyReport } from
 import { scheduledMailContent } from './scheduled-mail.ts';
 
 /**
- * Email to people about their work (docs/decisions/0026-notifications.md): every notification goes
+ * Email to people about their work (docs/decisions/0049-notifications.md): every notification goes
  * through `sendNotification`, which asks the person's preferences and adds the unsubscribe footer;
  * scheduled reminders are planned by `queueDueReminders`, which the job queue's scheduler runs every
  * few minutes.
