@@ -47,6 +47,16 @@ const invitationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/AcceptInvitation.tsx'), 'AcceptInvitationPage'),
 });
 
+/** The unsubscribe link in every notification email: no session needed, the token is the person's. */
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe/$token',
+  validateSearch: (search: Record<string, unknown>): { kind?: string } => ({
+    kind: typeof search.kind === 'string' ? search.kind : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/Unsubscribe.tsx'), 'UnsubscribePage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -203,6 +213,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   cliAuthorizeRoute,
   invitationRoute,
+  unsubscribeRoute,
   appRoute.addChildren([
     indexRoute,
     timeRoute,

@@ -1,4 +1,5 @@
 // The API's resources as the app uses them (the server's zod schemas are the source of truth).
+import type { NotificationKind } from '../../server/src/domains/notifications/kinds.ts';
 
 export type Role = 'member' | 'manager' | 'administrator';
 export type Source = 'web' | 'cli' | 'api' | 'agent';
@@ -30,11 +31,21 @@ export interface User {
   first_name: string | null;
   last_name: string | null;
   phone: string | null;
+  /** Only in your own record: which emails you get. */
+  notification_preferences: Record<NotificationKind, boolean> | null;
   created_at: string;
 }
 
 export type TimeFormat = '12h' | '24h';
 export type TimeDisplay = 'decimal' | 'hours_minutes';
+
+export interface TimesheetReminders {
+  enabled: boolean;
+  reminder_day: Weekday;
+  reminder_time: string;
+  deadline_day: Weekday;
+  deadline_time: string;
+}
 
 export interface WorkspaceFeatures {
   expenses: boolean;
@@ -61,6 +72,7 @@ export interface Workspace {
   rounding_minutes: number;
   default_weekly_capacity: number;
   features: WorkspaceFeatures;
+  timesheet_reminders: TimesheetReminders;
   plan: 'free' | 'pro' | 'enterprise';
 }
 

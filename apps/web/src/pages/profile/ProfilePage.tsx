@@ -8,6 +8,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -17,6 +18,10 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from '../../../../server/src/domains/notifications/kinds.ts';
 import { del, get, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { textOrNull } from '../../lib/forms.ts';
@@ -25,8 +30,8 @@ import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { BrowserSession, User } from '../../types.ts';
 
 /**
- * Profile: your name, phone, time zone and time format (settings/personal-settings), your password,
- * and the browsers you are signed in on.
+ * Profile: your name, phone, time zone and time format (settings/personal-settings), which emails
+ * you get, your password, and the browsers you are signed in on.
  */
 export function ProfilePage() {
   const me = useQuery(meQuery);
@@ -34,6 +39,7 @@ export function ProfilePage() {
     <Stack maw={640}>
       <Title order={2}>Profile</Title>
       {me.data && <Details key={me.data.id} me={me.data} />}
+      {me.data && <Notifications me={me.data} />}
       <PasswordChange />
       <Sessions />
     </Stack>
@@ -169,6 +175,66 @@ function Details({ me }: { me: User }) {
           </Group>
         </Stack>
       </form>
+    </Paper>
+  );
+}
+
+const NOTIFICATION_GROUPS: { title: string; kinds: NotificationKind[] }[] = [
+  {
+    title: 'Activity',
+    kinds: [
+      'timesheet_submitted',
+      'timesheet_approved',
+      'timesheet_rejected',
+      'project_assignment',
+      'budget_alert',
+    ],
+  },
+  { title: 'Reminders', kinds: ['timesheet_reminder', 'daily_reminder', 'weekly_report'] },
+  { title: 'News', kinds: ['product_updates'] },
+];
+
+/** Each kind of email on or off, saved as it is switched (every email links back here). */
+function Notifications({ me }: { me: User }) {
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (change: Partial<Record<NotificationKind, boolean>>) =>
+      patch<User>(`/users/${me.id}`, { notification_preferences: change }),
+    onSuccess: (user) => queryClient.setQueryData(meQuery.queryKey, user),
+  });
+  const preferences = me.notification_preferences;
+  if (preferences === null) return null;
+  return (
+    <Paper withBorder p="md" id="notifications">
+      <Stack>
+        <Title order={3} size="h4">
+          Email notifications
+        </Title>
+        <Text size="sm" c="dimmed">
+          Reminders go out at your own time zone’s times; every email has a link to turn its kind off.
+        </Text>
+        {NOTIFICATION_GROUPS.map((group) => (
+          <Stack key={group.title} gap="xs" role="group" aria-label={group.title}>
+            <Title order={4} size="h5">
+              {group.title}
+            </Title>
+            {group.kinds.map((kind) => (
+              <Switch
+                key={kind}
+                label={NOTIFICATION_KINDS[kind].label}
+                checked={
+                  save.isPending && save.variables?.[kind] !== undefined
+                    ? save.variables[kind]
+                    : preferences[kind]
+                }
+                disabled={save.isPending}
+                onChange={(event) => save.mutate({ [kind]: event.currentTarget.checked })}
+              />
+            ))}
+          </Stack>
+        ))}
+        <FormError error={save.error} />
+      </Stack>
     </Paper>
   );
 }

@@ -22,7 +22,14 @@ import { FormError } from '../../components/FormError.tsx';
 import { numberOrNull, textOrNull } from '../../lib/forms.ts';
 import { CURRENCIES, timezones } from '../../lib/locale.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { TimeDisplay, TimeFormat, Weekday, Workspace, WorkspaceFeatures } from '../../types.ts';
+import type {
+  TimeDisplay,
+  TimeFormat,
+  TimesheetReminders,
+  Weekday,
+  Workspace,
+  WorkspaceFeatures,
+} from '../../types.ts';
 
 const WEEKDAYS: { value: Weekday; label: string }[] = [
   { value: 'sunday', label: 'Sunday' },
@@ -99,6 +106,7 @@ interface Values {
   rounding_minutes: string;
   default_weekly_capacity: number | string;
   features: WorkspaceFeatures;
+  timesheet_reminders: TimesheetReminders;
 }
 
 const toValues = (workspace: Workspace): Values => ({
@@ -119,6 +127,7 @@ const toValues = (workspace: Workspace): Values => ({
   rounding_minutes: String(workspace.rounding_minutes),
   default_weekly_capacity: workspace.default_weekly_capacity,
   features: workspace.features,
+  timesheet_reminders: workspace.timesheet_reminders,
 });
 
 const toBody = (values: Values) => ({
@@ -139,6 +148,7 @@ const toBody = (values: Values) => ({
   rounding_minutes: Number(values.rounding_minutes),
   default_weekly_capacity: numberOrNull(values.default_weekly_capacity) ?? 0,
   features: values.features,
+  timesheet_reminders: values.timesheet_reminders,
 });
 
 /** Settings → Workspace: the company profile and the rules every entry follows. Administrators edit; others read. */
@@ -340,6 +350,51 @@ function SettingsForm({ workspace, editable }: { workspace: Workspace; editable:
                     {...form.getInputProps(`features.${feature.key}`, { type: 'checkbox' })}
                   />
                 ))}
+              </Stack>
+            </Paper>
+
+            <Paper withBorder p="md">
+              <Stack>
+                <Title order={3} size="h4">
+                  Timesheet reminders
+                </Title>
+                <Text size="sm" c="dimmed">
+                  With Approvals on, people who have time left to submit (or none logged) get a reminder
+                  and then a deadline message, at these times in the workspace’s time zone. Each person
+                  can turn them off in their profile.
+                </Text>
+                <Checkbox
+                  label="Send timesheet reminders"
+                  {...form.getInputProps('timesheet_reminders.enabled', { type: 'checkbox' })}
+                />
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <Select
+                    label="Reminder day"
+                    data={WEEKDAYS}
+                    allowDeselect={false}
+                    disabled={!form.getValues().timesheet_reminders.enabled}
+                    {...form.getInputProps('timesheet_reminders.reminder_day')}
+                  />
+                  <TextInput
+                    label="Reminder time"
+                    type="time"
+                    disabled={!form.getValues().timesheet_reminders.enabled}
+                    {...form.getInputProps('timesheet_reminders.reminder_time')}
+                  />
+                  <Select
+                    label="Deadline day"
+                    data={WEEKDAYS}
+                    allowDeselect={false}
+                    disabled={!form.getValues().timesheet_reminders.enabled}
+                    {...form.getInputProps('timesheet_reminders.deadline_day')}
+                  />
+                  <TextInput
+                    label="Deadline time"
+                    type="time"
+                    disabled={!form.getValues().timesheet_reminders.enabled}
+                    {...form.getInputProps('timesheet_reminders.deadline_time')}
+                  />
+                </SimpleGrid>
               </Stack>
             </Paper>
           </Stack>
