@@ -359,9 +359,9 @@ function SettingsForm({ workspace, editable }: { workspace: Workspace; editable:
                   Timesheet reminders
                 </Title>
                 <Text size="sm" c="dimmed">
-                  With Approvals on, people who have time left to submit (or none logged) get a reminder
-                  and then a deadline message, at these times in the workspace’s time zone. Each person
-                  can turn them off in their profile.
+                  With Approvals on, people who have time left to submit (or none logged) get a reminder and
+                  then a deadline message, at these times in the workspace’s time zone. Each person can turn
+                  them off in their profile.
                 </Text>
                 <Checkbox
                   label="Send timesheet reminders"
