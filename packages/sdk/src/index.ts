@@ -81,6 +81,7 @@ export type {
 export type {
   CreateUserInput,
   ListUsersParams,
+  NotificationPreferences,
   Role,
   UpdateUserInput,
   User,

@@ -30,6 +30,8 @@ export interface User {
   first_name: string | null;
   last_name: string | null;
   phone: string | null;
+  /** Which emails the person gets; only in their own record (null in anyone else's view). */
+  notification_preferences: NotificationPreferences | null;
   manager_permissions: ManagerPermissions | null;
   created_at: string;
   updated_at: string;
@@ -71,6 +73,21 @@ export interface UpdateUserInput extends Omit<Partial<CreateUserInput>, 'user_ty
   first_name?: string | null;
   last_name?: string | null;
   phone?: string | null;
+  /** Your own only; the kinds given change. */
+  notification_preferences?: Partial<NotificationPreferences>;
+}
+
+/** Each kind of email on or off (settings/personal-settings). */
+export interface NotificationPreferences {
+  timesheet_submitted: boolean;
+  timesheet_approved: boolean;
+  timesheet_rejected: boolean;
+  project_assignment: boolean;
+  budget_alert: boolean;
+  timesheet_reminder: boolean;
+  daily_reminder: boolean;
+  weekly_report: boolean;
+  product_updates: boolean;
 }
 
 /** Filters of `users.list`. */
