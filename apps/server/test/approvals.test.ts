@@ -278,6 +278,25 @@ describe('submitting and approving a timesheet', () => {
       { kind: 'overtime', date: WEEK.from, time_entry_id: null, hours: 11, capacity_hours: 10 },
     ]);
   });
+
+  it("a second submission in the week is flagged for the person's whole week, not only its own entries", async () => {
+    const team = await newTeam('Flags2');
+    await team.workspace.admin.ok('PATCH', `/v1/users/${team.member.id}`, { weekly_capacity: 10 });
+    await logTime(team, team.member.api, { spent_date: '2026-11-03', hours: 2 });
+    await logTime(team, team.member.api, { spent_date: '2026-11-04', hours: 2 });
+    await logTime(team, team.member.api, { spent_date: '2026-11-05', hours: 2 });
+    const first = await team.member.api.ok('POST', '/v1/timesheets/submit', WEEK);
+    expect(first.flags).toEqual([]);
+    await logTime(team, team.member.api, { spent_date: '2026-11-05', hours: 1 });
+    await logTime(team, team.member.api, { spent_date: '2026-11-06', hours: 2 });
+    await logTime(team, team.member.api, { spent_date: '2026-11-07', hours: 2 });
+    const second = await team.member.api.ok('POST', '/v1/timesheets/submit', WEEK);
+    // 2 + 1 hours on the 5th is over the day's share of 2; the week is 11 hours against 10.
+    expect(second.flags).toEqual([
+      { kind: 'overtime', date: WEEK.from, time_entry_id: null, hours: 11, capacity_hours: 10 },
+      { kind: 'over_daily_capacity', date: '2026-11-05', time_entry_id: null, hours: 3, capacity_hours: 2 },
+    ]);
+  });
 });
 
 describe('who decides', () => {
