@@ -538,3 +538,12 @@ export const transitionTimeEntries = queries.transitionTimeEntries;
 export const timeEntriesOfTimesheets = queries.timeEntriesOfTimesheets;
 export const dailyTimeTotals = queries.dailyTimeTotals;
 export type { DailyTimeTotal } from './queries.ts';
+
+/*
+ * Invoicing's reads and writes of entries (domains/invoicing decides what is billed and when).
+ */
+
+export const uninvoicedTimeGroups = queries.uninvoicedTimeGroups;
+export const billTimeEntries = queries.billTimeEntries;
+export const releaseTimeEntries = queries.releaseTimeEntries;
+export const billedTimeEntries = queries.billedTimeEntries;
