@@ -29,6 +29,7 @@ const NEXT_WEEK = { from: '2026-11-09', to: '2026-11-15' };
 
 interface Team {
   workspace: Workspace;
+  clientId: string;
   projectId: string;
   member: Member;
   agent: Member;
@@ -44,7 +45,7 @@ const emailOf = (name: string) => `${name.toLowerCase().replace(/\W+/g, '.')}@ex
 /** A workspace of its own per test, so each test's people (and mail) are its own. */
 async function newTeam(name: string): Promise<Team> {
   const workspace = await newWorkspace(server, name);
-  const { projectId } = await newProject(workspace);
+  const { clientId, projectId } = await newProject(workspace);
   const [member, agent, manager, otherManager] = await Promise.all([
     addUser(server, workspace, { name: `${name} Member` }),
     addUser(server, workspace, { name: `${name} Agent`, user_type: 'agent' }),
@@ -57,6 +58,7 @@ async function newTeam(name: string): Promise<Team> {
   });
   return {
     workspace,
+    clientId,
     projectId,
     member,
     agent,
@@ -442,8 +444,24 @@ describe('locks, one rule', () => {
 
   it.each(kinds)('an invoiced %s is read-only to everyone, whatever its approval', async (kind) => {
     const team = await newTeam(`Inv${kind.replace(' ', '')}`);
-    const row = await create(team, kind, team.member.api);
-    await server.pool.query(`UPDATE ${tableOf(kind)} SET invoice_id = 'inv_test' WHERE id = $1`, [row.id]);
+    const row = await create(
+      team,
+      kind,
+      team.member.api,
+      kind === 'time entry' ? { is_billable: true } : { billable: true },
+    );
+    // Invoiced while Approvals was off, so the entry was never submitted; then Approvals is back on.
+    await team.workspace.admin.ok('PATCH', '/v1/workspace', { features: { approvals: false } });
+    const period = { from: WEEK.from, to: WEEK.to, summary_type: 'detailed' };
+    const invoice = await team.workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: team.clientId,
+      line_items_import: {
+        project_ids: [team.projectId],
+        ...(kind === 'time entry' ? { time: period } : { expenses: period }),
+      },
+    });
+    expect(invoice.line_items).toHaveLength(1);
+    await team.workspace.admin.ok('PATCH', '/v1/workspace', { features: { approvals: true } });
     for (const api of [team.member.api, team.workspace.admin]) {
       expectLocked(await api.patch(`${pathOf(kind)}/${row.id}`, { notes: 'x' }), 'invoiced');
     }
