@@ -20,8 +20,11 @@ async function requireSession(location: { href: string }) {
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
-    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
+    ...(typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
+    // Where a refused single sign-on lands (domains/sso/routes.ts): the page says why.
+    ...(typeof search.sso_error === 'string' ? { sso_error: search.sso_error } : {}),
+  }),
   beforeLoad: async () => {
     const session = await queryClient.ensureQueryData(sessionQuery);
     if (session.setup_required) throw redirect({ to: '/setup' });
@@ -113,6 +116,12 @@ const workspaceSettingsRoute = createRoute({
     () => import('./pages/settings/WorkspaceSettings.tsx'),
     'WorkspaceSettingsPage',
   ),
+});
+
+const ssoSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/sso',
+  component: lazyRouteComponent(() => import('./pages/settings/SingleSignOn.tsx'), 'SingleSignOnPage'),
 });
 
 const auditLogRoute = createRoute({
@@ -211,6 +220,7 @@ const routeTree = rootRoute.addChildren([
     approvalRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
+    ssoSettingsRoute,
     auditLogRoute,
     clientsRoute,
     clientRoute,
