@@ -124,7 +124,9 @@ export async function signInAt(authorizationUrl, login) {
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
     if (response.status !== 200 || action === undefined || prompt === undefined) {
-      throw new Error(`unexpected answer from the provider at ${url}: ${response.status}\n${html.slice(0, 500)}`);
+      throw new Error(
+        `unexpected answer from the provider at ${url}: ${response.status}\n${html.slice(0, 500)}`,
+      );
     }
     url = new URL(action.replace(/&amp;/g, '&'), url);
     form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any password' } : { prompt });
