@@ -1,7 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, users } from '../../db/schema/index.ts';
-import { AuthenticationError, AuthorizationError, BusinessRuleError, ConflictError } from '../../lib/errors.ts';
+import {
+  AuthenticationError,
+  AuthorizationError,
+  BusinessRuleError,
+  ConflictError,
+} from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { revokeKeysOf } from '../api-keys/service.ts';
 import { recordAuditEvent } from '../audit/record.ts';
