@@ -13,7 +13,8 @@ from support.server import Admin, Agent, KeitoServer, create_browser_person
 
 
 def signed_in(server: KeitoServer, cookie: str) -> bool:
-    return bool(httpx.get(f"{server.base_url}/auth/session", headers={"cookie": cookie}).json()["authenticated"])
+    session = httpx.get(f"{server.base_url}/auth/session", headers={"cookie": cookie}).json()
+    return bool(session["authenticated"])
 
 
 def test_sessions_list_revoke_one_and_all(server: KeitoServer, admin: Admin) -> None:

@@ -258,7 +258,7 @@ class BulkOutcome(KeitoModel):
 
 
 class BrowserSession(KeitoModel):
-    """A browser signed in to the web app as the key's person (`current` is always False with a key)."""
+    """A browser signed in to the web app as the key's person (`current`: False with a key)."""
 
     id: str
     user_agent: str | None

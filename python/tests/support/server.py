@@ -173,12 +173,14 @@ class BrowserPerson:
     api_key: str
 
 
-def create_browser_person(admin: Admin, email: str, password: str = "a long enough password") -> BrowserPerson:
+def create_browser_person(
+    admin: Admin, email: str, password: str = "a long enough password"
+) -> BrowserPerson:
     """Invites `email`, accepts with a password (which signs in) and makes a key from that session."""
     user = admin.call("POST", "/users", {"name": email.split("@")[0], "email": email})
     invitation = admin.call("POST", f"/invitations/{user['id']}/resend")
     token = str(invitation["accept_url"]).split("/invitations/")[1]
-    base_url = str(admin.http.base_url)
+    base_url = str(admin.http.base_url).rstrip("/")
     accepted = httpx.post(f"{base_url}/auth/invitations/{token}/accept", json={"password": password})
     accepted.raise_for_status()
     cookie = f"keito_session={accepted.cookies['keito_session']}"

@@ -19,7 +19,7 @@ class AuditEvents(SyncResource):
         cursor: str | None = None,
         limit: int = 50,
     ) -> PaginatedResponse[AuditEvent]:
-        """Security events, newest first; `action` (e.g. `sign_in.failed`) and `user_id` (by or to) filter."""
+        """Security events, newest first, filtered by `action` (`sign_in.failed` ...) and `user_id`."""
         query = compact(action=action, user_id=user_id, cursor=cursor, limit=limit)
         return self._paginate(page_operation(PATH, AuditEvent, query))
 
@@ -34,6 +34,6 @@ class AsyncAuditEvents(AsyncResource):
         cursor: str | None = None,
         limit: int = 50,
     ) -> AsyncPaginatedResponse[AuditEvent]:
-        """Security events, newest first; `action` (e.g. `sign_in.failed`) and `user_id` (by or to) filter."""
+        """Security events, newest first, filtered by `action` (`sign_in.failed` ...) and `user_id`."""
         query = compact(action=action, user_id=user_id, cursor=cursor, limit=limit)
         return await self._paginate(page_operation(PATH, AuditEvent, query))
