@@ -88,6 +88,8 @@ export async function startSsoSignIn(
     // The provider is down or its discovery document changed: the person can do nothing but retry.
     return refused('provider_error');
   }
+  // Housekeeping across workspaces, like the sign-in throttles': an expired sign-in is nobody's data,
+  // and each new one sweeps them, so the table stays as small as the sign-ins in progress.
   await db.delete(ssoLogins).where(lte(ssoLogins.expiresAt, now));
   await db.insert(ssoLogins).values({
     stateHash: hashState(secrets.state),
@@ -117,6 +119,7 @@ export async function finishSsoSignIn(
   if (query.state === undefined || stateCookie === undefined) return refused('invalid_state');
   const now = deps.now();
   // Deleted as it is read: a sign-in is redeemed once, however many times its redirect is replayed.
+  // The workspace is not known yet (the row says it); the state's hash, unguessable, is the key.
   const [login] = await db
     .delete(ssoLogins)
     .where(and(eq(ssoLogins.stateHash, hashState(query.state)), gt(ssoLogins.expiresAt, now)))
