@@ -58,6 +58,28 @@ describe('Profile', () => {
     await context.close();
   });
 
+  it('signs one other browser out', async () => {
+    const other = await keito.browser.newPage();
+    await signIn(other.page, admin.email, admin.password);
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/profile');
+    const rows = page.getByTestId('session-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    // No button on this browser's own row: "Sign out everywhere" is for that.
+    expect(
+      await rows.filter({ hasText: 'This browser' }).getByRole('button', { name: 'Sign out' }).count(),
+    ).toBe(0);
+    await rows.filter({ hasNotText: 'This browser' }).getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await other.page.goto('/profile');
+    await expect.poll(() => new URL(other.page.url()).pathname).toBe('/sign-in');
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(1);
+    await other.context.close();
+    await context.close();
+  });
+
   it('changes the password: a wrong current password is refused, then the new one signs in', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +18,7 @@ import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerUnsubscribeRoutes } from './domains/notifications/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerPublicSsoRoutes, registerSsoSettingsRoutes } from './domains/sso/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
@@ -36,6 +38,7 @@ import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
+import { createSecretBox, SECRET_KEY_BYTES, type SecretBox } from './lib/secret-box.ts';
 
 export interface AppOptions {
   db: Database;
@@ -52,8 +55,13 @@ export interface AppOptions {
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
   /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
   trustProxy?: boolean | string;
-  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  /** The clock sessions, sign-in throttling and SSO tokens are measured by; tests inject one to move time. */
   now?: () => Date;
+  /**
+   * Seals stored secrets (lib/secret-box.ts); the server passes its key from KEITO_SECRET_KEY or the
+   * data directory. The default, a key of this app alone, suits tests: nothing outlives them.
+   */
+  secrets?: SecretBox;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -67,6 +75,7 @@ export async function buildApp({
   sessions: limits = DEFAULT_SESSION_POLICY,
   now = DEFAULT_SESSION_POLICY.now,
   trustProxy = false,
+  secrets = createSecretBox(randomBytes(SECRET_KEY_BYTES)),
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -113,6 +122,7 @@ export async function buildApp({
     authenticateSession: (database: Database, request: FastifyRequest) =>
       authenticateSession(database, sessions, request),
   };
+  const ssoDeps = { db, sessions, secrets, publicUrl: mail.publicUrl };
   const createTimeEntry = coalescedCreateTimeEntry(db);
   const createExpense = coalescedCreateExpense(db);
   await app.register(
@@ -120,6 +130,7 @@ export async function buildApp({
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerPublicAuthRoutes(api, { db, sessions });
       registerPublicInvitationRoutes(api, { db, sessions });
+      registerPublicSsoRoutes(api, ssoDeps);
     },
     { prefix: '/v1' },
   );
@@ -141,6 +152,7 @@ export async function buildApp({
       const deps = { db };
       registerAuthRoutes(api, { ...deps, sessions });
       registerWorkspaceRoutes(api, deps);
+      registerSsoSettingsRoutes(api, ssoDeps);
       registerPeopleRoutes(api, deps);
       registerInvitationRoutes(api, { ...deps, mailer });
       registerApiKeyRoutes(api, deps);

@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
+  /** 32 random bytes, base64: seals stored secrets (lib/secret-box.ts); else a key file in the data directory. */
+  KEITO_SECRET_KEY: z.string().optional(),
   RECEIPTS_S3_ENDPOINT: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://s3.eu-west-1.amazonaws.com' })
     .optional(),
@@ -83,6 +85,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
+  /** KEITO_SECRET_KEY; undefined uses (or makes) `secret.key` in the data directory (lib/secret-box.ts). */
+  secretKey: string | undefined;
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleTimeoutMs: values.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,
       lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
     },
+    secretKey: values.KEITO_SECRET_KEY,
   };
 }
 

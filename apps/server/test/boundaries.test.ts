@@ -19,6 +19,8 @@ const WRITERS: Record<string, string[]> = {
   sessions: ['domains/auth'],
   auth_throttles: ['domains/auth'],
   audit_events: ['domains/audit'],
+  sso_connections: ['domains/sso'],
+  sso_logins: ['domains/sso'],
   invitations: ['domains/invitations'],
   api_keys: ['domains/api-keys', 'http/auth.ts'],
   clients: ['domains/clients'],

@@ -179,6 +179,43 @@ describe('the session list', () => {
     expect((await phone.request('GET', '/v1/users/me')).status).toBe(401);
   });
 
+  it('signs out one browser by its id, only your own, and with an API key too', async () => {
+    startQuiet();
+    const laptop = browser();
+    const phone = browser();
+    await signIn(owner.email, owner.password, laptop);
+    await signIn(owner.email, owner.password, phone);
+    const { sessions } = await (await laptop.request('GET', '/v1/auth/sessions')).json();
+    const phoneSession = sessions.find((session: { current: boolean }) => !session.current);
+
+    // Another person cannot end it: it is not theirs (404, as for an id that does not exist).
+    const stranger = browser();
+    await server.db.execute(sql`
+      INSERT INTO users (id, account_id, name, email, status, password_hash)
+      SELECT 'usr_stranger_sessions', account_id, 'Stranger', 'stranger@northwind.test', 'active', password_hash
+      FROM users WHERE email = ${owner.email}`);
+    await signIn('stranger@northwind.test', owner.password, stranger);
+    expect((await stranger.request('DELETE', `/v1/auth/sessions/${phoneSession.id}`)).status).toBe(404);
+    expect((await phone.request('GET', '/v1/users/me')).status).toBe(200);
+
+    expect((await laptop.request('DELETE', `/v1/auth/sessions/${phoneSession.id}`)).status).toBe(204);
+    expect((await phone.request('GET', '/v1/users/me')).status).toBe(401);
+    expect((await laptop.request('GET', '/v1/users/me')).status).toBe(200);
+
+    // An API key lists and ends its person's browser sessions (none of them is "current").
+    const created = await laptop.request('POST', '/v1/api-keys', { name: 'sessions' });
+    const { key } = await created.json();
+    const withKey = (method: string, path: string) =>
+      fetch(`${server.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${key}` } });
+    const listed = await (await withKey('GET', '/v1/auth/sessions')).json();
+    expect(listed.sessions.map((session: { current: boolean }) => session.current)).not.toContain(true);
+    expect(listed.sessions.map((session: { id: string }) => session.id)).toContain(
+      sessions.find((session: { current: boolean }) => session.current).id,
+    );
+    expect((await withKey('DELETE', '/v1/auth/sessions')).status).toBe(204);
+    expect((await laptop.request('GET', '/v1/users/me')).status).toBe(401);
+  });
+
   it("ends an archived person's sessions", async () => {
     startQuiet();
     await signIn(owner.email, owner.password, admin);

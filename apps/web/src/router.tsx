@@ -20,8 +20,11 @@ async function requireSession(location: { href: string }) {
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
-    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
+    ...(typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
+    // Where a refused single sign-on lands (domains/sso/routes.ts): the page says why.
+    ...(typeof search.sso_error === 'string' ? { sso_error: search.sso_error } : {}),
+  }),
   beforeLoad: async () => {
     const session = await queryClient.ensureQueryData(sessionQuery);
     if (session.setup_required) throw redirect({ to: '/setup' });
@@ -125,6 +128,12 @@ const workspaceSettingsRoute = createRoute({
   ),
 });
 
+const ssoSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/sso',
+  component: lazyRouteComponent(() => import('./pages/settings/SingleSignOn.tsx'), 'SingleSignOnPage'),
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/security-log',
@@ -222,6 +231,7 @@ const routeTree = rootRoute.addChildren([
     approvalRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
+    ssoSettingsRoute,
     auditLogRoute,
     clientsRoute,
     clientRoute,

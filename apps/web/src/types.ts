@@ -311,11 +311,27 @@ export interface AuditEvent {
     | 'user.role_changed'
     | 'user.permissions_changed'
     | 'user.archived'
-    | 'user.restored';
+    | 'user.restored'
+    | 'sso.configuration_changed'
+    | 'sign_in.sso_succeeded'
+    | 'sign_in.sso_refused';
   actor_user_id: string | null;
   actor_api_key_id: string | null;
   target_id: string | null;
   ip_address: string | null;
   user_agent: string | null;
   details: Record<string, unknown>;
+}
+
+/** Settings → Single sign-on (GET/PUT /workspace/sso); the client secret is never sent back. */
+export interface SsoSettings {
+  configured: boolean;
+  issuer: string | null;
+  client_id: string | null;
+  client_secret_set: boolean;
+  redirect_url: string;
+  auto_join_domains: string[];
+  sso_required: boolean;
+  break_glass_user_id: string | null;
+  updated_at: string | null;
 }

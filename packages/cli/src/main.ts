@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { defineAuditList } from './commands/audit/list/list.js';
 import { defineAuthLogin } from './commands/auth/login/login.js';
 import { defineAuthLogout } from './commands/auth/logout/logout.js';
 import { defineCompletion } from './commands/completion/completion.js';
@@ -7,6 +8,8 @@ import { defineConfigList } from './commands/config/list/list.js';
 import { defineConfigSet } from './commands/config/set/set.js';
 import { defineExpenseList } from './commands/expense/list/list.js';
 import { defineExpenseLog } from './commands/expense/log/log.js';
+import { defineSessionList } from './commands/session/list/list.js';
+import { defineSessionRevoke } from './commands/session/revoke/revoke.js';
 import { defineTimeDelete } from './commands/time/delete/delete.js';
 import { defineTimeList } from './commands/time/list/list.js';
 import { defineTimeLog } from './commands/time/log/log.js';
@@ -39,6 +42,13 @@ export function buildProgram(io: Io): Command {
   defineAuthLogin(auth, io);
   defineAuthLogout(auth, io);
   defineWhoami(program, io);
+
+  const session = program.command('session').description('Your signed-in browsers: list them, sign them out');
+  defineSessionList(session, io);
+  defineSessionRevoke(session, io);
+
+  const audit = program.command('audit').description("The workspace's security log (administrators)");
+  defineAuditList(audit, io);
 
   const time = program.command('time').description('Track time: timers and completed blocks');
   defineTimeStart(time, io);

@@ -25,10 +25,12 @@ import {
   trackAgentWork,
 } from './lib/agent.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { AuditEvents } from './resources/audit-events.js';
 import { Clients } from './resources/clients.js';
 import { ExpenseCategories } from './resources/expense-categories.js';
 import { Expenses } from './resources/expenses.js';
 import { Projects } from './resources/projects.js';
+import { Sessions } from './resources/sessions.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
 import { Timesheets } from './resources/timesheets.js';
@@ -93,6 +95,10 @@ export class Keito {
   readonly expenseCategories: ExpenseCategories = new ExpenseCategories(this);
   /** API keys of the workspace. */
   readonly apiKeys: ApiKeys = new ApiKeys(this);
+  /** The key's person's signed-in browsers: list, sign one out, sign out everywhere. */
+  readonly sessions: Sessions = new Sessions(this);
+  /** The workspace's security log (administrators). */
+  readonly auditEvents: AuditEvents = new AuditEvents(this);
 
   readonly #defaultHeaders: Record<string, string>;
   readonly #fetch: typeof fetch;

@@ -27,6 +27,7 @@ export type {
 } from './lib/agent.js';
 export { AgentSession, LLM_USAGE_CATEGORY, startAgentSession, trackAgentWork } from './lib/agent.js';
 export type { ApiKey, CreateApiKeyInput, CreatedApiKey, ListApiKeysParams } from './resources/api-keys.js';
+export type { AuditAction, AuditEvent, ListAuditEventsParams } from './resources/audit-events.js';
 export type { Client, CreateClientInput, ListClientsParams, UpdateClientInput } from './resources/clients.js';
 export type {
   CreateExpenseCategoryInput,
@@ -57,6 +58,7 @@ export type {
   UpdateUserAssignmentInput,
   UserAssignment,
 } from './resources/projects.js';
+export type { BrowserSession, BrowserSessionList } from './resources/sessions.js';
 export type { ApprovalStatus, Metadata, PageParams, Source } from './resources/shared.js';
 export type { CreateTaskInput, ListTasksParams, Task, UpdateTaskInput } from './resources/tasks.js';
 export type {

@@ -64,6 +64,10 @@ const mappings: TypeMapping[] = [
   { type: 'BulkApproveInput', operationId: 'approveTimesheets', where: 'body' },
   { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
   { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
+  { type: 'BrowserSessionList', operationId: 'listBrowserSessions', where: 'response' },
+  { type: 'BrowserSession', operationId: 'listBrowserSessions', where: 'response', items: 'sessions' },
+  { type: 'AuditEvent', operationId: 'listAuditEvents', where: 'response', items: true },
+  { type: 'ListAuditEventsParams', operationId: 'listAuditEvents', where: 'query' },
 ];
 
 describe('SDK types match the server OpenAPI document', () => {

@@ -87,3 +87,20 @@ export declare function createFixture(
   workspace: Workspace,
   options?: FixtureOptions,
 ): Promise<Fixture>;
+
+export interface BrowserPerson {
+  userId: string;
+  email: string;
+  password: string;
+  /** The browser's session cookie, `keito_session=...`, to send as the Cookie header. */
+  cookie: string;
+  /** An API key of the person's own. */
+  apiKey: string;
+}
+
+/** Invites a person, accepts with a password (a browser session) and makes them a key from that session. */
+export declare function createBrowserPerson(
+  server: Pick<KeitoServer, 'baseUrl'>,
+  workspace: Workspace,
+  options?: { name?: string; email?: string; password?: string },
+): Promise<BrowserPerson>;

@@ -228,3 +228,40 @@ async function waitUntilReady(url, exited, timeoutMs, output) {
   }
   throw new Error(`keito-server was not ready at ${url} within ${timeoutMs}ms:\n${output()}`);
 }
+
+/**
+ * A person who signed in to the web app: invited by the administrator, accepted with a password
+ * (which signs them in), and given an API key of their own from that browser session, as people
+ * make keys in Settings → API keys. For tests of what a key can do to its person's browser sessions.
+ * @param {Pick<import('./index.d.ts').KeitoServer, 'baseUrl'>} server
+ * @param {import('./index.d.ts').Workspace} workspace
+ * @param {{ name?: string, email?: string, password?: string }} [options]
+ * @returns {Promise<import('./index.d.ts').BrowserPerson>}
+ */
+export async function createBrowserPerson(server, workspace, options = {}) {
+  const suffix = randomSuffix();
+  const email = options.email ?? `person-${suffix}@example.test`;
+  const password = options.password ?? 'a long enough password';
+  const user = await api(server, workspace.api_key, 'POST', '/users', {
+    name: options.name ?? `Person ${suffix}`,
+    email,
+  });
+  const invitation = await api(server, workspace.api_key, 'POST', `/invitations/${user.id}/resend`);
+  const token = String(invitation.accept_url).split('/invitations/')[1];
+  const accepted = await fetch(`${server.baseUrl}/auth/invitations/${token}/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+  });
+  if (!accepted.ok)
+    throw new Error(`accepting the invitation -> ${accepted.status}: ${await accepted.text()}`);
+  const cookie = (accepted.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const created = await fetch(`${server.baseUrl}/api-keys`, {
+    method: 'POST',
+    headers: { cookie, 'x-keito-client': 'testkit', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'own key' }),
+  });
+  if (!created.ok) throw new Error(`creating the person's key -> ${created.status}: ${await created.text()}`);
+  const { key } = await created.json();
+  return { userId: user.id, email, password, cookie, apiKey: key };
+}

@@ -23,6 +23,8 @@ from .errors import (
 from .lib.tracking import LLM_USAGE_CATEGORY, AgentSession, current_session, track
 from .pagination import AsyncPaginatedResponse, PaginatedResponse
 from .types import (
+    AuditEvent,
+    BrowserSession,
     BulkOutcome,
     Expense,
     KeitoModel,
@@ -53,6 +55,8 @@ __all__ = [
     "Timesheet",
     "TimesheetDetail",
     "BulkOutcome",
+    "BrowserSession",
+    "AuditEvent",
     "KeitoError",
     "APIError",
     "ValidationError",

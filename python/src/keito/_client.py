@@ -13,13 +13,17 @@ from ._core.options import ClientOptions
 from ._core.transport import AsyncTransport, SyncTransport
 from .lib.tracking import AgentSession, Clock, run_session, run_session_async
 from .resources import (
+    AsyncAuditEvents,
     AsyncExpenses,
     AsyncProjects,
+    AsyncSessions,
     AsyncTimeEntries,
     AsyncTimesheets,
     AsyncUsers,
+    AuditEvents,
     Expenses,
     Projects,
+    Sessions,
     TimeEntries,
     Timesheets,
     Users,
@@ -63,6 +67,8 @@ class Keito:
     expenses: Expenses
     projects: Projects
     users: Users
+    sessions: Sessions
+    audit_events: AuditEvents
 
     def __init__(
         self,
@@ -88,6 +94,8 @@ class Keito:
         self.expenses = Expenses(self._transport)
         self.projects = Projects(self._transport)
         self.users = Users(self._transport)
+        self.sessions = Sessions(self._transport)
+        self.audit_events = AuditEvents(self._transport)
 
     def track_agent_work(
         self,
@@ -135,6 +143,8 @@ class AsyncKeito:
     expenses: AsyncExpenses
     projects: AsyncProjects
     users: AsyncUsers
+    sessions: AsyncSessions
+    audit_events: AsyncAuditEvents
 
     def __init__(
         self,
@@ -160,6 +170,8 @@ class AsyncKeito:
         self.expenses = AsyncExpenses(self._transport)
         self.projects = AsyncProjects(self._transport)
         self.users = AsyncUsers(self._transport)
+        self.sessions = AsyncSessions(self._transport)
+        self.audit_events = AsyncAuditEvents(self._transport)
 
     def track_agent_work(
         self,

@@ -18,6 +18,8 @@ __all__ = [
     "Timesheet",
     "TimesheetDetail",
     "BulkOutcome",
+    "BrowserSession",
+    "AuditEvent",
 ]
 
 M = TypeVar("M", bound="KeitoModel")
@@ -253,3 +255,34 @@ class BulkOutcome(KeitoModel):
     def from_dict(cls: type[M], data: dict[str, Any]) -> M:
         timesheet = data.get("data")
         return cls(**{**data, "data": Timesheet.from_dict(timesheet) if timesheet else None})
+
+
+class BrowserSession(KeitoModel):
+    """A browser signed in to the web app as the key's person (`current`: False with a key)."""
+
+    id: str
+    user_agent: str | None
+    ip_address: str | None
+    created_at: str
+    last_seen_at: str
+    # The absolute end; the session ends earlier after the server's idle timeout without use.
+    expires_at: str
+    current: bool
+
+
+class AuditEvent(KeitoModel):
+    """One security event: who (`actor_user_id`, `actor_api_key_id`), when, from where, about what.
+
+    `details` says what changed (`{"from": "member", "to": "manager"}`) or why a sign-in was
+    refused (`{"reason": "unknown_email"}`).
+    """
+
+    id: str
+    occurred_at: str
+    action: str
+    actor_user_id: str | None
+    actor_api_key_id: str | None
+    target_id: str | None
+    ip_address: str | None
+    user_agent: str | None
+    details: dict[str, Any]

@@ -160,3 +160,34 @@ def create_project(
 __all__ = [
     "Admin", "Agent", "KeitoServer", "ProjectFixture", "create_agent", "create_project"
 ]
+
+
+@dataclass
+class BrowserPerson:
+    """A person signed in to the web app (a session cookie) who also has an API key of their own."""
+
+    user_id: str
+    email: str
+    password: str
+    cookie: str
+    api_key: str
+
+
+def create_browser_person(
+    admin: Admin, email: str, password: str = "a long enough password"
+) -> BrowserPerson:
+    """Invites `email`, accepts with a password (which signs in) and makes a key from that session."""
+    user = admin.call("POST", "/users", {"name": email.split("@")[0], "email": email})
+    invitation = admin.call("POST", f"/invitations/{user['id']}/resend")
+    token = str(invitation["accept_url"]).split("/invitations/")[1]
+    base_url = str(admin.http.base_url).rstrip("/")
+    accepted = httpx.post(f"{base_url}/auth/invitations/{token}/accept", json={"password": password})
+    accepted.raise_for_status()
+    cookie = f"keito_session={accepted.cookies['keito_session']}"
+    created = httpx.post(
+        f"{base_url}/api-keys",
+        json={"name": "own key"},
+        headers={"cookie": cookie, "x-keito-client": "pytest"},
+    )
+    created.raise_for_status()
+    return BrowserPerson(user["id"], email, password, cookie, created.json()["key"])

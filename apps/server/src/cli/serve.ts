@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { s3ReceiptStore } from '../domains/expenses/receipts/s3-store.ts';
 import { startJobs } from '../jobs/queue.ts';
+import { createSecretBox, loadSecretKey } from '../lib/secret-box.ts';
 
 /** Requests still running this long after SIGTERM have their connections closed; the pool then closes. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -21,6 +22,7 @@ export async function serve(config: Config): Promise<number> {
     validateResponses: config.validateResponses,
     sessions: config.sessions,
     trustProxy: config.trustProxy,
+    secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)),
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -53,6 +53,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
     section: 'Settings',
     items: [
       { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
+      { to: '/settings/sso', label: 'Single sign-on', roles: ['administrator'] },
       { to: '/settings/api-keys', label: 'API keys' },
       { to: '/settings/security-log', label: 'Security log', roles: ['administrator'] },
       { to: '/profile', label: 'Profile' },

@@ -16,8 +16,8 @@ export interface TypeMapping {
   type: string;
   operationId: string;
   where: Where;
-  /** For list responses: compare the items of `data` instead of the page. */
-  items?: boolean;
+  /** For list responses: compare the items of `data` (or of the named array property) instead of the page. */
+  items?: boolean | string;
   /** Server-accepted properties the SDK deliberately leaves out, each with the reason. */
   ignore?: Record<string, string>;
 }
@@ -148,7 +148,8 @@ export function serverShape(doc: OpenApi, mapping: TypeMapping): Shape | string 
   const schema = success?.[1].content?.['application/json']?.schema;
   if (!schema) return `operation ${mapping.operationId} has no JSON success response`;
   if (!mapping.items) return objectShape(doc, schema);
-  return objectShape(doc, resolve(doc, resolve(doc, schema).properties?.data).items);
+  const list = typeof mapping.items === 'string' ? mapping.items : 'data';
+  return objectShape(doc, resolve(doc, resolve(doc, schema).properties?.[list]).items);
 }
 
 /** Human-readable differences between the SDK type and the server schema; empty when they agree. */

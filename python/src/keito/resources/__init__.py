@@ -1,7 +1,9 @@
 """One module per API resource, each with a sync and an async class."""
 
+from .audit_events import AsyncAuditEvents, AuditEvents
 from .expenses import AsyncExpenses, Expenses
 from .projects import AsyncProjects, Projects
+from .sessions import AsyncSessions, Sessions
 from .time_entries import AsyncTimeEntries, TimeEntries
 from .timesheets import AsyncTimesheets, Timesheets
 from .users import AsyncUsers, Users
@@ -17,4 +19,8 @@ __all__ = [
     "AsyncProjects",
     "Users",
     "AsyncUsers",
+    "Sessions",
+    "AsyncSessions",
+    "AuditEvents",
+    "AsyncAuditEvents",
 ]

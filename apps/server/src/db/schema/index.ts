@@ -11,4 +11,5 @@ export * from './notifications.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';
+export * from './sso.ts';
 export * from './time.ts';

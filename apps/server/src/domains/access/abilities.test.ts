@@ -60,6 +60,7 @@ const FLAGS = [
   'administerWorkspace',
   'manageApiKeys',
   'viewAuditLog',
+  'breakGlassSignIn',
   'withdrawApprovals',
   'viewInvoices',
   'invoiceEveryProject',
@@ -106,6 +107,8 @@ const flags: [Flag, Abilities, boolean][] = [
   ['manageApiKeys', everythingManager, false],
   ['viewAuditLog', everythingManager, false],
   ['viewAuditLog', manager, false],
+  ['breakGlassSignIn', everythingManager, false],
+  ['breakGlassSignIn', manager, false],
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
 ];

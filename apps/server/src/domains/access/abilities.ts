@@ -53,6 +53,8 @@ export interface Abilities {
   readonly manageApiKeys: boolean;
   /** The workspace's security events (sign-ins, keys, role changes, archived people). */
   readonly viewAuditLog: boolean;
+  /** Be the workspace's break-glass account: keep password sign-in while single sign-on is required. */
+  readonly breakGlassSignIn: boolean;
   /** The people the actor sees in the team list: administrators and managers (who staff projects from it) everyone, members themselves. */
   readonly rosterScope: UserScope;
   /** Whether the actor sees the profile of `userId`. */
@@ -117,6 +119,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     administerWorkspace: administrator,
     manageApiKeys: administrator,
     viewAuditLog: administrator,
+    breakGlassSignIn: administrator,
     rosterScope: administrator || manager ? { kind: 'all' } : { kind: 'some', userIds: [actor.userId] },
     viewProfileOf: (userId) => administrator || manager || own(userId),
     submitTimesheetsOf: (userId) => administrator || ownOrTeammate(userId),

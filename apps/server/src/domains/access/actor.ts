@@ -26,3 +26,21 @@ function sortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
+
+/** A person as the actor of what they do themselves, without an API key: signing in. */
+export function actorOfUser(user: {
+  accountId: string;
+  id: string;
+  role: Role;
+  userType: Actor['userType'];
+  managerPermissions: ManagerPermissions | null;
+}): Actor {
+  return {
+    accountId: user.accountId,
+    userId: user.id,
+    role: user.role,
+    userType: user.userType,
+    managerPermissions: user.managerPermissions,
+    apiKeyId: null,
+  };
+}

@@ -11,6 +11,9 @@ export const auditActionSchema = z.enum([
   'user.permissions_changed',
   'user.archived',
   'user.restored',
+  'sso.configuration_changed',
+  'sign_in.sso_succeeded',
+  'sign_in.sso_refused',
 ]);
 
 export const auditEventSchema = z.object({

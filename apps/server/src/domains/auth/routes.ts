@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { errorSchema, noContent, standardErrors } from '../../http/schemas.ts';
+import { errorSchema, idParams, noContent, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { originOf } from '../audit/record.ts';
 import {
@@ -14,6 +14,7 @@ import {
   assertSameOriginWrite,
   endOtherSessions,
   endSession,
+  endSessionById,
   endSessionsOf,
   findSession,
   listSessions,
@@ -155,6 +156,23 @@ export function registerAuthRoutes(app: ApiInstance, { db, sessions }: AuthRoute
     async (request, reply) => {
       await endSessionsOf(db, request.actor.accountId, request.actor.userId);
       await endSession(db, request, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/auth/sessions/:id',
+    {
+      schema: {
+        operationId: 'endBrowserSession',
+        tags: ['Web sessions'],
+        summary: 'Sign out one of your browsers (the id comes from the session list)',
+        params: idParams,
+        response: { 204: noContent, ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      await endSessionById(db, request.actor, request.params.id);
       return reply.status(204).send(null);
     },
   );

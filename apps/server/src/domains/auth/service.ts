@@ -1,11 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, users } from '../../db/schema/index.ts';
-import { AuthenticationError, BusinessRuleError, ConflictError } from '../../lib/errors.ts';
+import {
+  AuthenticationError,
+  AuthorizationError,
+  BusinessRuleError,
+  ConflictError,
+} from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { revokeKeysOf } from '../api-keys/service.ts';
 import { recordAuditEvent } from '../audit/record.ts';
 import { updateUser } from '../people/queries.ts';
+import { passwordSignInAllowed } from '../sso/connection.ts';
 import { createWorkspace } from '../workspaces/service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { ChangePasswordInput, SetupInput, SignInInput } from './schemas.ts';
@@ -58,15 +64,24 @@ export function signIn(db: Executor, input: SignInInput, attempt: Attempt) {
   );
 }
 
-/** Sign-ins and failed sign-ins go to the audit log of each workspace the email is a person of. */
+/**
+ * Sign-ins and failed sign-ins go to the audit log of each workspace the email is a person of. A
+ * person whose workspace requires single sign-on is not offered a password check at all (unless
+ * they are its break-glass administrator), and is told to use SSO.
+ */
 async function checkCredentials(db: Executor, input: SignInInput, attempt: Attempt) {
   const candidates = await db.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
   const agentsOnly = candidates.length > 0 && candidates.every((user) => user.userType === 'agent');
   if (agentsOnly) {
     throw new AuthenticationError('Agent users cannot sign in to the web app; they use API keys');
   }
+  const ssoOnly = new Set<string>();
   for (const user of candidates) {
     if (user.userType !== 'human' || user.status !== 'active' || user.passwordHash === null) continue;
+    if (!(await passwordSignInAllowed(db, user))) {
+      ssoOnly.add(user.id);
+      continue;
+    }
     if (await verifyPassword(input.password, user.passwordHash)) {
       await recordSignIn(db, 'sign_in.succeeded', user, attempt);
       return { accountId: user.accountId, id: user.id };
@@ -74,7 +89,12 @@ async function checkCredentials(db: Executor, input: SignInInput, attempt: Attem
   }
   if (candidates.length === 0) await verifyPassword(input.password, null);
   for (const user of candidates) {
-    if (user.userType === 'human') await recordSignIn(db, 'sign_in.failed', user, attempt);
+    if (user.userType !== 'human') continue;
+    const details = ssoOnly.has(user.id) ? { reason: 'sso_required' } : undefined;
+    await recordSignIn(db, 'sign_in.failed', user, attempt, details);
+  }
+  if (ssoOnly.size > 0) {
+    throw new AuthorizationError('Your workspace signs in with single sign-on: use "Sign in with SSO"');
   }
   throw new AuthenticationError(WRONG_CREDENTIALS);
 }
@@ -109,11 +129,13 @@ function recordSignIn(
   action: 'sign_in.succeeded' | 'sign_in.failed',
   user: { accountId: string; id: string },
   attempt: Attempt,
+  details?: Record<string, unknown>,
 ) {
   return recordAuditEvent(db, {
     accountId: user.accountId,
     action,
     targetId: user.id,
+    details,
     origin: attempt,
     now: attempt.now,
   });

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/client.ts';
 import { sessions, users } from '../../db/schema/index.ts';
-import { AuthenticationError, AuthorizationError } from '../../lib/errors.ts';
+import { AuthenticationError, AuthorizationError, NotFoundError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 
 export const SESSION_COOKIE = 'keito_session';
@@ -80,6 +80,15 @@ export async function endOtherSessions(db: Executor, actor: Actor, request: Fast
   const token = request.cookies[SESSION_COOKIE];
   const keep = token ? ne(sessions.tokenHash, hashToken(token)) : undefined;
   await db.delete(sessions).where(and(ownedBy(actor.accountId, actor.userId), keep));
+}
+
+/** Signs one of a person's browsers out, by the id the session list shows; not_found if it is not theirs. */
+export async function endSessionById(db: Executor, actor: Actor, sessionId: string): Promise<void> {
+  const ended = await db
+    .delete(sessions)
+    .where(and(ownedBy(actor.accountId, actor.userId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  if (ended.length === 0) throw new NotFoundError('Session');
 }
 
 /** Signs a person out everywhere: "sign out everywhere", and archiving them. */

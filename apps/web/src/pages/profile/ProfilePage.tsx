@@ -303,7 +303,7 @@ function PasswordChange() {
 const when = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
-/** The browsers signed in as you, and "sign out everywhere" (this browser too). */
+/** The browsers signed in as you: sign one of the others out, or "sign out everywhere" (this browser too). */
 function Sessions() {
   const sessions = useQuery({
     queryKey: ['browser-sessions'],
@@ -311,6 +311,10 @@ function Sessions() {
   });
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const signOutOne = useMutation({
+    mutationFn: (id: string) => del(`/auth/sessions/${encodeURIComponent(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['browser-sessions'] }),
+  });
   const signOutEverywhere = useMutation({
     mutationFn: () => del('/auth/sessions'),
     onSuccess: async () => {
@@ -334,6 +338,7 @@ function Sessions() {
               <Table.Th>Address</Table.Th>
               <Table.Th>Last used</Table.Th>
               <Table.Th>Signed in until</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -352,11 +357,24 @@ function Sessions() {
                 <Table.Td>{session.ip_address ?? '—'}</Table.Td>
                 <Table.Td>{when(session.last_seen_at)}</Table.Td>
                 <Table.Td>{when(session.expires_at)}</Table.Td>
+                <Table.Td>
+                  {!session.current && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      loading={signOutOne.isPending && signOutOne.variables === session.id}
+                      onClick={() => signOutOne.mutate(session.id)}
+                    >
+                      Sign out
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
-        <FormError error={signOutEverywhere.error} />
+        <FormError error={signOutOne.error ?? signOutEverywhere.error} />
         <Group justify="flex-end">
           <Button
             color="red"

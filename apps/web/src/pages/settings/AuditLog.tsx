@@ -15,6 +15,9 @@ const ACTIONS: Record<AuditEvent['action'], string> = {
   'user.permissions_changed': 'Permissions changed',
   'user.archived': 'Person archived',
   'user.restored': 'Person restored',
+  'sso.configuration_changed': 'SSO configuration changed',
+  'sign_in.sso_succeeded': 'Signed in with SSO',
+  'sign_in.sso_refused': 'SSO sign-in refused',
 };
 
 const when = (iso: string) =>
@@ -34,8 +37,8 @@ export function AuditLogPage() {
     <Stack>
       <Title order={2}>Security log</Title>
       <Text c="dimmed">
-        Sign-ins, password changes, API keys, role and permission changes and archived people: who, when and
-        from where.
+        Sign-ins (with passwords and SSO), password changes, SSO settings, API keys, role and permission
+        changes and archived people: who, when and from where.
       </Text>
       <Select
         label="Event"
@@ -61,7 +64,14 @@ export function AuditLogPage() {
             {(events.data?.data ?? []).map((event) => (
               <Table.Tr key={event.id} data-testid="audit-event">
                 <Table.Td>{when(event.occurred_at)}</Table.Td>
-                <Table.Td>{ACTIONS[event.action]}</Table.Td>
+                <Table.Td>
+                  {ACTIONS[event.action]}
+                  {typeof event.details.reason === 'string' && (
+                    <Text size="xs" c="dimmed">
+                      {event.details.reason.replaceAll('_', ' ')}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {person(event.actor_user_id)}
                   {event.actor_api_key_id && (
