@@ -15,6 +15,7 @@ import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
@@ -50,7 +51,7 @@ export interface AppOptions {
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
   /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
   trustProxy?: boolean | string;
-  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  /** The clock sessions, sign-in throttling and report presets are measured by; tests inject one to move time. */
   now?: () => Date;
 }
 
@@ -141,6 +142,7 @@ export async function buildApp({
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
+      registerTimeReportRoutes(api, { ...deps, now });
     },
     { prefix: '/v1' },
   );

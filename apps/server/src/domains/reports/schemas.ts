@@ -3,6 +3,7 @@ import {
   approvalStatusSchema,
   isoDate,
   MAX_ID_LENGTH,
+  pageQuery,
   queryBoolean,
   sourceSchema,
 } from '../../http/schemas.ts';
@@ -69,3 +70,144 @@ export type ReportFilters = z.infer<typeof reportFiltersQuery> & {
   category_id?: string[];
 };
 export type MetadataFilters = z.infer<typeof metadataFiltersQuery>;
+
+const GROUP_OF_TIME = [
+  'client',
+  'project',
+  'task',
+  'person',
+  'role',
+  'source',
+  'day',
+  'week',
+  'month',
+] as const;
+const GROUP_OF_EXPENSES = ['client', 'project', 'category', 'person'] as const;
+
+export const timeReportQuery = timeReportFiltersQuery.extend({
+  group_by: z
+    .enum(GROUP_OF_TIME)
+    .default('project')
+    .describe(
+      "role: a person's first business role; day/week/month: the first day of each (weeks start on the workspace's day)",
+    ),
+});
+export const timeReportEntriesQuery = timeReportFiltersQuery.extend(pageQuery.shape);
+export const expenseReportQuery = expenseReportFiltersQuery.extend({
+  group_by: z.enum(GROUP_OF_EXPENSES).default('project'),
+});
+export const expenseReportEntriesQuery = expenseReportFiltersQuery.extend(pageQuery.shape);
+
+/** Amounts hidden from a caller who may not see the rates behind them are null. */
+const amount = z.number().nullable();
+const reportPeriod = {
+  from: z.string().nullable().describe('The first day covered (a preset resolved), null when open'),
+  to: z.string().nullable().describe('The last day covered, null when open'),
+};
+
+export const timeReportRowSchema = z.object({
+  /** Null for the entries without a task, or the people without a business role. */
+  id: z.string().nullable(),
+  name: z.string(),
+  total_hours: z.number(),
+  billable_hours: z.number(),
+  non_billable_hours: z.number(),
+  billable_amount: amount,
+  uninvoiced_amount: amount,
+  /** The client's currency: a group with entries of clients in several currencies has a row per currency. */
+  currency: z.string(),
+});
+
+export const timeReportSchema = z.object({
+  group_by: z.enum(GROUP_OF_TIME),
+  ...reportPeriod,
+  results: z.array(timeReportRowSchema),
+  totals: z.object({
+    total_hours: z.number(),
+    billable_hours: z.number(),
+    non_billable_hours: z.number(),
+    /** One line per currency: sums of the rows' rounded amounts, so the table adds up. */
+    amounts: z.array(z.object({ currency: z.string(), billable_amount: amount, uninvoiced_amount: amount })),
+  }),
+});
+
+export const timeReportEntrySchema = z.object({
+  id: z.string(),
+  spent_date: z.string(),
+  user_id: z.string(),
+  user_name: z.string(),
+  client_id: z.string(),
+  client_name: z.string(),
+  project_id: z.string(),
+  project_name: z.string(),
+  task_id: z.string().nullable(),
+  task_name: z.string().nullable(),
+  notes: z.string().nullable(),
+  hours: z.number(),
+  is_billable: z.boolean(),
+  /** hours x the entry's rate, rounded to the currency; 0 when not billable, null when hidden. */
+  billable_amount: amount,
+  currency: z.string(),
+  source: sourceSchema,
+  approval_status: approvalStatusSchema,
+  invoice_id: z.string().nullable(),
+  is_invoiced: z.boolean(),
+});
+
+export const expenseReportRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  total_amount: z.number(),
+  billable_amount: z.number(),
+  non_billable_amount: z.number(),
+  uninvoiced_amount: z.number(),
+  currency: z.string(),
+});
+
+export const expenseReportSchema = z.object({
+  group_by: z.enum(GROUP_OF_EXPENSES),
+  ...reportPeriod,
+  results: z.array(expenseReportRowSchema),
+  totals: z.object({
+    amounts: z.array(
+      z.object({
+        currency: z.string(),
+        total_amount: z.number(),
+        billable_amount: z.number(),
+        non_billable_amount: z.number(),
+        uninvoiced_amount: z.number(),
+      }),
+    ),
+  }),
+});
+
+export const expenseReportEntrySchema = z.object({
+  id: z.string(),
+  spent_date: z.string(),
+  user_id: z.string(),
+  user_name: z.string(),
+  client_id: z.string(),
+  client_name: z.string(),
+  project_id: z.string(),
+  project_name: z.string(),
+  category_id: z.string(),
+  category_name: z.string(),
+  notes: z.string().nullable(),
+  total_cost: z.number(),
+  billable: z.boolean(),
+  currency: z.string(),
+  has_receipt: z.boolean(),
+  source: sourceSchema,
+  approval_status: approvalStatusSchema,
+  invoice_id: z.string().nullable(),
+  is_invoiced: z.boolean(),
+});
+
+export type TimeReportQuery = z.infer<typeof timeReportQuery>;
+export type TimeReportEntriesQuery = z.infer<typeof timeReportEntriesQuery>;
+export type TimeReport = z.infer<typeof timeReportSchema>;
+export type TimeReportEntry = z.infer<typeof timeReportEntrySchema>;
+export type ExpenseReportQuery = z.infer<typeof expenseReportQuery>;
+export type ExpenseReportEntriesQuery = z.infer<typeof expenseReportEntriesQuery>;
+export type ExpenseReport = z.infer<typeof expenseReportSchema>;
+export type ExpenseReportEntry = z.infer<typeof expenseReportEntrySchema>;
