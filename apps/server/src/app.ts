@@ -15,6 +15,7 @@ import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerExpenseReportRoutes } from './domains/reports/expense-routes.ts';
 import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp({
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
       registerTimeReportRoutes(api, { ...deps, now });
+      registerExpenseReportRoutes(api, { ...deps, now });
     },
     { prefix: '/v1' },
   );

@@ -3,33 +3,15 @@ import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { roundToCurrency } from '../../lib/money.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
-import { loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { timeEntryColumns, timeReportEntries, timeReportRows } from '../time/queries.ts';
-import { findAccount } from '../workspaces/service.ts';
-import { entryConditions, resolvePeriod } from './filters.ts';
+import { entryConditions } from './filters.ts';
 import type { TimeReport, TimeReportEntriesQuery, TimeReportEntry, TimeReportQuery } from './schemas.ts';
-import { reportAccess } from './scope.ts';
+import { reportContext } from './scope.ts';
 import { totalsByCurrency } from './totals.ts';
 
 /** The rows of an unnamed group: entries without a task, people without a business role. */
 const UNNAMED = { task: 'No task', role: 'No role' } as const;
-
-/** What every time report starts from: the caller's reach, the days covered, the conditions. */
-async function prepare(
-  db: Executor,
-  actor: Actor,
-  query: TimeReportEntriesQuery | TimeReportQuery,
-  now: Date,
-) {
-  const [abilities, account] = await Promise.all([
-    loadAbilities(db, actor),
-    findAccount(db, actor.accountId),
-  ]);
-  const access = reportAccess(abilities, query);
-  const period = resolvePeriod(query, account, now);
-  return { account, access, period };
-}
 
 /**
  * The time summary (reports/time-reports.md): hours and amounts per group and currency, aggregated
@@ -42,7 +24,7 @@ export async function timeReport(
   query: TimeReportQuery,
   now: Date,
 ): Promise<TimeReport> {
-  const { account, access, period } = await prepare(db, actor, query, now);
+  const { account, access, period } = await reportContext(db, actor, query, now);
   const conditions = entryConditions(timeEntryColumns, actor.accountId, access.scope, period, query);
   const rows = await timeReportRows(db, conditions, query.group_by, account.weekStartsOn);
   const shown = (exact: string, currency: string) =>
@@ -103,7 +85,7 @@ export async function timeReportEntryPage(
   query: TimeReportEntriesQuery,
   now: Date,
 ): Promise<Page<TimeReportEntry>> {
-  const { access, period } = await prepare(db, actor, query, now);
+  const { access, period } = await reportContext(db, actor, query, now);
   // The period's end goes with the cursor (one upper bound, decision 0023), not in the conditions.
   const conditions = entryConditions(
     timeEntryColumns,
