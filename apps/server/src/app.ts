@@ -16,6 +16,7 @@ import { registerInvitationRoutes, registerPublicInvitationRoutes } from './doma
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerExpenseReportRoutes } from './domains/reports/expense-routes.ts';
+import { registerSavedReportRoutes } from './domains/reports/saved-routes.ts';
 import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp({
       registerTimesheetRoutes(api, deps);
       registerTimeReportRoutes(api, { ...deps, now });
       registerExpenseReportRoutes(api, { ...deps, now });
+      registerSavedReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

@@ -5,7 +5,7 @@ import { beforeDateCursor } from '../../db/keyset.ts';
 import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { EntryColumns } from '../reports/filters.ts';
+import { type EntryColumns, metadataCondition } from '../reports/filters.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -72,6 +72,7 @@ export function expenseFilterConditions(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(expenses.projectId, clientProjects));
   }
+  conditions.push(metadataCondition(expenses.metadata, filters));
   return conditions;
 }
 

@@ -18,18 +18,7 @@ import {
 } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { categoryIdCondition } from '../expenses/categories.ts';
-import type { MetadataFilters, ReportFilters } from './schemas.ts';
-
-export const PERIODS = [
-  'this_week',
-  'last_week',
-  'this_month',
-  'last_month',
-  'this_quarter',
-  'this_year',
-  'custom',
-] as const;
-export type Period = (typeof PERIODS)[number];
+import type { MetadataFilters, Period, ReportFilters } from './schemas.ts';
 
 /** A range of calendar days, both ends inclusive; an absent end is open. */
 export interface DateRange {

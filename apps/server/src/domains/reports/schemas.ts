@@ -3,11 +3,24 @@ import {
   approvalStatusSchema,
   isoDate,
   MAX_ID_LENGTH,
+  nonBlank,
   pageQuery,
   queryBoolean,
   sourceSchema,
+  unchangeable,
 } from '../../http/schemas.ts';
-import { PERIODS } from './filters.ts';
+
+/** The preset ranges of a report (reports/time-reports.md, "Date range"). */
+export const PERIODS = [
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'this_year',
+  'custom',
+] as const;
+export type Period = (typeof PERIODS)[number];
 
 /**
  * A query parameter naming one or more values, comma-separated (`project_id=prj_1,prj_2`): the
@@ -211,3 +224,50 @@ export type ExpenseReportQuery = z.infer<typeof expenseReportQuery>;
 export type ExpenseReportEntriesQuery = z.infer<typeof expenseReportEntriesQuery>;
 export type ExpenseReport = z.infer<typeof expenseReportSchema>;
 export type ExpenseReportEntry = z.infer<typeof expenseReportEntrySchema>;
+
+/** The reports that can be saved, with the query each replays. */
+export const SAVED_REPORT_QUERIES = { time: timeReportQuery, expenses: expenseReportQuery } as const;
+const savedReportKind = z.enum(['time', 'expenses']);
+const visibility = z
+  .enum(['private', 'workspace'])
+  .describe(
+    'private: only you; workspace: everyone in the workspace (each sees only the data their role allows)',
+  );
+/** A report's query parameters as the report URL carries them (`{"project_id": "prj_1,prj_2", "period": "this_month"}`). */
+const savedFilters = z.record(z.string().max(100), z.string().max(5000));
+
+export const savedReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: savedReportKind,
+  filters: z.record(z.string(), z.string()),
+  group_by: z.string().nullable(),
+  visibility: z.enum(['private', 'workspace']),
+  owner_id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const createSavedReportBody = z.object({
+  name: nonBlank(200),
+  kind: savedReportKind,
+  filters: savedFilters.default({}),
+  group_by: z.string().max(50).nullable().optional(),
+  visibility: visibility.default('private'),
+});
+
+export const updateSavedReportBody = z.object({
+  name: nonBlank(200).optional(),
+  filters: savedFilters.optional(),
+  group_by: z.string().max(50).nullable().optional(),
+  visibility: visibility.optional(),
+  kind: unchangeable,
+});
+
+export const listSavedReportsQuery = pageQuery.extend({ kind: savedReportKind.optional() });
+
+export type SavedReportKind = z.infer<typeof savedReportKind>;
+export type SavedReportResponse = z.infer<typeof savedReportSchema>;
+export type CreateSavedReportInput = z.infer<typeof createSavedReportBody>;
+export type UpdateSavedReportInput = z.infer<typeof updateSavedReportBody>;
+export type ListSavedReportsFilters = z.infer<typeof listSavedReportsQuery>;

@@ -16,7 +16,7 @@ import {
 import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { EntryColumns } from '../reports/filters.ts';
+import { type EntryColumns, metadataCondition } from '../reports/filters.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -60,6 +60,7 @@ export async function listTimeEntries(
       filters.is_running ? isNotNull(timeEntries.timerStartedAt) : isNull(timeEntries.timerStartedAt),
     );
   }
+  conditions.push(metadataCondition(timeEntries.metadata, filters));
   if (filters.client_id !== undefined) {
     const clientProjects = db
       .select({ id: projects.id })
