@@ -192,3 +192,18 @@ describe('the detailed expense report', () => {
     );
   });
 });
+
+describe('with Expenses turned off', () => {
+  it('the expense reports answer 403 feature_disabled; the time report still answers', async () => {
+    await workspace.admin.ok('PATCH', '/v1/workspace', { features: { expenses: false } });
+    try {
+      for (const path of ['/v1/reports/expenses', '/v1/reports/expenses/entries']) {
+        const response = await workspace.admin.get(path);
+        expect([response.status, response.body.error.code]).toEqual([403, 'feature_disabled']);
+      }
+      expect((await workspace.admin.get('/v1/reports/time')).status).toBe(200);
+    } finally {
+      await workspace.admin.ok('PATCH', '/v1/workspace', { features: { expenses: true } });
+    }
+  });
+});
