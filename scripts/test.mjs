@@ -10,8 +10,13 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const reports = mkdtempSync(path.join(os.tmpdir(), 'keito-test-reports-'));
 
 const FAR_ZONES = ['Pacific/Kiritimati', 'America/Adak'];
-/** The server's tests of calendar dates: the workspace clock and the lock rule through the API. */
-const DATE_TEST_FILES = ['src/lib/workspace-clock.test.ts', 'test/workspace-clock.test.ts'];
+/** The server's tests of calendar dates: the workspace clock, the lock rule and the report presets through the API. */
+const DATE_TEST_FILES = [
+  'src/lib/workspace-clock.test.ts',
+  'test/workspace-clock.test.ts',
+  'src/domains/reports/filters.test.ts',
+  'test/reports-time.test.ts',
+];
 
 /**
  * Each suite runs commands (with extra environment variables if a step gives them) and says where

@@ -18,6 +18,9 @@ import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerUnsubscribeRoutes } from './domains/notifications/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerExpenseReportRoutes } from './domains/reports/expense-routes.ts';
+import { registerSavedReportRoutes } from './domains/reports/saved-routes.ts';
+import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerPublicSsoRoutes, registerSsoSettingsRoutes } from './domains/sso/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
@@ -55,7 +58,7 @@ export interface AppOptions {
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
   /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
   trustProxy?: boolean | string;
-  /** The clock sessions, sign-in throttling and SSO tokens are measured by; tests inject one to move time. */
+  /** The clock sessions, sign-in throttling, SSO tokens and report presets are measured by; tests inject one to move time. */
   now?: () => Date;
   /**
    * Seals stored secrets (lib/secret-box.ts); the server passes its key from KEITO_SECRET_KEY or the
@@ -164,6 +167,9 @@ export async function buildApp({
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerInvoiceRoutes(api, deps);
       registerTimesheetRoutes(api, deps);
+      registerTimeReportRoutes(api, { ...deps, now });
+      registerExpenseReportRoutes(api, { ...deps, now });
+      registerSavedReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

@@ -8,6 +8,7 @@ import { defineConfigList } from './commands/config/list/list.js';
 import { defineConfigSet } from './commands/config/set/set.js';
 import { defineExpenseList } from './commands/expense/list/list.js';
 import { defineExpenseLog } from './commands/expense/log/log.js';
+import { defineReportTime } from './commands/report/time/time.js';
 import { defineSessionList } from './commands/session/list/list.js';
 import { defineSessionRevoke } from './commands/session/revoke/revoke.js';
 import { defineTimeDelete } from './commands/time/delete/delete.js';
@@ -61,6 +62,9 @@ export function buildProgram(io: Io): Command {
   const expense = program.command('expense').description('Log and list expenses, LLM usage included');
   defineExpenseLog(expense, io);
   defineExpenseList(expense, io);
+
+  const report = program.command('report').description('Reports: where the time went');
+  defineReportTime(report, io);
 
   const config = program
     .command('config')

@@ -30,6 +30,7 @@ import { Clients } from './resources/clients.js';
 import { ExpenseCategories } from './resources/expense-categories.js';
 import { Expenses } from './resources/expenses.js';
 import { Projects } from './resources/projects.js';
+import { Reports } from './resources/reports.js';
 import { Sessions } from './resources/sessions.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
@@ -99,6 +100,8 @@ export class Keito {
   readonly sessions: Sessions = new Sessions(this);
   /** The workspace's security log (administrators). */
   readonly auditEvents: AuditEvents = new AuditEvents(this);
+  /** Time and expense reports (summary and detailed) and saved reports. */
+  readonly reports: Reports = new Reports(this);
 
   readonly #defaultHeaders: Record<string, string>;
   readonly #fetch: typeof fetch;

@@ -17,6 +17,7 @@ from .resources import (
     AsyncExpenses,
     AsyncProjects,
     AsyncSessions,
+    AsyncReports,
     AsyncTimeEntries,
     AsyncTimesheets,
     AsyncUsers,
@@ -24,6 +25,7 @@ from .resources import (
     Expenses,
     Projects,
     Sessions,
+    Reports,
     TimeEntries,
     Timesheets,
     Users,
@@ -69,6 +71,7 @@ class Keito:
     users: Users
     sessions: Sessions
     audit_events: AuditEvents
+    reports: Reports
 
     def __init__(
         self,
@@ -96,6 +99,7 @@ class Keito:
         self.users = Users(self._transport)
         self.sessions = Sessions(self._transport)
         self.audit_events = AuditEvents(self._transport)
+        self.reports = Reports(self._transport)
 
     def track_agent_work(
         self,
@@ -145,6 +149,7 @@ class AsyncKeito:
     users: AsyncUsers
     sessions: AsyncSessions
     audit_events: AsyncAuditEvents
+    reports: AsyncReports
 
     def __init__(
         self,
@@ -172,6 +177,7 @@ class AsyncKeito:
         self.users = AsyncUsers(self._transport)
         self.sessions = AsyncSessions(self._transport)
         self.audit_events = AsyncAuditEvents(self._transport)
+        self.reports = AsyncReports(self._transport)
 
     def track_agent_work(
         self,

@@ -80,6 +80,10 @@ export interface ListTimeEntriesParams extends PageParams {
   /** Only entries already on an invoice (true) or not yet (false). */
   is_billed?: boolean;
   approval_status?: ApprovalStatus;
+  /** Agent metadata, matched exactly (best-practices/metadata). */
+  agent_id?: string;
+  session_id?: string;
+  model?: string;
 }
 
 export class TimeEntries extends APIResource {

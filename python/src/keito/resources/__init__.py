@@ -4,6 +4,7 @@ from .audit_events import AsyncAuditEvents, AuditEvents
 from .expenses import AsyncExpenses, Expenses
 from .projects import AsyncProjects, Projects
 from .sessions import AsyncSessions, Sessions
+from .reports import AsyncReports, AsyncSavedReports, Reports, SavedReports
 from .time_entries import AsyncTimeEntries, TimeEntries
 from .timesheets import AsyncTimesheets, Timesheets
 from .users import AsyncUsers, Users
@@ -23,4 +24,8 @@ __all__ = [
     "AsyncSessions",
     "AuditEvents",
     "AsyncAuditEvents",
+    "Reports",
+    "AsyncReports",
+    "SavedReports",
+    "AsyncSavedReports",
 ]

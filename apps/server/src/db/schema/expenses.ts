@@ -97,6 +97,9 @@ export const expenses = pgTable(
       'expenses_invoice_line_together',
       sql`(${table.invoiceId} IS NULL) = (${table.invoiceLineItemId} IS NULL)`,
     ),
+    // The metadata filters (agent_id, session_id, model) are one `metadata @> {...}` test; jsonb_path_ops
+    // indexes exactly that operator, smaller than the default GIN opclass (reports/filters.ts).
+    index('expenses_metadata_idx').using('gin', table.metadata.op('jsonb_path_ops')),
   ],
 );
 

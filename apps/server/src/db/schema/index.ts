@@ -11,5 +11,6 @@ export * from './notifications.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';
+export * from './reports.ts';
 export * from './sso.ts';
 export * from './time.ts';

@@ -11,6 +11,7 @@ import {
   unchangeable,
 } from '../../http/schemas.ts';
 import { MAX_ENTRY_HOURS } from '../../lib/hours.ts';
+import { metadataFiltersQuery } from '../reports/schemas.ts';
 
 const hours = z.number().min(0).max(MAX_ENTRY_HOURS);
 const timestamp = isoTimestamp;
@@ -97,6 +98,7 @@ export const listTimeEntriesQuery = pageQuery.extend({
   /** Billed on an invoice (true) or not yet (false), as the expenses list filters. */
   is_billed: queryBoolean.optional(),
   approval_status: approvalStatusSchema.optional(),
+  ...metadataFiltersQuery.shape,
 });
 
 export type TimeEntryResponse = z.infer<typeof timeEntrySchema>;
