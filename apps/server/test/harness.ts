@@ -249,3 +249,26 @@ export async function assign(
     ...extra,
   });
 }
+
+/**
+ * Bills hand-picked entries on a real invoice: a free-form draft made through the API, its line
+ * then carrying the entries `where` selects, as an import attaches them (an import picks by project
+ * and period; report tests need a scattered few). Both columns are set, as the schema's CHECK asks.
+ */
+export async function billEntriesOnInvoice(
+  server: TestServer,
+  workspace: Workspace,
+  options: { clientId: string; table: 'time_entries' | 'expenses'; where: string },
+): Promise<void> {
+  const invoice = await workspace.admin.ok('POST', '/v1/invoices', {
+    client_id: options.clientId,
+    line_items: [{ description: 'Billed in the fixture', quantity: 1, unit_price: 1 }],
+  });
+  const [line] = (
+    await server.pool.query('SELECT id FROM invoice_line_items WHERE invoice_id = $1', [invoice.id])
+  ).rows;
+  await server.pool.query(
+    `UPDATE ${options.table} SET invoice_id = $1, invoice_line_item_id = $2 WHERE account_id = $3 AND ${options.where}`,
+    [invoice.id, line.id, workspace.accountId],
+  );
+}

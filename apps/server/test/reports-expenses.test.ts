@@ -3,6 +3,7 @@ import {
   type Api,
   addUser,
   assign,
+  billEntriesOnInvoice,
   type Member,
   newWorkspace,
   startTestServer,
@@ -76,9 +77,11 @@ beforeAll(async () => {
       }
     }
   }
-  await server.pool.query(
-    "UPDATE expenses SET invoice_id = 'inv_x' WHERE notes IN ('expense 1', 'expense 8')",
-  );
+  await billEntriesOnInvoice(server, workspace, {
+    clientId: gbp.id,
+    table: 'expenses',
+    where: "notes IN ('expense 1', 'expense 8')",
+  });
   await server.pool.query("UPDATE expenses SET receipt_key = 'r/1' WHERE notes = 'expense 3'");
 });
 

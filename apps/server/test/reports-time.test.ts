@@ -3,6 +3,7 @@ import {
   type Api,
   addUser,
   assign,
+  billEntriesOnInvoice,
   type Member,
   newWorkspace,
   startTestServer,
@@ -109,13 +110,15 @@ beforeAll(async () => {
       }
     }
   }
-  // Approval and invoice states that no endpoint of this branch sets (invoicing lands separately).
+  // Approval states picked entry by entry (the approvals API decides per period and person).
   await server.pool.query(
     "UPDATE time_entries SET approval_status = 'approved' WHERE notes IN ('entry 2', 'entry 9', 'entry 30')",
   );
-  await server.pool.query(
-    "UPDATE time_entries SET invoice_id = 'inv_test' WHERE notes IN ('entry 1', 'entry 5', 'entry 22', 'entry 40')",
-  );
+  await billEntriesOnInvoice(server, workspace, {
+    clientId: usd.id,
+    table: 'time_entries',
+    where: "notes IN ('entry 1', 'entry 5', 'entry 22', 'entry 40')",
+  });
 });
 
 /** The independent figures: hand-written SQL per group key and currency, people limited to `userIds`. */
