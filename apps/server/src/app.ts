@@ -15,6 +15,7 @@ import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerBudgetReportRoutes } from './domains/reports/budget-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
@@ -141,6 +142,7 @@ export async function buildApp({
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
+      registerBudgetReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

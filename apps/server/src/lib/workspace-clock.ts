@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { addDays, type Day, format, startOfWeek } from 'date-fns';
+import { addDays, type Day, endOfMonth, format, startOfWeek } from 'date-fns';
 
 /**
  * The workspace's clock: which calendar day it is, which week a day belongs to, and which days the
@@ -38,6 +38,12 @@ export function weekOf(date: string, weekStartsOn: Weekday): { start: string; en
     startOfWeek(date, { weekStartsOn: WEEKDAYS.indexOf(weekStartsOn) as Day, in: calendar }),
   );
   return { start, end: addCalendarDays(start, 6) };
+}
+
+/** The first and last day of the calendar month containing `date`. */
+export function monthOf(date: string): { start: string; end: string } {
+  const start = `${date.slice(0, 7)}-01`;
+  return { start, end: isoDate(endOfMonth(start, { in: calendar })) };
 }
 
 /**

@@ -67,6 +67,8 @@ export interface Abilities {
   readonly draftInvoices: boolean;
   readonly sendInvoices: boolean;
   viewReportsOf(userId: string): boolean;
+  /** Budgets a project hides from its team (projects/budgets "Hidden from team"): managers and administrators. */
+  readonly viewHiddenBudgets: boolean;
 }
 
 /**
@@ -117,6 +119,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,
     viewReportsOf: (userId) => administrator || ownOrTeammate(userId),
+    viewHiddenBudgets: administrator || manager,
   };
 }
 

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
 import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -308,4 +309,24 @@ export async function replaceReceipt(
     .where(ours)
     .returning();
   return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
+}
+
+/**
+ * The billable expenses of each project within its window, each rounded to the project's currency
+ * as it would be billed, then summed (what a fee budget that includes expenses adds).
+ */
+export async function billableExpenseSpendingOf(
+  db: Executor,
+  accountId: string,
+  windows: readonly SpendingWindow[],
+): Promise<Map<string, string>> {
+  if (windows.length === 0) return new Map();
+  const result = await db.execute<{ project_id: string; amount: string }>(sql`
+    SELECT x.project_id, sum(round(x.total_cost, w.exponent))::text AS amount
+    FROM expenses x JOIN ${spendingWindows(windows)} ON w.project_id = x.project_id
+    WHERE x.account_id = ${accountId} AND x.billable
+      AND (w.from_date IS NULL OR x.spent_date >= w.from_date)
+      AND (w.to_date IS NULL OR x.spent_date <= w.to_date)
+    GROUP BY x.project_id`);
+  return new Map(result.rows.map((row) => [row.project_id, row.amount]));
 }

@@ -14,6 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -345,4 +346,47 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
     .limit(1)
     .for('update');
   return timer;
+}
+
+export interface TimeSpending {
+  projectId: string;
+  taskId: string | null;
+  userId: string;
+  hours: string;
+  /** Sum of each billable entry's hours x billable rate, rounded per entry to the currency. */
+  billableAmount: string;
+}
+
+/**
+ * Hours and billable amounts tracked on each project within its window, per task and person (what
+ * every budget type is measured in). Recorded hours only: a running timer counts once stopped.
+ */
+export async function timeSpendingOf(
+  db: Executor,
+  accountId: string,
+  windows: readonly SpendingWindow[],
+): Promise<TimeSpending[]> {
+  if (windows.length === 0) return [];
+  const result = await db.execute<{
+    project_id: string;
+    task_id: string | null;
+    user_id: string;
+    hours: string;
+    billable_amount: string;
+  }>(sql`
+    SELECT e.project_id, e.task_id, e.user_id, sum(e.hours)::text AS hours,
+      coalesce(sum(round(e.hours * e.billable_rate, w.exponent)) FILTER (WHERE e.is_billable), 0)::text
+        AS billable_amount
+    FROM time_entries e JOIN ${spendingWindows(windows)} ON w.project_id = e.project_id
+    WHERE e.account_id = ${accountId}
+      AND (w.from_date IS NULL OR e.spent_date >= w.from_date)
+      AND (w.to_date IS NULL OR e.spent_date <= w.to_date)
+    GROUP BY e.project_id, e.task_id, e.user_id`);
+  return result.rows.map((row) => ({
+    projectId: row.project_id,
+    taskId: row.task_id,
+    userId: row.user_id,
+    hours: row.hours,
+    billableAmount: row.billable_amount,
+  }));
 }
