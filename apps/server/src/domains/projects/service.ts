@@ -11,8 +11,8 @@ import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts
 import type { Actor } from '../access/actor.ts';
 import { findClient } from '../clients/service.ts';
 import { projectHasExpenses } from '../expenses/queries.ts';
-import { budgetProgressOf } from '../reports/budgets.ts';
 import type { BudgetProgress } from '../reports/budget-schemas.ts';
+import { budgetProgressOf } from '../reports/budgets.ts';
 import { projectHasTimeEntries } from '../time/queries.ts';
 import { assignedProjectIds, findMembership } from './queries.ts';
 import type {
@@ -119,7 +119,11 @@ export async function listProjects(
 }
 
 /** A project as answered, with its budget's figures as of now. */
-async function presentWithBudget(db: Executor, abilities: Abilities, row: ProjectRow): Promise<ProjectResponse> {
+async function presentWithBudget(
+  db: Executor,
+  abilities: Abilities,
+  row: ProjectRow,
+): Promise<ProjectResponse> {
   const progress = await budgetProgressOf(db, abilities, [row]);
   return presentProject(abilities, row, progress.get(row.id) ?? null);
 }
@@ -171,7 +175,7 @@ export async function createProject(
 ): Promise<ProjectResponse> {
   const abilities = await authorize(db, actor, (can) => can.createProjects, 'You cannot create projects');
   checkDates(input.starts_on, input.ends_on);
-  return db.transaction(async (tx) => {
+  const project = await db.transaction(async (tx) => {
     const client = await findClient(tx, actor.accountId, input.client_id, 'client_id');
     if (!client.isActive)
       throw new BusinessRuleError('The client is archived; restore it first', 'client_id');
@@ -224,8 +228,9 @@ export async function createProject(
         })),
       );
     }
-    return presentWithBudget(tx, abilities, project);
+    return project;
   });
+  return presentWithBudget(db, abilities, project);
 }
 
 /** Managing a project does not by itself let a manager set what it charges. */

@@ -47,7 +47,12 @@ export const budgetRowSchema = budgetProgressSchema.extend({
   client_name: z.string(),
 });
 
-const feeTotal = z.object({ currency: z.string(), budget: z.number(), spent: z.number(), remaining: z.number() });
+const feeTotal = z.object({
+  currency: z.string(),
+  budget: z.number(),
+  spent: z.number(),
+  remaining: z.number(),
+});
 
 export const budgetReportSchema = z.object({
   results: z.array(budgetRowSchema),

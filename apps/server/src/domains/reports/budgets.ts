@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { and, asc, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { clients, projects } from '../../db/schema/index.ts';
 import { exponentOf } from '../../lib/currencies.ts';
@@ -52,7 +52,10 @@ export interface ComputedBudget extends Usage {
 }
 
 /** Where a budget stands: over from 100 %, warning from the project's alert threshold. */
-export function budgetStatus(usage: Usage, alertPercent: number): { percentUsed: Big | null; status: BudgetStatus } {
+export function budgetStatus(
+  usage: Usage,
+  alertPercent: number,
+): { percentUsed: Big | null; status: BudgetStatus } {
   if (usage.budget.eq(0)) return { percentUsed: null, status: usage.spent.gt(0) ? 'over' : 'on_track' };
   const percentUsed = usage.spent.times(100).div(usage.budget);
   const status = percentUsed.gte(100) ? 'over' : percentUsed.gte(alertPercent) ? 'warning' : 'on_track';
@@ -118,7 +121,9 @@ export async function computeBudgets(
     const project = budgeted[i]?.project;
     return project?.budgetBy === 'total_fees' && project.budgetIncludesExpenses;
   });
-  const itemised = budgeted.filter(({ project }) => project.budgetBy === 'task' || project.budgetBy === 'person');
+  const itemised = budgeted.filter(
+    ({ project }) => project.budgetBy === 'task' || project.budgetBy === 'person',
+  );
   const [time, expenseAmounts, assignments] = await Promise.all([
     timeSpendingOf(db, accountId, windows),
     billableExpenseSpendingOf(db, accountId, feesWithExpenses),
@@ -193,7 +198,9 @@ function presentUsage(usage: Usage, alertPercent: number, amountsVisible: boolea
  * shows its budget to the team, as `budget_amount` on the project itself. Hours are always shown.
  */
 function amountsVisible(abilities: Abilities, budget: ComputedBudget): boolean {
-  return budget.type !== 'total_fees' || abilities.viewBillableRates() || budget.source.project.showBudgetToAll;
+  return (
+    budget.type !== 'total_fees' || abilities.viewBillableRates() || budget.source.project.showBudgetToAll
+  );
 }
 
 export function presentBudget(abilities: Abilities, budget: ComputedBudget): BudgetProgress {
@@ -236,12 +243,19 @@ export async function budgetProgressOf(
     findAccount(db, accountId),
     budgetedProjects(db, accountId, [inArray(projects.id, ids), ...visibleBudgets(db, abilities)]),
   ]);
-  const computed = await computeBudgets(db, accountId, budgeted, { timeZone: account.timezone, now: new Date() });
+  const computed = await computeBudgets(db, accountId, budgeted, {
+    timeZone: account.timezone,
+    now: new Date(),
+  });
   return new Map(computed.map((budget) => [budget.source.project.id, presentBudget(abilities, budget)]));
 }
 
 /** GET /v1/reports/budgets: every budgeted project the actor sees, with totals. */
-export async function budgetReport(db: Executor, actor: Actor, query: BudgetReportQuery): Promise<BudgetReport> {
+export async function budgetReport(
+  db: Executor,
+  actor: Actor,
+  query: BudgetReportQuery,
+): Promise<BudgetReport> {
   const abilities = await loadAbilities(db, actor);
   const [account, budgeted] = await Promise.all([
     findAccount(db, actor.accountId),
@@ -283,7 +297,10 @@ function budgetTotals(
   for (const budget of counted) {
     if (budget.type !== 'total_fees' || !amountsVisible(abilities, budget)) continue;
     const sum = fees.get(budget.source.currency) ?? { budget: new Big(0), spent: new Big(0) };
-    fees.set(budget.source.currency, { budget: sum.budget.plus(budget.budget), spent: sum.spent.plus(budget.spent) });
+    fees.set(budget.source.currency, {
+      budget: sum.budget.plus(budget.budget),
+      spent: sum.spent.plus(budget.spent),
+    });
   }
   const hoursBudget = sumAmounts(hours.map((budget) => budget.budget));
   const hoursSpent = sumAmounts(hours.map((budget) => budget.spent));
@@ -292,7 +309,11 @@ function budgetTotals(
     on_track: results.filter((row) => row.status === 'on_track').length,
     warning: results.filter((row) => row.status === 'warning').length,
     over: results.filter((row) => row.status === 'over').length,
-    hours: { budget: figure(hoursBudget), spent: figure(hoursSpent), remaining: figure(hoursBudget.minus(hoursSpent)) },
+    hours: {
+      budget: figure(hoursBudget),
+      spent: figure(hoursSpent),
+      remaining: figure(hoursBudget.minus(hoursSpent)),
+    },
     fees: [...fees]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, sum]) => ({
