@@ -32,6 +32,8 @@ const WRITERS: Record<string, string[]> = {
   expenses: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
   timesheets: ['domains/approvals/queries.ts'],
+  // Crossings of budget thresholds already mailed, kept by the budget alerts.
+  budget_alerts: ['domains/reports/budget-alerts.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
   idempotency_keys: ['http/idempotency.ts'],

@@ -22,6 +22,13 @@ export interface JobRunner {
 }
 
 /**
+ * Periodic jobs. graphile-worker records each tick in the database, so with several server
+ * instances a tick still runs once. Budgets are checked every ten minutes rather than after each
+ * write (docs/decisions/0038-budget-alerts.md).
+ */
+const CRONTAB = '*/10 * * * * check-budgets';
+
+/**
  * Starts the worker. New jobs arrive by LISTEN/NOTIFY, retries come due by polling. A job that
  * throws is retried with graphile-worker's backoff (exp(min(attempt, 10)) seconds: about 3, 7, 20
  * seconds ... then every 6 hours) up to 25 attempts, roughly four days; after that it stays in the
@@ -38,6 +45,7 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     taskList,
     logger: queueLogger(options.log),
     concurrency: options.concurrency ?? 2,
+    crontab: CRONTAB,
     // The server handles SIGTERM itself and stops the worker along with the HTTP server.
     noHandleSignals: true,
   });

@@ -12,6 +12,24 @@ export interface Actor {
   apiKeyId: string | null;
 }
 
+/** A person as an actor of their own, not through an API key: whom a background job decides for. */
+export function actorOfUser(user: {
+  id: string;
+  accountId: string;
+  role: Role;
+  userType: 'human' | 'agent';
+  managerPermissions: ManagerPermissions | null;
+}): Actor {
+  return {
+    accountId: user.accountId,
+    userId: user.id,
+    role: user.role,
+    userType: user.userType,
+    managerPermissions: user.managerPermissions,
+    apiKeyId: null,
+  };
+}
+
 /**
  * Requests with the same key act as the same actor, so their creates can be checked and written
  * together (domains/entries/create-many.ts). The key is every field of the actor, nested ones

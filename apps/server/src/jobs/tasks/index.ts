@@ -2,6 +2,8 @@ import type { Logger } from 'graphile-worker';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import type { JobName, JobPayload } from '../registry.ts';
+import { checkBudgetsTask } from './check-budgets.ts';
+import { sendBudgetAlertEmailTask } from './send-budget-alert-email.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
 import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
@@ -22,4 +24,6 @@ export type TaskHandler<Name extends JobName> = (
 export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'send-invitation-email': sendInvitationEmailTask,
   'send-timesheet-email': sendTimesheetEmailTask,
+  'check-budgets': checkBudgetsTask,
+  'send-budget-alert-email': sendBudgetAlertEmailTask,
 };
