@@ -16,6 +16,7 @@ import { registerInvitationRoutes, registerPublicInvitationRoutes } from './doma
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerBudgetReportRoutes } from './domains/reports/budget-routes.ts';
+import { registerPeopleReportRoutes } from './domains/reports/utilisation-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
@@ -143,6 +144,7 @@ export async function buildApp({
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
       registerBudgetReportRoutes(api, deps);
+      registerPeopleReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  calendarDaysBetween,
   firstOpenDate,
   monthOf,
   quarterOf,
@@ -51,6 +52,19 @@ describe('addCalendarDays', () => {
     ['2026-03-06', -30, '2026-02-04'],
   ])('%s plus %s days is %s', (date, days, expected) => {
     expect(addCalendarDays(date, days)).toBe(expected);
+  });
+});
+
+describe('calendarDaysBetween', () => {
+  it.each([
+    ['2026-03-02', '2026-03-02', 0],
+    ['2026-03-02', '2026-03-08', 6],
+    // Across the DST changes of any zone a day is still a day.
+    ['2026-03-01', '2026-03-31', 30],
+    ['2026-10-25', '2026-11-02', 8],
+    ['2026-12-31', '2027-01-01', 1],
+  ])('from %s to %s is %i days', (from, to, days) => {
+    expect(calendarDaysBetween(from, to)).toBe(days);
   });
 });
 

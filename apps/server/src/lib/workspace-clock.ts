@@ -1,5 +1,14 @@
 import { tz } from '@date-fns/tz';
-import { addDays, type Day, endOfMonth, endOfQuarter, format, startOfQuarter, startOfWeek } from 'date-fns';
+import {
+  addDays,
+  type Day,
+  differenceInCalendarDays,
+  endOfMonth,
+  endOfQuarter,
+  format,
+  startOfQuarter,
+  startOfWeek,
+} from 'date-fns';
 
 /**
  * The workspace's clock: which calendar day it is, which week a day belongs to, and which days the
@@ -25,6 +34,11 @@ function isoDate(date: Date): string {
 /** The calendar date in `timeZone` (IANA) at the instant `now`. */
 export function todayIn(timeZone: string, now: Date): string {
   return format(now, 'yyyy-MM-dd', { in: tz(timeZone) });
+}
+
+/** How many calendar days `to` is after `from` (0 for the same day). */
+export function calendarDaysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(to, from, { in: calendar });
 }
 
 /** `date` moved by a number of calendar days (negative goes back). */

@@ -6,6 +6,8 @@ import { expenseCategories, expenses, projects } from '../../db/schema/index.ts'
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
+import type { EntryColumns } from '../reports/filters.ts';
+import { LLM_USAGE_KEY } from './builtin-categories.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -329,4 +331,46 @@ export async function billableExpenseSpendingOf(
       AND (w.to_date IS NULL OR x.spent_date <= w.to_date)
     GROUP BY x.project_id`);
   return new Map(result.rows.map((row) => [row.project_id, row.amount]));
+}
+
+/** The columns the report filters read (domains/reports/filters.ts). */
+export const expenseColumns: EntryColumns = {
+  accountId: expenses.accountId,
+  userId: expenses.userId,
+  projectId: expenses.projectId,
+  categoryId: expenses.expenseCategoryId,
+  spentDate: expenses.spentDate,
+  billable: expenses.billable,
+  source: expenses.source,
+  metadata: expenses.metadata,
+  approvalStatus: expenses.approvalStatus,
+  invoiceId: expenses.invoiceId,
+};
+
+/**
+ * LLM Usage expenses (the built-in `llm_usage` category) among those `conditions` select, summed
+ * exactly per project, person and model (`metadata.model`) in the client's currency: a call costs
+ * fractions of a minor unit, so they are rounded once summed, not one by one.
+ */
+export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[]) {
+  const { rows } = await db.execute<{
+    project_id: string;
+    project_name: string;
+    user_id: string;
+    user_name: string;
+    user_type: 'human' | 'agent';
+    model: string | null;
+    currency: string;
+    amount: string;
+  }>(sql`
+    SELECT expenses.project_id, p.name AS project_name, expenses.user_id, u.name AS user_name, u.user_type,
+           expenses.metadata->>'model' AS model, c.currency, sum(expenses.total_cost)::text AS amount
+    FROM ${expenses}
+    JOIN ${expenseCategories} k ON k.id = expenses.expense_category_id AND k.builtin_key = ${LLM_USAGE_KEY}
+    JOIN projects p ON p.id = expenses.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = expenses.user_id
+    WHERE ${and(...conditions)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  return rows;
 }

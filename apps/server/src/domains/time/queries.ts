@@ -15,6 +15,7 @@ import {
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
+import type { EntryColumns } from '../reports/filters.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -389,4 +390,67 @@ export async function timeSpendingOf(
     hours: row.hours,
     billableAmount: row.billable_amount,
   }));
+}
+
+/** The columns the report filters read (domains/reports/filters.ts). */
+export const timeEntryColumns: EntryColumns = {
+  accountId: timeEntries.accountId,
+  userId: timeEntries.userId,
+  projectId: timeEntries.projectId,
+  taskId: timeEntries.taskId,
+  spentDate: timeEntries.spentDate,
+  billable: timeEntries.isBillable,
+  source: timeEntries.source,
+  metadata: timeEntries.metadata,
+  approvalStatus: timeEntries.approvalStatus,
+  invoiceId: timeEntries.invoiceId,
+};
+
+/** Tracked and billable hours of each person among the entries `conditions` select (utilisation). */
+export async function hoursByPerson(db: Executor, conditions: SQL[]) {
+  return db
+    .select({
+      userId: timeEntries.userId,
+      hours: sql<string>`sum(${timeEntries.hours})::text`,
+      billableHours: sql<string>`coalesce(sum(${timeEntries.hours}) FILTER (WHERE ${timeEntries.isBillable}), 0)::text`,
+    })
+    .from(timeEntries)
+    .where(and(...conditions))
+    .groupBy(timeEntries.userId);
+}
+
+/**
+ * The entries `conditions` select, summed per project, person and model (`metadata.model`), with the
+ * person's kind (human or agent) and the client's currency: billable amounts and costs are each
+ * entry's hours x its stored rate, rounded per entry to the currency (`exponents`, from
+ * `currencyExponents`) as an invoice line would be.
+ */
+export async function timeByProjectPersonModel(db: Executor, conditions: SQL[], exponents: SQL) {
+  const { rows } = await db.execute<{
+    project_id: string;
+    project_name: string;
+    user_id: string;
+    user_name: string;
+    user_type: 'human' | 'agent';
+    model: string | null;
+    currency: string;
+    hours: string;
+    billable_amount: string;
+    cost: string;
+  }>(sql`
+    SELECT time_entries.project_id, p.name AS project_name, time_entries.user_id, u.name AS user_name,
+           u.user_type, time_entries.metadata->>'model' AS model, c.currency,
+           sum(time_entries.hours)::text AS hours,
+           coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+             FILTER (WHERE time_entries.is_billable), 0)::text AS billable_amount,
+           coalesce(sum(round(time_entries.hours * time_entries.cost_rate, cx.exponent)), 0)::text AS cost
+    FROM ${timeEntries}
+    JOIN projects p ON p.id = time_entries.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = time_entries.user_id
+    JOIN ${exponents} ON cx.currency = c.currency
+    WHERE ${and(...conditions)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY p.name, time_entries.project_id, u.name, time_entries.user_id, 6 NULLS LAST`);
+  return rows;
 }
