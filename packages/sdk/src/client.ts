@@ -29,6 +29,7 @@ import { Clients } from './resources/clients.js';
 import { ExpenseCategories } from './resources/expense-categories.js';
 import { Expenses } from './resources/expenses.js';
 import { Projects } from './resources/projects.js';
+import { Reports } from './resources/reports.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
 import { Timesheets } from './resources/timesheets.js';
@@ -79,6 +80,8 @@ export class Keito {
   readonly timeEntries: TimeEntries = new TimeEntries(this);
   /** Timesheets: submit a period, the approval queue, approve, reject, withdraw. */
   readonly timesheets: Timesheets = new Timesheets(this);
+  /** Reports: budgets, utilisation against capacity, agent activity. */
+  readonly reports: Reports = new Reports(this);
   /** Expenses, including LLM usage: create, list, get, update, delete. */
   readonly expenses: Expenses = new Expenses(this);
   /** Projects, with their task and user assignments. */

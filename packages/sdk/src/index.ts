@@ -57,6 +57,23 @@ export type {
   UpdateUserAssignmentInput,
   UserAssignment,
 } from './resources/projects.js';
+export type {
+  AgentMargin,
+  AgentReport,
+  BudgetItem,
+  BudgetProgress,
+  BudgetReport,
+  BudgetReportParams,
+  BudgetReportRow,
+  BudgetStatus,
+  BudgetType,
+  ReportFilters,
+  ReportPeriod,
+  UtilisationBand,
+  UtilisationFigures,
+  UtilisationReport,
+  UtilisationRow,
+} from './resources/reports.js';
 export type { ApprovalStatus, Metadata, PageParams, Source } from './resources/shared.js';
 export type { CreateTaskInput, ListTasksParams, Task, UpdateTaskInput } from './resources/tasks.js';
 export type {

@@ -64,6 +64,12 @@ const mappings: TypeMapping[] = [
   { type: 'BulkApproveInput', operationId: 'approveTimesheets', where: 'body' },
   { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
   { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
+  { type: 'BudgetReport', operationId: 'getBudgetReport', where: 'response' },
+  { type: 'BudgetReportParams', operationId: 'getBudgetReport', where: 'query' },
+  { type: 'UtilisationReport', operationId: 'getUtilisationReport', where: 'response' },
+  { type: 'ReportFilters', operationId: 'getUtilisationReport', where: 'query' },
+  { type: 'AgentReport', operationId: 'getAgentReport', where: 'response' },
+  { type: 'ReportFilters', operationId: 'getAgentReport', where: 'query' },
 ];
 
 describe('SDK types match the server OpenAPI document', () => {
