@@ -23,6 +23,9 @@ from .errors import (
 from .lib.tracking import LLM_USAGE_CATEGORY, AgentSession, current_session, track
 from .pagination import AsyncPaginatedResponse, PaginatedResponse
 from .types import (
+    AgentReport,
+    BudgetReport,
+    BudgetRow,
     BulkOutcome,
     Expense,
     KeitoModel,
@@ -32,6 +35,8 @@ from .types import (
     Timesheet,
     TimesheetDetail,
     User,
+    UtilisationReport,
+    UtilisationRow,
 )
 
 __all__ = [
@@ -53,6 +58,11 @@ __all__ = [
     "Timesheet",
     "TimesheetDetail",
     "BulkOutcome",
+    "BudgetRow",
+    "BudgetReport",
+    "UtilisationRow",
+    "UtilisationReport",
+    "AgentReport",
     "KeitoError",
     "APIError",
     "ValidationError",

@@ -15,11 +15,13 @@ from .lib.tracking import AgentSession, Clock, run_session, run_session_async
 from .resources import (
     AsyncExpenses,
     AsyncProjects,
+    AsyncReports,
     AsyncTimeEntries,
     AsyncTimesheets,
     AsyncUsers,
     Expenses,
     Projects,
+    Reports,
     TimeEntries,
     Timesheets,
     Users,
@@ -63,6 +65,7 @@ class Keito:
     expenses: Expenses
     projects: Projects
     users: Users
+    reports: Reports
 
     def __init__(
         self,
@@ -88,6 +91,7 @@ class Keito:
         self.expenses = Expenses(self._transport)
         self.projects = Projects(self._transport)
         self.users = Users(self._transport)
+        self.reports = Reports(self._transport)
 
     def track_agent_work(
         self,
@@ -135,6 +139,7 @@ class AsyncKeito:
     expenses: AsyncExpenses
     projects: AsyncProjects
     users: AsyncUsers
+    reports: AsyncReports
 
     def __init__(
         self,
@@ -160,6 +165,7 @@ class AsyncKeito:
         self.expenses = AsyncExpenses(self._transport)
         self.projects = AsyncProjects(self._transport)
         self.users = AsyncUsers(self._transport)
+        self.reports = AsyncReports(self._transport)
 
     def track_agent_work(
         self,

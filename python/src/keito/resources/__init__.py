@@ -2,6 +2,7 @@
 
 from .expenses import AsyncExpenses, Expenses
 from .projects import AsyncProjects, Projects
+from .reports import AsyncReports, Reports
 from .time_entries import AsyncTimeEntries, TimeEntries
 from .timesheets import AsyncTimesheets, Timesheets
 from .users import AsyncUsers, Users
@@ -17,4 +18,6 @@ __all__ = [
     "AsyncProjects",
     "Users",
     "AsyncUsers",
+    "Reports",
+    "AsyncReports",
 ]
