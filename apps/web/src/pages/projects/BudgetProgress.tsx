@@ -8,10 +8,13 @@ const STATUS: Record<BudgetStatus, { label: string; color: string }> = {
   over: { label: 'Over budget', color: 'red' },
 };
 
-/** "On track" / "Warning" / "Over budget", in the report's colours. */
+/**
+ * "On track" / "Warning" / "Over budget" in the report's colours: as a dot beside dark text, since
+ * green or yellow text on a light badge is too faint to read (axe's contrast check).
+ */
 export function BudgetStatusBadge({ status }: { status: BudgetStatus }) {
   return (
-    <Badge color={STATUS[status].color} variant="light">
+    <Badge color={STATUS[status].color} variant="dot">
       {STATUS[status].label}
     </Badge>
   );
@@ -62,7 +65,7 @@ export function BudgetProgressPanel({ progress, format }: { progress: BudgetProg
           {progress.alert_percent} %
         </Text>
         <BudgetBar usage={progress} label="Budget used" />
-        <Group gap="xl">
+        <Group gap="md">
           <Text>
             Spent <strong>{budgetFigure(progress.spent, unit, format)}</strong> of{' '}
             {budgetFigure(progress.budget, unit, format)}
