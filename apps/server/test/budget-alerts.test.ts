@@ -1,8 +1,11 @@
 import { type ReceivedMail, startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
+import { parseCrontab } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBudgets } from '../src/domains/reports/budget-alerts.ts';
 import { enqueue } from '../src/jobs/enqueue.ts';
 import { listJobs } from '../src/jobs/inspect.ts';
+import { CRONTAB } from '../src/jobs/queue.ts';
+import { tasks } from '../src/jobs/tasks/index.ts';
 import { addCalendarDays, monthOf, todayIn } from '../src/lib/workspace-clock.ts';
 import {
   addUser,
@@ -98,6 +101,17 @@ const log = (projectId: string, hours: number, spentDate = today) =>
   });
 
 describe('budget alerts', () => {
+  it('are checked every ten minutes by a periodic job the worker knows', () => {
+    const [item, ...others] = parseCrontab(CRONTAB);
+    expect(others).toEqual([]);
+    expect(item?.task).toBe('check-budgets');
+    expect(Object.keys(tasks)).toContain(item?.task);
+    expect(
+      [0, 10, 50].map((minute) => item?.match({ min: minute, hour: 3, date: 1, month: 1, dow: 2 })),
+    ).toEqual([true, true, true]);
+    expect(item?.match({ min: 5, hour: 3, date: 1, month: 1, dow: 2 })).toBe(false);
+  });
+
   it('mail the project managers and administrators when the threshold and then 100 % are crossed, once each', async () => {
     const projectId = await budgetedProject('Fee budget', {
       budget_by: 'total_fees',

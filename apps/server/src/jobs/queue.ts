@@ -14,6 +14,11 @@ export interface JobRunnerOptions {
   log: JobLog;
   /** Jobs run at once by this process (default 2); every server instance runs its own worker. */
   concurrency?: number;
+  /**
+   * Whether this worker schedules the periodic jobs of `CRONTAB` (default true). Test servers turn
+   * it off: a tick would run at whatever wall-clock minute a test happens to reach.
+   */
+  periodic?: boolean;
 }
 
 export interface JobRunner {
@@ -26,7 +31,7 @@ export interface JobRunner {
  * instances a tick still runs once. Budgets are checked every ten minutes rather than after each
  * write (docs/decisions/0038-budget-alerts.md).
  */
-const CRONTAB = '*/10 * * * * check-budgets';
+export const CRONTAB = '*/10 * * * * check-budgets';
 
 /**
  * Starts the worker. New jobs arrive by LISTEN/NOTIFY, retries come due by polling. A job that
@@ -45,7 +50,7 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     taskList,
     logger: queueLogger(options.log),
     concurrency: options.concurrency ?? 2,
-    crontab: CRONTAB,
+    crontab: options.periodic === false ? '' : CRONTAB,
     // The server handles SIGTERM itself and stops the worker along with the HTTP server.
     noHandleSignals: true,
   });
