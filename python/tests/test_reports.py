@@ -1,54 +1,88 @@
-"""client.reports against the real server: budgets, utilisation and agent activity.
+"""client.reports against the real server: summaries, detailed pages, filters and saved reports.
 
-The session's agent logs time in other tests too, so the entries here are dated in a week of
-2032 that no other test touches."""
+Each test works in its own project (the `world` fixture) and its own year, so the session's other
+entries do not reach its figures."""
 
 from __future__ import annotations
 
 import asyncio
 
-from keito import AgentReport, AsyncKeito, BudgetReport, BudgetRow, Keito, UtilisationReport
-from support.server import Admin, ProjectFixture
-
-DAY = "2032-05-04"
+from keito import AsyncKeito, Keito, SavedReport, TimeReport, TimeReportEntry
+from support.server import ProjectFixture
 
 
-def test_budgets_utilisation_and_agents(
-    client: Keito, admin_client: Keito, admin: Admin, world: ProjectFixture
-) -> None:
-    admin.call("PATCH", f"/projects/{world.project_id}", {"budget_by": "total_hours", "budget_hours": 4})
-    client.time_entries.create(
-        project_id=world.project_id,
-        spent_date=DAY,
-        hours=3,
-        notes="agent run",
-        source="agent",
-        metadata={"model": "claude-sonnet"},
+def test_time_summary_detailed_and_metadata_filters(client: Keito, world: ProjectFixture) -> None:
+    for day, hours, agent in (("2032-04-01", 1.5, "bot-a"), ("2032-04-02", 2.25, "bot-a"), ("2032-04-03", 3, "bot-b")):
+        client.time_entries.create(
+            project_id=world.project_id,
+            spent_date=day,
+            hours=hours,
+            source="agent",
+            metadata={"agent_id": agent, "session_id": f"s-{day}", "model": "claude-opus-4-6"},
+        )
+
+    report = client.reports.time(group_by="day", from_date="2032-04-01", to_date="2032-04-30", project_id=world.project_id)
+    assert isinstance(report, TimeReport)
+    assert (report.from_date, report.to_date) == ("2032-04-01", "2032-04-30")
+    assert [(row["id"], row["total_hours"]) for row in report.results] == [
+        ("2032-04-01", 1.5),
+        ("2032-04-02", 2.25),
+        ("2032-04-03", 3),
+    ]
+    assert report.totals["total_hours"] == 6.75
+
+    # Several values of a filter as a list; the metadata filters.
+    agent_only = client.reports.time(
+        group_by="source", project_id=[world.project_id], source=["agent", "cli"], agent_id="bot-a"
     )
+    assert [(row["id"], row["total_hours"]) for row in agent_only.results] == [("agent", 3.75)]
+    listed = client.time_entries.list(project_id=world.project_id, agent_id="bot-b")
+    assert [entry.hours for entry in listed.data] == [3]
 
-    budgets = admin_client.reports.budgets(project_id=world.project_id)
-    assert isinstance(budgets, BudgetReport)
-    [row] = budgets.results
-    assert isinstance(row, BudgetRow)
-    assert (row.budget, row.spent, row.remaining, row.percent_used, row.status) == (4.0, 3.0, 1.0, 75.0, "on_track")
-
-    utilisation = admin_client.reports.utilisation(from_date=DAY, to_date=DAY)
-    assert isinstance(utilisation, UtilisationReport)
-    assert (utilisation.from_date, utilisation.to_date) == (DAY, DAY)
-
-    agents = admin_client.reports.agents(from_date=DAY, to_date=DAY, project_id=[world.project_id])
-    assert isinstance(agents, AgentReport)
-    assert agents.by_model == [{"model": "claude-sonnet", "agent_hours": 3}]
+    detailed = client.reports.time_entries(project_id=world.project_id, limit=2)
+    entries = list(detailed)
+    assert [entry.hours for entry in entries] == [3, 2.25, 1.5]
+    assert isinstance(entries[0], TimeReportEntry)
+    assert entries[0].approval_status == "unsubmitted" and entries[0].is_invoiced is False
 
 
-def test_async_budgets(admin_client: Keito, world: ProjectFixture) -> None:
-    async def main() -> BudgetReport:
-        async with AsyncKeito(
-            api_key=admin_client.options.api_key,
-            account_id=admin_client.options.account_id,
-            base_url=admin_client.options.base_url,
-        ) as keito:
-            return await keito.reports.budgets(status="over")
+def test_expense_report(client: Keito, world: ProjectFixture) -> None:
+    client.expenses.create(
+        project_id=world.project_id,
+        expense_category_id="cat_llm_usage",
+        spent_date="2032-05-01",
+        units=100,
+        metadata={"agent_id": "bot-x"},
+    )
+    report = client.reports.expenses(group_by="category", project_id=world.project_id)
+    assert [row["name"] for row in report.results] == ["LLM Usage"]
+    assert [entry.has_receipt for entry in client.reports.expense_entries(project_id=world.project_id)] == [False]
+    assert len(client.expenses.list(project_id=world.project_id, agent_id="bot-x").data) == 1
 
-    report = asyncio.run(main())
-    assert all(row.status == "over" for row in report.results)
+
+def test_saved_reports(admin_client: Keito) -> None:
+    saved = admin_client.reports.saved.create(
+        name="Agent hours this month",
+        kind="time",
+        filters={"period": "this_month", "source": "agent"},
+        group_by="person",
+    )
+    assert isinstance(saved, SavedReport)
+    assert (saved.visibility, saved.filters) == ("private", {"period": "this_month", "source": "agent"})
+    shared = admin_client.reports.saved.update(saved.id, visibility="workspace", name="Agent hours")
+    assert (shared.name, shared.visibility) == ("Agent hours", "workspace")
+    assert saved.id in [report.id for report in admin_client.reports.saved.list(kind="time")]
+    admin_client.reports.saved.delete(saved.id)
+    assert saved.id not in [report.id for report in admin_client.reports.saved.list()]
+
+
+def test_async_reports(keito_env: dict[str, str], world: ProjectFixture) -> None:
+    async def run() -> None:
+        async with AsyncKeito() as client:
+            await client.time_entries.create(project_id=world.project_id, spent_date="2033-01-02", hours=2)
+            report = await client.reports.time(group_by="project", project_id=world.project_id)
+            assert [row["total_hours"] for row in report.results] == [2]
+            page = await client.reports.time_entries(project_id=world.project_id)
+            assert [entry.hours async for entry in page] == [2]
+
+    asyncio.run(run())

@@ -16,6 +16,9 @@ import { registerInvitationRoutes, registerPublicInvitationRoutes } from './doma
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerBudgetReportRoutes } from './domains/reports/budget-routes.ts';
+import { registerExpenseReportRoutes } from './domains/reports/expense-routes.ts';
+import { registerSavedReportRoutes } from './domains/reports/saved-routes.ts';
+import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerPeopleReportRoutes } from './domains/reports/utilisation-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
@@ -52,7 +55,7 @@ export interface AppOptions {
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
   /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
   trustProxy?: boolean | string;
-  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  /** The clock sessions, sign-in throttling and report presets are measured by; tests inject one to move time. */
   now?: () => Date;
 }
 
@@ -145,6 +148,9 @@ export async function buildApp({
       registerTimesheetRoutes(api, deps);
       registerBudgetReportRoutes(api, deps);
       registerPeopleReportRoutes(api, deps);
+      registerTimeReportRoutes(api, { ...deps, now });
+      registerExpenseReportRoutes(api, { ...deps, now });
+      registerSavedReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

@@ -80,8 +80,6 @@ export class Keito {
   readonly timeEntries: TimeEntries = new TimeEntries(this);
   /** Timesheets: submit a period, the approval queue, approve, reject, withdraw. */
   readonly timesheets: Timesheets = new Timesheets(this);
-  /** Reports: budgets, utilisation against capacity, agent activity. */
-  readonly reports: Reports = new Reports(this);
   /** Expenses, including LLM usage: create, list, get, update, delete. */
   readonly expenses: Expenses = new Expenses(this);
   /** Projects, with their task and user assignments. */
@@ -96,6 +94,8 @@ export class Keito {
   readonly expenseCategories: ExpenseCategories = new ExpenseCategories(this);
   /** API keys of the workspace. */
   readonly apiKeys: ApiKeys = new ApiKeys(this);
+  /** Time and expense reports (summary and detailed), saved reports, budgets, utilisation, agent activity. */
+  readonly reports: Reports = new Reports(this);
 
   readonly #defaultHeaders: Record<string, string>;
   readonly #fetch: typeof fetch;

@@ -351,3 +351,105 @@ class AgentReport(KeitoModel):
     def from_dict(cls, data: dict[str, Any]) -> AgentReport:
         fields = {key: value for key, value in data.items() if key not in ("from", "to")}
         return cls(**{**fields, "from_date": data["from"], "to_date": data["to"]})
+class _Report(KeitoModel):
+    """A summary report: `results` (a dict per group and currency) and `totals`.
+
+    `from`/`to`, the days covered (a preset resolved in the workspace's time zone), are
+    `from_date`/`to_date`; amounts the caller may not see are None.
+    """
+
+    group_by: str
+    from_date: str | None
+    to_date: str | None
+    results: list[dict[str, Any]]
+    totals: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        fields = {k: v for k, v in data.items() if k not in ("from", "to")}
+        return cls(**fields, from_date=data.get("from"), to_date=data.get("to"))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["from"] = out.pop("from_date")
+        out["to"] = out.pop("to_date")
+        return out
+
+
+class TimeReport(_Report):
+    """Hours and amounts grouped by client, project, task, person, role, source, day, week or month.
+
+    Each row: id, name, total_hours, billable_hours, non_billable_hours, billable_amount,
+    uninvoiced_amount, currency. `totals`: total_hours, billable_hours, non_billable_hours and
+    `amounts` (one line per currency).
+    """
+
+
+class ExpenseReport(_Report):
+    """Expense amounts grouped by client, project, category or person, per currency.
+
+    Each row: id, name, total_amount, billable_amount, non_billable_amount, uninvoiced_amount,
+    currency. `totals["amounts"]` has the same figures per currency.
+    """
+
+
+class TimeReportEntry(KeitoModel):
+    """An entry of the detailed time report, with its names, amount and statuses."""
+
+    id: str
+    spent_date: str
+    user_id: str
+    user_name: str
+    client_id: str
+    client_name: str
+    project_id: str
+    project_name: str
+    task_id: str | None
+    task_name: str | None
+    notes: str | None
+    hours: float
+    is_billable: bool
+    billable_amount: float | None
+    currency: str
+    source: str
+    approval_status: str
+    invoice_id: str | None
+    is_invoiced: bool
+
+
+class ExpenseReportEntry(KeitoModel):
+    """An expense of the detailed expense report, with its receipt indicator and statuses."""
+
+    id: str
+    spent_date: str
+    user_id: str
+    user_name: str
+    client_id: str
+    client_name: str
+    project_id: str
+    project_name: str
+    category_id: str
+    category_name: str
+    notes: str | None
+    total_cost: float
+    billable: bool
+    currency: str
+    has_receipt: bool
+    source: str
+    approval_status: str
+    invoice_id: str | None
+    is_invoiced: bool
+
+
+class SavedReport(KeitoModel):
+    """A named set of report filters and grouping, `private` or shared with the `workspace`."""
+
+    id: str
+    name: str
+    kind: str
+    filters: dict[str, str]
+    group_by: str | None
+    visibility: str
+    owner_id: str
+    created_at: str
+    updated_at: str

@@ -18,7 +18,8 @@ export type IdPrefix =
   | 'pay'
   | 'tsh'
   | 'aud'
-  | 'bal';
+  | 'bal'
+  | 'rpt';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const TIME_CHARACTERS = 10;

@@ -2,7 +2,7 @@
 
 from .expenses import AsyncExpenses, Expenses
 from .projects import AsyncProjects, Projects
-from .reports import AsyncReports, Reports
+from .reports import AsyncReports, AsyncSavedReports, Reports, SavedReports
 from .time_entries import AsyncTimeEntries, TimeEntries
 from .timesheets import AsyncTimesheets, Timesheets
 from .users import AsyncUsers, Users
@@ -20,4 +20,6 @@ __all__ = [
     "AsyncUsers",
     "Reports",
     "AsyncReports",
+    "SavedReports",
+    "AsyncSavedReports",
 ]

@@ -81,6 +81,7 @@ def _list(
     approval_status: str | None,
     cursor: str | None,
     limit: int | None,
+    metadata: dict[str, str | None],
 ) -> Operation[PageData[Expense]]:
     query = compact(
         source=source,
@@ -89,6 +90,7 @@ def _list(
         approval_status=approval_status,
         cursor=cursor,
         limit=limit,
+        **metadata,
         **{"from": from_date, "to": to_date},
     )
     return page_operation(PATH, Expense, query)
@@ -139,10 +141,16 @@ class Expenses(SyncResource):
         approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        agent_id: str | None = None,
+        session_id: str | None = None,
+        model: str | None = None,
     ) -> PaginatedResponse[Expense]:
         """List expenses; iterate the result to walk every page."""
         return self._paginate(
-            _list(source, project_id, user_id, from_date, to_date, approval_status, cursor, limit)
+            _list(
+                source, project_id, user_id, from_date, to_date, approval_status, cursor, limit,
+                {"agent_id": agent_id, "session_id": session_id, "model": model},
+            )
         )
 
     def get(self, id: str) -> Expense:  # noqa: A002 - the documented parameter name
@@ -195,10 +203,16 @@ class AsyncExpenses(AsyncResource):
         approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        agent_id: str | None = None,
+        session_id: str | None = None,
+        model: str | None = None,
     ) -> AsyncPaginatedResponse[Expense]:
         """List expenses; `async for` over the result walks every page."""
         return await self._paginate(
-            _list(source, project_id, user_id, from_date, to_date, approval_status, cursor, limit)
+            _list(
+                source, project_id, user_id, from_date, to_date, approval_status, cursor, limit,
+                {"agent_id": agent_id, "session_id": session_id, "model": model},
+            )
         )
 
     async def get(self, id: str) -> Expense:  # noqa: A002

@@ -54,6 +54,7 @@ def _list(
     approval_status: str | None,
     cursor: str | None,
     limit: int | None,
+    metadata: dict[str, str | None],
 ) -> Operation[PageData[TimeEntry]]:
     # The API's filters are `from`/`to`, reserved words in Python, hence from_date/to_date.
     query = compact(
@@ -64,6 +65,7 @@ def _list(
         approval_status=approval_status,
         cursor=cursor,
         limit=limit,
+        **metadata,
         **{"from": from_date, "to": to_date},
     )
     return page_operation(PATH, TimeEntry, query)
@@ -123,10 +125,17 @@ class TimeEntries(SyncResource):
         approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        agent_id: str | None = None,
+        session_id: str | None = None,
+        model: str | None = None,
     ) -> PaginatedResponse[TimeEntry]:
-        """List time entries, newest first; iterate the result to walk every page."""
+        """List time entries, newest first; iterate the result to walk every page.
+
+        `agent_id`, `session_id` and `model` match the entry's metadata exactly.
+        """
         op = _list(
-            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit
+            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit,
+            {"agent_id": agent_id, "session_id": session_id, "model": model},
         )
         return self._paginate(op)
 
@@ -187,10 +196,14 @@ class AsyncTimeEntries(AsyncResource):
         approval_status: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
+        agent_id: str | None = None,
+        session_id: str | None = None,
+        model: str | None = None,
     ) -> AsyncPaginatedResponse[TimeEntry]:
         """List time entries; `async for` over the result walks every page."""
         op = _list(
-            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit
+            source, project_id, user_id, from_date, to_date, is_running, approval_status, cursor, limit,
+            {"agent_id": agent_id, "session_id": session_id, "model": model},
         )
         return await self._paginate(op)
 

@@ -65,6 +65,7 @@ const FLAGS = [
   'sendInvoices',
   'editLockedPeriod',
   'viewHiddenBudgets',
+  'manageSharedReports',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -105,6 +106,7 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewAuditLog', manager, false],
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
+  ['manageSharedReports', everythingManager, false],
 ];
 
 const name = (abilities: Abilities) =>
