@@ -248,4 +248,41 @@ describe('Manage → Projects', () => {
     expect((await admin.call('GET', `/projects/${project.id}`)).is_active).toBe(true);
     await context.close();
   });
+
+  it("shows a project's budget as it is spent, on its page and in the list", async () => {
+    const project = await admin.call('POST', '/projects', {
+      name: 'Helpdesk Retainer',
+      client_id: acme.id,
+      budget_by: 'total_hours',
+      budget_hours: 10,
+    });
+    // 8.5 of 10 hours: past the default 80 % alert threshold.
+    await admin.call('POST', '/time-entries', {
+      project_id: project.id,
+      spent_date: '2026-11-02',
+      hours: 8.5,
+      notes: 'support',
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/projects/${project.id}`);
+    const budget = page
+      .getByRole('heading', { name: 'Budget' })
+      .locator('xpath=ancestor::div[contains(@class, "mantine-Paper-root")][1]');
+    await expect.poll(() => budget.getByText('Warning').isVisible()).toBe(true);
+    expect(await budget.innerText()).toMatch(
+      /Spent\s+8\.50 h\s+of 10 h[\s\S]*Remaining 1\.50 h[\s\S]*85\.0 %/,
+    );
+    expect(await page.getByRole('progressbar', { name: 'Budget used' }).getAttribute('aria-valuenow')).toBe(
+      '85',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'project-budget-progress');
+
+    await page.goto('/projects');
+    const row = page.getByRole('row', { name: /Helpdesk Retainer/ });
+    await expect.poll(() => row.getByText('Warning').isVisible()).toBe(true);
+    expect(await row.innerText()).toContain('8.50 h · 85 %');
+    await context.close();
+  });
 });

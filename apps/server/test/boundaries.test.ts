@@ -35,6 +35,8 @@ const WRITERS: Record<string, string[]> = {
   expense_categories: ['domains/expenses/categories.ts'],
   timesheets: ['domains/approvals/queries.ts'],
   notification_sends: ['domains/notifications/queries.ts'],
+  // Crossings of budget thresholds already mailed, kept by the budget alerts.
+  budget_alerts: ['domains/reports/budget-alerts.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
   // Invoices, their lines and payments, and the workspace's invoice settings; the entries a line

@@ -48,7 +48,13 @@ export async function startTestServer(
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
-  const jobs = await startJobs({ db: handle.db, pool: handle.pool, mail, log: options.jobLog ?? app.log });
+  const jobs = await startJobs({
+    db: handle.db,
+    pool: handle.pool,
+    mail,
+    log: options.jobLog ?? app.log,
+    periodic: false,
+  });
 
   afterAll(async () => {
     await Promise.all([app.close(), jobs.stop()]);

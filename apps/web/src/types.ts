@@ -120,9 +120,34 @@ export interface Project {
   budget_alert_percent: number;
   budget_includes_expenses: boolean;
   show_budget_to_all: boolean;
+  /** The budget's figures now; null without a budget or when it is hidden from the caller. */
+  budget_progress: BudgetProgress | null;
   starts_on: string | null;
   ends_on: string | null;
   notes: string | null;
+}
+
+export type BudgetStatus = 'on_track' | 'warning' | 'over';
+
+/** Amounts are null when the caller may not see them (a fee budget without rate access). */
+export interface BudgetUsage {
+  budget: number | null;
+  spent: number | null;
+  remaining: number | null;
+  percent_used: number | null;
+  status: BudgetStatus;
+}
+
+export interface BudgetProgress extends BudgetUsage {
+  budget_type: Exclude<BudgetBy, 'none'>;
+  /** `hours`, or the currency of a fee budget. */
+  unit: string;
+  is_monthly: boolean;
+  period_from: string | null;
+  period_to: string | null;
+  alert_percent: number;
+  includes_expenses: boolean;
+  items: (BudgetUsage & { kind: 'task' | 'person'; id: string; name: string })[];
 }
 
 export interface Task {

@@ -100,7 +100,7 @@ export class Keito {
   readonly sessions: Sessions = new Sessions(this);
   /** The workspace's security log (administrators). */
   readonly auditEvents: AuditEvents = new AuditEvents(this);
-  /** Time and expense reports (summary and detailed) and saved reports. */
+  /** Time and expense reports (summary and detailed), saved reports, budgets, utilisation, agent activity. */
   readonly reports: Reports = new Reports(this);
 
   readonly #defaultHeaders: Record<string, string>;

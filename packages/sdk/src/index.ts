@@ -59,6 +59,15 @@ export type {
   UserAssignment,
 } from './resources/projects.js';
 export type {
+  AgentMargin,
+  AgentReport,
+  BudgetItem,
+  BudgetProgress,
+  BudgetReport,
+  BudgetReportParams,
+  BudgetReportRow,
+  BudgetStatus,
+  BudgetType,
   CreateSavedReportInput,
   ExpenseReport,
   ExpenseReportEntriesParams,
@@ -80,6 +89,10 @@ export type {
   TimeReportParams,
   TimeReportRow,
   UpdateSavedReportInput,
+  UtilisationBand,
+  UtilisationFigures,
+  UtilisationReport,
+  UtilisationRow,
 } from './resources/reports.js';
 export { Reports, SavedReports } from './resources/reports.js';
 export type { BrowserSession, BrowserSessionList } from './resources/sessions.js';

@@ -25,6 +25,9 @@ from .pagination import AsyncPaginatedResponse, PaginatedResponse
 from .types import (
     AuditEvent,
     BrowserSession,
+    AgentReport,
+    BudgetReport,
+    BudgetRow,
     BulkOutcome,
     Expense,
     ExpenseReport,
@@ -39,6 +42,8 @@ from .types import (
     Timesheet,
     TimesheetDetail,
     User,
+    UtilisationReport,
+    UtilisationRow,
 )
 
 __all__ = [
@@ -62,6 +67,11 @@ __all__ = [
     "BulkOutcome",
     "BrowserSession",
     "AuditEvent",
+    "BudgetRow",
+    "BudgetReport",
+    "UtilisationRow",
+    "UtilisationReport",
+    "AgentReport",
     "TimeReport",
     "TimeReportEntry",
     "ExpenseReport",

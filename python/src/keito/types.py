@@ -20,6 +20,11 @@ __all__ = [
     "BulkOutcome",
     "BrowserSession",
     "AuditEvent",
+    "BudgetRow",
+    "BudgetReport",
+    "UtilisationRow",
+    "UtilisationReport",
+    "AgentReport",
 ]
 
 M = TypeVar("M", bound="KeitoModel")
@@ -286,6 +291,97 @@ class AuditEvent(KeitoModel):
     ip_address: str | None
     user_agent: str | None
     details: dict[str, Any]
+class BudgetRow(KeitoModel):
+    """A budgeted project's figures now (monthly budgets: this month); amounts None when hidden.
+
+    `unit` is "hours" or the project's currency; `status` is on_track, warning or over; `items`
+    lists per-task and per-person budgets as dicts.
+    """
+
+    project_id: str
+    project_name: str
+    client_id: str
+    client_name: str
+    budget_type: str
+    unit: str
+    budget: float | None
+    spent: float | None
+    remaining: float | None
+    percent_used: float | None
+    status: str
+    is_monthly: bool
+    period_from: str | None
+    period_to: str | None
+    alert_percent: float
+    includes_expenses: bool
+    items: list[dict[str, Any]]
+
+
+class BudgetReport(KeitoModel):
+    """`client.reports.budgets()`: a row per budgeted project and the totals (a dict)."""
+
+    results: list[BudgetRow]
+    totals: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BudgetReport:
+        return cls(**{**data, "results": [BudgetRow.from_dict(row) for row in data["results"]]})
+
+
+class UtilisationRow(KeitoModel):
+    """A person's hours over the period against their weekly capacity, prorated to its days."""
+
+    user_id: str
+    name: str
+    weekly_capacity: float
+    capacity_hours: float
+    tracked_hours: float
+    billable_hours: float
+    non_billable_hours: float
+    utilisation_percent: float | None
+    billable_utilisation_percent: float | None
+    difference_hours: float
+    band: str | None
+
+
+class UtilisationReport(KeitoModel):
+    """`client.reports.utilisation()`: the period (`from_date`, `to_date`), rows and totals."""
+
+    from_date: str
+    to_date: str
+    results: list[UtilisationRow]
+    totals: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> UtilisationReport:
+        fields = {key: value for key, value in data.items() if key not in ("from", "to")}
+        return cls(
+            **{
+                **fields,
+                "from_date": data["from"],
+                "to_date": data["to"],
+                "results": [UtilisationRow.from_dict(row) for row in data["results"]],
+            }
+        )
+
+
+class AgentReport(KeitoModel):
+    """`client.reports.agents()`: agent vs human hours by project, agent hours by model, LLM
+    spend by project and by model, and the agent margin per agent and project (lists of dicts)."""
+
+    from_date: str | None
+    to_date: str | None
+    by_project: list[dict[str, Any]]
+    by_model: list[dict[str, Any]]
+    llm_spend_by_project: list[dict[str, Any]]
+    llm_spend_by_model: list[dict[str, Any]]
+    margins: list[dict[str, Any]]
+    totals: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AgentReport:
+        fields = {key: value for key, value in data.items() if key not in ("from", "to")}
+        return cls(**{**fields, "from_date": data["from"], "to_date": data["to"]})
 class _Report(KeitoModel):
     """A summary report: `results` (a dict per group and currency) and `totals`.
 

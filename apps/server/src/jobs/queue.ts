@@ -14,12 +14,26 @@ export interface JobRunnerOptions {
   log: JobLog;
   /** Jobs run at once by this process (default 2); every server instance runs its own worker. */
   concurrency?: number;
+  /**
+   * Whether this worker schedules the periodic jobs of `CRONTAB` (default true). Test servers turn
+   * it off: a tick would run at whatever wall-clock minute a test happens to reach.
+   */
+  periodic?: boolean;
 }
 
 export interface JobRunner {
   /** Takes no new jobs and waits for the running ones to finish. */
   stop(): Promise<void>;
 }
+
+/**
+ * Periodic jobs. graphile-worker records each tick in the database, so with several server
+ * instances a tick still runs once. Scheduled emails (domains/notifications) are planned every five
+ * minutes: a tick missed while the server was down is not replayed (no backfill), since the next one
+ * catches up with everything still due. Budgets are checked every ten minutes rather than after each
+ * write (docs/decisions/0038-budget-alerts.md).
+ */
+export const CRONTAB = ['*/5 * * * * queue-due-reminders', '*/10 * * * * check-budgets'].join('\n');
 
 /**
  * Starts the worker. New jobs arrive by LISTEN/NOTIFY, retries come due by polling. A job that
@@ -38,10 +52,7 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     taskList,
     logger: queueLogger(options.log),
     concurrency: options.concurrency ?? 2,
-    // Scheduled emails (domains/notifications): each run queues what fell due since the last one,
-    // and a run missed while the server was down is not replayed (no backfill) since the next run
-    // catches up with everything still due.
-    crontab: '*/5 * * * * queue-due-reminders',
+    crontab: options.periodic === false ? '' : CRONTAB,
     // The server handles SIGTERM itself and stops the worker along with the HTTP server.
     noHandleSignals: true,
   });

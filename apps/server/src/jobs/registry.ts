@@ -46,6 +46,20 @@ export const jobPayloads = {
     projectId: z.string(),
     byId: z.string(),
   }),
+  /**
+   * Checks budgets for new crossings of their alert threshold or 100 % (domains/reports/budget-alerts.ts):
+   * one workspace's, or, run by the crontab (queue.ts), every workspace's with an active budget.
+   */
+  'check-budgets': z.object({ accountId: z.string().optional() }),
+  /**
+   * Email about a crossed budget threshold. Without `recipientId` the job works out who is told
+   * (the project's managers and the administrators) and queues one job per person.
+   */
+  'send-budget-alert-email': z.object({
+    accountId: z.string(),
+    alertId: z.string(),
+    recipientId: z.string().optional(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -19,6 +19,7 @@ export type IdPrefix =
   | 'pay'
   | 'tsh'
   | 'aud'
+  | 'bal'
   | 'rpt';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case

@@ -55,6 +55,19 @@ describe('addCalendarDays', () => {
   });
 });
 
+describe('calendarDaysBetween', () => {
+  it.each([
+    ['2026-03-02', '2026-03-02', 0],
+    ['2026-03-02', '2026-03-08', 6],
+    // Across the DST changes of any zone a day is still a day.
+    ['2026-03-01', '2026-03-31', 30],
+    ['2026-10-25', '2026-11-02', 8],
+    ['2026-12-31', '2027-01-01', 1],
+  ])('from %s to %s is %i days', (from, to, days) => {
+    expect(calendarDaysBetween(from, to)).toBe(days);
+  });
+});
+
 describe('weekOf', () => {
   it.each([
     ['2026-03-08', 'monday', '2026-03-02', '2026-03-08'],
@@ -101,6 +114,12 @@ describe('monthOf, quarterOf, yearOf', () => {
 
   it('gives the calendar year', () => {
     expect(yearOf('2026-07-04')).toEqual({ start: '2026-01-01', end: '2026-12-31' });
+  });
+
+  it("takes this month where the workspace's zone says: 31 January 20:00 UTC is February in Kiritimati", () => {
+    const now = new Date('2026-01-31T20:00:00Z');
+    expect(monthOf(todayIn('Pacific/Kiritimati', now))).toEqual({ start: '2026-02-01', end: '2026-02-28' });
+    expect(monthOf(todayIn('UTC', now))).toEqual({ start: '2026-01-01', end: '2026-01-31' });
   });
 });
 

@@ -2,6 +2,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request-options.js';
 import { APIResource } from '../core/resource.js';
 import { segment } from '../internal/query.js';
+import type { BudgetProgress } from './reports.js';
 import type { PageParams } from './shared.js';
 
 export type BillingType = 'time_and_materials' | 'fixed_fee' | 'non_billable';
@@ -28,6 +29,8 @@ export interface Project {
   budget_alert_percent: number;
   budget_includes_expenses: boolean;
   show_budget_to_all: boolean;
+  /** The budget's figures now; null without a budget, or when it is hidden from the caller. */
+  budget_progress: BudgetProgress | null;
   starts_on: string | null;
   ends_on: string | null;
   notes: string | null;

@@ -7,7 +7,16 @@ from typing import Any
 
 from .._core.engine import Operation
 from ..pagination import AsyncPaginatedResponse, PageData, PaginatedResponse, page_operation
-from ..types import ExpenseReport, ExpenseReportEntry, SavedReport, TimeReport, TimeReportEntry
+from ..types import (
+    AgentReport,
+    BudgetReport,
+    ExpenseReport,
+    ExpenseReportEntry,
+    SavedReport,
+    TimeReport,
+    TimeReportEntry,
+    UtilisationReport,
+)
 from ._base import AsyncResource, SyncResource, compact, delete_operation, id_path, model_operation
 
 PATH = "/reports"
@@ -29,6 +38,19 @@ def _query(from_date: str | None, to_date: str | None, filters: dict[str, Filter
 
 def _summary(kind: str, model: type[TimeReport] | type[ExpenseReport], query: dict[str, Any]) -> Operation[Any]:
     return Operation("GET", f"{PATH}/{kind}", model.from_dict, query=query)
+
+
+def _budgets(
+    client_id: str | None,
+    project_id: str | None,
+    status: str | None,
+    month: str | None,
+    include_archived: bool | None,
+) -> Operation[BudgetReport]:
+    query = compact(
+        client_id=client_id, project_id=project_id, status=status, month=month, include_archived=include_archived
+    )
+    return Operation("GET", f"{PATH}/budgets", BudgetReport.from_dict, query=query)
 
 
 def _saved_list(kind: str | None, cursor: str | None, limit: int | None) -> Operation[PageData[SavedReport]]:
@@ -170,6 +192,31 @@ class Reports(SyncResource):
         query = {**_query(from_date, to_date, filters), "limit": limit}
         return self._paginate(page_operation(f"{PATH}/expenses/entries", ExpenseReportEntry, query))
 
+    def budgets(
+        self,
+        client_id: str | None = None,
+        project_id: str | None = None,
+        status: str | None = None,
+        month: str | None = None,
+        include_archived: bool | None = None,
+    ) -> BudgetReport:
+        """Every budgeted project you can see: budget, spent, remaining, % used and status."""
+        return self._transport.execute(_budgets(client_id, project_id, status, month, include_archived))
+
+    def utilisation(
+        self, from_date: str | None = None, to_date: str | None = None, **filters: Filter
+    ) -> UtilisationReport:
+        """Each person's tracked and billable hours against their capacity (this week by default)."""
+        query = _query(from_date, to_date, filters)
+        return self._transport.execute(
+            Operation("GET", f"{PATH}/utilisation", UtilisationReport.from_dict, query=query)
+        )
+
+    def agents(self, from_date: str | None = None, to_date: str | None = None, **filters: Filter) -> AgentReport:
+        """Agent vs human hours, agent hours by model, LLM spend and the agent margin."""
+        query = _query(from_date, to_date, filters)
+        return self._transport.execute(Operation("GET", f"{PATH}/agents", AgentReport.from_dict, query=query))
+
 
 class AsyncReports(AsyncResource):
     """Reports, with the async client (the filters of `Reports`)."""
@@ -207,3 +254,32 @@ class AsyncReports(AsyncResource):
         """Detailed expense report; `async for` walks every page."""
         query = {**_query(from_date, to_date, filters), "limit": limit}
         return await self._paginate(page_operation(f"{PATH}/expenses/entries", ExpenseReportEntry, query))
+
+    async def budgets(
+        self,
+        client_id: str | None = None,
+        project_id: str | None = None,
+        status: str | None = None,
+        month: str | None = None,
+        include_archived: bool | None = None,
+    ) -> BudgetReport:
+        """Every budgeted project you can see: budget, spent, remaining, % used and status."""
+        return await self._transport.execute(_budgets(client_id, project_id, status, month, include_archived))
+
+    async def utilisation(
+        self, from_date: str | None = None, to_date: str | None = None, **filters: Filter
+    ) -> UtilisationReport:
+        """Each person's tracked and billable hours against their capacity (this week by default)."""
+        query = _query(from_date, to_date, filters)
+        return await self._transport.execute(
+            Operation("GET", f"{PATH}/utilisation", UtilisationReport.from_dict, query=query)
+        )
+
+    async def agents(
+        self, from_date: str | None = None, to_date: str | None = None, **filters: Filter
+    ) -> AgentReport:
+        """Agent vs human hours, agent hours by model, LLM spend and the agent margin."""
+        query = _query(from_date, to_date, filters)
+        return await self._transport.execute(
+            Operation("GET", f"{PATH}/agents", AgentReport.from_dict, query=query)
+        )

@@ -2,6 +2,7 @@ export * from './accounts.ts';
 export * from './approvals.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './budgets.ts';
 export * from './clients.ts';
 export * from './common.ts';
 export * from './expenses.ts';

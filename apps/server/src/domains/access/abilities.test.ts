@@ -67,6 +67,7 @@ const FLAGS = [
   'draftInvoices',
   'sendInvoices',
   'editLockedPeriod',
+  'viewHiddenBudgets',
   'manageSharedReports',
 ] as const;
 type Flag = (typeof FLAGS)[number];
@@ -86,6 +87,9 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewAllProjects', manager, false],
   ['administerWorkspace', manager, false],
   ['editLockedPeriod', manager, false],
+  // Hidden budgets are for managers whatever their granular permissions.
+  ['viewHiddenBudgets', manager, true],
+  ['viewHiddenBudgets', nothingManager, true],
   // A manager saved before granular permissions existed has the defaults.
   ['editTeamEntries', managerWithoutSavedPermissions, true],
   ['draftInvoices', managerWithoutSavedPermissions, true],

@@ -78,6 +78,8 @@ export interface Abilities {
   /** Send and issue invoices, edit open ones, record payments, close and reopen. */
   readonly sendInvoices: boolean;
   viewReportsOf(userId: string): boolean;
+  /** Budgets a project hides from its team (projects/budgets "Hidden from team"): managers and administrators. */
+  readonly viewHiddenBudgets: boolean;
   /** Whose time and expenses the actor's reports cover (team-management/roles-permissions). */
   readonly reportScope: UserScope;
   /**
@@ -143,6 +145,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,
     viewReportsOf: (userId) => administrator || ownOrTeammate(userId),
+    viewHiddenBudgets: administrator || manager,
     reportScope: entryScope,
     viewReportAmountsOf: (scope) =>
       scope.kind === 'all' ? viewBillableRates() : scope.userIds.every((userId) => viewBillableRates(userId)),

@@ -12,6 +12,24 @@ export interface Actor {
   apiKeyId: string | null;
 }
 
+/** A person as an actor of their own, not through an API key: signing in, or whom a background job decides for. */
+export function actorOfUser(user: {
+  id: string;
+  accountId: string;
+  role: Role;
+  userType: 'human' | 'agent';
+  managerPermissions: ManagerPermissions | null;
+}): Actor {
+  return {
+    accountId: user.accountId,
+    userId: user.id,
+    role: user.role,
+    userType: user.userType,
+    managerPermissions: user.managerPermissions,
+    apiKeyId: null,
+  };
+}
+
 /**
  * Requests with the same key act as the same actor, so their creates can be checked and written
  * together (domains/entries/create-many.ts). The key is every field of the actor, nested ones
@@ -25,22 +43,4 @@ export const actorKey = (actor: Actor): string => JSON.stringify(actor, sortedKe
 function sortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** A person as the actor of what they do themselves, without an API key: signing in. */
-export function actorOfUser(user: {
-  accountId: string;
-  id: string;
-  role: Role;
-  userType: Actor['userType'];
-  managerPermissions: ManagerPermissions | null;
-}): Actor {
-  return {
-    accountId: user.accountId,
-    userId: user.id,
-    role: user.role,
-    userType: user.userType,
-    managerPermissions: user.managerPermissions,
-    apiKeyId: null,
-  };
 }

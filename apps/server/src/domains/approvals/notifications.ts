@@ -3,11 +3,11 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import type { JobPayload } from '../../jobs/registry.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import { abilitiesOf } from '../access/abilities.ts';
-import type { Actor } from '../access/actor.ts';
+import { actorOfUser } from '../access/actor.ts';
 import * as expenses from '../expenses/service.ts';
 import type { NotificationKind } from '../notifications/kinds.ts';
 import { sendNotification } from '../notifications/service.ts';
-import { approverCandidatesOf, type UserRow, usersByIds } from '../people/queries.ts';
+import { approverCandidatesOf, usersByIds } from '../people/queries.ts';
 import * as time from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { type TimesheetEvent, timesheetMailContent } from './email.ts';
@@ -24,20 +24,9 @@ async function recipientsOf(db: Database, timesheet: TimesheetRow, event: string
   const candidates = await approverCandidatesOf(db, timesheet.accountId, timesheet.userId);
   return candidates
     .filter(({ user, teammateIds }) =>
-      abilitiesOf(actorOf(user), { teammateIds }).approveTimesheetsOf(timesheet.userId),
+      abilitiesOf(actorOfUser(user), { teammateIds }).approveTimesheetsOf(timesheet.userId),
     )
     .map(({ user }) => user.id);
-}
-
-function actorOf(user: UserRow): Actor {
-  return {
-    accountId: user.accountId,
-    userId: user.id,
-    role: user.role,
-    userType: user.userType,
-    managerPermissions: user.managerPermissions,
-    apiKeyId: null,
-  };
 }
 
 /**

@@ -227,3 +227,12 @@ function contactScope(actor: Actor, clientId: string, contactId: string) {
     eq(clientContacts.id, contactId),
   );
 }
+
+/** The currencies the workspace's clients are billed in (a project's amounts are in its client's). */
+export async function clientCurrencies(db: Executor, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ currency: clients.currency })
+    .from(clients)
+    .where(eq(clients.accountId, accountId));
+  return rows.map((row) => row.currency);
+}

@@ -6,6 +6,7 @@ import { clients, expenseCategories, expenses, projects, users } from '../../db/
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type EntryColumns, metadataCondition } from '../reports/filters.ts';
 import { LLM_USAGE_KEY } from './builtin-categories.ts';
 import { categoryIdCondition } from './categories.ts';
@@ -468,6 +469,26 @@ export function billedExpenses(
     .orderBy(expenses.spentDate, expenses.id);
 }
 
+/**
+ * The billable expenses of each project within its window, each rounded to the project's currency
+ * as it would be billed, then summed (what a fee budget that includes expenses adds).
+ */
+export async function billableExpenseSpendingOf(
+  db: Executor,
+  accountId: string,
+  windows: readonly SpendingWindow[],
+): Promise<Map<string, string>> {
+  if (windows.length === 0) return new Map();
+  const result = await db.execute<{ project_id: string; amount: string }>(sql`
+    SELECT x.project_id, sum(round(x.total_cost, w.exponent))::text AS amount
+    FROM expenses x JOIN ${spendingWindows(windows)} ON w.project_id = x.project_id
+    WHERE x.account_id = ${accountId} AND x.billable
+      AND (w.from_date IS NULL OR x.spent_date >= w.from_date)
+      AND (w.to_date IS NULL OR x.spent_date <= w.to_date)
+    GROUP BY x.project_id`);
+  return new Map(result.rows.map((row) => [row.project_id, row.amount]));
+}
+
 /** The columns the report filters read (domains/reports/filters.ts). */
 export const expenseColumns: EntryColumns = {
   accountId: expenses.accountId,
@@ -482,6 +503,33 @@ export const expenseColumns: EntryColumns = {
   invoiceId: expenses.invoiceId,
 };
 
+/**
+ * LLM Usage expenses (the built-in `llm_usage` category) among those `conditions` select, summed
+ * exactly per project, person and model (`metadata.model`) in the client's currency: a call costs
+ * fractions of a minor unit, so they are rounded once summed, not one by one.
+ */
+export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[]) {
+  const { rows } = await db.execute<{
+    project_id: string;
+    project_name: string;
+    user_id: string;
+    user_name: string;
+    user_type: 'human' | 'agent';
+    model: string | null;
+    currency: string;
+    amount: string;
+  }>(sql`
+    SELECT expenses.project_id, p.name AS project_name, expenses.user_id, u.name AS user_name, u.user_type,
+           expenses.metadata->>'model' AS model, c.currency, sum(expenses.total_cost)::text AS amount
+    FROM ${expenses}
+    JOIN ${expenseCategories} k ON k.id = expenses.expense_category_id AND k.builtin_key = ${LLM_USAGE_KEY}
+    JOIN projects p ON p.id = expenses.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = expenses.user_id
+    WHERE ${and(...conditions)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  return rows;
+}
 /** How an expense report groups expenses (reports/expense-reports.md). */
 export const EXPENSE_REPORT_GROUPS = ['client', 'project', 'category', 'person'] as const;
 export type ExpenseReportGroup = (typeof EXPENSE_REPORT_GROUPS)[number];

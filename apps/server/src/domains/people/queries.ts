@@ -120,6 +120,33 @@ export function usersByIds(db: Executor, accountId: string, userIds: string[]): 
     .where(and(eq(users.accountId, accountId), inArray(users.id, userIds)));
 }
 
+/** The people (humans, not archived) among `scope`, in name order: whose capacity a report weighs. */
+export function humansIn(db: Executor, accountId: string, scope: UserScope): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.accountId, accountId),
+        eq(users.userType, 'human'),
+        ne(users.status, 'archived'),
+        scope.kind === 'some' ? inArray(users.id, scope.userIds) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+/** The workspace's administrators who are not archived. */
+export async function activeAdministratorIdsOf(db: Executor, accountId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(eq(users.accountId, accountId), eq(users.role, 'administrator'), ne(users.status, 'archived')),
+    );
+  return rows.map((row) => row.id);
+}
+
 /**
  * The people (not archived) who may be able to approve `userId`'s time, with whether `userId` is assigned
  * to them as a teammate: the permission map (abilities.ts) makes the decision, this only narrows

@@ -1,6 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { projects, projectUserAssignments } from '../../db/schema/index.ts';
+import {
+  projects,
+  projectTaskAssignments,
+  projectUserAssignments,
+  tasks,
+  users,
+} from '../../db/schema/index.ts';
 import type { ProjectMembership } from '../access/abilities.ts';
 
 /** Ids of the projects a user is (actively) assigned to, as a subquery. */
@@ -73,4 +79,81 @@ export function projectsOfClient(
       ),
     )
     .orderBy(projects.name, projects.id);
+}
+
+/** A per-task or per-person hour budget set on a project's task or team assignment. */
+export interface BudgetAssignment {
+  projectId: string;
+  kind: 'task' | 'person';
+  /** The task's or the person's id. */
+  id: string;
+  name: string;
+  budgetHours: string;
+}
+
+/** The task and person hour budgets of the given projects, in name order. */
+export async function budgetAssignmentsOf(
+  db: Executor,
+  accountId: string,
+  projectIds: readonly string[],
+): Promise<BudgetAssignment[]> {
+  if (projectIds.length === 0) return [];
+  const [taskRows, personRows] = await Promise.all([
+    db
+      .select({
+        projectId: projectTaskAssignments.projectId,
+        id: tasks.id,
+        name: tasks.name,
+        budgetHours: projectTaskAssignments.budgetHours,
+      })
+      .from(projectTaskAssignments)
+      .innerJoin(tasks, eq(tasks.id, projectTaskAssignments.taskId))
+      .where(
+        and(
+          eq(projectTaskAssignments.accountId, accountId),
+          inArray(projectTaskAssignments.projectId, [...projectIds]),
+          isNotNull(projectTaskAssignments.budgetHours),
+        ),
+      )
+      .orderBy(asc(tasks.name), asc(tasks.id)),
+    db
+      .select({
+        projectId: projectUserAssignments.projectId,
+        id: users.id,
+        name: users.name,
+        budgetHours: projectUserAssignments.budgetHours,
+      })
+      .from(projectUserAssignments)
+      .innerJoin(users, eq(users.id, projectUserAssignments.userId))
+      .where(
+        and(
+          eq(projectUserAssignments.accountId, accountId),
+          inArray(projectUserAssignments.projectId, [...projectIds]),
+          isNotNull(projectUserAssignments.budgetHours),
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id)),
+  ]);
+  const withKind = (kind: 'task' | 'person') => (row: (typeof taskRows)[number]) => ({
+    ...row,
+    kind,
+    budgetHours: row.budgetHours ?? '0',
+  });
+  return [...taskRows.map(withKind('task')), ...personRows.map(withKind('person'))];
+}
+
+/** The active project managers of a project (who are told when its budget runs low). */
+export async function projectManagerIdsOf(db: Executor, accountId: string, projectId: string) {
+  const rows = await db
+    .select({ userId: projectUserAssignments.userId })
+    .from(projectUserAssignments)
+    .where(
+      and(
+        eq(projectUserAssignments.accountId, accountId),
+        eq(projectUserAssignments.projectId, projectId),
+        eq(projectUserAssignments.isProjectManager, true),
+        eq(projectUserAssignments.isActive, true),
+      ),
+    );
+  return rows.map((row) => row.userId);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idString, isoDate, nonBlank, pageQuery, queryBoolean } from '../../http/schemas.ts';
+import { budgetProgressSchema } from '../reports/budget-schemas.ts';
 
 export const billingTypeSchema = z.enum(['time_and_materials', 'fixed_fee', 'non_billable']);
 export const billBySchema = z.enum(['project', 'tasks', 'people', 'none']);
@@ -28,6 +29,11 @@ export const projectSchema = z.object({
   budget_alert_percent: z.number(),
   budget_includes_expenses: z.boolean(),
   show_budget_to_all: z.boolean(),
+  /**
+   * Spent, remaining and status of the budget now (the current month for monthly budgets); null
+   * without a budget, or when the budget is hidden from the team and the caller is a member.
+   */
+  budget_progress: budgetProgressSchema.nullable(),
   starts_on: z.string().nullable(),
   ends_on: z.string().nullable(),
   notes: z.string().nullable(),

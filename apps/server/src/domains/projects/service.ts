@@ -11,6 +11,8 @@ import { type Abilities, authorize, loadAbilities } from '../access/abilities.ts
 import type { Actor } from '../access/actor.ts';
 import { findClient } from '../clients/service.ts';
 import { projectHasExpenses } from '../expenses/queries.ts';
+import type { BudgetProgress } from '../reports/budget-schemas.ts';
+import { budgetProgressOf } from '../reports/budgets.ts';
 import { projectHasTimeEntries } from '../time/queries.ts';
 import { assignedProjectIds, findMembership } from './queries.ts';
 import type {
@@ -22,7 +24,11 @@ import type {
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-export function presentProject(abilities: Abilities, row: ProjectRow): ProjectResponse {
+export function presentProject(
+  abilities: Abilities,
+  row: ProjectRow,
+  budgetProgress: BudgetProgress | null,
+): ProjectResponse {
   const rates = abilities.viewBillableRates();
   return {
     id: row.id,
@@ -41,6 +47,7 @@ export function presentProject(abilities: Abilities, row: ProjectRow): ProjectRe
     budget_alert_percent: row.budgetAlertPercent,
     budget_includes_expenses: row.budgetIncludesExpenses,
     show_budget_to_all: row.showBudgetToAll,
+    budget_progress: budgetProgress,
     starts_on: row.startsOn,
     ends_on: row.endsOn,
     notes: row.notes,
@@ -101,17 +108,29 @@ export async function listProjects(
     .where(and(...conditions))
     .orderBy(asc(projects.name), asc(projects.id))
     .limit(filters.limit + 1);
+  // The page's budgets in one pass (rows holds one more than the page, which costs nothing much).
+  const progress = await budgetProgressOf(db, abilities, rows);
   return toPage(
     rows,
     filters.limit,
-    (row) => presentProject(abilities, row),
+    (row) => presentProject(abilities, row, progress.get(row.id) ?? null),
     (row) => [row.name, row.id],
   );
 }
 
+/** A project as answered, with its budget's figures as of now. */
+async function presentWithBudget(
+  db: Executor,
+  abilities: Abilities,
+  row: ProjectRow,
+): Promise<ProjectResponse> {
+  const progress = await budgetProgressOf(db, abilities, [row]);
+  return presentProject(abilities, row, progress.get(row.id) ?? null);
+}
+
 export async function getProject(db: Executor, actor: Actor, projectId: string): Promise<ProjectResponse> {
   const abilities = await loadAbilities(db, actor);
-  return presentProject(abilities, await findVisibleProject(db, abilities, projectId));
+  return presentWithBudget(db, abilities, await findVisibleProject(db, abilities, projectId));
 }
 
 /**
@@ -156,7 +175,7 @@ export async function createProject(
 ): Promise<ProjectResponse> {
   const abilities = await authorize(db, actor, (can) => can.createProjects, 'You cannot create projects');
   checkDates(input.starts_on, input.ends_on);
-  return db.transaction(async (tx) => {
+  const project = await db.transaction(async (tx) => {
     const client = await findClient(tx, actor.accountId, input.client_id, 'client_id');
     if (!client.isActive)
       throw new BusinessRuleError('The client is archived; restore it first', 'client_id');
@@ -209,8 +228,9 @@ export async function createProject(
         })),
       );
     }
-    return presentProject(abilities, project);
+    return project;
   });
+  return presentWithBudget(db, abilities, project);
 }
 
 /** Managing a project does not by itself let a manager set what it charges. */
@@ -263,7 +283,7 @@ export async function updateProject(
     .where(and(eq(projects.accountId, actor.accountId), eq(projects.id, projectId)))
     .returning();
   if (row === undefined) throw new NotFoundError('Project');
-  return presentProject(abilities, row);
+  return presentWithBudget(db, abilities, row);
 }
 
 /** Only a project nobody has tracked time or expenses on can be deleted; archive the others. */

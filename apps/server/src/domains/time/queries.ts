@@ -17,6 +17,7 @@ import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type EntryColumns, metadataCondition } from '../reports/filters.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
@@ -528,6 +529,48 @@ export function billedTimeEntries(
     .orderBy(timeEntries.spentDate, timeEntries.id);
 }
 
+export interface TimeSpending {
+  projectId: string;
+  taskId: string | null;
+  userId: string;
+  hours: string;
+  /** Sum of each billable entry's hours x billable rate, rounded per entry to the currency. */
+  billableAmount: string;
+}
+
+/**
+ * Hours and billable amounts tracked on each project within its window, per task and person (what
+ * every budget type is measured in). Recorded hours only: a running timer counts once stopped.
+ */
+export async function timeSpendingOf(
+  db: Executor,
+  accountId: string,
+  windows: readonly SpendingWindow[],
+): Promise<TimeSpending[]> {
+  if (windows.length === 0) return [];
+  const result = await db.execute<{
+    project_id: string;
+    task_id: string | null;
+    user_id: string;
+    hours: string;
+    billable_amount: string;
+  }>(sql`
+    SELECT e.project_id, e.task_id, e.user_id, sum(e.hours)::text AS hours,
+      coalesce(sum(round(e.hours * e.billable_rate, w.exponent)) FILTER (WHERE e.is_billable), 0)::text
+        AS billable_amount
+    FROM time_entries e JOIN ${spendingWindows(windows)} ON w.project_id = e.project_id
+    WHERE e.account_id = ${accountId}
+      AND (w.from_date IS NULL OR e.spent_date >= w.from_date)
+      AND (w.to_date IS NULL OR e.spent_date <= w.to_date)
+    GROUP BY e.project_id, e.task_id, e.user_id`);
+  return result.rows.map((row) => ({
+    projectId: row.project_id,
+    taskId: row.task_id,
+    userId: row.user_id,
+    hours: row.hours,
+    billableAmount: row.billable_amount,
+  }));
+}
 /** How a time report groups entries (reports/time-reports.md). */
 export const TIME_REPORT_GROUPS = [
   'client',
@@ -556,6 +599,54 @@ export const timeEntryColumns: EntryColumns = {
   invoiceId: timeEntries.invoiceId,
 };
 
+/** Tracked and billable hours of each person among the entries `conditions` select (utilisation). */
+export async function hoursByPerson(db: Executor, conditions: SQL[]) {
+  return db
+    .select({
+      userId: timeEntries.userId,
+      hours: sql<string>`sum(${timeEntries.hours})::text`,
+      billableHours: sql<string>`coalesce(sum(${timeEntries.hours}) FILTER (WHERE ${timeEntries.isBillable}), 0)::text`,
+    })
+    .from(timeEntries)
+    .where(and(...conditions))
+    .groupBy(timeEntries.userId);
+}
+
+/**
+ * The entries `conditions` select, summed per project, person and model (`metadata.model`), with the
+ * person's kind (human or agent) and the client's currency: billable amounts and costs are each
+ * entry's hours x its stored rate, rounded per entry to the currency (`exponents`, from
+ * `currencyExponents`) as an invoice line would be.
+ */
+export async function timeByProjectPersonModel(db: Executor, conditions: SQL[], exponents: SQL) {
+  const { rows } = await db.execute<{
+    project_id: string;
+    project_name: string;
+    user_id: string;
+    user_name: string;
+    user_type: 'human' | 'agent';
+    model: string | null;
+    currency: string;
+    hours: string;
+    billable_amount: string;
+    cost: string;
+  }>(sql`
+    SELECT time_entries.project_id, p.name AS project_name, time_entries.user_id, u.name AS user_name,
+           u.user_type, time_entries.metadata->>'model' AS model, c.currency,
+           sum(time_entries.hours)::text AS hours,
+           coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+             FILTER (WHERE time_entries.is_billable), 0)::text AS billable_amount,
+           coalesce(sum(round(time_entries.hours * time_entries.cost_rate, cx.exponent)), 0)::text AS cost
+    FROM ${timeEntries}
+    JOIN projects p ON p.id = time_entries.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = time_entries.user_id
+    JOIN ${exponents} ON cx.currency = c.currency
+    WHERE ${and(...conditions)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY p.name, time_entries.project_id, u.name, time_entries.user_id, 6 NULLS LAST`);
+  return rows;
+}
 /** One group of a time report in one currency; hours and amounts exact, as PostgreSQL summed them. */
 export type TimeReportRow = {
   /** The group's id (client, project, task, user id; role, source; first day of the day, week or month); null for entries without a task or people without a role. */

@@ -2,11 +2,13 @@ import type { Logger } from 'graphile-worker';
 import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import type { JobName, JobPayload } from '../registry.ts';
+import { checkBudgetsTask } from './check-budgets.ts';
 import {
   queueDueRemindersTask,
   sendProjectAssignmentEmailTask,
   sendScheduledEmailTask,
 } from './notifications.ts';
+import { sendBudgetAlertEmailTask } from './send-budget-alert-email.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
 import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
@@ -30,4 +32,6 @@ export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'queue-due-reminders': queueDueRemindersTask,
   'send-scheduled-email': sendScheduledEmailTask,
   'send-project-assignment-email': sendProjectAssignmentEmailTask,
+  'check-budgets': checkBudgetsTask,
+  'send-budget-alert-email': sendBudgetAlertEmailTask,
 };

@@ -3,9 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { del, errorMessage, get, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { useFormat } from '../../lib/format.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
 import type { Client, Project, UserAssignment } from '../../types.ts';
+import { BudgetProgressPanel } from './BudgetProgress.tsx';
 import { ProjectForm, type ProjectInput } from './ProjectForm.tsx';
 import { ProjectTasks } from './ProjectTasks.tsx';
 import { ProjectTeam } from './ProjectTeam.tsx';
@@ -21,6 +23,7 @@ export function ProjectPage() {
   const currency = useQuery(workspaceQuery).data?.currency;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const format = useFormat();
   const updated = async (next: Project) => {
     queryClient.setQueryData(['project', projectId], next);
     await refreshLists(queryClient);
@@ -64,6 +67,7 @@ export function ProjectPage() {
         )}
       </Group>
       {client && <Text c="dimmed">{client.name}</Text>}
+      {current.budget_progress && <BudgetProgressPanel progress={current.budget_progress} format={format} />}
       {canManage && (
         <Paper withBorder p="md">
           <Title order={3} size="h4" mb="sm">

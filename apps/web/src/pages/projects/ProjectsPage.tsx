@@ -6,6 +6,7 @@ import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
 import type { Client, Project } from '../../types.ts';
+import { BudgetBar, BudgetStatusBadge, budgetFigure } from './BudgetProgress.tsx';
 import { BILLING_TYPE_LABEL, budgetSummary } from './labels.ts';
 
 /** Manage → Projects: active or archived, optionally one client's. */
@@ -54,6 +55,7 @@ export function ProjectsPage() {
                 <Table.Th>Code</Table.Th>
                 <Table.Th>Type</Table.Th>
                 <Table.Th>Budget</Table.Th>
+                <Table.Th>Spent</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -69,6 +71,28 @@ export function ProjectsPage() {
                   <Table.Td>{BILLING_TYPE_LABEL[project.billing_type]}</Table.Td>
                   <Table.Td>
                     {budgetSummary(project, format, clientCurrency.get(project.client_id) ?? 'USD')}
+                  </Table.Td>
+                  <Table.Td miw={180}>
+                    {project.budget_progress ? (
+                      <Stack gap={4}>
+                        <Group gap="xs" justify="space-between" wrap="nowrap">
+                          <Text size="sm">
+                            {budgetFigure(
+                              project.budget_progress.spent,
+                              project.budget_progress.unit,
+                              format,
+                            )}
+                            {project.budget_progress.percent_used === null
+                              ? ''
+                              : ` · ${format.number(project.budget_progress.percent_used, 0)} %`}
+                          </Text>
+                          <BudgetStatusBadge status={project.budget_progress.status} />
+                        </Group>
+                        <BudgetBar usage={project.budget_progress} label={`Budget used on ${project.name}`} />
+                      </Stack>
+                    ) : (
+                      '—'
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
