@@ -89,6 +89,10 @@ async function budgetedProject(name: string, body: Record<string, unknown>) {
   });
   await assign(workspace, project.id, manager.id, { is_project_manager: true });
   await assign(workspace, project.id, member.id);
+  // Being added to the project is mailed too; taken here so that the alerts are the mails that follow.
+  await mailbox.waitFor(MANAGER, 15_000, (mail) =>
+    textOf(mail).includes(`You were added to the project ${name}`),
+  );
   return project.id as string;
 }
 

@@ -8,8 +8,11 @@ export interface ReceivedMail {
 export interface TestMailbox {
   /** SMTP_URL for a Keito server that should send here. */
   url: string;
-  /** The next mail to an address (case-insensitive); fails after `timeoutMs` (15 s by default). */
-  waitFor(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /**
+   * The next mail to an address (case-insensitive), of those `match` accepts (any by default); fails
+   * after `timeoutMs` (15 s by default). Mails it passes over stay for later calls.
+   */
+  waitFor(to: string, timeoutMs?: number, match?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 

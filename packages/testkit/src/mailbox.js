@@ -32,10 +32,10 @@ export async function startMailbox(options = {}) {
   const { port } = server.server.address();
   return {
     url: `smtp://127.0.0.1:${port}`,
-    async waitFor(to, timeoutMs = 15_000) {
+    async waitFor(to, timeoutMs = 15_000, match = () => true) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const index = received.findIndex((mail) => mail.to.includes(to.toLowerCase()));
+        const index = received.findIndex((mail) => mail.to.includes(to.toLowerCase()) && match(mail));
         if (index >= 0) return received.splice(index, 1)[0];
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
