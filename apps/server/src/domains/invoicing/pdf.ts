@@ -51,7 +51,6 @@ export async function renderInvoicePdf(document: InvoiceDocument): Promise<Buffe
 export function definitionOf(document: InvoiceDocument): TDocumentDefinitions {
   const { invoice, company, accentColor } = document;
   const write = writerOf(invoice.currency, document.display);
-  const mark = STATE_MARKS[invoice.state];
   return {
     pageSize: 'A4',
     pageMargins: [48, 48, 48, 56],
@@ -66,9 +65,6 @@ export function definitionOf(document: InvoiceDocument): TDocumentDefinitions {
       label: { fontSize: 8, color: GREY },
       tableHeader: { bold: true, color: '#ffffff', fillColor: accentColor },
     },
-    ...(mark === undefined
-      ? {}
-      : { watermark: { text: mark, color: accentColor, opacity: 0.08, bold: true } }),
     footer: (page, pages) => ({
       columns: [
         { text: `${company.name} · Invoice ${invoiceTitle(invoice)}`, style: 'label' },
@@ -93,6 +89,9 @@ export function definitionOf(document: InvoiceDocument): TDocumentDefinitions {
 type Write = ReturnType<typeof writerOf>;
 
 function header({ invoice, company, logo, accentColor }: InvoiceDocument): Content {
+  // A state mark is a line of text under the number, not a watermark: text drawn across the page
+  // at an angle breaks the reading order text extraction (and a screen reader) follows.
+  const mark = STATE_MARKS[invoice.state];
   const image =
     logo !== null && IMAGE_TYPES.has(logo.contentType)
       ? [
@@ -119,6 +118,7 @@ function header({ invoice, company, logo, accentColor }: InvoiceDocument): Conte
         stack: [
           { text: 'INVOICE', bold: true, fontSize: 22, color: accentColor, alignment: 'right' },
           { text: invoiceTitle(invoice), fontSize: 12, alignment: 'right' },
+          ...(mark === undefined ? [] : [{ text: mark, bold: true, color: accentColor, alignment: 'right' } as Content]),
         ],
       },
     ],
