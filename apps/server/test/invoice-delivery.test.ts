@@ -248,6 +248,10 @@ describe('sending', () => {
     const mail = await waitForMail(CONTACT);
     expect(mail.subject).toBe(`Thanks for paying ${opened.number}`);
     expect(mail.text).toContain('Maple Ltd, company 0123');
+    // A paid invoice can still be sent again, as a copy: it stays paid.
+    const copy = await workspace.admin.ok('POST', `/v1/invoices/${draft.id}/send`, {});
+    expect(copy.invoice.state).toBe('paid');
+    expect((await waitForMail(CONTACT)).subject).toBe(copy.subject);
     await workspace.admin.ok('PATCH', '/v1/invoice-settings', { thank_you_on_payment: false });
   });
 
