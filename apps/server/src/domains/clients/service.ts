@@ -158,7 +158,8 @@ export async function billingEmailsOf(db: Executor, accountId: string, clientId:
     .from(clientContacts)
     .where(and(eq(clientContacts.accountId, accountId), eq(clientContacts.clientId, clientId)))
     .orderBy(asc(clientContacts.firstName), asc(clientContacts.id));
-  return rows.flatMap(({ email }) => (email === null || email.trim() === '' ? [] : [email]));
+  // Two contacts sharing one mailbox (accounts@...) get one copy.
+  return [...new Set(rows.flatMap(({ email }) => (email === null || email.trim() === '' ? [] : [email])))];
 }
 
 export async function listContacts(db: Executor, actor: Actor, clientId: string): Promise<ContactResponse[]> {
