@@ -131,9 +131,14 @@ export function ClientInvoicePage() {
   const plain = (value: number) => formatQuantity(value, settings);
   const badge = STATE_BADGE[data.state];
   return (
-    <Box bg="gray.0" mih="100vh" py="xl" px="md" component="main">
+    <Box bg="gray.0" mih="100vh" py={{ base: 'sm', sm: 'xl' }} px={{ base: 6, sm: 'md' }} component="main">
       <Stack maw={880} mx="auto" gap="lg">
-        <Paper withBorder shadow="sm" p="xl" style={{ borderTop: `6px solid ${data.accent_color}` }}>
+        <Paper
+          withBorder
+          shadow="sm"
+          p={{ base: 'md', sm: 'xl' }}
+          style={{ borderTop: `6px solid ${data.accent_color}` }}
+        >
           <Group justify="space-between" align="flex-start" wrap="wrap" gap="lg">
             <Stack gap={2}>
               {data.logo_url !== null && (
@@ -199,11 +204,12 @@ export function ClientInvoicePage() {
             </Text>
           )}
 
-          <Table.ScrollContainer minWidth={560} mt="md">
-            <Table striped>
+          {/* At phone width the item category gives way, so the amounts stay on screen. */}
+          <Table.ScrollContainer minWidth={340} mt="md">
+            <Table striped horizontalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Item</Table.Th>
+                  <Table.Th visibleFrom="sm">Item</Table.Th>
                   <Table.Th>Description</Table.Th>
                   <Table.Th ta="right">Quantity</Table.Th>
                   <Table.Th ta="right">Unit price</Table.Th>
@@ -215,14 +221,20 @@ export function ClientInvoicePage() {
                   // Lines have no id on this page (it shows none of the team's ids); their order is fixed.
                   // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders.
                   <Table.Tr key={index}>
-                    <Table.Td c="dimmed">{line.kind}</Table.Td>
+                    <Table.Td c="dimmed" visibleFrom="sm">
+                      {line.kind}
+                    </Table.Td>
                     <Table.Td>
                       {line.project_code !== null && <b>{line.project_code} </b>}
                       {line.description}
                     </Table.Td>
                     <Table.Td ta="right">{plain(line.quantity)}</Table.Td>
-                    <Table.Td ta="right">{formatUnitPrice(line.unit_price, settings)}</Table.Td>
-                    <Table.Td ta="right">{money(line.amount)}</Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {formatUnitPrice(line.unit_price, settings)}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                      {money(line.amount)}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -265,7 +277,7 @@ export function ClientInvoicePage() {
           )}
         </Paper>
 
-        <Paper withBorder shadow="sm" p="xl">
+        <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
           <Group justify="space-between" align="center" wrap="wrap">
             <Stack gap={0}>
               <Text size="sm" c="dimmed">
@@ -293,7 +305,7 @@ export function ClientInvoicePage() {
           <Box data-testid="payment-options" mt="md" />
         </Paper>
 
-        <Paper withBorder shadow="sm" p="xl">
+        <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>
           <Title order={2} size="h4" mb="sm">
             Payment history
           </Title>
