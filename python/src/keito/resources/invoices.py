@@ -161,7 +161,7 @@ class Invoices(SyncResource):
         `line_items_import` takes the API's shape: `{"project_ids": [...], "time": {"summary_type":
         "project", "from": ..., "to": ...}, "expenses": {...}}`. Other fields (issue_date,
         payment_term, subject, purchase_order, notes, tax, tax2, discount) go as keyword arguments;
-        `tax=None` means no tax, leaving it out takes the invoice settings' rate.
+        the taxes and terms left out take the invoice settings' defaults.
         """
         body = {**compact(line_items=line_items, line_items_import=line_items_import), **fields}
         return self._transport.execute(_create(client_id, body))
