@@ -14,6 +14,10 @@ import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
+import {
+  registerInvoiceDeliveryRoutes,
+  registerPublicInvoiceRoutes,
+} from './domains/invoicing/delivery-routes.ts';
 import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerUnsubscribeRoutes } from './domains/notifications/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
@@ -136,6 +140,7 @@ export async function buildApp({
       registerPublicAuthRoutes(api, { db, sessions });
       registerPublicInvitationRoutes(api, { db, sessions });
       registerPublicSsoRoutes(api, ssoDeps);
+      registerPublicInvoiceRoutes(api, { db, mailer });
     },
     { prefix: '/v1' },
   );
@@ -168,6 +173,7 @@ export async function buildApp({
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerInvoiceRoutes(api, deps);
+      registerInvoiceDeliveryRoutes(api, { ...deps, mailer });
       registerTimesheetRoutes(api, deps);
       registerBudgetReportRoutes(api, deps);
       registerPeopleReportRoutes(api, deps);

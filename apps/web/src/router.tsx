@@ -60,6 +60,13 @@ const unsubscribeRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/Unsubscribe.tsx'), 'UnsubscribePage'),
 });
 
+/** The link in an invoice email: the client has no account, the invoice's key is the credential. */
+const clientInvoiceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/client/invoices/$key',
+  component: lazyRouteComponent(() => import('./pages/ClientInvoicePage.tsx'), 'ClientInvoicePage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -223,6 +230,7 @@ const routeTree = rootRoute.addChildren([
   cliAuthorizeRoute,
   invitationRoute,
   unsubscribeRoute,
+  clientInvoiceRoute,
   appRoute.addChildren([
     indexRoute,
     timeRoute,

@@ -15,6 +15,7 @@ from .lib.tracking import AgentSession, Clock, run_session, run_session_async
 from .resources import (
     AsyncAuditEvents,
     AsyncExpenses,
+    AsyncInvoices,
     AsyncProjects,
     AsyncSessions,
     AsyncReports,
@@ -23,6 +24,7 @@ from .resources import (
     AsyncUsers,
     AuditEvents,
     Expenses,
+    Invoices,
     Projects,
     Sessions,
     Reports,
@@ -67,6 +69,7 @@ class Keito:
     time_entries: TimeEntries
     timesheets: Timesheets
     expenses: Expenses
+    invoices: Invoices
     projects: Projects
     users: Users
     sessions: Sessions
@@ -95,6 +98,7 @@ class Keito:
         self.time_entries = TimeEntries(self._transport)
         self.timesheets = Timesheets(self._transport)
         self.expenses = Expenses(self._transport)
+        self.invoices = Invoices(self._transport)
         self.projects = Projects(self._transport)
         self.users = Users(self._transport)
         self.sessions = Sessions(self._transport)
@@ -145,6 +149,7 @@ class AsyncKeito:
     time_entries: AsyncTimeEntries
     timesheets: AsyncTimesheets
     expenses: AsyncExpenses
+    invoices: AsyncInvoices
     projects: AsyncProjects
     users: AsyncUsers
     sessions: AsyncSessions
@@ -173,6 +178,7 @@ class AsyncKeito:
         self.time_entries = AsyncTimeEntries(self._transport)
         self.timesheets = AsyncTimesheets(self._transport)
         self.expenses = AsyncExpenses(self._transport)
+        self.invoices = AsyncInvoices(self._transport)
         self.projects = AsyncProjects(self._transport)
         self.users = AsyncUsers(self._transport)
         self.sessions = AsyncSessions(self._transport)

@@ -2,6 +2,7 @@
 
 from .audit_events import AsyncAuditEvents, AuditEvents
 from .expenses import AsyncExpenses, Expenses
+from .invoices import AsyncInvoicePayments, AsyncInvoices, InvoicePayments, Invoices
 from .projects import AsyncProjects, Projects
 from .sessions import AsyncSessions, Sessions
 from .reports import AsyncReports, AsyncSavedReports, Reports, SavedReports
@@ -16,6 +17,10 @@ __all__ = [
     "AsyncTimesheets",
     "Expenses",
     "AsyncExpenses",
+    "Invoices",
+    "AsyncInvoices",
+    "InvoicePayments",
+    "AsyncInvoicePayments",
     "Projects",
     "AsyncProjects",
     "Users",

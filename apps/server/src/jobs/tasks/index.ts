@@ -10,6 +10,7 @@ import {
 } from './notifications.ts';
 import { sendBudgetAlertEmailTask } from './send-budget-alert-email.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
+import { sendInvoiceEmailTask } from './send-invoice-email.ts';
 import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
 /** What a task runs with: the server's database and mailer, and a logger scoped to the job. */
@@ -34,4 +35,5 @@ export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'send-project-assignment-email': sendProjectAssignmentEmailTask,
   'check-budgets': checkBudgetsTask,
   'send-budget-alert-email': sendBudgetAlertEmailTask,
+  'send-invoice-email': sendInvoiceEmailTask,
 };
