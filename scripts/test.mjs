@@ -146,29 +146,30 @@ function junitCounts(file) {
 }
 
 /**
- * The browser suite drives the system Chromium (e2e/support/browser.ts). Without it every browser
- * test would fail one by one after minutes of other suites, so it is checked first: installed from
- * the system's packages when we may (root with apt-get, as on a fresh container), otherwise the run
- * stops at once with one line saying what to install.
+ * Tools some suites run from the system: the browser suite drives Chromium (e2e/support/browser.ts),
+ * and the server suites read invoice PDFs back with poppler's pdftotext, as a client's tools would.
+ * Without one, those tests would fail one by one after minutes of other suites, so it is checked
+ * first: installed from the system's packages when we may (root with apt-get, as on a fresh
+ * container), otherwise the run stops at once with one line saying what to install.
  */
-function provideChromium() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+function provideSystemTool({ path, variable, aptPackage, usedBy }) {
+  const found = (variable && process.env[variable]) ?? path;
+  if (existsSync(found)) return;
   const canInstall =
-    process.env.CHROMIUM_PATH === undefined &&
+    (variable === undefined || process.env[variable] === undefined) &&
     process.getuid?.() === 0 &&
     spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (canInstall) {
-    console.log('Chromium is missing: installing the system package (apt-get install chromium)');
+    console.log(`${found} is missing: installing the system package (apt-get install ${aptPackage})`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     const install =
       update.status === 0 &&
-      spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }).status === 0;
-    if (install && existsSync(chromium)) return;
+      spawnSync('apt-get', ['install', '-y', '-qq', aptPackage], { stdio: 'inherit', env }).status === 0;
+    if (install && existsSync(found)) return;
   }
   console.error(
-    `The browser tests need Chromium at ${chromium}: install it (sudo apt-get install -y chromium on Debian/Ubuntu) or set CHROMIUM_PATH, or run the other suites (npm test -- server sdk cli python).`,
+    `${usedBy} need ${found}: install it (sudo apt-get install -y ${aptPackage} on Debian/Ubuntu)${variable ? ` or set ${variable}` : ''}, or run the other suites (npm test -- ${suites.map((suite) => suite.name).join(' ')}).`,
   );
   process.exit(1);
 }
@@ -188,7 +189,21 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
-if (selected.some((suite) => suite.name === 'e2e')) provideChromium();
+if (selected.some((suite) => suite.name === 'e2e')) {
+  provideSystemTool({
+    path: '/usr/bin/chromium',
+    variable: 'CHROMIUM_PATH',
+    aptPackage: 'chromium',
+    usedBy: 'The browser tests',
+  });
+}
+if (selected.some((suite) => suite.name.startsWith('server'))) {
+  provideSystemTool({
+    path: '/usr/bin/pdftotext',
+    aptPackage: 'poppler-utils',
+    usedBy: 'The invoice PDF tests',
+  });
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const summary = [];
