@@ -34,6 +34,13 @@ const WRITERS: Record<string, string[]> = {
   timesheets: ['domains/approvals/queries.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
+  // Invoices, their lines and payments, and the workspace's invoice settings; the entries a line
+  // bills are written by the entry owners above.
+  invoices: ['domains/invoicing/queries.ts'],
+  invoice_line_items: ['domains/invoicing/queries.ts'],
+  invoice_payments: ['domains/invoicing/queries.ts'],
+  invoice_settings: ['domains/invoicing/queries.ts'],
+  invoice_logos: ['domains/invoicing/queries.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   customType,
   date,
   index,
@@ -13,6 +15,7 @@ import {
 import { accounts } from './accounts.ts';
 import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, money, sourceEnum, timestamps } from './common.ts';
+import { invoiceLineItems, invoices } from './invoicing.ts';
 import { users } from './people.ts';
 import { projects } from './projects.ts';
 
@@ -72,7 +75,9 @@ export const expenses = pgTable(
     approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
     /** The submission (timesheet) that carries the entry; kept after a rejection until resubmitted. */
     timesheetId: text('timesheet_id').references(() => timesheets.id, { onDelete: 'set null' }),
-    invoiceId: text('invoice_id'),
+    /** The invoice and line this expense is billed on; set and cleared only together (domains/expenses/queries.ts). */
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    invoiceLineItemId: text('invoice_line_item_id').references(() => invoiceLineItems.id),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
     lockOverriddenAt: timestamp('lock_overridden_at', { withTimezone: true }),
@@ -84,6 +89,12 @@ export const expenses = pgTable(
     index('expenses_project_date_idx').on(table.projectId, table.spentDate, table.id),
     index('expenses_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('expenses_timesheet_idx').on(table.timesheetId),
+    index('expenses_invoice_line_idx').on(table.invoiceLineItemId),
+    // Billed on an invoice means on one of its lines: the two are set and cleared together.
+    check(
+      'expenses_invoice_line_together',
+      sql`(${table.invoiceId} IS NULL) = (${table.invoiceLineItemId} IS NULL)`,
+    ),
   ],
 );
 

@@ -1,8 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, hours, money, sourceEnum, timestamps } from './common.ts';
+import { invoiceLineItems, invoices } from './invoicing.ts';
 import { users } from './people.ts';
 import { projects, tasks } from './projects.ts';
 
@@ -41,8 +52,9 @@ export const timeEntries = pgTable(
     approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
     /** The submission (timesheet) that carries the entry; kept after a rejection until resubmitted. */
     timesheetId: text('timesheet_id').references(() => timesheets.id, { onDelete: 'set null' }),
-    /** The invoice this entry was billed on; the invoices table arrives with invoicing. */
-    invoiceId: text('invoice_id'),
+    /** The invoice and line this entry is billed on; set and cleared only together (domains/time/queries.ts). */
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    invoiceLineItemId: text('invoice_line_item_id').references(() => invoiceLineItems.id),
     /** Locked by hand or by the workspace's lock-after-days rule; approved and invoiced entries lock too. */
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
@@ -59,5 +71,11 @@ export const timeEntries = pgTable(
     index('time_entries_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('time_entries_timesheet_idx').on(table.timesheetId),
     index('time_entries_project_date_idx').on(table.projectId, table.spentDate, table.id),
+    index('time_entries_invoice_line_idx').on(table.invoiceLineItemId),
+    // Billed on an invoice means on one of its lines: the two are set and cleared together.
+    check(
+      'time_entries_invoice_line_together',
+      sql`(${table.invoiceId} IS NULL) = (${table.invoiceLineItemId} IS NULL)`,
+    ),
   ],
 );
