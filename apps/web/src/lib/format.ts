@@ -120,7 +120,12 @@ export function createFormat(settings: DisplaySettings): Format {
         : // JSON numbers print as their shortest exact decimal, so Big reads the amount the server sent.
           formatMoney(new Big(String(amount)), currency, { decimalSeparator, thousandsSeparator }),
     unitPrice: (amount, currency) =>
-      formatMoney(new Big(String(amount)), currency, { decimalSeparator, thousandsSeparator }, { keepDigits: true }),
+      formatMoney(
+        new Big(String(amount)),
+        currency,
+        { decimalSeparator, thousandsSeparator },
+        { keepDigits: true },
+      ),
   };
 }
 

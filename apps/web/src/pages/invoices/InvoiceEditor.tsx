@@ -18,13 +18,13 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { TrashIcon } from '../../components/Icons.tsx';
-import { textOrNull } from '../../lib/forms.ts';
-import { useFormat } from '../../lib/format.ts';
 import { today } from '../../lib/dates.ts';
+import { useFormat } from '../../lib/format.ts';
+import { textOrNull } from '../../lib/forms.ts';
 import type { Invoice, InvoiceLineItem, InvoiceSettings, PaymentTerm, Project } from '../../types.ts';
 import { decimalInput, type EditorLine, editorAmounts, percentInput } from './amounts.ts';
-import { PAYMENT_TERMS, useInvoiceMutations } from './data.ts';
 import { DateField } from './DateField.tsx';
+import { PAYMENT_TERMS, useInvoiceMutations } from './data.ts';
 
 interface Line extends EditorLine {
   /** React's key: lines have no id until saved. */
@@ -53,7 +53,8 @@ const fromItem = (item: InvoiceLineItem): Line => ({
   billed: item.time_entry_ids.length + item.expense_ids.length,
 });
 
-const percentText = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
+const percentText = (value: number | null | undefined) =>
+  value === null || value === undefined ? '' : String(value);
 
 interface Props {
   client: { id: string; name: string; currency: string };
@@ -267,7 +268,11 @@ export function InvoiceEditor({ client, invoice, settings, projects, timeZone }:
                   )}
                 </Group>
                 <Group gap="xs" wrap="nowrap">
-                  <Text fw={600} data-testid={`line-amount-${position}`} aria-label={`Line ${position} amount`}>
+                  <Text
+                    fw={600}
+                    data-testid={`line-amount-${position}`}
+                    aria-label={`Line ${position} amount`}
+                  >
                     {lineAmount === undefined ? '—' : money(lineAmount)}
                   </Text>
                   <Button
@@ -354,7 +359,11 @@ export function InvoiceEditor({ client, invoice, settings, projects, timeZone }:
                   />
                 )}
                 {tax !== '' && (
-                  <TotalRow label={`${taxLabel} (${tax}%)`} value={amounts && money(amounts.taxAmount)} testId="tax" />
+                  <TotalRow
+                    label={`${taxLabel} (${tax}%)`}
+                    value={amounts && money(amounts.taxAmount)}
+                    testId="tax"
+                  />
                 )}
                 {tax2 !== '' && (
                   <TotalRow

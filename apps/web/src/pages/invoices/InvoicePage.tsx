@@ -212,7 +212,9 @@ export function InvoicePage() {
             <Table.Tbody>
               {current.line_items.map((line) => {
                 const project = line.project_id ? projectOf.get(line.project_id) : undefined;
-                const taxes = [line.taxed && current.tax_label, line.taxed2 && current.tax2_label].filter(Boolean);
+                const taxes = [line.taxed && current.tax_label, line.taxed2 && current.tax2_label].filter(
+                  Boolean,
+                );
                 return (
                   <Table.Tr key={line.id}>
                     <Table.Td>{line.kind}</Table.Td>
@@ -253,7 +255,11 @@ export function InvoicePage() {
               />
             )}
             {current.tax !== null && (
-              <Total label={`${current.tax_label} (${current.tax}%)`} value={money(current.tax_amount)} testId="tax" />
+              <Total
+                label={`${current.tax_label} (${current.tax}%)`}
+                value={money(current.tax_amount)}
+                testId="tax"
+              />
             )}
             {current.tax2 !== null && (
               <Total

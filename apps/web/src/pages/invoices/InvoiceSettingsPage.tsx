@@ -23,8 +23,8 @@ import { errorMessage, patch, put } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { numberOrNull } from '../../lib/forms.ts';
 import type { EmailTemplate, InvoiceSettings, PaymentTerm } from '../../types.ts';
-import { PAYMENT_TERMS, invoiceSettingsQuery, useInvoiceSettings } from './data.ts';
 import { percentInput } from './amounts.ts';
+import { invoiceSettingsQuery, PAYMENT_TERMS, useInvoiceSettings } from './data.ts';
 
 type TemplateName = keyof InvoiceSettings['templates'];
 
@@ -88,17 +88,6 @@ const toBody = (values: Values) => ({
   thank_you_on_payment: values.thank_you_on_payment,
 });
 
-/** An example of the pattern with the next number, as the server will write it this month. */
-function numberExample(pattern: string, next: number | string): string {
-  const now = new Date();
-  const year = String(now.getFullYear());
-  return pattern
-    .replace('{YYYY}', year)
-    .replace('{YY}', year.slice(2))
-    .replace('{MM}', String(now.getMonth() + 1).padStart(2, '0'))
-    .replace(/\{(#+)\}/, (_match, hashes: string) => String(next).padStart(hashes.length, '0'));
-}
-
 /** Settings → Invoices: numbering, terms, taxes, appearance, email templates and item categories. */
 export function InvoiceSettingsPage() {
   const settings = useInvoiceSettings();
@@ -120,8 +109,6 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
   const form = useForm<Values>({
     initialValues: toValues(settings),
     validate: {
-      number_pattern: (value) =>
-        /\{#+\}/.test(value) ? null : 'Include the sequence, such as {####}',
       tax: (value) => (percentInput(value) === undefined ? 'A percentage from 0 to 100' : null),
       tax2: (value) => (percentInput(value) === undefined ? 'A percentage from 0 to 100' : null),
       item_categories: (value) => (value.length === 0 ? 'Keep at least one category' : null),
@@ -167,9 +154,6 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
                 {...form.getInputProps('next_number')}
               />
             </SimpleGrid>
-            <Text size="sm" data-testid="number-example">
-              The next invoice sent is numbered {numberExample(values.number_pattern, values.next_number)}.
-            </Text>
           </Stack>
         </Paper>
 
@@ -256,7 +240,9 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
               Email templates
             </Title>
             <Text size="sm" c="dimmed">
-              {'{number}, {company}, {client}, {amount}, {due_date} and {link} are replaced with the invoice’s details.'}
+              {
+                '{number}, {company}, {client}, {amount}, {due_date} and {link} are replaced with the invoice’s details.'
+              }
             </Text>
             {TEMPLATES.map((template) => (
               <Stack key={template.name} gap="xs">

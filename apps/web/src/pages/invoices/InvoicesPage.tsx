@@ -18,8 +18,8 @@ import { sumAmounts } from '../../lib/money.ts';
 import type { Invoice, InvoiceState } from '../../types.ts';
 import { useClients } from '../time/data.ts';
 import { AgingSummary } from './AgingSummary.tsx';
-import { invoiceTitle, STATE_LABELS, useInvoices } from './data.ts';
 import { DateField } from './DateField.tsx';
+import { invoiceTitle, STATE_LABELS, useInvoices } from './data.ts';
 import { StateBadge } from './StateBadge.tsx';
 
 type StateFilter = InvoiceState | 'overdue' | 'all';

@@ -23,8 +23,8 @@ import { sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { Client, ExpenseSummaryType, Project, TimeSummaryType } from '../../types.ts';
 import { useClients, useProjects } from '../time/data.ts';
-import { useInvoiceMutations, useInvoiceSettings, useUninvoiced } from './data.ts';
 import { DateField } from './DateField.tsx';
+import { useInvoiceMutations, useInvoiceSettings, useUninvoiced } from './data.ts';
 import { InvoiceEditor } from './InvoiceEditor.tsx';
 
 const TIME_GROUPING: { value: TimeSummaryType; label: string }[] = [
@@ -81,9 +81,7 @@ export function NewInvoicePage() {
       </Paper>
       {settings.isError && <Alert color="red">{errorMessage(settings.error)}</Alert>}
       {client && settings.data && mode === 'import' && <ImportForm client={client} projects={ofClient} />}
-      {client && settings.data && mode === 'free-form' && (
-        <FreeForm client={client} projects={ofClient} />
-      )}
+      {client && settings.data && mode === 'free-form' && <FreeForm client={client} projects={ofClient} />}
     </Stack>
   );
 }
@@ -222,7 +220,9 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                       </Table.Td>
                       <Table.Td ta="right" fw={700}>
                         {format.money(
-                          sumAmounts(picked.flatMap((row) => (row.fixed_fee === null ? [] : [row.fixed_fee]))),
+                          sumAmounts(
+                            picked.flatMap((row) => (row.fixed_fee === null ? [] : [row.fixed_fee])),
+                          ),
                           currency,
                         )}
                       </Table.Td>

@@ -7,8 +7,8 @@ import { textOrNull } from '../../lib/forms.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
 import type { Invoice } from '../../types.ts';
 import { decimalInput } from './amounts.ts';
-import { useInvoiceMutations } from './data.ts';
 import { DateField } from './DateField.tsx';
+import { useInvoiceMutations } from './data.ts';
 
 /** Record a payment received by hand: the amount due unless less was received. */
 export function PaymentDialog({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
@@ -16,7 +16,9 @@ export function PaymentDialog({ invoice, onClose }: { invoice: Invoice; onClose:
   const workspace = useQuery(workspaceQuery);
   const { recordPayment } = useInvoiceMutations();
   const [amount, setAmount] = useState(String(invoice.due_amount));
-  const [paidDate, setPaidDate] = useState<string | null>(today(me.data?.timezone ?? workspace.data?.timezone));
+  const [paidDate, setPaidDate] = useState<string | null>(
+    today(me.data?.timezone ?? workspace.data?.timezone),
+  );
   const [notes, setNotes] = useState('');
   const [transactionId, setTransactionId] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +58,13 @@ export function PaymentDialog({ invoice, onClose }: { invoice: Invoice; onClose:
             data-autofocus
           />
           <DateField label="Date received" value={paidDate} onChange={setPaidDate} />
-          <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
           <TextInput
             label="Transaction ID"
             value={transactionId}

@@ -56,7 +56,12 @@ export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
   };
 
   return (
-    <Modal opened onClose={onClose} title={invoice.sent_at ? 'Send the invoice again' : 'Send invoice'} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={invoice.sent_at ? 'Send the invoice again' : 'Send invoice'}
+      size="lg"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
@@ -67,11 +72,23 @@ export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
             data-autofocus
           />
           <TextInput label="Subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
-          <Textarea label="Message" autosize minRows={6} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+          <Textarea
+            label="Message"
+            autosize
+            minRows={6}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
           <Text size="xs" c="dimmed">
-            {'{number}, {company}, {client}, {amount}, {due_date} and {link} are filled in when the email is written; the footer of Settings → Invoices is added below.'}
+            {
+              '{number}, {company}, {client}, {amount}, {due_date} and {link} are filled in when the email is written; the footer of Settings → Invoices is added below.'
+            }
           </Text>
-          <Checkbox label="Send me a copy" checked={ccMe} onChange={(e) => setCcMe(e.currentTarget.checked)} />
+          <Checkbox
+            label="Send me a copy"
+            checked={ccMe}
+            onChange={(e) => setCcMe(e.currentTarget.checked)}
+          />
           <Checkbox
             label="Attach the PDF"
             checked={attachPdf}

@@ -1,10 +1,7 @@
 // The editor's totals are the server's computation itself (docs/decisions/0033-invoice-screens.md):
 // domains/invoicing/amounts.ts is pure (big.js and lib/money.ts), so Vite bundles it and a total
 // typed here is the figure the server stores on save. One rounding rule, in one place.
-import {
-  computeAmounts,
-  type InvoiceAmounts,
-} from '../../../../server/src/domains/invoicing/amounts.ts';
+import { computeAmounts, type InvoiceAmounts } from '../../../../server/src/domains/invoicing/amounts.ts';
 
 /** What the editor holds of a line: text as typed. */
 export interface EditorLine {

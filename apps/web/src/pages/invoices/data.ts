@@ -1,6 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, getAll, patch, post } from '../../api.ts';
-import type { Aging, Invoice, InvoicePayment, InvoiceSettings, InvoiceState, Uninvoiced } from '../../types.ts';
+import type {
+  Aging,
+  Invoice,
+  InvoicePayment,
+  InvoiceSettings,
+  InvoiceState,
+  Uninvoiced,
+} from '../../types.ts';
 
 export interface InvoiceFilters {
   state?: InvoiceState | null;
@@ -28,7 +35,10 @@ export function invoicesPath(filters: InvoiceFilters): string {
 // Every invoice query lives under ['invoices'], so one invalidation after any write refreshes the
 // list, the aging, the invoice and its payments together (a payment changes all four).
 export const useInvoices = (filters: InvoiceFilters) =>
-  useQuery({ queryKey: ['invoices', 'list', filters], queryFn: () => getAll<Invoice>(invoicesPath(filters)) });
+  useQuery({
+    queryKey: ['invoices', 'list', filters],
+    queryFn: () => getAll<Invoice>(invoicesPath(filters)),
+  });
 
 export const useAging = () =>
   useQuery({ queryKey: ['invoices', 'aging'], queryFn: () => get<Aging>('/invoices/aging') });
