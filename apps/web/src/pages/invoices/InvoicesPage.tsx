@@ -74,9 +74,9 @@ export function InvoicesPage() {
         value={stateFilter}
         onChange={(value) => setStateFilter((Array.isArray(value) ? value[0] : value) as StateFilter)}
       >
-        <Group gap="xs" role="group" aria-label="State">
+        <Group gap="xs" role="radiogroup" aria-label="State">
           {STATE_FILTERS.map((filter) => (
-            <Chip key={filter.value} value={filter.value} size="sm">
+            <Chip key={filter.value} value={filter.value} size="sm" type="radio">
               {filter.label}
             </Chip>
           ))}
