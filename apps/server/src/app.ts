@@ -13,6 +13,7 @@ import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
+import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp({
       registerProjectRoutes(api, deps);
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
+      registerInvoiceRoutes(api, deps);
       registerTimesheetRoutes(api, deps);
     },
     { prefix: '/v1' },

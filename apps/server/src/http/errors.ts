@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   entry_locked: 422,
+  invoice_locked: 422,
   unprocessable: 422,
   file_too_large: 413,
   unsupported_media_type: 415,

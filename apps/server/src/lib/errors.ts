@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'metadata_too_large'
   | 'project_not_assigned'
   | 'entry_locked'
+  | 'invoice_locked'
   | 'feature_disabled'
   | 'unprocessable'
   | 'file_too_large'
@@ -82,6 +83,13 @@ export class EntryLockedError extends DomainError {
     detail: string = reason.replace('_', ' '),
   ) {
     super('entry_locked', `This ${what} is locked (${detail}) and cannot be changed`);
+  }
+}
+
+/** Paid and closed invoices are history: reopen a closed one (or delete a payment) to change it. */
+export class InvoiceLockedError extends DomainError {
+  constructor(state: 'paid' | 'closed') {
+    super('invoice_locked', `This invoice is ${state} and cannot be changed`);
   }
 }
 

@@ -15,6 +15,7 @@ export type IdPrefix =
   | 'rcp'
   | 'key'
   | 'inv'
+  | 'inl'
   | 'pay'
   | 'tsh'
   | 'aud';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, firstOpenDate, todayIn, weekOf } from './workspace-clock.ts';
+import { addCalendarDays, calendarDaysBetween, firstOpenDate, todayIn, weekOf } from './workspace-clock.ts';
 
 // These tests also run with the process in far zones (scripts/test.mjs, KEITO_TEST_TZ): no answer
 // may depend on the machine's time zone, only on the workspace's.
@@ -97,5 +97,14 @@ describe('the test process', () => {
   it('runs in the time zone the test runner asked for', () => {
     // Without this, a far-zone run that silently fell back to UTC would prove nothing.
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.KEITO_TEST_TZ ?? 'UTC');
+  });
+});
+
+describe('calendarDaysBetween', () => {
+  it('counts calendar days, across month ends, leap days and daylight saving changes', () => {
+    expect(calendarDaysBetween('2026-03-01', '2026-03-31')).toBe(30);
+    expect(calendarDaysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(calendarDaysBetween('2026-03-07', '2026-03-09')).toBe(2);
+    expect(calendarDaysBetween('2026-11-10', '2026-11-01')).toBe(-9);
   });
 });

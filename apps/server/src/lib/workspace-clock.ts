@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { addDays, type Day, format, startOfWeek } from 'date-fns';
+import { addDays, type Day, differenceInCalendarDays, format, startOfWeek } from 'date-fns';
 
 /**
  * The workspace's clock: which calendar day it is, which week a day belongs to, and which days the
@@ -30,6 +30,11 @@ export function todayIn(timeZone: string, now: Date): string {
 /** `date` moved by a number of calendar days (negative goes back). */
 export function addCalendarDays(date: string, days: number): string {
   return isoDate(addDays(date, days, { in: calendar }));
+}
+
+/** How many calendar days `to` is after `from` (negative when before). */
+export function calendarDaysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(to, from, { in: calendar });
 }
 
 /** The first and last day of the week containing `date`, for weeks starting on `weekStartsOn`. */

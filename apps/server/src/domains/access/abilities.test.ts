@@ -61,6 +61,8 @@ const FLAGS = [
   'manageApiKeys',
   'viewAuditLog',
   'withdrawApprovals',
+  'viewInvoices',
+  'invoiceEveryProject',
   'draftInvoices',
   'sendInvoices',
   'editLockedPeriod',
@@ -93,6 +95,11 @@ const flags: [Flag, Abilities, boolean][] = [
   ['withdrawApprovals', everythingManager, true],
   ['editTeamEntries', nothingManager, false],
   ['draftInvoices', nothingManager, false],
+  // Invoices are seen by managers who may draft or send them, and only for the projects they manage.
+  ['viewInvoices', manager, true],
+  ['viewInvoices', everythingManager, true],
+  ['viewInvoices', nothingManager, false],
+  ['invoiceEveryProject', everythingManager, false],
   // No granular permission reaches what is for administrators only.
   ['viewCostRates', everythingManager, false],
   ['administerWorkspace', everythingManager, false],

@@ -64,7 +64,16 @@ export interface Abilities {
   /** Change entries in the period the lock-after-days rule closed (the change is recorded on the entry). */
   readonly editLockedPeriod: boolean;
   readonly withdrawApprovals: boolean;
+  /** See invoices at all: administrators, and managers who may draft or send them. */
+  readonly viewInvoices: boolean;
+  /**
+   * Invoice every client's projects; without it (managers), only the projects one manages, and only
+   * invoices whose lines are all on those projects (docs/decisions/0027-invoice-numbering-and-states.md).
+   */
+  readonly invoiceEveryProject: boolean;
+  /** Create drafts, edit and delete them. */
   readonly draftInvoices: boolean;
+  /** Send and issue invoices, edit open ones, record payments, close and reopen. */
   readonly sendInvoices: boolean;
   viewReportsOf(userId: string): boolean;
 }
@@ -114,6 +123,8 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     approveTimesheetsOf: (userId) => administrator || (manager && !own(userId) && teammates.has(userId)),
     editLockedPeriod: administrator,
     withdrawApprovals: administrator || granted?.withdraw_approvals === true,
+    viewInvoices: administrator || granted?.draft_invoices === true || granted?.send_invoices === true,
+    invoiceEveryProject: administrator,
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,
     viewReportsOf: (userId) => administrator || ownOrTeammate(userId),

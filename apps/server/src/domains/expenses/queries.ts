@@ -1,10 +1,12 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
-import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
+import { expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { LLM_USAGE_KEY } from './builtin-categories.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -308,4 +310,158 @@ export async function replaceReceipt(
     .where(ours)
     .returning();
   return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
+}
+
+/*
+ * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced expenses of some
+ * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
+ * UPDATE, and released when a line or a draft goes.
+ */
+
+export type ExpenseSummaryType = 'project' | 'category' | 'people' | 'detailed';
+
+const EXPENSE_GROUP_KEYS: Record<ExpenseSummaryType, SQL> = {
+  project: sql`${expenses.projectId}`,
+  category: sql`${expenses.expenseCategoryId}`,
+  people: sql`${expenses.userId}`,
+  detailed: sql`${expenses.id}`,
+};
+
+/** The model an LLM Usage expense was for: its metadata's `model`, else what its notes name before a colon. */
+const LLM_MODEL = sql`coalesce(nullif(${expenses.metadata}->>'model', ''), nullif(split_part(${expenses.notes}, ':', 1), ''), 'LLM')`;
+// A literal, not a parameter: the expression is also the GROUP BY key, and PostgreSQL matches the
+// selected expression to the grouped one only when they are written identically.
+const IS_LLM = sql`${expenseCategories.builtinKey} = ${sql.raw(`'${LLM_USAGE_KEY}'`)}`;
+
+/**
+ * What makes expenses one line. With `separateLlm`, LLM Usage is billed apart (invoicing/agent-work):
+ * a line per model and per-1k price, its quantity the tokens; expenses recorded without units stay
+ * apart from those with.
+ */
+function expenseGroupKey(summary: ExpenseSummaryType, separateLlm: boolean): SQL {
+  if (!separateLlm) return EXPENSE_GROUP_KEYS[summary];
+  return sql`case when ${IS_LLM}
+    then 'llm|' || ${LLM_MODEL} || '|' || coalesce(${expenses.unitPrice}::text, '') || '|' || (${expenses.units} is null)::text
+    else ${EXPENSE_GROUP_KEYS[summary]} end`;
+}
+
+function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL | undefined {
+  return and(
+    eq(expenses.accountId, accountId),
+    inArray(expenses.projectId, [...selection.projectIds]),
+    eq(expenses.billable, true),
+    isNull(expenses.invoiceId),
+    selection.from === undefined ? undefined : gte(expenses.spentDate, selection.from),
+    selection.to === undefined ? undefined : lte(expenses.spentDate, selection.to),
+    selection.approvedOnly ? eq(expenses.approvalStatus, 'approved') : undefined,
+  );
+}
+
+/** One future invoice line of expenses, and what its description is made of. */
+export interface ExpenseGroup {
+  key: string;
+  /** An LLM Usage line of its own: `units` are its tokens (in thousands) at `unitPrice`. */
+  isLlm: boolean;
+  model: string;
+  projectId: string | null;
+  projectName: string | null;
+  categoryName: string;
+  userName: string;
+  isAgent: boolean;
+  notes: string | null;
+  firstDate: string;
+  totalCost: string;
+  /** Null when some expense of the group has no units. */
+  units: string | null;
+  unitPrice: string | null;
+  expenseCount: number;
+}
+
+/** The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL. */
+export function uninvoicedExpenseGroups(
+  db: Executor,
+  accountId: string,
+  selection: BillingSelection,
+  summary: ExpenseSummaryType,
+  separateLlm: boolean,
+): Promise<ExpenseGroup[]> {
+  if (selection.projectIds.length === 0) return Promise.resolve([]);
+  const key = expenseGroupKey(summary, separateLlm);
+  return db
+    .select({
+      key: sql<string>`${key}`,
+      isLlm: separateLlm ? sql<boolean>`bool_and(${IS_LLM})` : sql<boolean>`false`,
+      model: sql<string>`min(${LLM_MODEL})`,
+      projectId: sql<
+        string | null
+      >`case when count(distinct ${expenses.projectId}) = 1 then min(${expenses.projectId}) end`,
+      projectName: sql<
+        string | null
+      >`case when count(distinct ${expenses.projectId}) = 1 then min(${projects.name}) end`,
+      categoryName: sql<string>`min(${expenseCategories.name})`,
+      userName: sql<string>`min(${users.name})`,
+      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
+      notes: sql<string | null>`min(${expenses.notes})`,
+      firstDate: sql<string>`min(${expenses.spentDate})::text`,
+      totalCost: sql<string>`sum(${expenses.totalCost})::text`,
+      units: sql<
+        string | null
+      >`case when bool_and(${expenses.units} is not null) then sum(${expenses.units})::text end`,
+      unitPrice: sql<string | null>`min(${expenses.unitPrice})::text`,
+      expenseCount: sql<number>`count(*)::int`,
+    })
+    .from(expenses)
+    .innerJoin(expenseCategories, eq(expenseCategories.id, expenses.expenseCategoryId))
+    .innerJoin(projects, eq(projects.id, expenses.projectId))
+    .innerJoin(users, eq(users.id, expenses.userId))
+    .where(uninvoicedExpenses(accountId, selection))
+    .groupBy(key)
+    .orderBy(sql`min(${expenses.spentDate})`, key);
+}
+
+/**
+ * Attaches the selection's uninvoiced expenses to the lines of their groups; how many it attached
+ * (conditional on `invoice_id IS NULL`, as billTimeEntries).
+ */
+export async function billExpenses(
+  db: Executor,
+  accountId: string,
+  selection: BillingSelection,
+  grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
+  target: BillingTarget,
+): Promise<number> {
+  if (target.claims.length === 0) return 0;
+  const result = await db.execute(sql`
+    UPDATE ${expenses}
+    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
+    FROM ${expenseCategories},
+         unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
+                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
+    WHERE ${expenseCategories.id} = ${expenses.expenseCategoryId}
+      AND ${uninvoicedExpenses(accountId, selection)}
+      AND ${expenseGroupKey(grouping.summary, grouping.separateLlm)} = claim.key`);
+  return result.rowCount ?? 0;
+}
+
+/** Frees the expenses of some invoice lines (a line removed, a draft deleted): they are billable again. */
+export async function releaseExpenses(db: Executor, accountId: string, lineIds: readonly string[]) {
+  if (lineIds.length === 0) return;
+  await db
+    .update(expenses)
+    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
+    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])));
+}
+
+/** The expenses some invoices bill, with their lines. */
+export function billedExpenses(
+  db: Executor,
+  accountId: string,
+  invoiceIds: readonly string[],
+): Promise<{ id: string; lineId: string | null }[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: expenses.id, lineId: expenses.invoiceLineItemId })
+    .from(expenses)
+    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceId, [...invoiceIds])))
+    .orderBy(expenses.spentDate, expenses.id);
 }

@@ -462,3 +462,12 @@ export async function readReceipt(
 export const submitExpenses = queries.submitExpenses;
 export const transitionExpenses = queries.transitionExpenses;
 export const expensesOfTimesheets = queries.expensesOfTimesheets;
+
+/*
+ * Invoicing's reads and writes of expenses (domains/invoicing decides what is billed and when).
+ */
+
+export const uninvoicedExpenseGroups = queries.uninvoicedExpenseGroups;
+export const billExpenses = queries.billExpenses;
+export const releaseExpenses = queries.releaseExpenses;
+export const billedExpenses = queries.billedExpenses;

@@ -176,7 +176,7 @@ export const uninvoicedSchema = z.object({
       hours: z.number(),
       time_amount: z.number(),
       expense_amount: z.number(),
-      /** The fixed fee still to invoice, for fixed-fee projects; null otherwise. */
+      /** The fee of a fixed-fee project (its time is billed through the fee, not by the hour); null otherwise. */
       fixed_fee: z.number().nullable(),
       time_entry_count: z.number().int(),
       expense_count: z.number().int(),

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { projectUserAssignments } from '../../db/schema/index.ts';
+import { projects, projectUserAssignments } from '../../db/schema/index.ts';
 import type { ProjectMembership } from '../access/abilities.ts';
 
 /** Ids of the projects a user is (actively) assigned to, as a subquery. */
@@ -37,4 +37,40 @@ export async function findMembership(
     )
     .limit(1);
   return row;
+}
+
+/** Ids of the projects a user is an active project manager of. */
+export async function managedProjectIds(db: Executor, accountId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: projectUserAssignments.projectId })
+    .from(projectUserAssignments)
+    .where(
+      and(
+        eq(projectUserAssignments.accountId, accountId),
+        eq(projectUserAssignments.userId, userId),
+        eq(projectUserAssignments.isActive, true),
+        eq(projectUserAssignments.isProjectManager, true),
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
+/** The projects of a client, all of them or those listed. */
+export function projectsOfClient(
+  db: Executor,
+  accountId: string,
+  clientId: string,
+  projectIds?: readonly string[],
+) {
+  return db
+    .select()
+    .from(projects)
+    .where(
+      and(
+        eq(projects.accountId, accountId),
+        eq(projects.clientId, clientId),
+        projectIds === undefined ? undefined : inArray(projects.id, [...projectIds]),
+      ),
+    )
+    .orderBy(projects.name, projects.id);
 }

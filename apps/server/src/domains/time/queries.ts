@@ -14,6 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -49,6 +50,9 @@ export async function listTimeEntries(
   if (filters.user_id !== undefined) conditions.push(eq(timeEntries.userId, filters.user_id));
   if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
   if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
+  if (filters.is_billed !== undefined) {
+    conditions.push(filters.is_billed ? isNotNull(timeEntries.invoiceId) : isNull(timeEntries.invoiceId));
+  }
   if (filters.approval_status !== undefined) {
     conditions.push(eq(timeEntries.approvalStatus, filters.approval_status));
   }
@@ -345,4 +349,137 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
     .limit(1)
     .for('update');
   return timer;
+}
+
+/*
+ * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced entries of some
+ * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
+ * UPDATE, and released when a line or a draft goes.
+ */
+
+export type TimeSummaryType = 'project' | 'task' | 'people' | 'detailed';
+
+/**
+ * What makes entries one line: the grouping and the rate, as each entry is billed at the rate
+ * stored on it. The summary and the UPDATE that attaches the entries use the same expression, so
+ * every entry of a group lands on its group's line.
+ */
+const TIME_GROUP_KEYS: Record<TimeSummaryType, SQL> = {
+  project: sql`${timeEntries.projectId} || '|' || coalesce(${timeEntries.billableRate}::text, '')`,
+  task: sql`coalesce(${timeEntries.taskId}, '') || '|' || coalesce(${timeEntries.billableRate}::text, '')`,
+  people: sql`${timeEntries.userId} || '|' || coalesce(${timeEntries.billableRate}::text, '')`,
+  detailed: sql`${timeEntries.id}`,
+};
+
+function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | undefined {
+  return and(
+    eq(timeEntries.accountId, accountId),
+    inArray(timeEntries.projectId, [...selection.projectIds]),
+    eq(timeEntries.isBillable, true),
+    isNull(timeEntries.invoiceId),
+    // A running timer's hours are not final.
+    isNull(timeEntries.timerStartedAt),
+    selection.from === undefined ? undefined : gte(timeEntries.spentDate, selection.from),
+    selection.to === undefined ? undefined : lte(timeEntries.spentDate, selection.to),
+    selection.approvedOnly ? eq(timeEntries.approvalStatus, 'approved') : undefined,
+  );
+}
+
+/** One future invoice line: its entries' hours at their rate, and what its description is made of. */
+export interface TimeGroup {
+  key: string;
+  /** The project, when every entry of the group is on the same one. */
+  projectId: string | null;
+  projectName: string | null;
+  taskName: string | null;
+  userName: string;
+  /** Whether the group's person is an agent user (its line says "(Agent)"). */
+  isAgent: boolean;
+  notes: string | null;
+  firstDate: string;
+  hours: string;
+  rate: string | null;
+  entryCount: number;
+}
+
+/** The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL. */
+export function uninvoicedTimeGroups(
+  db: Executor,
+  accountId: string,
+  selection: BillingSelection,
+  summary: TimeSummaryType,
+): Promise<TimeGroup[]> {
+  const key = TIME_GROUP_KEYS[summary];
+  if (selection.projectIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      key: sql<string>`${key}`,
+      projectId: sql<
+        string | null
+      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${timeEntries.projectId}) end`,
+      projectName: sql<
+        string | null
+      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${projects.name}) end`,
+      taskName: sql<string | null>`min(${tasks.name})`,
+      userName: sql<string>`min(${users.name})`,
+      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
+      notes: sql<string | null>`min(${timeEntries.notes})`,
+      firstDate: sql<string>`min(${timeEntries.spentDate})::text`,
+      hours: sql<string>`sum(${timeEntries.hours})::text`,
+      rate: sql<string | null>`min(${timeEntries.billableRate})::text`,
+      entryCount: sql<number>`count(*)::int`,
+    })
+    .from(timeEntries)
+    .innerJoin(projects, eq(projects.id, timeEntries.projectId))
+    .innerJoin(users, eq(users.id, timeEntries.userId))
+    .leftJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .where(uninvoicedTime(accountId, selection))
+    .groupBy(key)
+    .orderBy(sql`min(${timeEntries.spentDate})`, key);
+}
+
+/**
+ * Attaches the selection's uninvoiced entries to the lines of their groups; how many it attached.
+ * Conditional on `invoice_id IS NULL`: an entry another import attached meanwhile is skipped
+ * (PostgreSQL re-checks the condition on the row it waited for), so the caller compares the count
+ * with its summary and no entry is ever on two invoices.
+ */
+export async function billTimeEntries(
+  db: Executor,
+  accountId: string,
+  selection: BillingSelection,
+  summary: TimeSummaryType,
+  target: BillingTarget,
+): Promise<number> {
+  if (target.claims.length === 0) return 0;
+  const result = await db.execute(sql`
+    UPDATE ${timeEntries}
+    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
+    FROM unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
+                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
+    WHERE ${uninvoicedTime(accountId, selection)} AND ${TIME_GROUP_KEYS[summary]} = claim.key`);
+  return result.rowCount ?? 0;
+}
+
+/** Frees the entries of some invoice lines (a line removed, a draft deleted): they are billable again. */
+export async function releaseTimeEntries(db: Executor, accountId: string, lineIds: readonly string[]) {
+  if (lineIds.length === 0) return;
+  await db
+    .update(timeEntries)
+    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
+    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])));
+}
+
+/** The entries an invoice bills, with their lines. */
+export function billedTimeEntries(
+  db: Executor,
+  accountId: string,
+  invoiceIds: readonly string[],
+): Promise<{ id: string; lineId: string | null }[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: timeEntries.id, lineId: timeEntries.invoiceLineItemId })
+    .from(timeEntries)
+    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceId, [...invoiceIds])))
+    .orderBy(timeEntries.spentDate, timeEntries.id);
 }

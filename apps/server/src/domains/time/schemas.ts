@@ -94,6 +94,8 @@ export const listTimeEntriesQuery = pageQuery.extend({
   to: isoDate.optional(),
   is_running: queryBoolean.optional(),
   is_billable: queryBoolean.optional(),
+  /** Billed on an invoice (true) or not yet (false), as the expenses list filters. */
+  is_billed: queryBoolean.optional(),
   approval_status: approvalStatusSchema.optional(),
 });
 

@@ -534,3 +534,12 @@ export async function submitTimeEntries(
 
 export const transitionTimeEntries = queries.transitionTimeEntries;
 export const timeEntriesOfTimesheets = queries.timeEntriesOfTimesheets;
+
+/*
+ * Invoicing's reads and writes of entries (domains/invoicing decides what is billed and when).
+ */
+
+export const uninvoicedTimeGroups = queries.uninvoicedTimeGroups;
+export const billTimeEntries = queries.billTimeEntries;
+export const releaseTimeEntries = queries.releaseTimeEntries;
+export const billedTimeEntries = queries.billedTimeEntries;
