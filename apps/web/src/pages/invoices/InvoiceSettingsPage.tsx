@@ -219,7 +219,12 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
             </Group>
             <FormError error={uploadLogo.error} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <ColorInput label="Accent colour" format="hex" {...form.getInputProps('accent_color')} />
+              <ColorInput
+                label="Accent colour"
+                format="hex"
+                eyeDropperButtonProps={{ 'aria-label': 'Pick the colour from the screen' }}
+                {...form.getInputProps('accent_color')}
+              />
             </SimpleGrid>
             <Checkbox
               label="Show project codes"

@@ -6,11 +6,9 @@ import { STATE_COLORS, STATE_LABELS } from './data.ts';
 export function StateBadge({ invoice }: { invoice: Pick<Invoice, 'state' | 'is_overdue' | 'days_overdue'> }) {
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={STATE_COLORS[invoice.state]} variant="light">
-        {STATE_LABELS[invoice.state]}
-      </Badge>
+      <Badge color={STATE_COLORS[invoice.state]}>{STATE_LABELS[invoice.state]}</Badge>
       {invoice.is_overdue && (
-        <Badge color="red" variant="filled">
+        <Badge color="red.9">
           Overdue {invoice.days_overdue} {invoice.days_overdue === 1 ? 'day' : 'days'}
         </Badge>
       )}
