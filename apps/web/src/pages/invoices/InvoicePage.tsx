@@ -198,14 +198,19 @@ export function InvoicePage() {
       </Paper>
 
       <Paper withBorder p="sm">
-        <Table.ScrollContainer minWidth={560}>
+        {/* On a phone the quantity and price go under the description, so the amount stays in view. */}
+        <Table.ScrollContainer minWidth={300}>
           <Table aria-label="Line items">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Type</Table.Th>
+                <Table.Th visibleFrom="sm">Type</Table.Th>
                 <Table.Th>Description</Table.Th>
-                <Table.Th ta="right">Quantity</Table.Th>
-                <Table.Th ta="right">Unit price</Table.Th>
+                <Table.Th ta="right" visibleFrom="sm">
+                  Quantity
+                </Table.Th>
+                <Table.Th ta="right" visibleFrom="sm">
+                  Unit price
+                </Table.Th>
                 <Table.Th ta="right">Amount</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -215,12 +220,17 @@ export function InvoicePage() {
                 const taxes = [line.taxed && current.tax_label, line.taxed2 && current.tax2_label].filter(
                   Boolean,
                 );
+                const quantity = format.number(line.quantity, decimalsOf(line.quantity));
+                const unitPrice = format.unitPrice(line.unit_price, current.currency);
                 return (
                   <Table.Tr key={line.id}>
-                    <Table.Td>{line.kind}</Table.Td>
+                    <Table.Td visibleFrom="sm">{line.kind}</Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                         {line.description}
+                      </Text>
+                      <Text size="xs" c="dimmed" hiddenFrom="sm">
+                        {line.kind} · {quantity} × {unitPrice}
                       </Text>
                       {(project || taxes.length > 0) && (
                         <Text size="xs" c="dimmed">
@@ -230,8 +240,12 @@ export function InvoicePage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right">{format.number(line.quantity, decimalsOf(line.quantity))}</Table.Td>
-                    <Table.Td ta="right">{format.unitPrice(line.unit_price, current.currency)}</Table.Td>
+                    <Table.Td ta="right" visibleFrom="sm">
+                      {quantity}
+                    </Table.Td>
+                    <Table.Td ta="right" visibleFrom="sm">
+                      {unitPrice}
+                    </Table.Td>
                     <Table.Td ta="right">{money(line.amount)}</Table.Td>
                   </Table.Tr>
                 );
