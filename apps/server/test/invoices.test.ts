@@ -622,3 +622,42 @@ describe('invoice settings', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('the invoice logo', () => {
+  // The smallest PNG: a 1x1 transparent pixel.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  );
+
+  async function upload(api: Api, body: Buffer) {
+    const response = await fetch(`${api.baseUrl}/v1/invoice-settings/logo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${api.key}`, 'content-type': 'application/octet-stream' },
+      body,
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('takes an image by its bytes, serves it back, and refuses what is not one', async () => {
+    const b = await billing('Logo');
+    const uploaded = await upload(b.admin, PNG);
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body.logo_url).toBe('/v1/invoice-settings/logo');
+    const served = await fetch(`${b.admin.baseUrl}/v1/invoice-settings/logo`, {
+      headers: { authorization: `Bearer ${b.admin.key}` },
+    });
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const text = await upload(b.admin, Buffer.from('%PDF-1.4 not an image'));
+    expect(text.status).toBe(415);
+    const big = await upload(b.admin, Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]));
+    expect(big.status).toBe(413);
+    const manager = await addUser(server, b.workspace, { name: 'Logo Manager', role: 'manager' });
+    expect((await upload(manager.api, PNG)).status).toBe(403);
+
+    expect((await b.admin.ok('DELETE', '/v1/invoice-settings/logo')).logo_url).toBeNull();
+    expect((await b.admin.get('/v1/invoice-settings/logo')).status).toBe(404);
+  });
+});

@@ -8,3 +8,6 @@ export const MAX_BATCH_ITEMS = 100;
 
 /** A receipt may be at most this many bytes (expenses/receipts: 10 MB). */
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+
+/** An invoice logo may be at most this many bytes: it is drawn small on every PDF. */
+export const MAX_LOGO_BYTES = 2 * 1024 * 1024;

@@ -130,9 +130,7 @@ CREATE UNIQUE INDEX "invoices_account_number_unique" ON "invoices" USING btree (
 CREATE UNIQUE INDEX "invoices_client_key_unique" ON "invoices" USING btree ("client_key");--> statement-breakpoint
 CREATE INDEX "invoices_account_issue_date_idx" ON "invoices" USING btree ("account_id","issue_date","id");--> statement-breakpoint
 CREATE INDEX "invoices_client_idx" ON "invoices" USING btree ("client_id");--> statement-breakpoint
-ALTER TABLE "expenses" ADD CONSTRAINT "expenses_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "expenses" ADD CONSTRAINT "expenses_invoice_line_item_id_invoice_line_items_id_fk" FOREIGN KEY ("invoice_line_item_id") REFERENCES "public"."invoice_line_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "time_entries" ADD CONSTRAINT "time_entries_invoice_id_invoices_id_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "time_entries" ADD CONSTRAINT "time_entries_invoice_line_item_id_invoice_line_items_id_fk" FOREIGN KEY ("invoice_line_item_id") REFERENCES "public"."invoice_line_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "expenses_invoice_line_idx" ON "expenses" USING btree ("invoice_line_item_id");--> statement-breakpoint
 CREATE INDEX "time_entries_invoice_line_idx" ON "time_entries" USING btree ("invoice_line_item_id");--> statement-breakpoint

@@ -1,9 +1,9 @@
-import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refuseNulCharacters } from '../../http/nul-characters.ts';
+import { acceptRawBodies } from '../../http/raw-body.ts';
 import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { BusinessRuleError, DomainError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
@@ -113,21 +113,6 @@ async function readReceipt(request: FastifyRequest): Promise<Upload> {
   return { content: request.body, fileName: named };
 }
 
-/**
- * Reads a raw body up to the receipt limit. A larger one is read to its end without being kept, so
- * the client, still sending, receives the 413 rather than a reset connection.
- */
-async function limitedBody(payload: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_RECEIPT_BYTES) chunks.push(chunk as Buffer);
-  }
-  if (size > MAX_RECEIPT_BYTES) throw tooLarge();
-  return Buffer.concat(chunks);
-}
-
 /** PUT, GET and DELETE /expenses/:id/receipt. */
 export function registerReceiptRoutes(
   app: ApiInstance,
@@ -140,9 +125,7 @@ export function registerReceiptRoutes(
   app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
     // Only these routes take a body of any type: the type is decided from the bytes.
-    scope.addContentTypeParser('*', (_request, payload, done) => {
-      limitedBody(payload).then((body) => done(null, body), done);
-    });
+    acceptRawBodies(scope, MAX_RECEIPT_BYTES);
     scope.put(
       '/expenses/:id/receipt',
       {

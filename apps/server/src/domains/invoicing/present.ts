@@ -110,11 +110,10 @@ export async function presentInvoices(
   today: string,
 ): Promise<InvoiceResponse[]> {
   const ids = invoices.map((invoice) => invoice.id);
-  const [lines, time, expenses] = await Promise.all([
-    queries.linesOf(db, accountId, ids),
-    billedTimeEntries(db, accountId, ids),
-    billedExpenses(db, accountId, ids),
-  ]);
+  // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
+  const lines = await queries.linesOf(db, accountId, ids);
+  const time = await billedTimeEntries(db, accountId, ids);
+  const expenses = await billedExpenses(db, accountId, ids);
   const sources = { timeEntryIds: byLine(time), expenseIds: byLine(expenses) };
   const linesByInvoice = new Map<string, LineItemRow[]>();
   for (const line of lines) {

@@ -1,6 +1,9 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
+import { acceptRawBodies } from '../../http/raw-body.ts';
+import { errorSchema, idParams, noContent, pageOf, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
+import { MAX_LOGO_BYTES } from '../../lib/limits.ts';
 import * as payments from './payments.ts';
 import { agingReport } from './receivables.ts';
 import {
@@ -256,5 +259,65 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
       },
     },
     (request) => settings.updateInvoiceSettings(db, request.actor, request.body),
+  );
+
+  app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    // Only this route takes a body of any type: the image's type is decided from its bytes.
+    acceptRawBodies(scope, MAX_LOGO_BYTES);
+    scope.put(
+      '/invoice-settings/logo',
+      {
+        config,
+        schema: {
+          operationId: 'putInvoiceLogo',
+          tags,
+          summary: 'Upload the invoice logo (PNG, JPEG or GIF, at most 2 MB) as the raw request body',
+          description:
+            'The type is decided from the bytes: anything else is 415 `unsupported_media_type`, a larger ' +
+            'file 413 `file_too_large`. Administrators only.',
+          response: { 200: invoiceSettingsSchema, ...standardErrors, 413: errorSchema, 415: errorSchema },
+        },
+      },
+      (request) => settings.putInvoiceLogo(db, request.actor, request.body),
+    );
+  });
+
+  app.get(
+    '/invoice-settings/logo',
+    {
+      config,
+      schema: {
+        operationId: 'getInvoiceLogo',
+        tags,
+        summary: 'Download the invoice logo',
+        response: { 200: z.string().meta({ format: 'binary', description: 'The image' }), ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      const logo = await settings.readInvoiceLogo(db, request.actor);
+      return (
+        reply
+          .header('content-type', logo.contentType)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          // Fastify sends a Buffer as it is; the string schema only documents the bytes for OpenAPI.
+          .send(logo.content as unknown as string)
+      );
+    },
+  );
+
+  app.delete(
+    '/invoice-settings/logo',
+    {
+      config,
+      schema: {
+        operationId: 'deleteInvoiceLogo',
+        tags,
+        summary: 'Remove the invoice logo',
+        response: { 200: invoiceSettingsSchema, ...standardErrors },
+      },
+    },
+    (request) => settings.deleteInvoiceLogo(db, request.actor),
   );
 }

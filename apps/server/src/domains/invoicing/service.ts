@@ -189,11 +189,9 @@ export async function createInvoice(
     const access = await invoicingAccess(tx, actor);
     requireAbility(access.abilities.draftInvoices, 'You cannot create invoices');
     const { accountId } = actor;
-    const [account, settings, client] = await Promise.all([
-      findAccount(tx, accountId),
-      queries.findSettings(tx, accountId),
-      findClient(tx, accountId, input.client_id, 'client_id'),
-    ]);
+    const account = await findAccount(tx, accountId);
+    const settings = await queries.findSettings(tx, accountId);
+    const client = await findClient(tx, accountId, input.client_id, 'client_id');
     const issueDate = input.issue_date ?? todayIn(account.timezone, new Date());
     const paymentTerm = input.payment_term ?? settings.defaultPaymentTerm;
     const rates = {
@@ -273,10 +271,8 @@ export async function updateInvoice(
     const invoice = await findReachableInvoice(tx, access, id, { forUpdate: true });
     assertEditable(access, invoice);
     const { accountId } = actor;
-    const [settings, existing] = await Promise.all([
-      queries.findSettings(tx, accountId),
-      queries.linesOf(tx, accountId, [id]),
-    ]);
+    const settings = await queries.findSettings(tx, accountId);
+    const existing = await queries.linesOf(tx, accountId, [id]);
 
     let lines: DraftLine[] = existing.map((line) => ({
       id: line.id,

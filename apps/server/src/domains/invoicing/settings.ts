@@ -1,6 +1,13 @@
+import { fileTypeFromBuffer } from 'file-type';
 import type { Executor } from '../../db/client.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError } from '../../lib/errors.ts';
+import {
+  BusinessRuleError,
+  FileTooLargeError,
+  NotFoundError,
+  UnsupportedMediaTypeError,
+} from '../../lib/errors.ts';
+import { MAX_LOGO_BYTES } from '../../lib/limits.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
 import { invoicingAccess } from './access.ts';
@@ -93,4 +100,53 @@ export async function updateInvoiceSettings(
     thankYouOnPayment: input.thank_you_on_payment,
   });
   return presentSettings(row, await queries.hasLogo(db, actor.accountId));
+}
+
+/** The kinds of image a logo may be, decided from its bytes (as receipts are, decision 0022). */
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/gif'];
+
+/** Sets the invoice logo from an upload's bytes, replacing any other. */
+export async function putInvoiceLogo(
+  db: Executor,
+  actor: Actor,
+  content: unknown,
+): Promise<InvoiceSettingsResponse> {
+  await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can change invoice settings',
+  );
+  // A multipart body is not read into a Buffer here: the image is the raw body, as documented.
+  if (!Buffer.isBuffer(content) || content.length === 0) {
+    throw new BusinessRuleError('Send the logo image as the raw request body', 'file');
+  }
+  if (content.length > MAX_LOGO_BYTES) throw new FileTooLargeError(MAX_LOGO_BYTES, 'file');
+  const sniffed = await fileTypeFromBuffer(content);
+  if (sniffed === undefined || !LOGO_TYPES.includes(sniffed.mime)) {
+    throw new UnsupportedMediaTypeError('PNG, JPEG or GIF', 'file');
+  }
+  await queries.putLogo(db, actor.accountId, { content, contentType: sniffed.mime });
+  return presentSettings(await queries.findSettings(db, actor.accountId), true);
+}
+
+export async function deleteInvoiceLogo(db: Executor, actor: Actor): Promise<InvoiceSettingsResponse> {
+  await authorize(
+    db,
+    actor,
+    (can) => can.administerWorkspace,
+    'Only administrators can change invoice settings',
+  );
+  await queries.deleteLogo(db, actor.accountId);
+  return presentSettings(await queries.findSettings(db, actor.accountId), false);
+}
+
+export async function readInvoiceLogo(
+  db: Executor,
+  actor: Actor,
+): Promise<{ content: Buffer; contentType: string }> {
+  await invoicingAccess(db, actor);
+  const logo = await queries.findLogo(db, actor.accountId);
+  if (logo === undefined) throw new NotFoundError('Logo');
+  return { content: logo.content, contentType: logo.contentType };
 }
