@@ -1,11 +1,13 @@
+import { startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { screenshot } from '../support/browser.ts';
 import { http, useKeito } from '../support/keito.ts';
 import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
 
-const keito = useKeito();
+const mailbox: TestMailbox = await startMailbox();
+const keito = useKeito({ env: { SMTP_URL: mailbox.url, SMTP_FROM: 'Northwind <billing@northwind.test>' } });
 let admin: SignedInAdmin;
 let client: { id: string };
 let project: { id: string };
@@ -43,10 +45,16 @@ beforeAll(async () => {
   }
 });
 
+afterAll(() => mailbox.close());
+
 async function chooseOption(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
+
+/** A 1x1 PNG: the logo. */
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -203,7 +211,7 @@ describe('Invoices', () => {
     await context.close();
   });
 
-  it('prefills the send dialog from the template and the client’s contacts', async () => {
+  it('sends a draft with the message prefilled from the template, and deletes another draft', async () => {
     const draft = await admin.call('POST', '/invoices', {
       client_id: client.id,
       line_items: [{ description: 'Workshop', quantity: 1, unit_price: 1200 }],
@@ -213,20 +221,35 @@ describe('Invoices', () => {
     await page.goto(`/invoices/${draft.id}`);
     await page.getByRole('button', { name: 'Send invoice' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send invoice' });
+    // The client's contacts, and Settings → Invoices' template with its placeholders.
     await expect.poll(() => dialog.getByLabel('To').inputValue()).toBe('carol@acme.test');
     const settings = await admin.call('GET', '/invoice-settings');
     await expect.poll(() => dialog.getByLabel('Subject').inputValue()).toBe(settings.templates.send.subject);
     expect(await dialog.getByLabel('Message').inputValue()).toBe(settings.templates.send.body);
+    await dialog.getByLabel('Subject').fill('Invoice {number}: the March workshop');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'invoice-send');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+
+    // Sending opens the draft with its number; the email goes out through the job queue, PDF attached.
+    await expect.poll(() => page.getByRole('heading', { name: 'INV-2026-0002' }).isVisible()).toBe(true);
+    const mail = await mailbox.waitFor('carol@acme.test');
+    expect(mail.raw).toContain('Subject: Invoice INV-2026-0002: the March workshop');
+    expect(mail.raw).toMatch(/Content-Type: application\/pdf/i);
+    expect(await admin.call('GET', `/invoices/${draft.id}`)).toMatchObject({ state: 'open', amount: 1200 });
+    expect(await page.getByRole('button', { name: 'Send again' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Send reminder' }).isVisible()).toBe(true);
 
     // A draft can be deleted, and its lines go with it.
+    const other = await admin.call('POST', '/invoices', {
+      client_id: client.id,
+      line_items: [{ description: 'Not needed', quantity: 1, unit_price: 10 }],
+    });
+    await page.goto(`/invoices/${other.id}`);
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.waitForURL(/\/invoices$/);
-    const status = await http(keito.server, 'GET', `/v1/invoices/${draft.id}`);
-    expect(status.status).not.toBe(200);
+    expect((await http(keito.server, 'GET', `/v1/invoices/${other.id}`)).status).not.toBe(200);
     await context.close();
   });
 
@@ -238,18 +261,20 @@ describe('Invoices', () => {
       payment_term: 'net_30',
       line_items: [{ description: 'Audit', quantity: 2, unit_price: 250 }],
     });
-    await admin.call('POST', `/invoices/${late.id}/mark-sent`);
+    const opened = await admin.call('POST', `/invoices/${late.id}/mark-sent`);
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);
     await page.goto('/invoices');
     const table = page.getByRole('table', { name: 'Invoices' });
-    await expect.poll(() => table.getByRole('row').count()).toBe(3);
+    await expect.poll(() => table.getByRole('row').count()).toBe(4);
     expect(await table.getByText(/^Overdue \d+ days$/).count()).toBe(1);
-    expect(await page.getByTestId('invoiced-GBP').textContent()).toBe('£1,424.75');
-    expect(await page.getByTestId('due-GBP').textContent()).toBe('£500.00');
+    // £924.75 paid, £1,200.00 sent and not yet due, £500.00 overdue.
+    expect(await page.getByTestId('invoiced-GBP').textContent()).toBe('£2,624.75');
+    expect(await page.getByTestId('due-GBP').textContent()).toBe('£1,700.00');
     const aging = page.getByRole('table', { name: 'Outstanding by client' });
-    expect(await aging.getByRole('row', { name: /Acme Corp/ }).textContent()).toContain('£500.00');
-    expect(await page.getByTestId('aging-total').textContent()).toBe('£500.00');
+    expect(await aging.getByRole('row', { name: /Acme Corp/ }).textContent()).toContain('£1,700.00');
+    expect(await page.getByTestId('aging-total').textContent()).toBe('£1,700.00');
+    expect(await page.getByTestId('aging-days_over_90').textContent()).toBe('£500.00');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'invoices');
 
@@ -257,7 +282,7 @@ describe('Invoices', () => {
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
     await page.locator('label', { hasText: /^Overdue$/ }).click();
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
-    expect(await table.getByText('£500.00').count()).toBeGreaterThan(0);
+    expect(await table.getByRole('link').textContent()).toBe(opened.number);
     await page.locator('label', { hasText: /^Draft$/ }).click();
     await expect.poll(() => page.getByText('No invoices match these filters.').isVisible()).toBe(true);
     await context.close();
@@ -269,6 +294,13 @@ describe('Invoices', () => {
     await page.goto('/settings/invoices');
     await page.getByLabel('Number pattern').fill('AC-{YY}{MM}-{###}');
     await page.getByLabel('Next number').fill('42');
+    // The example is the server's own numbering of today, in the workspace's zone (Europe/London).
+    const [year = '', month = ''] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+      .format(new Date())
+      .split('-');
+    await expect
+      .poll(() => page.getByTestId('number-example').textContent())
+      .toBe(`The next invoice sent today gets the number AC-${year.slice(2)}${month}-042.`);
     await page.getByLabel('Tax label', { exact: true }).fill('VAT');
     await page.getByLabel('Tax rate (%)', { exact: true }).fill('20');
     await page.getByLabel('Invoice sent subject').fill('Invoice {number} from {company}, due {due_date}');
@@ -279,6 +311,20 @@ describe('Invoices', () => {
     await screenshot(page, 'invoice-settings');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Saved.');
+
+    // The logo goes up as the file's bytes and shows at once.
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(PNG_BASE64, 'base64'),
+    });
+    await expect.poll(() => page.getByRole('img', { name: 'Invoice logo' }).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('img', { name: 'Invoice logo' })
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBe(1);
+    expect((await admin.call('GET', '/invoice-settings')).logo_url).toBe('/v1/invoice-settings/logo');
     expect(await admin.call('GET', '/invoice-settings')).toMatchObject({
       number_pattern: 'AC-{YY}{MM}-{###}',
       next_number: 42,

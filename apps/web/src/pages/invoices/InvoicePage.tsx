@@ -21,6 +21,7 @@ import { useFormat } from '../../lib/format.ts';
 import { listQuery } from '../../queries.ts';
 import type { Invoice, Project } from '../../types.ts';
 import { invoiceTitle, PAYMENT_TERMS, useInvoice, useInvoiceMutations, usePayments } from './data.ts';
+import type { MessageKind } from './SendDialog.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 // The dialogs load when first opened.
@@ -38,7 +39,7 @@ export function InvoicePage() {
   const format = useFormat();
   const navigate = useNavigate();
   const mutations = useInvoiceMutations();
-  const [dialog, setDialog] = useState<'send' | 'payment' | null>(null);
+  const [dialog, setDialog] = useState<MessageKind | 'payment' | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const clientId = invoice.data?.client_id;
@@ -102,7 +103,19 @@ export function InvoicePage() {
 
       <Group gap="xs" aria-label="Invoice actions" role="group">
         {(current.state === 'draft' || current.state === 'open') && (
-          <Button onClick={() => setDialog('send')}>{current.sent_at ? 'Send again' : 'Send invoice'}</Button>
+          <Button onClick={() => setDialog('invoice')}>
+            {current.sent_at ? 'Send again' : 'Send invoice'}
+          </Button>
+        )}
+        {current.state === 'open' && (
+          <Button variant="default" onClick={() => setDialog('reminder')}>
+            Send reminder
+          </Button>
+        )}
+        {current.state === 'paid' && (
+          <Button variant="default" onClick={() => setDialog('thank_you')}>
+            Send thank-you
+          </Button>
         )}
         {payable && (
           <Button variant="light" onClick={() => setDialog('payment')}>
@@ -300,7 +313,9 @@ export function InvoicePage() {
       )}
       <Payments invoice={current} />
       <Suspense>
-        {dialog === 'send' && <SendDialog invoice={current} onClose={() => setDialog(null)} />}
+        {dialog !== null && dialog !== 'payment' && (
+          <SendDialog invoice={current} message={dialog} onClose={() => setDialog(null)} />
+        )}
         {dialog === 'payment' && <PaymentDialog invoice={current} onClose={() => setDialog(null)} />}
       </Suspense>
     </Stack>

@@ -18,10 +18,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, patch, put } from '../../api.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// The server's own numbering (pure): the example is the number the server will give.
+import { formatInvoiceNumber } from '../../../../server/src/domains/invoicing/numbering.ts';
+import { del, errorMessage, patch, put } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
+import { today } from '../../lib/dates.ts';
 import { numberOrNull } from '../../lib/forms.ts';
+import { workspaceQuery } from '../../queries.ts';
 import type { EmailTemplate, InvoiceSettings, PaymentTerm } from '../../types.ts';
 import { percentInput } from './amounts.ts';
 import { invoiceSettingsQuery, PAYMENT_TERMS, useInvoiceSettings } from './data.ts';
@@ -106,6 +110,7 @@ export function InvoiceSettingsPage() {
 
 function SettingsForm({ settings }: { settings: InvoiceSettings }) {
   const queryClient = useQueryClient();
+  const workspace = useQuery(workspaceQuery);
   const form = useForm<Values>({
     initialValues: toValues(settings),
     validate: {
@@ -123,11 +128,11 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
     },
   });
   const uploadLogo = useMutation({
-    mutationFn: (file: File) => {
-      const body = new FormData();
-      body.append('file', file, file.name);
-      return put<InvoiceSettings>('/invoice-settings/logo', body);
-    },
+    mutationFn: (file: File) => put<InvoiceSettings>('/invoice-settings/logo', file),
+    onSuccess: saved,
+  });
+  const removeLogo = useMutation({
+    mutationFn: () => del<InvoiceSettings>('/invoice-settings/logo'),
     onSuccess: saved,
   });
   const values = form.getValues();
@@ -154,6 +159,17 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
                 {...form.getInputProps('next_number')}
               />
             </SimpleGrid>
+            <Text size="sm" data-testid="number-example">
+              The next invoice sent today gets the number{' '}
+              <strong>
+                {formatInvoiceNumber(
+                  values.number_pattern,
+                  numberOrNull(values.next_number) ?? 1,
+                  today(workspace.data?.timezone),
+                )}
+              </strong>
+              .
+            </Text>
           </Stack>
         </Paper>
 
@@ -203,21 +219,44 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
             </Title>
             <Group align="flex-end">
               {settings.logo_url ? (
-                <Image src={settings.logo_url} alt="Invoice logo" h={64} w="auto" fit="contain" />
+                // The URL stays the same when the logo changes: the settings' time tells the image apart.
+                <Image
+                  src={`${settings.logo_url}?v=${encodeURIComponent(settings.updated_at)}`}
+                  alt="Invoice logo"
+                  h={64}
+                  w="auto"
+                  fit="contain"
+                />
               ) : (
                 <Text size="sm" c="dimmed">
                   No logo yet.
                 </Text>
               )}
-              <FileButton accept="image/png,image/jpeg" onChange={(file) => file && uploadLogo.mutate(file)}>
+              <FileButton
+                accept="image/png,image/jpeg,image/gif"
+                onChange={(file) => file && uploadLogo.mutate(file)}
+              >
                 {(props) => (
                   <Button variant="default" loading={uploadLogo.isPending} {...props}>
                     {settings.logo_url ? 'Replace logo' : 'Upload logo'}
                   </Button>
                 )}
               </FileButton>
+              {settings.logo_url && (
+                <Button
+                  variant="subtle"
+                  color="red"
+                  loading={removeLogo.isPending}
+                  onClick={() => removeLogo.mutate()}
+                >
+                  Remove logo
+                </Button>
+              )}
             </Group>
-            <FormError error={uploadLogo.error} />
+            <Text size="xs" c="dimmed">
+              PNG, JPEG or GIF, at most 2 MB.
+            </Text>
+            <FormError error={uploadLogo.error ?? removeLogo.error} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <ColorInput
                 label="Accent colour"

@@ -3,18 +3,44 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { listQuery } from '../../queries.ts';
-import type { Contact, Invoice } from '../../types.ts';
+import type { Contact, Invoice, InvoiceSettings } from '../../types.ts';
 import { useInvoiceMutations, useInvoiceSettings } from './data.ts';
 
 /** Comma- or space-separated addresses as typed. */
 const addresses = (text: string) => text.split(/[\s,;]+/).filter((each) => each !== '');
 
+export type MessageKind = 'invoice' | 'reminder' | 'thank_you';
+
+/** Each kind of message and the template of Settings → Invoices it starts from. */
+const TEMPLATE_OF: Record<MessageKind, keyof InvoiceSettings['templates']> = {
+  invoice: 'send',
+  reminder: 'reminder',
+  thank_you: 'thank_you',
+};
+
+const title = (message: MessageKind, invoice: Invoice) =>
+  message === 'reminder'
+    ? 'Send a payment reminder'
+    : message === 'thank_you'
+      ? 'Send a thank-you'
+      : invoice.sent_at
+        ? 'Send the invoice again'
+        : 'Send invoice';
+
 /**
- * Send (or send again): the message starts as the workspace's "invoice sent" template, placeholders
- * and all; the server fills {number}, {amount}, {link}... when it writes the email, so what is
- * edited here is the template for this one message.
+ * Send the invoice (again), a reminder or a thank-you: the message starts as the workspace's
+ * template, placeholders and all; the server fills {number}, {amount}, {link}... when it writes
+ * the email, so what is edited here is the template for this one message.
  */
-export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+export function SendDialog({
+  invoice,
+  message,
+  onClose,
+}: {
+  invoice: Invoice;
+  message: MessageKind;
+  onClose: () => void;
+}) {
   const settings = useInvoiceSettings();
   const contacts = useQuery(listQuery<Contact>(`/clients/${invoice.client_id}/contacts`));
   const { send } = useInvoiceMutations();
@@ -33,11 +59,12 @@ export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
       setPrefilled((current) => ({ ...current, to: true }));
     }
     if (!prefilled.message && settings.data) {
-      setSubject(settings.data.templates.send.subject);
-      setBody(settings.data.templates.send.body);
+      const template = settings.data.templates[TEMPLATE_OF[message]];
+      setSubject(template.subject);
+      setBody(template.body);
       setPrefilled((current) => ({ ...current, message: true }));
     }
-  }, [contacts.data, settings.data, prefilled]);
+  }, [contacts.data, settings.data, prefilled, message]);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -47,7 +74,7 @@ export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
     try {
       await send.mutateAsync({
         id: invoice.id,
-        body: { to: recipients, cc_me: ccMe, subject, body, attach_pdf: attachPdf },
+        body: { message, to: recipients, cc_me: ccMe, subject, body, attach_pdf: attachPdf },
       });
       onClose();
     } catch (failure) {
@@ -56,12 +83,7 @@ export function SendDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={invoice.sent_at ? 'Send the invoice again' : 'Send invoice'}
-      size="lg"
-    >
+    <Modal opened onClose={onClose} title={title(message, invoice)} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
