@@ -1,4 +1,4 @@
-import { startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
+import { invitationLink, startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
@@ -285,6 +285,15 @@ describe('Invoices', () => {
     expect(await table.getByRole('link').textContent()).toBe(opened.number);
     await page.locator('label', { hasText: /^Draft$/ }).click();
     await expect.poll(() => page.getByText('No invoices match these filters.').isVisible()).toBe(true);
+
+    // Written off: closed, it leaves the receivables; reopened, it is back.
+    await page.goto(`/invoices/${late.id}`);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Reopen' }).isVisible()).toBe(true);
+    expect((await admin.call('GET', '/invoices/aging')).totals[0].total).toBe(1200);
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Send reminder' }).isVisible()).toBe(true);
+    expect(await admin.call('GET', `/invoices/${late.id}`)).toMatchObject({ state: 'open', due_amount: 500 });
     await context.close();
   });
 
@@ -333,6 +342,24 @@ describe('Invoices', () => {
       item_categories: ['Service', 'Product', 'Expense', 'Licence'],
       templates: { send: { subject: 'Invoice {number} from {company}, due {due_date}' } },
     });
+    await context.close();
+  });
+
+  it('shows members no Invoices', async () => {
+    // Mary accepts the invitation she was mailed, and signs in.
+    await admin.call('POST', '/invitations', {
+      invitations: [{ name: 'Mary Member', email: 'mary@northwind.test' }],
+    });
+    const token = invitationLink(await mailbox.waitFor('mary@northwind.test'))
+      .split('/')
+      .pop();
+    await http(keito.server, 'POST', `/v1/auth/invitations/${token}/accept`, {
+      body: { password: 'correct horse battery' },
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, 'mary@northwind.test', 'correct horse battery');
+    await expect.poll(() => nav(page).getByRole('link', { name: 'Projects' }).isVisible()).toBe(true);
+    expect(await nav(page).getByRole('link', { name: 'Invoices' }).count()).toBe(0);
     await context.close();
   });
 

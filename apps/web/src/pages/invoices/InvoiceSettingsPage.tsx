@@ -194,6 +194,8 @@ function SettingsForm({ settings }: { settings: InvoiceSettings }) {
                   {...form.getInputProps('default_payment_term_days')}
                 />
               )}
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Tax label" {...form.getInputProps('tax_label')} />
               <TextInput
                 label="Tax rate (%)"
