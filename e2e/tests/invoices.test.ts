@@ -160,8 +160,50 @@ describe('Invoices', () => {
     await context.close();
   });
 
+  it('creates a free-form invoice in the client’s currency, yen having no decimals', async () => {
+    await admin.call('POST', '/clients', { name: 'Tanaka KK', currency: 'JPY' });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/invoices/new');
+    await chooseOption(page, 'Client', 'Tanaka KK');
+    await page.getByRole('radio', { name: 'Free-form (type the lines)' }).check();
+    await page.getByRole('button', { name: 'Add line' }).click();
+    const line = page.getByRole('group', { name: 'Line 1' });
+    // The new line takes the focus on its description.
+    await page.keyboard.type('Translation, hours');
+    await line.getByLabel('Quantity').fill('1.5');
+    await line.getByLabel('Unit price (JPY)').fill('1001');
+    await page.getByLabel('Tax (%)').fill('10');
+    await line.getByRole('checkbox', { name: 'Tax', exact: true }).check();
+    // 1.5 x 1001 = 1501.5, half-up to ¥1,502; 10 % of it is 150.2, ¥150.
+    await expect.poll(() => page.getByTestId('line-amount-1').textContent()).toBe('¥1,502');
+    expect(await page.getByTestId('tax').textContent()).toBe('¥150');
+    expect(await page.getByTestId('total').textContent()).toBe('¥1,652');
+    await line.getByLabel('Quantity').fill('1.5x');
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe('—');
+    expect(await line.getByText('Not a number').isVisible()).toBe(true);
+    await line.getByLabel('Quantity').fill('1.5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'invoice-new-free-form');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL(/\/invoices\/inv_[^/]+$/);
+    const saved = await admin.call('GET', `/invoices/${page.url().split('/').at(-1)}`);
+    expect(saved).toMatchObject({
+      currency: 'JPY',
+      state: 'draft',
+      subtotal: 1502,
+      tax_amount: 150,
+      amount: 1652,
+      line_items: [{ description: 'Translation, hours', quantity: 1.5, unit_price: 1001, taxed: true }],
+    });
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('¥1,652');
+    await context.close();
+  });
+
   it('marks the invoice sent, records a partial then the final payment, and it is paid', async () => {
-    const [invoice] = (await admin.call('GET', '/invoices')).data;
+    const invoice = (await admin.call('GET', '/invoices')).data.find(
+      (each: { currency: string }) => each.currency === 'GBP',
+    );
     const { page, context } = await keito.browser.newPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await signIn(page, admin.email, admin.password);
@@ -266,11 +308,13 @@ describe('Invoices', () => {
     await signIn(page, admin.email, admin.password);
     await page.goto('/invoices');
     const table = page.getByRole('table', { name: 'Invoices' });
-    await expect.poll(() => table.getByRole('row').count()).toBe(4);
+    await expect.poll(() => table.getByRole('row').count()).toBe(5);
     expect(await table.getByText(/^Overdue \d+ days$/).count()).toBe(1);
     // £924.75 paid, £1,200.00 sent and not yet due, £500.00 overdue.
     expect(await page.getByTestId('invoiced-GBP').textContent()).toBe('£2,624.75');
     expect(await page.getByTestId('due-GBP').textContent()).toBe('£1,700.00');
+    // Never added across currencies: the yen draft has a line of its own.
+    expect(await page.getByTestId('invoiced-JPY').textContent()).toBe('¥1,652');
     const aging = page.getByRole('table', { name: 'Outstanding by client' });
     expect(await aging.getByRole('row', { name: /Acme Corp/ }).textContent()).toContain('£1,700.00');
     expect(await page.getByTestId('aging-total').textContent()).toBe('£1,700.00');
@@ -284,6 +328,9 @@ describe('Invoices', () => {
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
     expect(await table.getByRole('link').textContent()).toBe(opened.number);
     await page.locator('label', { hasText: /^Draft$/ }).click();
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    expect(await table.textContent()).toContain('Tanaka KK');
+    await page.locator('label', { hasText: /^Closed$/ }).click();
     await expect.poll(() => page.getByText('No invoices match these filters.').isVisible()).toBe(true);
 
     // Written off: closed, it leaves the receivables; reopened, it is back.
