@@ -77,6 +77,8 @@ export interface ListTimeEntriesParams extends PageParams {
   to?: string;
   is_running?: boolean;
   is_billable?: boolean;
+  /** Only entries already on an invoice (true) or not yet (false). */
+  is_billed?: boolean;
   approval_status?: ApprovalStatus;
 }
 

@@ -452,16 +452,16 @@ export async function releaseExpenses(db: Executor, accountId: string, lineIds: 
     .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])));
 }
 
-/** The expenses some invoices bill, with their lines. */
+/** The expenses some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
 export function billedExpenses(
   db: Executor,
   accountId: string,
-  invoiceIds: readonly string[],
+  lineIds: readonly string[],
 ): Promise<{ id: string; lineId: string | null }[]> {
-  if (invoiceIds.length === 0) return Promise.resolve([]);
+  if (lineIds.length === 0) return Promise.resolve([]);
   return db
     .select({ id: expenses.id, lineId: expenses.invoiceLineItemId })
     .from(expenses)
-    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceId, [...invoiceIds])))
+    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])))
     .orderBy(expenses.spentDate, expenses.id);
 }

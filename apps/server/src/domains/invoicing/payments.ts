@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import type { Database, Executor } from '../../db/client.ts';
 import { toDecimalString, toNumber } from '../../lib/decimal.ts';
-import { BusinessRuleError, InvoiceLockedError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, InvoiceLockedError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { roundToCurrency, storedAmount } from '../../lib/money.ts';
 import { todayIn } from '../../lib/workspace-clock.ts';
@@ -63,7 +63,7 @@ export async function recordPayment(
   }
   const amount = new Big(input.amount);
   if (!roundToCurrency(amount, invoice.currency).eq(amount)) {
-    throw new ValidationError(`amount has more decimals than ${invoice.currency} has`, 'amount');
+    throw new BusinessRuleError(`amount has more decimals than ${invoice.currency} has`, 'amount');
   }
   const due = new Big(dueAmount(invoice.amount, invoice.paidAmount));
   if (amount.gt(due)) {

@@ -112,8 +112,9 @@ export async function presentInvoices(
   const ids = invoices.map((invoice) => invoice.id);
   // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
   const lines = await queries.linesOf(db, accountId, ids);
-  const time = await billedTimeEntries(db, accountId, ids);
-  const expenses = await billedExpenses(db, accountId, ids);
+  const lineIds = lines.map((line) => line.id);
+  const time = await billedTimeEntries(db, accountId, lineIds);
+  const expenses = await billedExpenses(db, accountId, lineIds);
   const sources = { timeEntryIds: byLine(time), expenseIds: byLine(expenses) };
   const linesByInvoice = new Map<string, LineItemRow[]>();
   for (const line of lines) {

@@ -209,7 +209,7 @@ export type InvoiceScope =
   | { kind: 'projects'; projectIds: readonly string[]; userId: string };
 
 /** Open, something due, and due before `today` (the workspace's date). */
-export function overdue(today: string): SQL {
+function overdue(today: string): SQL {
   return and(
     eq(invoices.state, 'open'),
     lt(invoices.dueDate, today),

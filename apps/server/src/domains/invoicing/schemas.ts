@@ -139,7 +139,10 @@ const invoiceFields = {
 export const createInvoiceBody = z.object({
   client_id: idString,
   ...invoiceFields,
-  line_items: z.array(lineItemInput).max(1000).optional(),
+  line_items: z
+    .array(lineItemInput.omit({ id: true }))
+    .max(1000)
+    .optional(),
   line_items_import: lineItemsImportSchema.optional(),
 });
 

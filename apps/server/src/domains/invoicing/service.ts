@@ -66,8 +66,9 @@ function dueDateFor(
         (fallback.settings.defaultPaymentTermDays === null
           ? undefined
           : addCalendarDays(issueDate, fallback.settings.defaultPaymentTermDays)));
-  if (due === undefined)
-    throw new ValidationError('due_date is required with payment_term custom', 'due_date');
+  if (due === undefined) {
+    throw new BusinessRuleError('due_date is required with payment_term custom', 'due_date');
+  }
   if (due < issueDate) throw new BusinessRuleError('due_date must not be before issue_date', 'due_date');
   return due;
 }
@@ -168,7 +169,16 @@ function priced(
   rates: { currency: string; tax: string | null; tax2: string | null; discount: string | null },
   context: { accountId: string; invoiceId: string },
 ) {
-  const amounts = computeAmounts(lines, rates);
+  let amounts: ReturnType<typeof computeAmounts>;
+  try {
+    amounts = computeAmounts(lines, rates);
+  } catch (error) {
+    // Each figure is within range on its own (the schema says so); their sum may not be.
+    if (error instanceof ValidationError) {
+      throw new BusinessRuleError(`The invoice's amounts are too large: ${error.message}`, 'line_items');
+    }
+    throw error;
+  }
   const rows = lines.map((line, position) => ({
     ...line,
     accountId: context.accountId,
@@ -201,10 +211,6 @@ export async function createInvoice(
       discount: percent(input.discount) ?? null,
     };
     const typed = input.line_items ?? [];
-    typed.forEach((line, index) => {
-      if (line.id !== undefined)
-        throw new ValidationError('a new invoice has no lines to keep', `line_items.${index}.id`);
-    });
     await clientProjects(
       tx,
       access,

@@ -470,16 +470,16 @@ export async function releaseTimeEntries(db: Executor, accountId: string, lineId
     .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])));
 }
 
-/** The entries an invoice bills, with their lines. */
+/** The entries some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
 export function billedTimeEntries(
   db: Executor,
   accountId: string,
-  invoiceIds: readonly string[],
+  lineIds: readonly string[],
 ): Promise<{ id: string; lineId: string | null }[]> {
-  if (invoiceIds.length === 0) return Promise.resolve([]);
+  if (lineIds.length === 0) return Promise.resolve([]);
   return db
     .select({ id: timeEntries.id, lineId: timeEntries.invoiceLineItemId })
     .from(timeEntries)
-    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceId, [...invoiceIds])))
+    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])))
     .orderBy(timeEntries.spentDate, timeEntries.id);
 }
