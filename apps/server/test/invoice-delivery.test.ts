@@ -248,6 +248,10 @@ describe('sending', () => {
     const mail = await waitForMail(CONTACT);
     expect(mail.subject).toBe(`Thanks for paying ${opened.number}`);
     expect(mail.text).toContain('Maple Ltd, company 0123');
+    // A paid invoice can still be sent again, as a copy: it stays paid.
+    const copy = await workspace.admin.ok('POST', `/v1/invoices/${draft.id}/send`, {});
+    expect(copy.invoice.state).toBe('paid');
+    expect((await waitForMail(CONTACT)).subject).toBe(copy.subject);
     await workspace.admin.ok('PATCH', '/v1/invoice-settings', { thank_you_on_payment: false });
   });
 
@@ -322,6 +326,28 @@ describe('the client page', () => {
     expect((await anonymous().get(`/v1/client/invoices/${opened.client_key}`)).status).toBe(404);
     expect((await anonymous().get(`/v1/client/invoices/${opened.client_key}/pdf`)).status).toBe(404);
     expect((await anonymous().get(`/v1/client/invoices/${renewed.client_key}`)).status).toBe(200);
+  });
+
+  it("shows the workspace's logo, on the page and in the PDF", async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = await fetch(`${server.baseUrl}/v1/invoice-settings/logo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${workspace.admin.key}`, 'content-type': 'image/png' },
+      body: png,
+    });
+    expect(upload.status).toBe(200);
+    const draft = await quebecDraft();
+    const opened = await workspace.admin.ok('POST', `/v1/invoices/${draft.id}/mark-sent`, {});
+    const page = await anonymous().get(`/v1/client/invoices/${opened.client_key}`);
+    expect(page.body.logo_url).toBe(`/v1/client/invoices/${opened.client_key}/logo`);
+    const logo = await download(`${server.baseUrl}${page.body.logo_url}`);
+    expect(logo.response.headers.get('content-type')).toBe('image/png');
+    expect(logo.body.equals(png)).toBe(true);
+    const pdf = await download(`${server.baseUrl}${page.body.pdf_url}`);
+    expect(pdf.body.toString('latin1')).toMatch(/\/Subtype \/Image/);
   });
 
   it('is gone while the workspace has invoicing off', async () => {

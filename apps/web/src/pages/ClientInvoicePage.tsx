@@ -323,7 +323,7 @@ export function ClientInvoicePage() {
         </Paper>
         <Text ta="center" size="xs" c="dimmed">
           Sent with{' '}
-          <Anchor href="https://keito.ai" size="xs">
+          <Anchor href="https://keito.ai" size="xs" underline="always">
             Keito
           </Anchor>
         </Text>

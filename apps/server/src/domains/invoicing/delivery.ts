@@ -115,7 +115,8 @@ export async function sendInvoice(
     const before = await presentedInvoice(tx, actor.accountId, id);
     const refused = refusal(input.message, before);
     if (refused !== null) throw new BusinessRuleError(refused, 'message');
-    if (input.message === 'invoice') await recordSending(tx, row, new Date());
+    // A paid invoice is resent as it is (a copy for the client's records); a draft is issued.
+    if (input.message === 'invoice' && row.state !== 'paid') await recordSending(tx, row, new Date());
 
     const to = input.to ?? (await billingEmailsOf(tx, actor.accountId, row.clientId));
     if (to.length === 0) {

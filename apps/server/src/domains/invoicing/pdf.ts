@@ -118,7 +118,9 @@ function header({ invoice, company, logo, accentColor }: InvoiceDocument): Conte
         stack: [
           { text: 'INVOICE', bold: true, fontSize: 22, color: accentColor, alignment: 'right' },
           { text: invoiceTitle(invoice), fontSize: 12, alignment: 'right' },
-          ...(mark === undefined ? [] : [{ text: mark, bold: true, color: accentColor, alignment: 'right' } as Content]),
+          ...(mark === undefined
+            ? []
+            : [{ text: mark, bold: true, color: accentColor, alignment: 'right' } as Content]),
         ],
       },
     ],
