@@ -102,7 +102,8 @@ export function InvoicePage() {
       </Group>
 
       <Group gap="xs" aria-label="Invoice actions" role="group">
-        {(current.state === 'draft' || current.state === 'open') && (
+        {/* A paid invoice is sent again as a copy (it stays paid); a closed one is not sent. */}
+        {current.state !== 'closed' && (
           <Button onClick={() => setDialog('invoice')}>
             {current.sent_at ? 'Send again' : 'Send invoice'}
           </Button>
