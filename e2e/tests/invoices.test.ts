@@ -214,6 +214,13 @@ describe('Invoices', () => {
     expect(opened.number).toMatch(/^INV-\d{4}-0001$/);
     await expect.poll(() => page.getByRole('heading', { name: opened.number }).isVisible()).toBe(true);
 
+    // The PDF link downloads the invoice's PDF with the page's session.
+    const pdfHref = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    const pdf = await page.request.get(pdfHref ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
     await page.getByRole('button', { name: 'Copy client link' }).click();
     await expect
       .poll(() => page.evaluate(() => navigator.clipboard.readText()))
