@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Chip,
@@ -13,6 +14,7 @@ import {
 } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { errorMessage } from '../../api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
 import type { Invoice, InvoiceState } from '../../types.ts';
@@ -118,6 +120,12 @@ export function InvoicesPage() {
             ))}
           </Paper>
         </SimpleGrid>
+      )}
+      {/* A manager without the invoice permissions, for one: the server says why. */}
+      {invoices.isError && (
+        <Alert color="red" role="alert">
+          {errorMessage(invoices.error)}
+        </Alert>
       )}
       {invoices.isSuccess && rows.length === 0 && (
         <Paper withBorder p="lg">
