@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(web, 'dist', '.source-stamp');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+// The app also bundles pure server modules (the money formatter, invoice amounts and numbering),
+// so a change in their folders must rebuild it too.
+const inputs = [
+  'src',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  '../server/src/lib',
+  '../server/src/domains/invoicing',
+];
 
 /** The newest modification time among the app's sources, plus their count (a deleted file changes it). */
 function sourceStamp() {
