@@ -7,6 +7,7 @@ const keito = useKeito();
 let admin: SignedInAdmin;
 let projectId: string;
 let clientId: string;
+let invoiceId: string;
 
 beforeAll(async () => {
   admin = await setUpWorkspace(keito.server);
@@ -19,6 +20,11 @@ beforeAll(async () => {
   projectId = project.id;
   await admin.call('POST', '/tasks', { name: 'Development', is_default: true });
   await admin.call('POST', '/users', { name: 'review-bot', user_type: 'agent' });
+  const invoice = await admin.call('POST', '/invoices', {
+    client_id: client.id,
+    line_items: [{ description: 'Discovery workshop, two days on site', quantity: 2, unit_price: 1250 }],
+  });
+  invoiceId = invoice.id;
 });
 
 /** Every main screen on a phone: its heading shows and nothing scrolls sideways. */
@@ -30,6 +36,11 @@ const screens = [
   { path: () => '/tasks', heading: 'Tasks', shot: 'tasks-phone' },
   { path: () => '/expenses', heading: 'Expenses', shot: 'expenses-phone' },
   { path: () => '/expense-categories', heading: 'Expense categories', shot: 'expense-categories-phone' },
+  { path: () => '/invoices', heading: 'Invoices', shot: 'invoices-phone' },
+  { path: () => '/invoices/new', heading: 'New invoice', shot: 'invoice-new-phone' },
+  { path: () => `/invoices/${invoiceId}`, heading: 'Draft', shot: 'invoice-phone' },
+  { path: () => `/invoices/${invoiceId}/edit`, heading: 'Edit Draft', shot: 'invoice-edit-phone' },
+  { path: () => '/settings/invoices', heading: 'Invoice settings', shot: 'invoice-settings-phone' },
   { path: () => '/settings/api-keys', heading: 'API keys', shot: 'api-keys-phone' },
   { path: () => '/settings/workspace', heading: 'Workspace', shot: 'workspace-phone' },
   { path: () => '/profile', heading: 'Profile', shot: 'profile-phone' },

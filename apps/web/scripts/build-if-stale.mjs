@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = path.join(web, 'dist', '.source-stamp');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+// The app also bundles pure server modules (the money formatter, invoice amounts and numbering),
+// so a change in their folders must rebuild it too.
+const inputs = [
+  'src',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  '../server/src/lib',
+  '../server/src/domains/invoicing',
+];
 
 /** The newest modification time among the app's sources, plus their count (a deleted file changes it). */
 function sourceStamp() {
@@ -31,6 +40,10 @@ const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
 if (built === stamp && existsSync(path.join(web, 'dist', 'index.html'))) process.exit(0);
 
 console.log('Building the web app (apps/web) ...');
+// The browser suite builds through here from vitest's global setup, where NODE_ENV is `test`; Vite
+// keeps a NODE_ENV it finds, and React's development build then ships (about 70 KB more gzipped
+// on the first screen than what `npm start` serves). What is built here is always the production app.
+process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
 await build({ root: web, configFile: path.join(web, 'vite.config.ts'), logLevel: 'warn' });
 writeFileSync(stampFile, stamp);

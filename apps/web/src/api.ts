@@ -14,16 +14,20 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON, or a FormData (a receipt upload) that the browser sends as multipart with its boundary. */
+/**
+ * JSON; a FormData (a receipt upload) that the browser sends as multipart with its boundary; or a
+ * file (the invoice logo) sent as the raw body, its type decided by the server from its bytes.
+ */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'x-keito-client': 'web' };
-  const multipart = body instanceof FormData;
-  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
+  const asIs = body instanceof FormData || body instanceof Blob;
+  if (body instanceof Blob) headers['content-type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined && !asIs) headers['content-type'] = 'application/json';
   const response = await fetch(`/v1${path}`, {
     method,
     headers,
     credentials: 'same-origin',
-    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : asIs ? body : JSON.stringify(body),
   });
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);

@@ -120,6 +120,40 @@ const approvalRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/time/ApprovalPage.tsx'), 'ApprovalPage'),
 });
 
+// The invoice screens are their own chunks: none of them weighs on the first screen (the time page).
+const invoicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/invoices',
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoicesPage.tsx'), 'InvoicesPage'),
+});
+
+const newInvoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/invoices/new',
+  component: lazyRouteComponent(() => import('./pages/invoices/NewInvoicePage.tsx'), 'NewInvoicePage'),
+});
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/invoices/$invoiceId',
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoicePage.tsx'), 'InvoicePage'),
+});
+
+const editInvoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/invoices/$invoiceId/edit',
+  component: lazyRouteComponent(() => import('./pages/invoices/EditInvoicePage.tsx'), 'EditInvoicePage'),
+});
+
+const invoiceSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/invoices',
+  component: lazyRouteComponent(
+    () => import('./pages/invoices/InvoiceSettingsPage.tsx'),
+    'InvoiceSettingsPage',
+  ),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/api-keys',
@@ -237,6 +271,11 @@ const routeTree = rootRoute.addChildren([
     expensesRoute,
     expenseCategoriesRoute,
     approvalRoute,
+    invoicesRoute,
+    newInvoiceRoute,
+    invoiceRoute,
+    editInvoiceRoute,
+    invoiceSettingsRoute,
     apiKeysRoute,
     workspaceSettingsRoute,
     ssoSettingsRoute,

@@ -32,6 +32,9 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       { to: '/time', label: 'Time' },
       { to: '/expenses', label: 'Expenses', feature: 'expenses' },
       { to: '/time/approval', label: 'Approval', roles: ['administrator', 'manager'], feature: 'approvals' },
+      // Members see no invoices (invoicing/invoice-settings, issue 15); managers see what their
+      // "Draft invoices" / "Send/edit invoices" permissions let the API answer.
+      { to: '/invoices', label: 'Invoices', roles: ['administrator', 'manager'], feature: 'invoicing' },
     ],
   },
   {
@@ -54,6 +57,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
     items: [
       { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
       { to: '/settings/sso', label: 'Single sign-on', roles: ['administrator'] },
+      { to: '/settings/invoices', label: 'Invoices', roles: ['administrator'], feature: 'invoicing' },
       { to: '/settings/api-keys', label: 'API keys' },
       { to: '/settings/security-log', label: 'Security log', roles: ['administrator'] },
       { to: '/profile', label: 'Profile' },

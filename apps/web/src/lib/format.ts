@@ -64,8 +64,13 @@ export interface Format {
   number(value: number, decimals?: number): string;
   /** Budget hours: "120 h", "12.50 h". */
   hours(value: number): string;
-  /** An amount in `currency` with its ISO 4217 decimals; "—" when unset. */
-  money(amount: number | null | undefined, currency: string): string;
+  /**
+   * An amount in `currency` with its ISO 4217 decimals; "—" when unset. A JSON number from the
+   * API, or an exact decimal string (a sum made with big.js, an amount computed by the server's code).
+   */
+  money(amount: number | string | null | undefined, currency: string): string;
+  /** A price per unit: the currency's decimals and every further digit it has (£0.003 a 1k tokens). */
+  unitPrice(amount: number | string, currency: string): string;
 }
 
 export function createFormat(settings: DisplaySettings): Format {
@@ -114,6 +119,13 @@ export function createFormat(settings: DisplaySettings): Format {
         ? '—'
         : // JSON numbers print as their shortest exact decimal, so Big reads the amount the server sent.
           formatMoney(new Big(String(amount)), currency, { decimalSeparator, thousandsSeparator }),
+    unitPrice: (amount, currency) =>
+      formatMoney(
+        new Big(String(amount)),
+        currency,
+        { decimalSeparator, thousandsSeparator },
+        { keepDigits: true },
+      ),
   };
 }
 
