@@ -12,6 +12,7 @@ import { postgresReceiptStore, type ReceiptStore } from './domains/expenses/rece
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
+import { registerExportRoutes } from './domains/exports/routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp({
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
+      registerExportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

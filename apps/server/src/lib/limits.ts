@@ -8,3 +8,9 @@ export const MAX_BATCH_ITEMS = 100;
 
 /** A receipt may be at most this many bytes (expenses/receipts: 10 MB). */
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Rows an export reads at a time: enough that the round trips of a million-row export are a small
+ * part of its time, few enough that a batch in memory is a few megabytes (decision 0040).
+ */
+export const EXPORT_BATCH_ROWS = 5000;

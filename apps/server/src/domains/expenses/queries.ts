@@ -1,8 +1,8 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
-import { beforeDateCursor } from '../../db/keyset.ts';
-import { expenseCategories, expenses, projects } from '../../db/schema/index.ts';
+import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
+import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { categoryIdCondition } from './categories.ts';
@@ -91,6 +91,68 @@ export async function listExpenses(
     )
     .orderBy(desc(expenses.spentDate), desc(expenses.id))
     .limit(filters.limit + 1);
+}
+
+/** What an export writes of an expense: the expense with the names it refers to. */
+const exportFields = {
+  id: expenses.id,
+  spentDate: expenses.spentDate,
+  clientName: clients.name,
+  currency: clients.currency,
+  projectName: projects.name,
+  categoryName: expenseCategories.name,
+  userName: users.name,
+  notes: expenses.notes,
+  totalCost: expenses.totalCost,
+  billable: expenses.billable,
+  invoiceId: expenses.invoiceId,
+  receiptKey: expenses.receiptKey,
+  approvalStatus: expenses.approvalStatus,
+  source: expenses.source,
+  // Only the metadata fields an export has columns for leave the database, not whole documents.
+  agentId: sql<string | null>`${expenses.metadata}->>'agent_id'`,
+  sessionId: sql<string | null>`${expenses.metadata}->>'session_id'`,
+  model: sql<string | null>`${expenses.metadata}->>'model'`,
+  inputTokens: sql<unknown>`${expenses.metadata}->'input_tokens'`,
+  outputTokens: sql<unknown>`${expenses.metadata}->'output_tokens'`,
+};
+
+function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
+  return db
+    .select(exportFields)
+    .from(expenses)
+    .innerJoin(projects, eq(projects.id, expenses.projectId))
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .innerJoin(users, eq(users.id, expenses.userId))
+    .innerJoin(expenseCategories, eq(expenseCategories.id, expenses.expenseCategoryId))
+    .where(where)
+    .orderBy(desc(expenses.spentDate), desc(expenses.id))
+    .limit(batchSize);
+}
+
+export type ExpenseExportRow = Awaited<ReturnType<typeof exportBatch>>[number];
+
+/**
+ * Every expense matching the filters, newest first as the list, in keyset batches of `batchSize`
+ * (as timeEntryExportBatches, decision 0040).
+ */
+export async function* expenseExportBatches(
+  db: Executor,
+  accountId: string,
+  scope: UserScope,
+  filters: ExpenseFilters,
+  batchSize: number,
+): AsyncGenerator<ExpenseExportRow[]> {
+  const conditions = expenseFilterConditions(db, accountId, scope, filters);
+  let after: [string, string] | undefined;
+  for (;;) {
+    const seek = beforeDateKey(expenses.spentDate, expenses.id, after, filters.to);
+    const rows = await exportBatch(db, and(...conditions, seek), batchSize);
+    if (rows.length > 0) yield rows;
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < batchSize) return;
+    after = [last.spentDate, last.id];
+  }
 }
 
 /** One numbered page (v2), in the same order as the cursor pages, with the total for the envelope. */

@@ -2,6 +2,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { EXPORT_BATCH_ROWS } from '../../lib/limits.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -189,6 +190,12 @@ export async function listExpenses(
     (expense) => presentExpense(abilities, account, categoryId, expense, now),
     (expense) => [expense.spentDate, expense.id],
   );
+}
+
+/** Every expense an export of the actor writes: those the list shows them, in keyset batches. */
+export function exportExpenses(db: Executor, abilities: Abilities, filters: queries.ExpenseFilters) {
+  const { accountId } = abilities.actor;
+  return queries.expenseExportBatches(db, accountId, abilities.entryScope, filters, EXPORT_BATCH_ROWS);
 }
 
 /** A numbered page of expenses (the v2 API), with the same visibility rules as listExpenses. */

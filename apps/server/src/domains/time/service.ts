@@ -6,6 +6,7 @@ import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { longerThanADay, roundHours, runningHours, spanHours, stoppedHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
+import { EXPORT_BATCH_ROWS } from '../../lib/limits.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -398,6 +399,12 @@ export async function listTimeEntries(
     (entry) => presentTimeEntry(abilities, account, entry, now),
     (entry) => [entry.spentDate, entry.id],
   );
+}
+
+/** Every entry an export of the actor writes: those the list shows them, in keyset batches. */
+export function exportTimeEntries(db: Executor, abilities: Abilities, filters: queries.TimeEntryFilters) {
+  const { accountId } = abilities.actor;
+  return queries.timeEntryExportBatches(db, accountId, abilities.entryScope, filters, EXPORT_BATCH_ROWS);
 }
 
 export async function updateTimeEntry(
