@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, firstOpenDate, todayIn, weekOf } from './workspace-clock.ts';
+import {
+  addCalendarDays,
+  firstOpenDate,
+  monthOf,
+  quarterOf,
+  todayIn,
+  weekOf,
+  yearOf,
+} from './workspace-clock.ts';
 
 // These tests also run with the process in far zones (scripts/test.mjs, KEITO_TEST_TZ): no answer
 // may depend on the machine's time zone, only on the workspace's.
@@ -67,6 +75,31 @@ describe('weekOf', () => {
       start: '2026-03-09',
       end: '2026-03-15',
     });
+  });
+});
+
+describe('monthOf, quarterOf, yearOf', () => {
+  it.each([
+    ['2026-02-14', '2026-02-01', '2026-02-28'],
+    ['2028-02-29', '2028-02-01', '2028-02-29'],
+    ['2026-12-31', '2026-12-01', '2026-12-31'],
+    ['2026-04-01', '2026-04-01', '2026-04-30'],
+  ])('the month of %s is %s..%s', (date, start, end) => {
+    expect(monthOf(date)).toEqual({ start, end });
+  });
+
+  it.each([
+    ['2026-01-01', '2026-01-01', '2026-03-31'],
+    ['2026-03-31', '2026-01-01', '2026-03-31'],
+    ['2026-04-01', '2026-04-01', '2026-06-30'],
+    ['2026-08-15', '2026-07-01', '2026-09-30'],
+    ['2026-12-31', '2026-10-01', '2026-12-31'],
+  ])('the quarter of %s is %s..%s', (date, start, end) => {
+    expect(quarterOf(date)).toEqual({ start, end });
+  });
+
+  it('gives the calendar year', () => {
+    expect(yearOf('2026-07-04')).toEqual({ start: '2026-01-01', end: '2026-12-31' });
   });
 });
 

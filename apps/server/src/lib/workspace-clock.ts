@@ -1,5 +1,5 @@
 import { tz } from '@date-fns/tz';
-import { addDays, type Day, format, startOfWeek } from 'date-fns';
+import { addDays, type Day, endOfMonth, endOfQuarter, format, startOfQuarter, startOfWeek } from 'date-fns';
 
 /**
  * The workspace's clock: which calendar day it is, which week a day belongs to, and which days the
@@ -38,6 +38,24 @@ export function weekOf(date: string, weekStartsOn: Weekday): { start: string; en
     startOfWeek(date, { weekStartsOn: WEEKDAYS.indexOf(weekStartsOn) as Day, in: calendar }),
   );
   return { start, end: addCalendarDays(start, 6) };
+}
+
+/** The first and last day of the calendar month containing `date`. */
+export function monthOf(date: string): { start: string; end: string } {
+  return { start: `${date.slice(0, 7)}-01`, end: isoDate(endOfMonth(date, { in: calendar })) };
+}
+
+/** The first and last day of the calendar quarter (January, April, July, October) containing `date`. */
+export function quarterOf(date: string): { start: string; end: string } {
+  return {
+    start: isoDate(startOfQuarter(date, { in: calendar })),
+    end: isoDate(endOfQuarter(date, { in: calendar })),
+  };
+}
+
+/** The first and last day of the calendar year containing `date`. */
+export function yearOf(date: string): { start: string; end: string } {
+  return { start: `${date.slice(0, 4)}-01-01`, end: `${date.slice(0, 4)}-12-31` };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MANAGER_PERMISSIONS, type ManagerPermissions } from '../../db/schema/index.ts';
-import { type Abilities, abilitiesOf } from './abilities.ts';
+import { type Abilities, abilitiesOf, type UserScope } from './abilities.ts';
 import type { Actor, Role } from './actor.ts';
 
 /** The table of team-management/roles-permissions.md, one row per kind of caller. */
@@ -186,6 +186,32 @@ describe('the permission map', () => {
     expect(everythingManager.viewBillableRates(STRANGER)).toBe(true);
     expect(everythingManager.viewBillableRates()).toBe(true);
     expect(administrator.viewBillableRates()).toBe(true);
+  });
+
+  it("reports cover what the actor sees; amounts only where every person's rates are visible", () => {
+    expect(member.reportScope).toEqual({ kind: 'some', userIds: ['usr_self'] });
+    expect(manager.reportScope).toEqual({ kind: 'some', userIds: ['usr_self', TEAMMATE] });
+    expect(administrator.reportScope).toEqual({ kind: 'all' });
+    const self: UserScope = { kind: 'some', userIds: ['usr_self'] };
+    const team: UserScope = { kind: 'some', userIds: ['usr_self', TEAMMATE] };
+    const all: UserScope = { kind: 'all' };
+    expect([self, team, all].map((scope) => member.viewReportAmountsOf(scope))).toEqual([true, false, false]);
+    // A manager without "View billable rates" sees the amounts of their own time only.
+    expect([self, team, all].map((scope) => manager.viewReportAmountsOf(scope))).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect([self, team, all].map((scope) => everythingManager.viewReportAmountsOf(scope))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([self, team, all].map((scope) => administrator.viewReportAmountsOf(scope))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('projects are managed by administrators and by managers who are their project manager', () => {

@@ -67,6 +67,13 @@ export interface Abilities {
   readonly draftInvoices: boolean;
   readonly sendInvoices: boolean;
   viewReportsOf(userId: string): boolean;
+  /** Whose time and expenses the actor's reports cover (team-management/roles-permissions). */
+  readonly reportScope: UserScope;
+  /**
+   * Amounts in a report covering `scope`: only when the actor may see the billable rates of every
+   * person in it, since an amount divided by its hours gives the rate away.
+   */
+  viewReportAmountsOf(scope: UserScope): boolean;
 }
 
 /**
@@ -91,15 +98,18 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
   const editTeamEntries = administrator || granted?.edit_team_entries === true;
   const billableRates = administrator || granted?.view_billable_rates === true;
 
+  const entryScope: UserScope = administrator
+    ? { kind: 'all' }
+    : { kind: 'some', userIds: [actor.userId, ...(manager ? facts.teammateIds : [])] };
+  const viewBillableRates = (userId?: string) => billableRates || (userId !== undefined && own(userId));
+
   return {
     actor,
-    entryScope: administrator
-      ? { kind: 'all' }
-      : { kind: 'some', userIds: [actor.userId, ...(manager ? facts.teammateIds : [])] },
+    entryScope,
     viewEntriesOf: (userId) => administrator || ownOrTeammate(userId),
     editEntriesOf: (userId) => administrator || own(userId) || (editTeamEntries && teammates.has(userId)),
     editTeamEntries,
-    viewBillableRates: (userId) => billableRates || (userId !== undefined && own(userId)),
+    viewBillableRates,
     viewCostRates: administrator,
     manageDirectory: administrator || granted?.manage_clients_and_tasks === true,
     createProjects: administrator || granted?.create_projects === true,
@@ -117,6 +127,9 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,
     viewReportsOf: (userId) => administrator || ownOrTeammate(userId),
+    reportScope: entryScope,
+    viewReportAmountsOf: (scope) =>
+      scope.kind === 'all' ? viewBillableRates() : scope.userIds.every((userId) => viewBillableRates(userId)),
   };
 }
 
