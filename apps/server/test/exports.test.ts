@@ -230,6 +230,22 @@ describe('time entries export', () => {
     expect(rows.map((row) => row['Entry ID'])).toEqual(listed.map((entry) => entry.id));
   });
 
+  it('takes the report filters: several values, metadata, a preset period', async () => {
+    const all = await csvRows(workspace.admin, '/v1/exports/time-entries.csv');
+    const both = await csvRows(
+      workspace.admin,
+      `/v1/exports/time-entries.csv?project_id=${project.projectId},${other.projectId}`,
+    );
+    expect(both).toEqual(all);
+    const agents = await csvRows(workspace.admin, '/v1/exports/time-entries.csv?agent_id=review-bot-01');
+    expect(agents.map((row) => row['Entry ID'])).toEqual(
+      all.filter((row) => row.Source === 'agent').map((row) => row['Entry ID']),
+    );
+    expect(agents).toHaveLength(9);
+    // The entries are dated March 2026, long before this test runs: none is in this week.
+    expect(await csvRows(workspace.admin, '/v1/exports/time-entries.csv?period=this_week')).toEqual([]);
+  });
+
   it('a member exports their own entries only', async () => {
     const rows = await csvRows(member.api, '/v1/exports/time-entries.csv');
     expect(rows).toHaveLength(9);
@@ -270,7 +286,7 @@ describe('time entries export', () => {
   it('reads in keyset batches that together give each row once, ties on the date included', async () => {
     const scope = { kind: 'all' } as const;
     const batches = [];
-    for await (const batch of timeEntryExportBatches(server.db, workspace.accountId, scope, {}, 5)) {
+    for await (const batch of timeEntryExportBatches(server.db, workspace.accountId, scope, {}, {}, 5)) {
       expect(batch.length).toBeLessThanOrEqual(5);
       batches.push(batch);
     }

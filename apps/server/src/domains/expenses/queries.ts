@@ -5,6 +5,8 @@ import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
 import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import { type DateRange, type EntryColumns, entryConditions } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
@@ -93,6 +95,20 @@ export async function listExpenses(
     .limit(filters.limit + 1);
 }
 
+/** The columns of expenses the report filters read (domains/reports/filters.ts). */
+const REPORT_COLUMNS: EntryColumns = {
+  accountId: expenses.accountId,
+  userId: expenses.userId,
+  projectId: expenses.projectId,
+  spentDate: expenses.spentDate,
+  billable: expenses.billable,
+  source: expenses.source,
+  metadata: expenses.metadata,
+  approvalStatus: expenses.approvalStatus,
+  invoiceId: expenses.invoiceId,
+  categoryId: expenses.expenseCategoryId,
+};
+
 /** What an export writes of an expense: the expense with the names it refers to. */
 const exportFields = {
   id: expenses.id,
@@ -140,13 +156,15 @@ export async function* expenseExportBatches(
   db: Executor,
   accountId: string,
   scope: UserScope,
-  filters: ExpenseFilters,
+  period: DateRange,
+  filters: ReportFilters,
   batchSize: number,
 ): AsyncGenerator<ExpenseExportRow[]> {
-  const conditions = expenseFilterConditions(db, accountId, scope, filters);
+  // The end of the period goes with the seek: one upper bound on the date (db/keyset.ts).
+  const conditions = entryConditions(REPORT_COLUMNS, accountId, scope, { from: period.from }, filters);
   let after: [string, string] | undefined;
   for (;;) {
-    const seek = beforeDateKey(expenses.spentDate, expenses.id, after, filters.to);
+    const seek = beforeDateKey(expenses.spentDate, expenses.id, after, period.to);
     const rows = await exportBatch(db, and(...conditions, seek), batchSize);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);

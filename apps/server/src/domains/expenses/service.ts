@@ -25,6 +25,8 @@ import {
   writableProjectFor,
 } from '../entries/guards.ts';
 import { findProject } from '../projects/service.ts';
+import type { DateRange } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategoryIds } from './categories.ts';
 import { priceExpense } from './pricing.ts';
@@ -193,9 +195,21 @@ export async function listExpenses(
 }
 
 /** Every expense an export of the actor writes: those the list shows them, in keyset batches. */
-export function exportExpenses(db: Executor, abilities: Abilities, filters: queries.ExpenseFilters) {
+export function exportExpenses(
+  db: Executor,
+  abilities: Abilities,
+  period: DateRange,
+  filters: ReportFilters,
+) {
   const { accountId } = abilities.actor;
-  return queries.expenseExportBatches(db, accountId, abilities.entryScope, filters, EXPORT_BATCH_ROWS);
+  return queries.expenseExportBatches(
+    db,
+    accountId,
+    abilities.reportScope,
+    period,
+    filters,
+    EXPORT_BATCH_ROWS,
+  );
 }
 
 /** A numbered page of expenses (the v2 API), with the same visibility rules as listExpenses. */

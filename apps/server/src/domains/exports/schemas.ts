@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { queryBoolean } from '../../http/schemas.ts';
 import { listClientsQuery } from '../clients/schemas.ts';
-import { listExpensesQuery } from '../expenses/schemas.ts';
 import { listUsersQuery } from '../people/schemas.ts';
 import { listProjectsQuery } from '../projects/schemas.ts';
-import { listTimeEntriesQuery } from '../time/schemas.ts';
+import { expenseReportFiltersQuery, timeReportFiltersQuery } from '../reports/schemas.ts';
 
 export const exportFormatSchema = z.enum(['csv', 'xlsx']);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 export const exportParams = z.object({ format: exportFormatSchema });
 
-/** An export takes the filters of its list; it has no pages, it is every matching row. */
-const withoutPage = { cursor: true, limit: true } as const;
+/** Time entries and expenses are exported with the reports' filters, period presets included. */
+export const timeEntriesExportQuery = timeReportFiltersQuery;
+export const expensesExportQuery = expenseReportFiltersQuery;
 
-export const timeEntriesExportQuery = listTimeEntriesQuery.omit(withoutPage);
-export const expensesExportQuery = listExpensesQuery.omit(withoutPage);
+/** The other kinds take the filters of their list; an export has no pages, it is every matching row. */
+const withoutPage = { cursor: true, limit: true } as const;
 export const projectsExportQuery = listProjectsQuery.omit(withoutPage).extend({
   /** Only projects with a budget (true) or only those without (false). */
   is_budgeted: queryBoolean.optional(),

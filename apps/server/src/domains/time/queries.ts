@@ -15,6 +15,8 @@ import {
 } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
+import { type DateRange, type EntryColumns, entryConditions } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -33,20 +35,16 @@ export async function findTimeEntry(
   return row;
 }
 
-/** The filters of a time entry listing, without its page. */
-export type TimeEntryFilters = Omit<ListTimeEntriesFilters, 'cursor' | 'limit'>;
-
-/**
- * The filters shared by every time entry listing (API pages and exports), but for `to`: the upper
- * date bound goes with the cursor (beforeDateCursor).
- */
-function timeEntryFilterConditions(
+export async function listTimeEntries(
   db: Executor,
   accountId: string,
   scope: UserScope,
-  filters: TimeEntryFilters,
-): (SQL | undefined)[] {
-  const conditions: (SQL | undefined)[] = [eq(timeEntries.accountId, accountId)];
+  filters: ListTimeEntriesFilters,
+): Promise<TimeEntryRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(timeEntries.accountId, accountId),
+    beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor, filters.to),
+  ];
   if (scope.kind === 'some') conditions.push(inArray(timeEntries.userId, scope.userIds));
   if (filters.source !== undefined) conditions.push(eq(timeEntries.source, filters.source));
   if (filters.project_id !== undefined) conditions.push(eq(timeEntries.projectId, filters.project_id));
@@ -69,27 +67,27 @@ function timeEntryFilterConditions(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
-  return conditions;
-}
-
-export async function listTimeEntries(
-  db: Executor,
-  accountId: string,
-  scope: UserScope,
-  filters: ListTimeEntriesFilters,
-): Promise<TimeEntryRow[]> {
   return db
     .select()
     .from(timeEntries)
-    .where(
-      and(
-        ...timeEntryFilterConditions(db, accountId, scope, filters),
-        beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor, filters.to),
-      ),
-    )
+    .where(and(...conditions))
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
     .limit(filters.limit + 1);
 }
+
+/** The columns of time_entries the report filters read (domains/reports/filters.ts). */
+const REPORT_COLUMNS: EntryColumns = {
+  accountId: timeEntries.accountId,
+  userId: timeEntries.userId,
+  projectId: timeEntries.projectId,
+  spentDate: timeEntries.spentDate,
+  billable: timeEntries.isBillable,
+  source: timeEntries.source,
+  metadata: timeEntries.metadata,
+  approvalStatus: timeEntries.approvalStatus,
+  invoiceId: timeEntries.invoiceId,
+  taskId: timeEntries.taskId,
+};
 
 /** What an export writes of an entry: the entry with the names it refers to. */
 const exportFields = {
@@ -142,13 +140,15 @@ export async function* timeEntryExportBatches(
   db: Executor,
   accountId: string,
   scope: UserScope,
-  filters: TimeEntryFilters,
+  period: DateRange,
+  filters: ReportFilters,
   batchSize: number,
 ): AsyncGenerator<TimeEntryExportRow[]> {
-  const conditions = timeEntryFilterConditions(db, accountId, scope, filters);
+  // The end of the period goes with the seek: one upper bound on the date (db/keyset.ts).
+  const conditions = entryConditions(REPORT_COLUMNS, accountId, scope, { from: period.from }, filters);
   let after: [string, string] | undefined;
   for (;;) {
-    const seek = beforeDateKey(timeEntries.spentDate, timeEntries.id, after, filters.to);
+    const seek = beforeDateKey(timeEntries.spentDate, timeEntries.id, after, period.to);
     const rows = await exportBatch(db, and(...conditions, seek), batchSize);
     if (rows.length > 0) yield rows;
     const last = rows.at(-1);

@@ -32,6 +32,8 @@ import {
 } from '../entries/guards.ts';
 import { type ResolvedRates, ratesOf, resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
+import type { DateRange } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import { findTask } from '../tasks/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import type { TimeEntryRow } from './queries.ts';
@@ -402,9 +404,21 @@ export async function listTimeEntries(
 }
 
 /** Every entry an export of the actor writes: those the list shows them, in keyset batches. */
-export function exportTimeEntries(db: Executor, abilities: Abilities, filters: queries.TimeEntryFilters) {
+export function exportTimeEntries(
+  db: Executor,
+  abilities: Abilities,
+  period: DateRange,
+  filters: ReportFilters,
+) {
   const { accountId } = abilities.actor;
-  return queries.timeEntryExportBatches(db, accountId, abilities.entryScope, filters, EXPORT_BATCH_ROWS);
+  return queries.timeEntryExportBatches(
+    db,
+    accountId,
+    abilities.reportScope,
+    period,
+    filters,
+    EXPORT_BATCH_ROWS,
+  );
 }
 
 export async function updateTimeEntry(

@@ -1,6 +1,8 @@
 import { loadAbilities } from '../../access/abilities.ts';
 import type { ExpenseExportRow } from '../../expenses/queries.ts';
 import { exportExpenses } from '../../expenses/service.ts';
+import { resolvePeriod } from '../../reports/filters.ts';
+import { findAccount } from '../../workspaces/service.ts';
 import { exportKind } from '../kind.ts';
 import { expensesExportQuery } from '../schemas.ts';
 import { type Column, mapBatches, metadataNumber, plainDecimal, type Value } from '../table.ts';
@@ -60,7 +62,11 @@ export const expensesExport = exportKind({
   filters: expensesExportQuery,
   feature: 'expenses',
   async open(db, actor, filters) {
-    const abilities = await loadAbilities(db, actor);
-    return { columns: COLUMNS, batches: mapBatches(exportExpenses(db, abilities, filters), cells) };
+    const [abilities, account] = await Promise.all([
+      loadAbilities(db, actor),
+      findAccount(db, actor.accountId),
+    ]);
+    const period = resolvePeriod(filters, account, new Date());
+    return { columns: COLUMNS, batches: mapBatches(exportExpenses(db, abilities, period, filters), cells) };
   },
 });

@@ -3,8 +3,10 @@ import { exponentOf } from '../../../lib/currencies.ts';
 import { runningHours } from '../../../lib/hours.ts';
 import { lineAmount } from '../../../lib/money.ts';
 import { loadAbilities } from '../../access/abilities.ts';
+import { resolvePeriod } from '../../reports/filters.ts';
 import type { TimeEntryExportRow } from '../../time/queries.ts';
 import { exportTimeEntries } from '../../time/service.ts';
+import { findAccount } from '../../workspaces/service.ts';
 import { exportKind } from '../kind.ts';
 import { timeEntriesExportQuery } from '../schemas.ts';
 import { type Column, mapBatches, metadataNumber, plainDecimal, type Value } from '../table.ts';
@@ -50,9 +52,14 @@ export const timeEntriesExport = exportKind({
   summary: 'Export the time entries the list shows, as CSV or Excel',
   filters: timeEntriesExportQuery,
   async open(db, actor, filters) {
-    const abilities = await loadAbilities(db, actor);
-    // One instant for the whole file, as for a page: running timers count up to the same moment.
+    const [abilities, account] = await Promise.all([
+      loadAbilities(db, actor),
+      findAccount(db, actor.accountId),
+    ]);
+    // One instant for the whole file, as for a page: running timers count up to the same moment,
+    // and a preset period (this_month) is taken around it in the workspace's calendar.
     const now = new Date();
+    const period = resolvePeriod(filters, account, now);
     const cells = (entry: TimeEntryExportRow): Value[] => {
       const hours =
         entry.timerStartedAt === null ? entry.hours : runningHours(entry.hours, entry.timerStartedAt, now);
@@ -80,6 +87,9 @@ export const timeEntriesExport = exportKind({
         entry.id,
       ];
     };
-    return { columns: COLUMNS, batches: mapBatches(exportTimeEntries(db, abilities, filters), cells) };
+    return {
+      columns: COLUMNS,
+      batches: mapBatches(exportTimeEntries(db, abilities, period, filters), cells),
+    };
   },
 });
