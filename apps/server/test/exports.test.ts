@@ -294,6 +294,21 @@ describe('time entries export', () => {
     expect(batches.length).toBe(Math.ceil(listed.length / 5));
     expect(batches.flat().map((row) => row.id)).toEqual(listed.map((entry) => entry.id));
   });
+
+  it('exports a running timer with its hours so far, as the list does', async () => {
+    const timer = await member.api.ok('POST', '/v1/time-entries', {
+      project_id: project.projectId,
+      spent_date: '2026-03-13',
+      is_running: true,
+      hours: 1.5,
+    });
+    const rows = await csvRows(member.api, '/v1/exports/time-entries.csv?from=2026-03-13');
+    expect(rows.map((row) => row['Entry ID'])).toEqual([timer.id]);
+    // A timer started a moment ago: its 1.5 hours and the seconds since, rounded to the hundredth.
+    expect(Number(rows[0]?.Hours)).toBeGreaterThanOrEqual(1.5);
+    expect(Number(rows[0]?.Hours)).toBeLessThan(1.6);
+    await member.api.ok('DELETE', `/v1/time-entries/${timer.id}`);
+  });
 });
 
 describe('expenses export', () => {

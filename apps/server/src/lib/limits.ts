@@ -13,4 +13,4 @@ export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
  * Rows an export reads at a time: enough that the round trips of a million-row export are a small
  * part of its time, few enough that a batch in memory is a few megabytes (decision 0040).
  */
-export const EXPORT_BATCH_ROWS = 5000;
+export const EXPORT_BATCH_ROWS = 2000;

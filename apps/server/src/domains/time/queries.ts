@@ -89,16 +89,11 @@ const REPORT_COLUMNS: EntryColumns = {
   taskId: timeEntries.taskId,
 };
 
-/** What an export writes of an entry: the entry with the names it refers to. */
-const exportFields = {
+/** What an export reads of time_entries; only the metadata fields it has columns for, not whole documents. */
+const exportEntryFields = {
   id: timeEntries.id,
   spentDate: timeEntries.spentDate,
   userId: timeEntries.userId,
-  clientName: clients.name,
-  currency: clients.currency,
-  projectName: projects.name,
-  taskName: tasks.name,
-  userName: users.name,
   notes: timeEntries.notes,
   hours: timeEntries.hours,
   timerStartedAt: timeEntries.timerStartedAt,
@@ -107,25 +102,58 @@ const exportFields = {
   approvalStatus: timeEntries.approvalStatus,
   billableRate: timeEntries.billableRate,
   source: timeEntries.source,
-  // Only the metadata fields an export has columns for leave the database, not whole documents.
-  agentId: sql<string | null>`${timeEntries.metadata}->>'agent_id'`,
-  sessionId: sql<string | null>`${timeEntries.metadata}->>'session_id'`,
-  model: sql<string | null>`${timeEntries.metadata}->>'model'`,
-  inputTokens: sql<unknown>`${timeEntries.metadata}->'input_tokens'`,
-  outputTokens: sql<unknown>`${timeEntries.metadata}->'output_tokens'`,
+  agentId: sql<string | null>`${timeEntries.metadata}->>'agent_id'`.as('agent_id'),
+  sessionId: sql<string | null>`${timeEntries.metadata}->>'session_id'`.as('session_id'),
+  model: sql<string | null>`${timeEntries.metadata}->>'model'`.as('model'),
+  inputTokens: sql<unknown>`${timeEntries.metadata}->'input_tokens'`.as('input_tokens'),
+  outputTokens: sql<unknown>`${timeEntries.metadata}->'output_tokens'`.as('output_tokens'),
+  projectId: timeEntries.projectId,
+  taskId: timeEntries.taskId,
 };
 
+/**
+ * One batch of an export: the rows are picked from time_entries alone, by the (account, date, id)
+ * index, and only they are joined to the names they refer to. Joined first, PostgreSQL hash-joins
+ * every matching row to return one batch, on every batch: a million-row export read the table 500 times.
+ */
 function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
-  return db
-    .select(exportFields)
+  const batch = db
+    .select(exportEntryFields)
     .from(timeEntries)
-    .innerJoin(projects, eq(projects.id, timeEntries.projectId))
-    .innerJoin(clients, eq(clients.id, projects.clientId))
-    .innerJoin(users, eq(users.id, timeEntries.userId))
-    .leftJoin(tasks, eq(tasks.id, timeEntries.taskId))
     .where(where)
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
-    .limit(batchSize);
+    .limit(batchSize)
+    .as('batch');
+  return db
+    .select({
+      id: batch.id,
+      spentDate: batch.spentDate,
+      userId: batch.userId,
+      clientName: clients.name,
+      currency: clients.currency,
+      projectName: projects.name,
+      taskName: tasks.name,
+      userName: users.name,
+      notes: batch.notes,
+      hours: batch.hours,
+      timerStartedAt: batch.timerStartedAt,
+      isBillable: batch.isBillable,
+      invoiceId: batch.invoiceId,
+      approvalStatus: batch.approvalStatus,
+      billableRate: batch.billableRate,
+      source: batch.source,
+      agentId: batch.agentId,
+      sessionId: batch.sessionId,
+      model: batch.model,
+      inputTokens: batch.inputTokens,
+      outputTokens: batch.outputTokens,
+    })
+    .from(batch)
+    .innerJoin(projects, eq(projects.id, batch.projectId))
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .innerJoin(users, eq(users.id, batch.userId))
+    .leftJoin(tasks, eq(tasks.id, batch.taskId))
+    .orderBy(desc(batch.spentDate), desc(batch.id));
 }
 
 export type TimeEntryExportRow = Awaited<ReturnType<typeof exportBatch>>[number];
