@@ -16,8 +16,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
-import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import copyStreams from 'pg-copy-streams';
 import { expectStatus, startBenchServer } from '../server.mjs';
 
@@ -139,7 +139,9 @@ try {
   }
 
   const rest = await readFile(`/proc/${bench.pid}/status`, 'utf8');
-  console.log(`server RSS before the exports: ${Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(rest)?.[1]) / 1024)} MB`);
+  console.log(
+    `server RSS before the exports: ${Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(rest)?.[1]) / 1024)} MB`,
+  );
 
   // 2. The CSV export of every entry against COPY of the same columns, same order.
   const copySql = `COPY (
@@ -159,7 +161,10 @@ try {
     const client = await pool.connect();
     try {
       let bytes = 0;
-      await pipeline(client.query(copyStreams.to(copySql)), counter((n) => (bytes += n)));
+      await pipeline(
+        client.query(copyStreams.to(copySql)),
+        counter((n) => (bytes += n)),
+      );
       return bytes;
     } finally {
       client.release();
@@ -180,7 +185,9 @@ try {
   }
 
   // 3. The XLSX export, once: its time and memory.
-  const xlsx = process.env.BENCH_SKIP_XLSX ? { ms: 0, bytes: 0, firstByteMs: 0, peakMb: 0 } : await exportRun('/v1/exports/time-entries.xlsx');
+  const xlsx = process.env.BENCH_SKIP_XLSX
+    ? { ms: 0, bytes: 0, firstByteMs: 0, peakMb: 0 }
+    : await exportRun('/v1/exports/time-entries.xlsx');
   console.log(
     `xlsx: ${xlsx.ms.toFixed(0)} ms (${mb(xlsx.bytes)} MB, first byte after ${xlsx.firstByteMs.toFixed(0)} ms), peak RSS ${xlsx.peakMb} MB`,
   );
