@@ -76,7 +76,7 @@ try {
        u.ids[1 + n % u.count],
        p.ids[1 + ((n % u.count) * 7 + (CASE WHEN n % 10 < 7 THEN 0 ELSE n % 5 END)) % p.count],
        t.ids[1 + (n / 7) % t.count],
-       date '2024-07-01' + ((n * 7919) % 548),
+       date '2024-07-01' + ((n::bigint * 7919) % 548)::int,
        ((n % 32) + 1) * 0.25,
        CASE WHEN n % 1000 = 0 THEN '=HYPERLINK("http://x.test")' ELSE 'Worked on item #' || (n % 997) END,
        n % 5 <> 0,
