@@ -16,6 +16,9 @@ import { registerExportRoutes } from './domains/exports/routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
+import { registerExpenseReportRoutes } from './domains/reports/expense-routes.ts';
+import { registerSavedReportRoutes } from './domains/reports/saved-routes.ts';
+import { registerTimeReportRoutes } from './domains/reports/time-routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
 import { registerTimeRoutes } from './domains/time/routes.ts';
 import { coalescedCreateTimeEntry } from './domains/time/service.ts';
@@ -51,7 +54,7 @@ export interface AppOptions {
   sessions?: Pick<SessionPolicy, 'idleTimeoutMs' | 'lifetimeMs'>;
   /** Fastify's trustProxy: which proxies' forwarded client address and protocol to believe. */
   trustProxy?: boolean | string;
-  /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
+  /** The clock sessions, sign-in throttling and report presets are measured by; tests inject one to move time. */
   now?: () => Date;
 }
 
@@ -142,7 +145,10 @@ export async function buildApp({
       registerTimeRoutes(api, { ...deps, createTimeEntry });
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerTimesheetRoutes(api, deps);
-      registerExportRoutes(api, deps);
+      registerExportRoutes(api, { ...deps, now });
+      registerTimeReportRoutes(api, { ...deps, now });
+      registerExpenseReportRoutes(api, { ...deps, now });
+      registerSavedReportRoutes(api, deps);
     },
     { prefix: '/v1' },
   );

@@ -34,6 +34,7 @@ const WRITERS: Record<string, string[]> = {
   timesheets: ['domains/approvals/queries.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
+  saved_reports: ['domains/reports/saved-reports.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

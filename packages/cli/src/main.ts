@@ -7,6 +7,7 @@ import { defineConfigList } from './commands/config/list/list.js';
 import { defineConfigSet } from './commands/config/set/set.js';
 import { defineExpenseList } from './commands/expense/list/list.js';
 import { defineExpenseLog } from './commands/expense/log/log.js';
+import { defineReportTime } from './commands/report/time/time.js';
 import { defineTimeDelete } from './commands/time/delete/delete.js';
 import { defineTimeList } from './commands/time/list/list.js';
 import { defineTimeLog } from './commands/time/log/log.js';
@@ -51,6 +52,9 @@ export function buildProgram(io: Io): Command {
   const expense = program.command('expense').description('Log and list expenses, LLM usage included');
   defineExpenseLog(expense, io);
   defineExpenseList(expense, io);
+
+  const report = program.command('report').description('Reports: where the time went');
+  defineReportTime(report, io);
 
   const config = program
     .command('config')

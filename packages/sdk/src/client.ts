@@ -29,6 +29,7 @@ import { Clients } from './resources/clients.js';
 import { ExpenseCategories } from './resources/expense-categories.js';
 import { Expenses } from './resources/expenses.js';
 import { Projects } from './resources/projects.js';
+import { Reports } from './resources/reports.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
 import { Timesheets } from './resources/timesheets.js';
@@ -93,6 +94,8 @@ export class Keito {
   readonly expenseCategories: ExpenseCategories = new ExpenseCategories(this);
   /** API keys of the workspace. */
   readonly apiKeys: ApiKeys = new ApiKeys(this);
+  /** Time and expense reports (summary and detailed) and saved reports. */
+  readonly reports: Reports = new Reports(this);
 
   readonly #defaultHeaders: Record<string, string>;
   readonly #fetch: typeof fetch;

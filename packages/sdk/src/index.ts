@@ -57,6 +57,30 @@ export type {
   UpdateUserAssignmentInput,
   UserAssignment,
 } from './resources/projects.js';
+export type {
+  CreateSavedReportInput,
+  ExpenseReport,
+  ExpenseReportEntriesParams,
+  ExpenseReportEntry,
+  ExpenseReportFilters,
+  ExpenseReportGroup,
+  ExpenseReportParams,
+  ExpenseReportRow,
+  ListSavedReportsParams,
+  ReportFilters,
+  ReportPeriod,
+  SavedReport,
+  SavedReportKind,
+  TimeReport,
+  TimeReportEntriesParams,
+  TimeReportEntry,
+  TimeReportFilters,
+  TimeReportGroup,
+  TimeReportParams,
+  TimeReportRow,
+  UpdateSavedReportInput,
+} from './resources/reports.js';
+export { Reports, SavedReports } from './resources/reports.js';
 export type { ApprovalStatus, Metadata, PageParams, Source } from './resources/shared.js';
 export type { CreateTaskInput, ListTasksParams, Task, UpdateTaskInput } from './resources/tasks.js';
 export type {

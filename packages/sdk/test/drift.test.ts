@@ -64,6 +64,23 @@ const mappings: TypeMapping[] = [
   { type: 'BulkApproveInput', operationId: 'approveTimesheets', where: 'body' },
   { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
   { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
+  { type: 'TimeReportParams', operationId: 'getTimeReport', where: 'query' },
+  { type: 'TimeReport', operationId: 'getTimeReport', where: 'response' },
+  { type: 'TimeReportEntriesParams', operationId: 'listTimeReportEntries', where: 'query' },
+  { type: 'TimeReportEntry', operationId: 'listTimeReportEntries', where: 'response', items: true },
+  { type: 'ExpenseReportParams', operationId: 'getExpenseReport', where: 'query' },
+  { type: 'ExpenseReport', operationId: 'getExpenseReport', where: 'response' },
+  { type: 'ExpenseReportEntriesParams', operationId: 'listExpenseReportEntries', where: 'query' },
+  { type: 'ExpenseReportEntry', operationId: 'listExpenseReportEntries', where: 'response', items: true },
+  { type: 'SavedReport', operationId: 'getSavedReport', where: 'response' },
+  { type: 'CreateSavedReportInput', operationId: 'createSavedReport', where: 'body' },
+  {
+    type: 'UpdateSavedReportInput',
+    operationId: 'updateSavedReport',
+    where: 'body',
+    ignore: { kind: sentOnlyToBeRejected },
+  },
+  { type: 'ListSavedReportsParams', operationId: 'listSavedReports', where: 'query' },
 ];
 
 describe('SDK types match the server OpenAPI document', () => {

@@ -17,7 +17,8 @@ export type IdPrefix =
   | 'inv'
   | 'pay'
   | 'tsh'
-  | 'aud';
+  | 'aud'
+  | 'rpt';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
 const TIME_CHARACTERS = 10;

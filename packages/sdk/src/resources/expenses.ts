@@ -97,6 +97,10 @@ export interface ListExpensesParams extends PageParams {
   is_billed?: boolean;
   billable?: boolean;
   approval_status?: ApprovalStatus;
+  /** Agent metadata, matched exactly (best-practices/metadata). */
+  agent_id?: string;
+  session_id?: string;
+  model?: string;
 }
 
 export class Expenses extends APIResource {

@@ -78,6 +78,10 @@ export interface ListTimeEntriesParams extends PageParams {
   is_running?: boolean;
   is_billable?: boolean;
   approval_status?: ApprovalStatus;
+  /** Agent metadata, matched exactly (best-practices/metadata). */
+  agent_id?: string;
+  session_id?: string;
+  model?: string;
 }
 
 export class TimeEntries extends APIResource {

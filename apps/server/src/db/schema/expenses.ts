@@ -84,6 +84,9 @@ export const expenses = pgTable(
     index('expenses_project_date_idx').on(table.projectId, table.spentDate, table.id),
     index('expenses_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('expenses_timesheet_idx').on(table.timesheetId),
+    // The metadata filters (agent_id, session_id, model) are one `metadata @> {...}` test; jsonb_path_ops
+    // indexes exactly that operator, smaller than the default GIN opclass (reports/filters.ts).
+    index('expenses_metadata_idx').using('gin', table.metadata.op('jsonb_path_ops')),
   ],
 );
 

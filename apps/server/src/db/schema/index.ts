@@ -9,4 +9,5 @@ export * from './idempotency.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';
+export * from './reports.ts';
 export * from './time.ts';

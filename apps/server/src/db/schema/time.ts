@@ -58,6 +58,9 @@ export const timeEntries = pgTable(
     index('time_entries_account_date_idx').on(table.accountId, table.spentDate, table.id),
     index('time_entries_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('time_entries_timesheet_idx').on(table.timesheetId),
+    // The metadata filters (agent_id, session_id, model) are one `metadata @> {...}` test; jsonb_path_ops
+    // indexes exactly that operator, smaller than the default GIN opclass (reports/filters.ts).
+    index('time_entries_metadata_idx').using('gin', table.metadata.op('jsonb_path_ops')),
     index('time_entries_project_date_idx').on(table.projectId, table.spentDate, table.id),
   ],
 );

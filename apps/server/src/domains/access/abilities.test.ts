@@ -64,6 +64,7 @@ const FLAGS = [
   'draftInvoices',
   'sendInvoices',
   'editLockedPeriod',
+  'manageSharedReports',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -101,6 +102,7 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewAuditLog', manager, false],
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
+  ['manageSharedReports', everythingManager, false],
 ];
 
 const name = (abilities: Abilities) =>

@@ -74,6 +74,8 @@ export interface Abilities {
    * person in it, since an amount divided by its hours gives the rate away.
    */
   viewReportAmountsOf(scope: UserScope): boolean;
+  /** Rename, change or delete reports others saved and shared with the workspace (one's own: everyone). */
+  readonly manageSharedReports: boolean;
 }
 
 /**
@@ -130,6 +132,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     reportScope: entryScope,
     viewReportAmountsOf: (scope) =>
       scope.kind === 'all' ? viewBillableRates() : scope.userIds.every((userId) => viewBillableRates(userId)),
+    manageSharedReports: administrator,
   };
 }
 

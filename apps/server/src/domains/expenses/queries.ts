@@ -5,7 +5,7 @@ import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
 import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import { type DateRange, type EntryColumns, entryConditions } from '../reports/filters.ts';
+import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
@@ -73,6 +73,7 @@ export function expenseFilterConditions(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(expenses.projectId, clientProjects));
   }
+  conditions.push(metadataCondition(expenses.metadata, filters));
   return conditions;
 }
 
@@ -94,20 +95,6 @@ export async function listExpenses(
     .orderBy(desc(expenses.spentDate), desc(expenses.id))
     .limit(filters.limit + 1);
 }
-
-/** The columns of expenses the report filters read (domains/reports/filters.ts). */
-const REPORT_COLUMNS: EntryColumns = {
-  accountId: expenses.accountId,
-  userId: expenses.userId,
-  projectId: expenses.projectId,
-  spentDate: expenses.spentDate,
-  billable: expenses.billable,
-  source: expenses.source,
-  metadata: expenses.metadata,
-  approvalStatus: expenses.approvalStatus,
-  invoiceId: expenses.invoiceId,
-  categoryId: expenses.expenseCategoryId,
-};
 
 /** What an export reads of expenses; only the metadata fields it has columns for, not whole documents. */
 const exportEntryFields = {
@@ -188,7 +175,7 @@ export async function* expenseExportBatches(
   batchSize: number,
 ): AsyncGenerator<ExpenseExportRow[]> {
   // The end of the period goes with the seek: one upper bound on the date (db/keyset.ts).
-  const conditions = entryConditions(REPORT_COLUMNS, accountId, scope, { from: period.from }, filters);
+  const conditions = entryConditions(expenseColumns, accountId, scope, { from: period.from }, filters);
   let after: [string, string] | undefined;
   for (;;) {
     const seek = beforeDateKey(expenses.spentDate, expenses.id, after, period.to);
@@ -415,4 +402,129 @@ export async function replaceReceipt(
     .where(ours)
     .returning();
   return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
+}
+
+/** The columns the report filters read (domains/reports/filters.ts). */
+export const expenseColumns: EntryColumns = {
+  accountId: expenses.accountId,
+  userId: expenses.userId,
+  projectId: expenses.projectId,
+  categoryId: expenses.expenseCategoryId,
+  spentDate: expenses.spentDate,
+  billable: expenses.billable,
+  source: expenses.source,
+  metadata: expenses.metadata,
+  approvalStatus: expenses.approvalStatus,
+  invoiceId: expenses.invoiceId,
+};
+
+/** How an expense report groups expenses (reports/expense-reports.md). */
+export const EXPENSE_REPORT_GROUPS = ['client', 'project', 'category', 'person'] as const;
+export type ExpenseReportGroup = (typeof EXPENSE_REPORT_GROUPS)[number];
+
+/** One group of an expense report in one currency; amounts exact, as PostgreSQL summed them. */
+export type ExpenseReportRow = {
+  id: string;
+  name: string;
+  currency: string;
+  total_amount: string;
+  billable_amount: string;
+  uninvoiced_amount: string;
+};
+
+const EXPENSE_GROUPS: Record<ExpenseReportGroup, { key: SQL; names: SQL }> = {
+  client: { key: sql`p.client_id`, names: sql`clients` },
+  project: { key: sql`expenses.project_id`, names: sql`projects` },
+  category: { key: sql`expenses.expense_category_id`, names: sql`expense_categories` },
+  person: { key: sql`expenses.user_id`, names: sql`users` },
+};
+
+/**
+ * An expense report's rows: one SQL GROUP BY over the expenses `conditions` select, a row per
+ * group and client currency, names joined once per group. "Uninvoiced" is billable and not yet on
+ * an invoice.
+ */
+export async function expenseReportRows(
+  db: Executor,
+  conditions: SQL[],
+  group: ExpenseReportGroup,
+): Promise<ExpenseReportRow[]> {
+  const { key, names } = EXPENSE_GROUPS[group];
+  const { rows } = await db.execute<ExpenseReportRow>(sql`
+    SELECT g.key AS id, n.name, g.currency, g.total_amount::text AS total_amount,
+           g.billable_amount::text AS billable_amount, g.uninvoiced_amount::text AS uninvoiced_amount
+    FROM (
+      SELECT ${key} AS key, c.currency,
+             sum(expenses.total_cost) AS total_amount,
+             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable), 0) AS billable_amount,
+             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable AND expenses.invoice_id IS NULL), 0)
+               AS uninvoiced_amount
+      FROM ${expenses}
+      JOIN projects p ON p.id = expenses.project_id
+      JOIN clients c ON c.id = p.client_id
+      WHERE ${and(...conditions)}
+      GROUP BY 1, 2
+    ) g
+    JOIN ${names} n ON n.id = g.key
+    ORDER BY n.name, g.key, g.currency`);
+  return rows;
+}
+
+/** An expense of the detailed report, with the names it is shown with. */
+export interface ExpenseReportEntryRow {
+  id: string;
+  spentDate: string;
+  userId: string;
+  userName: string;
+  clientId: string;
+  clientName: string;
+  currency: string;
+  projectId: string;
+  projectName: string;
+  categoryId: string;
+  categoryName: string;
+  notes: string | null;
+  totalCost: string;
+  billable: boolean;
+  hasReceipt: boolean;
+  source: ExpenseRow['source'];
+  approvalStatus: ExpenseRow['approvalStatus'];
+  invoiceId: string | null;
+}
+
+/** The detailed expense report: the expenses `conditions` select, newest first, one cursor page. */
+export function expenseReportEntries(
+  db: Executor,
+  conditions: SQL[],
+  page: { cursor: string | undefined; to: string | undefined; limit: number },
+): Promise<ExpenseReportEntryRow[]> {
+  return db
+    .select({
+      id: expenses.id,
+      spentDate: expenses.spentDate,
+      userId: expenses.userId,
+      userName: users.name,
+      clientId: clients.id,
+      clientName: clients.name,
+      currency: clients.currency,
+      projectId: expenses.projectId,
+      projectName: projects.name,
+      categoryId: expenses.expenseCategoryId,
+      categoryName: expenseCategories.name,
+      notes: expenses.notes,
+      totalCost: expenses.totalCost,
+      billable: expenses.billable,
+      hasReceipt: sql<boolean>`${expenses.receiptKey} IS NOT NULL`,
+      source: expenses.source,
+      approvalStatus: expenses.approvalStatus,
+      invoiceId: expenses.invoiceId,
+    })
+    .from(expenses)
+    .innerJoin(users, eq(users.id, expenses.userId))
+    .innerJoin(projects, eq(projects.id, expenses.projectId))
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .innerJoin(expenseCategories, eq(expenseCategories.id, expenses.expenseCategoryId))
+    .where(and(...conditions, beforeDateCursor(expenses.spentDate, expenses.id, page.cursor, page.to)))
+    .orderBy(desc(expenses.spentDate), desc(expenses.id))
+    .limit(page.limit + 1);
 }

@@ -10,6 +10,7 @@ import {
   sourceSchema,
   unchangeable,
 } from '../../http/schemas.ts';
+import { metadataFiltersQuery } from '../reports/schemas.ts';
 
 const money = z.number().min(0).max(1_000_000_000);
 
@@ -129,6 +130,7 @@ export const listExpensesQuery = pageQuery.extend({
   is_billed: queryBoolean.optional(),
   billable: queryBoolean.optional(),
   approval_status: approvalStatusSchema.optional(),
+  ...metadataFiltersQuery.shape,
 });
 
 export type ExpenseCategoryResponse = z.infer<typeof expenseCategorySchema>;

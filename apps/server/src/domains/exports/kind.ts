@@ -21,8 +21,9 @@ export interface ExportKind<Filters extends z.ZodObject = z.ZodObject> {
   /**
    * The columns and rows the actor may see, scoped as the list is. Resolves before the first byte
    * is sent, so a refusal is still an error response; the rows are read as the file is written.
+   * `now` is the app's clock: the day a period preset starts from, the end of a running timer.
    */
-  open(db: Database, actor: Actor, filters: z.infer<Filters>): Promise<ExportTable>;
+  open(db: Database, actor: Actor, filters: z.infer<Filters>, now: Date): Promise<ExportTable>;
 }
 
 /** Keeps each kind's filters typed in its own `open` while the registry holds them side by side. */

@@ -13,7 +13,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /** `GET /v1/exports/<kind>.csv` and `.xlsx` for every kind of export (kinds/index.ts). */
-export function registerExportRoutes(app: ApiInstance, { db }: RouteDeps): void {
+export function registerExportRoutes(app: ApiInstance, { db, now }: RouteDeps & { now: () => Date }): void {
   for (const kind of EXPORT_KINDS) {
     app.get(
       `/exports/${kind.name}.:format`,
@@ -36,7 +36,7 @@ export function registerExportRoutes(app: ApiInstance, { db }: RouteDeps): void 
       },
       async (request, reply) => {
         const { format } = request.params;
-        const table = await kind.open(db, request.actor, request.query);
+        const table = await kind.open(db, request.actor, request.query, now());
         const file = format === 'csv' ? csvStream(table) : xlsxStream(table, kind.name);
         return (
           reply

@@ -4,8 +4,8 @@
  * columns of an entry table, which the entry owners (domains/time/queries.ts,
  * domains/expenses/queries.ts) pass in, so the tables stay theirs (docs/decisions/0016).
  */
-import { type Column, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { projects, users } from '../../db/schema/index.ts';
+import { type Column, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { expenseCategories, projects, users } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import {
   addCalendarDays,
@@ -17,18 +17,8 @@ import {
   yearOf,
 } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
-import type { MetadataFilters, ReportFilters } from './schemas.ts';
-
-export const PERIODS = [
-  'this_week',
-  'last_week',
-  'this_month',
-  'last_month',
-  'this_quarter',
-  'this_year',
-  'custom',
-] as const;
-export type Period = (typeof PERIODS)[number];
+import { categoryIdCondition } from '../expenses/categories.ts';
+import type { MetadataFilters, Period, ReportFilters } from './schemas.ts';
 
 /** A range of calendar days, both ends inclusive; an absent end is open. */
 export interface DateRange {
@@ -147,7 +137,13 @@ export function entryConditions(
   }
   if (filters.task_id !== undefined) conditions.push(inArray(requireColumn(columns.taskId), filters.task_id));
   if (filters.category_id !== undefined) {
-    conditions.push(inArray(requireColumn(columns.categoryId), filters.category_id));
+    // By id or by a built-in category's alias (cat_llm_usage), as the expense endpoints take them.
+    conditions.push(
+      inArray(
+        requireColumn(columns.categoryId),
+        sql`(SELECT ${expenseCategories.id} FROM ${expenseCategories} WHERE ${expenseCategories.accountId} = ${accountId} AND ${or(...filters.category_id.map(categoryIdCondition))})`,
+      ),
+    );
   }
   if (filters.is_billable !== undefined) conditions.push(eq(columns.billable, filters.is_billable));
   // The invoice link is the entry's invoice_id (set when an invoice bills the entry).

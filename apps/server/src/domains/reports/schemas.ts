@@ -3,10 +3,24 @@ import {
   approvalStatusSchema,
   isoDate,
   MAX_ID_LENGTH,
+  nonBlank,
+  pageQuery,
   queryBoolean,
   sourceSchema,
+  unchangeable,
 } from '../../http/schemas.ts';
-import { PERIODS } from './filters.ts';
+
+/** The preset ranges of a report (reports/time-reports.md, "Date range"). */
+export const PERIODS = [
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'this_year',
+  'custom',
+] as const;
+export type Period = (typeof PERIODS)[number];
 
 /**
  * A query parameter naming one or more values, comma-separated (`project_id=prj_1,prj_2`): the
@@ -69,3 +83,191 @@ export type ReportFilters = z.infer<typeof reportFiltersQuery> & {
   category_id?: string[];
 };
 export type MetadataFilters = z.infer<typeof metadataFiltersQuery>;
+
+const GROUP_OF_TIME = [
+  'client',
+  'project',
+  'task',
+  'person',
+  'role',
+  'source',
+  'day',
+  'week',
+  'month',
+] as const;
+const GROUP_OF_EXPENSES = ['client', 'project', 'category', 'person'] as const;
+
+export const timeReportQuery = timeReportFiltersQuery.extend({
+  group_by: z
+    .enum(GROUP_OF_TIME)
+    .default('project')
+    .describe(
+      "role: a person's first business role; day/week/month: the first day of each (weeks start on the workspace's day)",
+    ),
+});
+export const timeReportEntriesQuery = timeReportFiltersQuery.extend(pageQuery.shape);
+export const expenseReportQuery = expenseReportFiltersQuery.extend({
+  group_by: z.enum(GROUP_OF_EXPENSES).default('project'),
+});
+export const expenseReportEntriesQuery = expenseReportFiltersQuery.extend(pageQuery.shape);
+
+/** Amounts hidden from a caller who may not see the rates behind them are null. */
+const amount = z.number().nullable();
+const reportPeriod = {
+  from: z.string().nullable().describe('The first day covered (a preset resolved), null when open'),
+  to: z.string().nullable().describe('The last day covered, null when open'),
+};
+
+export const timeReportRowSchema = z.object({
+  /** Null for the entries without a task, or the people without a business role. */
+  id: z.string().nullable(),
+  name: z.string(),
+  total_hours: z.number(),
+  billable_hours: z.number(),
+  non_billable_hours: z.number(),
+  billable_amount: amount,
+  uninvoiced_amount: amount,
+  /** The client's currency: a group with entries of clients in several currencies has a row per currency. */
+  currency: z.string(),
+});
+
+export const timeReportSchema = z.object({
+  group_by: z.enum(GROUP_OF_TIME),
+  ...reportPeriod,
+  results: z.array(timeReportRowSchema),
+  totals: z.object({
+    total_hours: z.number(),
+    billable_hours: z.number(),
+    non_billable_hours: z.number(),
+    /** One line per currency: sums of the rows' rounded amounts, so the table adds up. */
+    amounts: z.array(z.object({ currency: z.string(), billable_amount: amount, uninvoiced_amount: amount })),
+  }),
+});
+
+export const timeReportEntrySchema = z.object({
+  id: z.string(),
+  spent_date: z.string(),
+  user_id: z.string(),
+  user_name: z.string(),
+  client_id: z.string(),
+  client_name: z.string(),
+  project_id: z.string(),
+  project_name: z.string(),
+  task_id: z.string().nullable(),
+  task_name: z.string().nullable(),
+  notes: z.string().nullable(),
+  hours: z.number(),
+  is_billable: z.boolean(),
+  /** hours x the entry's rate, rounded to the currency; 0 when not billable, null when hidden. */
+  billable_amount: amount,
+  currency: z.string(),
+  source: sourceSchema,
+  approval_status: approvalStatusSchema,
+  invoice_id: z.string().nullable(),
+  is_invoiced: z.boolean(),
+});
+
+export const expenseReportRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  total_amount: z.number(),
+  billable_amount: z.number(),
+  non_billable_amount: z.number(),
+  uninvoiced_amount: z.number(),
+  currency: z.string(),
+});
+
+export const expenseReportSchema = z.object({
+  group_by: z.enum(GROUP_OF_EXPENSES),
+  ...reportPeriod,
+  results: z.array(expenseReportRowSchema),
+  totals: z.object({
+    amounts: z.array(
+      z.object({
+        currency: z.string(),
+        total_amount: z.number(),
+        billable_amount: z.number(),
+        non_billable_amount: z.number(),
+        uninvoiced_amount: z.number(),
+      }),
+    ),
+  }),
+});
+
+export const expenseReportEntrySchema = z.object({
+  id: z.string(),
+  spent_date: z.string(),
+  user_id: z.string(),
+  user_name: z.string(),
+  client_id: z.string(),
+  client_name: z.string(),
+  project_id: z.string(),
+  project_name: z.string(),
+  category_id: z.string(),
+  category_name: z.string(),
+  notes: z.string().nullable(),
+  total_cost: z.number(),
+  billable: z.boolean(),
+  currency: z.string(),
+  has_receipt: z.boolean(),
+  source: sourceSchema,
+  approval_status: approvalStatusSchema,
+  invoice_id: z.string().nullable(),
+  is_invoiced: z.boolean(),
+});
+
+export type TimeReportQuery = z.infer<typeof timeReportQuery>;
+export type TimeReportEntriesQuery = z.infer<typeof timeReportEntriesQuery>;
+export type TimeReport = z.infer<typeof timeReportSchema>;
+export type TimeReportEntry = z.infer<typeof timeReportEntrySchema>;
+export type ExpenseReportQuery = z.infer<typeof expenseReportQuery>;
+export type ExpenseReportEntriesQuery = z.infer<typeof expenseReportEntriesQuery>;
+export type ExpenseReport = z.infer<typeof expenseReportSchema>;
+export type ExpenseReportEntry = z.infer<typeof expenseReportEntrySchema>;
+
+/** The reports that can be saved, with the query each replays. */
+export const SAVED_REPORT_QUERIES = { time: timeReportQuery, expenses: expenseReportQuery } as const;
+const savedReportKind = z.enum(['time', 'expenses']);
+const visibility = z
+  .enum(['private', 'workspace'])
+  .describe(
+    'private: only you; workspace: everyone in the workspace (each sees only the data their role allows)',
+  );
+/** A report's query parameters as the report URL carries them (`{"project_id": "prj_1,prj_2", "period": "this_month"}`). */
+const savedFilters = z.record(z.string().max(100), z.string().max(5000));
+
+export const savedReportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: savedReportKind,
+  filters: z.record(z.string(), z.string()),
+  group_by: z.string().nullable(),
+  visibility: z.enum(['private', 'workspace']),
+  owner_id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const createSavedReportBody = z.object({
+  name: nonBlank(200),
+  kind: savedReportKind,
+  filters: savedFilters.default({}),
+  group_by: z.string().max(50).nullable().optional(),
+  visibility: visibility.default('private'),
+});
+
+export const updateSavedReportBody = z.object({
+  name: nonBlank(200).optional(),
+  filters: savedFilters.optional(),
+  group_by: z.string().max(50).nullable().optional(),
+  visibility: visibility.optional(),
+  kind: unchangeable,
+});
+
+export const listSavedReportsQuery = pageQuery.extend({ kind: savedReportKind.optional() });
+
+export type SavedReportKind = z.infer<typeof savedReportKind>;
+export type SavedReportResponse = z.infer<typeof savedReportSchema>;
+export type CreateSavedReportInput = z.infer<typeof createSavedReportBody>;
+export type UpdateSavedReportInput = z.infer<typeof updateSavedReportBody>;
+export type ListSavedReportsFilters = z.infer<typeof listSavedReportsQuery>;

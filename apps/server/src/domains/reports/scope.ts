@@ -1,4 +1,8 @@
-import type { Abilities, UserScope } from '../access/abilities.ts';
+import type { Executor } from '../../db/client.ts';
+import { type Abilities, loadAbilities, type UserScope } from '../access/abilities.ts';
+import type { Actor } from '../access/actor.ts';
+import { findAccount } from '../workspaces/service.ts';
+import { resolvePeriod } from './filters.ts';
 import type { ReportFilters } from './schemas.ts';
 
 /** Whose entries a report reads, and whether it may show money. */
@@ -26,4 +30,18 @@ export function reportAccess(abilities: Abilities, filters: Pick<ReportFilters, 
           userIds: scope.kind === 'all' ? wanted : wanted.filter((id) => scope.userIds.includes(id)),
         };
   return { scope, showAmounts: abilities.viewReportAmountsOf(covered) };
+}
+
+/** What every report (and export of entries) starts from: the workspace, the caller's reach, and the days covered. */
+export async function reportContext(db: Executor, actor: Actor, filters: ReportFilters, now: Date) {
+  const [abilities, account] = await Promise.all([
+    loadAbilities(db, actor),
+    findAccount(db, actor.accountId),
+  ]);
+  return {
+    account,
+    abilities,
+    access: reportAccess(abilities, filters),
+    period: resolvePeriod(filters, account, now),
+  };
 }

@@ -13,9 +13,10 @@ import {
   timeEntries,
   users,
 } from '../../db/schema/index.ts';
+import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import { type DateRange, type EntryColumns, entryConditions } from '../reports/filters.ts';
+import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
@@ -60,6 +61,7 @@ export async function listTimeEntries(
       filters.is_running ? isNotNull(timeEntries.timerStartedAt) : isNull(timeEntries.timerStartedAt),
     );
   }
+  conditions.push(metadataCondition(timeEntries.metadata, filters));
   if (filters.client_id !== undefined) {
     const clientProjects = db
       .select({ id: projects.id })
@@ -74,20 +76,6 @@ export async function listTimeEntries(
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
     .limit(filters.limit + 1);
 }
-
-/** The columns of time_entries the report filters read (domains/reports/filters.ts). */
-const REPORT_COLUMNS: EntryColumns = {
-  accountId: timeEntries.accountId,
-  userId: timeEntries.userId,
-  projectId: timeEntries.projectId,
-  spentDate: timeEntries.spentDate,
-  billable: timeEntries.isBillable,
-  source: timeEntries.source,
-  metadata: timeEntries.metadata,
-  approvalStatus: timeEntries.approvalStatus,
-  invoiceId: timeEntries.invoiceId,
-  taskId: timeEntries.taskId,
-};
 
 /** What an export reads of time_entries; only the metadata fields it has columns for, not whole documents. */
 const exportEntryFields = {
@@ -173,7 +161,7 @@ export async function* timeEntryExportBatches(
   batchSize: number,
 ): AsyncGenerator<TimeEntryExportRow[]> {
   // The end of the period goes with the seek: one upper bound on the date (db/keyset.ts).
-  const conditions = entryConditions(REPORT_COLUMNS, accountId, scope, { from: period.from }, filters);
+  const conditions = entryConditions(timeEntryColumns, accountId, scope, { from: period.from }, filters);
   let after: [string, string] | undefined;
   for (;;) {
     const seek = beforeDateKey(timeEntries.spentDate, timeEntries.id, after, period.to);
@@ -458,4 +446,197 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
     .limit(1)
     .for('update');
   return timer;
+}
+
+/** How a time report groups entries (reports/time-reports.md). */
+export const TIME_REPORT_GROUPS = [
+  'client',
+  'project',
+  'task',
+  'person',
+  'role',
+  'source',
+  'day',
+  'week',
+  'month',
+] as const;
+export type TimeReportGroup = (typeof TIME_REPORT_GROUPS)[number];
+
+/** The columns the report filters read (domains/reports/filters.ts). */
+export const timeEntryColumns: EntryColumns = {
+  accountId: timeEntries.accountId,
+  userId: timeEntries.userId,
+  projectId: timeEntries.projectId,
+  taskId: timeEntries.taskId,
+  spentDate: timeEntries.spentDate,
+  billable: timeEntries.isBillable,
+  source: timeEntries.source,
+  metadata: timeEntries.metadata,
+  approvalStatus: timeEntries.approvalStatus,
+  invoiceId: timeEntries.invoiceId,
+};
+
+/** One group of a time report in one currency; hours and amounts exact, as PostgreSQL summed them. */
+export type TimeReportRow = {
+  /** The group's id (client, project, task, user id; role, source; first day of the day, week or month); null for entries without a task or people without a role. */
+  id: string | null;
+  name: string | null;
+  currency: string;
+  total_hours: string;
+  billable_hours: string;
+  billable_amount: string;
+  uninvoiced_amount: string;
+};
+
+const WEEKDAY_NUMBER = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+};
+
+/** The group key of each entry: `p` is its project, `u` its person (joined for roles). */
+function timeGroupKey(group: TimeReportGroup, weekStartsOn: Weekday): SQL {
+  switch (group) {
+    case 'client':
+      return sql`p.client_id`;
+    case 'project':
+      return sql`time_entries.project_id`;
+    case 'task':
+      return sql`time_entries.task_id`;
+    case 'person':
+      return sql`time_entries.user_id`;
+    // A person's first business role: their entries count once, so the rows add up to the totals.
+    case 'role':
+      return sql`u.business_roles[1]`;
+    case 'source':
+      return sql`time_entries.source::text`;
+    case 'day':
+      return sql`time_entries.spent_date::text`;
+    // The first day of the entry's week: back to the workspace's first weekday (0-6 days).
+    case 'week':
+      return sql`(time_entries.spent_date - ((extract(dow from time_entries.spent_date)::int - ${WEEKDAY_NUMBER[weekStartsOn]}::int + 7) % 7))::text`;
+    case 'month':
+      return sql`date_trunc('month', time_entries.spent_date)::date::text`;
+  }
+}
+
+/** The group's display name, read once per group after aggregating rather than once per entry. */
+function timeGroupName(group: TimeReportGroup): { join: SQL; name: SQL } {
+  switch (group) {
+    case 'client':
+      return { join: sql`LEFT JOIN clients n ON n.id = g.key`, name: sql`n.name` };
+    case 'project':
+      return { join: sql`LEFT JOIN projects n ON n.id = g.key`, name: sql`n.name` };
+    case 'task':
+      return { join: sql`LEFT JOIN tasks n ON n.id = g.key`, name: sql`n.name` };
+    case 'person':
+      return { join: sql`LEFT JOIN users n ON n.id = g.key`, name: sql`n.name` };
+    default:
+      return { join: sql``, name: sql`g.key` };
+  }
+}
+
+/**
+ * A time report's rows: one SQL GROUP BY over the entries `conditions` select (built by
+ * domains/reports/filters.ts over `timeEntryColumns`), a row per group and client currency.
+ * Amounts are hours x the rate stored on each billable entry, summed exactly; rounding to the
+ * currency is the presenter's (lib/money.ts). Recorded hours only: a running timer counts what it
+ * held when last stopped, so a report does not change from one second to the next.
+ */
+export async function timeReportRows(
+  db: Executor,
+  conditions: SQL[],
+  group: TimeReportGroup,
+  weekStartsOn: Weekday,
+): Promise<TimeReportRow[]> {
+  const names = timeGroupName(group);
+  const person = group === 'role' ? sql`JOIN users u ON u.id = time_entries.user_id` : sql``;
+  const dated = group === 'day' || group === 'week' || group === 'month';
+  const { rows } = await db.execute<TimeReportRow>(sql`
+    SELECT g.key AS id, ${names.name} AS name, g.currency,
+           g.total_hours::text AS total_hours, g.billable_hours::text AS billable_hours,
+           g.billable_amount::text AS billable_amount, g.uninvoiced_amount::text AS uninvoiced_amount
+    FROM (
+      SELECT ${timeGroupKey(group, weekStartsOn)} AS key, c.currency,
+             sum(time_entries.hours) AS total_hours,
+             coalesce(sum(time_entries.hours) FILTER (WHERE time_entries.is_billable), 0) AS billable_hours,
+             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
+             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable AND time_entries.invoice_id IS NULL), 0)
+               AS uninvoiced_amount
+      FROM ${timeEntries}
+      JOIN projects p ON p.id = time_entries.project_id
+      JOIN clients c ON c.id = p.client_id
+      ${person}
+      WHERE ${and(...conditions)}
+      GROUP BY 1, 2
+    ) g
+    ${names.join}
+    ORDER BY ${dated ? sql`g.key` : sql`${names.name} NULLS LAST, g.key NULLS LAST`}, g.currency`);
+  return rows;
+}
+
+/** An entry of the detailed time report, with the names it is shown with. */
+export interface TimeReportEntryRow {
+  id: string;
+  spentDate: string;
+  userId: string;
+  userName: string;
+  clientId: string;
+  clientName: string;
+  currency: string;
+  projectId: string;
+  projectName: string;
+  taskId: string | null;
+  taskName: string | null;
+  notes: string | null;
+  hours: string;
+  isBillable: boolean;
+  billableRate: string | null;
+  source: TimeEntryRow['source'];
+  approvalStatus: TimeEntryRow['approvalStatus'];
+  invoiceId: string | null;
+}
+
+/**
+ * The detailed time report: the entries `conditions` select, newest first, one cursor page (the
+ * period's end goes with the cursor, as in the entry list: docs/decisions/0023-keyset-seeks.md).
+ */
+export function timeReportEntries(
+  db: Executor,
+  conditions: SQL[],
+  page: { cursor: string | undefined; to: string | undefined; limit: number },
+): Promise<TimeReportEntryRow[]> {
+  return db
+    .select({
+      id: timeEntries.id,
+      spentDate: timeEntries.spentDate,
+      userId: timeEntries.userId,
+      userName: users.name,
+      clientId: clients.id,
+      clientName: clients.name,
+      currency: clients.currency,
+      projectId: timeEntries.projectId,
+      projectName: projects.name,
+      taskId: timeEntries.taskId,
+      taskName: tasks.name,
+      notes: timeEntries.notes,
+      hours: timeEntries.hours,
+      isBillable: timeEntries.isBillable,
+      billableRate: timeEntries.billableRate,
+      source: timeEntries.source,
+      approvalStatus: timeEntries.approvalStatus,
+      invoiceId: timeEntries.invoiceId,
+    })
+    .from(timeEntries)
+    .innerJoin(users, eq(users.id, timeEntries.userId))
+    .innerJoin(projects, eq(projects.id, timeEntries.projectId))
+    .innerJoin(clients, eq(clients.id, projects.clientId))
+    .leftJoin(tasks, eq(tasks.id, timeEntries.taskId))
+    .where(and(...conditions, beforeDateCursor(timeEntries.spentDate, timeEntries.id, page.cursor, page.to)))
+    .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
+    .limit(page.limit + 1);
 }

@@ -11,6 +11,7 @@ import {
   unchangeable,
 } from '../../http/schemas.ts';
 import { MAX_ENTRY_HOURS } from '../../lib/hours.ts';
+import { metadataFiltersQuery } from '../reports/schemas.ts';
 
 const hours = z.number().min(0).max(MAX_ENTRY_HOURS);
 const timestamp = isoTimestamp;
@@ -95,6 +96,7 @@ export const listTimeEntriesQuery = pageQuery.extend({
   is_running: queryBoolean.optional(),
   is_billable: queryBoolean.optional(),
   approval_status: approvalStatusSchema.optional(),
+  ...metadataFiltersQuery.shape,
 });
 
 export type TimeEntryResponse = z.infer<typeof timeEntrySchema>;

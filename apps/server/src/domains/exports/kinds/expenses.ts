@@ -1,8 +1,6 @@
-import { loadAbilities } from '../../access/abilities.ts';
 import type { ExpenseExportRow } from '../../expenses/queries.ts';
 import { exportExpenses } from '../../expenses/service.ts';
-import { resolvePeriod } from '../../reports/filters.ts';
-import { findAccount } from '../../workspaces/service.ts';
+import { reportContext } from '../../reports/scope.ts';
 import { exportKind } from '../kind.ts';
 import { expensesExportQuery } from '../schemas.ts';
 import { type Column, mapBatches, metadataNumber, plainDecimal, type Value } from '../table.ts';
@@ -61,12 +59,8 @@ export const expensesExport = exportKind({
   summary: 'Export the expenses the list shows, as CSV or Excel',
   filters: expensesExportQuery,
   feature: 'expenses',
-  async open(db, actor, filters) {
-    const [abilities, account] = await Promise.all([
-      loadAbilities(db, actor),
-      findAccount(db, actor.accountId),
-    ]);
-    const period = resolvePeriod(filters, account, new Date());
+  async open(db, actor, filters, now) {
+    const { abilities, period } = await reportContext(db, actor, filters, now);
     return { columns: COLUMNS, batches: mapBatches(exportExpenses(db, abilities, period, filters), cells) };
   },
 });

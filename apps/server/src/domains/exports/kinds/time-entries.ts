@@ -2,11 +2,9 @@ import Big from 'big.js';
 import { exponentOf } from '../../../lib/currencies.ts';
 import { runningHours } from '../../../lib/hours.ts';
 import { lineAmount } from '../../../lib/money.ts';
-import { loadAbilities } from '../../access/abilities.ts';
-import { resolvePeriod } from '../../reports/filters.ts';
+import { reportContext } from '../../reports/scope.ts';
 import type { TimeEntryExportRow } from '../../time/queries.ts';
 import { exportTimeEntries } from '../../time/service.ts';
-import { findAccount } from '../../workspaces/service.ts';
 import { exportKind } from '../kind.ts';
 import { timeEntriesExportQuery } from '../schemas.ts';
 import { type Column, mapBatches, metadataNumber, plainDecimal, type Value } from '../table.ts';
@@ -51,15 +49,10 @@ export const timeEntriesExport = exportKind({
   operationId: 'exportTimeEntries',
   summary: 'Export the time entries the list shows, as CSV or Excel',
   filters: timeEntriesExportQuery,
-  async open(db, actor, filters) {
-    const [abilities, account] = await Promise.all([
-      loadAbilities(db, actor),
-      findAccount(db, actor.accountId),
-    ]);
+  async open(db, actor, filters, now) {
     // One instant for the whole file, as for a page: running timers count up to the same moment,
     // and a preset period (this_month) is taken around it in the workspace's calendar.
-    const now = new Date();
-    const period = resolvePeriod(filters, account, now);
+    const { abilities, period } = await reportContext(db, actor, filters, now);
     const cells = (entry: TimeEntryExportRow): Value[] => {
       const hours =
         entry.timerStartedAt === null ? entry.hours : runningHours(entry.hours, entry.timerStartedAt, now);

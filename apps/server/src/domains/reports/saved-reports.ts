@@ -1,0 +1,165 @@
+import { and, asc, eq, or, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { afterNameCursor } from '../../db/keyset.ts';
+import { savedReports } from '../../db/schema/index.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { type Page, toPage } from '../../lib/pagination.ts';
+import { type Abilities, loadAbilities, requireAbility } from '../access/abilities.ts';
+import type { Actor } from '../access/actor.ts';
+import {
+  type CreateSavedReportInput,
+  type ListSavedReportsFilters,
+  SAVED_REPORT_QUERIES,
+  type SavedReportKind,
+  type SavedReportResponse,
+  type UpdateSavedReportInput,
+} from './schemas.ts';
+
+type SavedReportRow = typeof savedReports.$inferSelect;
+
+function present(row: SavedReportRow): SavedReportResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as SavedReportKind,
+    filters: row.filters,
+    group_by: row.groupBy,
+    visibility: row.visibility,
+    owner_id: row.ownerId,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A saved report must replay: its filters and grouping are checked against the query of its kind
+ * now, so a typo is a 400 when saving rather than a failing report when opened.
+ */
+function assertReplayable(
+  kind: SavedReportKind,
+  filters: Record<string, string>,
+  groupBy: string | null | undefined,
+) {
+  const query = SAVED_REPORT_QUERIES[kind].strict();
+  const parsed = query.safeParse({ ...filters, ...(groupBy == null ? {} : { group_by: groupBy }) });
+  if (parsed.success) return;
+  const [issue] = parsed.error.issues;
+  const key = issue?.path[0];
+  const field = key === 'group_by' ? 'group_by' : key === undefined ? 'filters' : `filters.${String(key)}`;
+  // An unknown parameter is reported on the object, with its name in the message.
+  const name = issue?.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+  throw new ValidationError(
+    `${field} is not a valid ${kind} report parameter${name}: ${issue?.message}`,
+    field,
+  );
+}
+
+/** What the actor sees: their own reports and those shared with the workspace. */
+function visibleTo(actor: Actor): SQL | undefined {
+  return or(eq(savedReports.ownerId, actor.userId), eq(savedReports.visibility, 'workspace'));
+}
+
+async function findVisible(db: Executor, actor: Actor, id: string): Promise<SavedReportRow> {
+  const [row] = await db
+    .select()
+    .from(savedReports)
+    .where(and(eq(savedReports.accountId, actor.accountId), eq(savedReports.id, id), visibleTo(actor)))
+    .limit(1);
+  if (row === undefined) throw new NotFoundError('Saved report');
+  return row;
+}
+
+/** Changed by its owner, or, when shared, by whoever may manage the workspace's shared reports. */
+function assertMayChange(abilities: Abilities, row: SavedReportRow): void {
+  requireAbility(
+    row.ownerId === abilities.actor.userId ||
+      (row.visibility === 'workspace' && abilities.manageSharedReports),
+    'Only the person who saved this report can change it',
+  );
+}
+
+export async function listSavedReports(
+  db: Executor,
+  actor: Actor,
+  filters: ListSavedReportsFilters,
+): Promise<Page<SavedReportResponse>> {
+  const rows = await db
+    .select()
+    .from(savedReports)
+    .where(
+      and(
+        eq(savedReports.accountId, actor.accountId),
+        visibleTo(actor),
+        filters.kind === undefined ? undefined : eq(savedReports.kind, filters.kind),
+        afterNameCursor(savedReports.name, savedReports.id, filters.cursor),
+      ),
+    )
+    .orderBy(asc(savedReports.name), asc(savedReports.id))
+    .limit(filters.limit + 1);
+  return toPage(rows, filters.limit, present, (row) => [row.name, row.id]);
+}
+
+export async function getSavedReport(db: Executor, actor: Actor, id: string): Promise<SavedReportResponse> {
+  return present(await findVisible(db, actor, id));
+}
+
+/** Anyone may save reports: what a report shows is decided by the role of whoever runs it. */
+export async function createSavedReport(
+  db: Executor,
+  actor: Actor,
+  input: CreateSavedReportInput,
+): Promise<SavedReportResponse> {
+  assertReplayable(input.kind, input.filters, input.group_by);
+  const [row] = await db
+    .insert(savedReports)
+    .values({
+      id: newId('rpt'),
+      accountId: actor.accountId,
+      ownerId: actor.userId,
+      name: input.name,
+      kind: input.kind,
+      filters: input.filters,
+      groupBy: input.group_by ?? null,
+      visibility: input.visibility,
+    })
+    .returning();
+  if (row === undefined) throw new Error('insert into saved_reports returned no row');
+  return present(row);
+}
+
+export async function updateSavedReport(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: UpdateSavedReportInput,
+): Promise<SavedReportResponse> {
+  if (input.kind !== undefined)
+    throw new ValidationError('kind cannot be changed; save a new report', 'kind');
+  const [abilities, row] = await Promise.all([loadAbilities(db, actor), findVisible(db, actor, id)]);
+  assertMayChange(abilities, row);
+  const filters = input.filters ?? row.filters;
+  const groupBy = input.group_by === undefined ? row.groupBy : input.group_by;
+  assertReplayable(row.kind as SavedReportKind, filters, groupBy);
+  const [updated] = await db
+    .update(savedReports)
+    .set({
+      name: input.name ?? row.name,
+      filters,
+      groupBy,
+      visibility: input.visibility ?? row.visibility,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(savedReports.accountId, actor.accountId), eq(savedReports.id, id)))
+    .returning();
+  if (updated === undefined) throw new NotFoundError('Saved report');
+  return present(updated);
+}
+
+export async function deleteSavedReport(db: Executor, actor: Actor, id: string): Promise<void> {
+  const [abilities, row] = await Promise.all([loadAbilities(db, actor), findVisible(db, actor, id)]);
+  assertMayChange(abilities, row);
+  await db
+    .delete(savedReports)
+    .where(and(eq(savedReports.accountId, actor.accountId), eq(savedReports.id, id)));
+}
