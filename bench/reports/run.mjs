@@ -66,9 +66,11 @@ try {
   const account = bench.workspace.account_id;
   const started = performance.now();
   // One statement: entry n goes to person n mod 48, to a project that person works on most (a few
-  // projects a person, most hours on one), a task, a working day of 2024-2025 (a year and a half
-  // before the summary's year and its months), 1/4 to 8 hours, sources as agents and people mix
+  // projects a person, most hours on one), a task, a day of July 2024 to December 2025 (the
+  // summary's year and half a year before it), 1/4 to 8 hours, sources as agents and people mix
   // them, agent context in the metadata of agent entries, and every state an entry can be in.
+  // Entries are written in date order, as a workspace writes them day after day: the table's
+  // order on disk follows the dates, as it does in a real one.
   await pool.query(
     `INSERT INTO time_entries (id, account_id, user_id, project_id, task_id, spent_date, hours, notes,
        is_billable, source, metadata, billable_rate, cost_rate, approval_status, invoice_id)
@@ -76,7 +78,7 @@ try {
        u.ids[1 + n % u.count],
        p.ids[1 + ((n % u.count) * 7 + (CASE WHEN n % 10 < 7 THEN 0 ELSE n % 5 END)) % p.count],
        t.ids[1 + (n / 7) % t.count],
-       date '2024-07-01' + ((n::bigint * 7919) % 548)::int,
+       date '2024-07-01' + (n::bigint * 548 / ($2::int + 1))::int,
        ((n % 32) + 1) * 0.25,
        CASE WHEN n % 1000 = 0 THEN '=HYPERLINK("http://x.test")' ELSE 'Worked on item #' || (n % 997) END,
        n % 5 <> 0,
