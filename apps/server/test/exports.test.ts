@@ -335,6 +335,9 @@ describe('expenses export', () => {
     }
     expect(csv.filter((row) => row.Notes === `'=1+1`)).toHaveLength(3);
     expect(csv.filter((row) => row.Amount === '0.000135')).toHaveLength(3);
+    // The category filter takes the ids the API shows, built-in aliases included.
+    const llm = await csvRows(workspace.admin, '/v1/exports/expenses.csv?category_id=cat_llm_usage');
+    expect(llm.map((row) => row.Amount)).toEqual(['0.000135', '0.000135', '0.000135']);
   });
 
   it('a member exports their own expenses; a workspace without Expenses refuses', async () => {
