@@ -96,71 +96,76 @@ export async function listExpenses(
     .limit(filters.limit + 1);
 }
 
-/** What an export reads of expenses; only the metadata fields it has columns for, not whole documents. */
-const exportEntryFields = {
-  id: expenses.id,
-  spentDate: expenses.spentDate,
-  notes: expenses.notes,
-  totalCost: expenses.totalCost,
-  billable: expenses.billable,
-  invoiceId: expenses.invoiceId,
-  receiptKey: expenses.receiptKey,
-  approvalStatus: expenses.approvalStatus,
-  source: expenses.source,
-  agentId: sql<string | null>`${expenses.metadata}->>'agent_id'`.as('agent_id'),
-  sessionId: sql<string | null>`${expenses.metadata}->>'session_id'`.as('session_id'),
-  model: sql<string | null>`${expenses.metadata}->>'model'`.as('model'),
-  inputTokens: sql<unknown>`${expenses.metadata}->'input_tokens'`.as('input_tokens'),
-  outputTokens: sql<unknown>`${expenses.metadata}->'output_tokens'`.as('output_tokens'),
-  projectId: expenses.projectId,
-  userId: expenses.userId,
-  expenseCategoryId: expenses.expenseCategoryId,
+/**
+ * An expense as an export writes it, with the names it refers to: numerics and dates as the database
+ * writes them, and only the metadata fields an export has columns for.
+ */
+export type ExpenseExportRow = {
+  id: string;
+  spentDate: string;
+  clientName: string;
+  currency: string;
+  projectName: string;
+  categoryName: string;
+  userName: string;
+  notes: string | null;
+  totalCost: string;
+  billable: boolean;
+  invoiceId: string | null;
+  receiptKey: string | null;
+  approvalStatus: ExpenseRow['approvalStatus'];
+  source: ExpenseRow['source'];
+  agentId: string | null;
+  sessionId: string | null;
+  model: string | null;
+  inputTokens: unknown;
+  outputTokens: unknown;
 };
 
 /**
- * One batch of an export: the rows are picked from expenses alone, by the (account, date, id)
- * index, and only they are joined to the names they refer to. Joined first, PostgreSQL hash-joins
- * every matching row to return one batch, on every batch: a million-row export read the table 500 times.
+ * One batch of an export. Its rows are picked from expenses alone, by the (account, date, id)
+ * index, and only they are joined to the names they refer to: joined first, PostgreSQL hash-joins
+ * every matching row to return one batch, on every batch (a million-row export read the table 500
+ * times). The rows come back as PostgreSQL sends them, under the names below: drizzle's mapping of
+ * a subquery's columns cost a third of the export's CPU, for values that need no conversion.
  */
-function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
+async function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
   const batch = db
-    .select(exportEntryFields)
+    .select({
+      id: expenses.id,
+      spentDate: expenses.spentDate,
+      userId: expenses.userId,
+      projectId: expenses.projectId,
+      expenseCategoryId: expenses.expenseCategoryId,
+      notes: expenses.notes,
+      totalCost: expenses.totalCost,
+      billable: expenses.billable,
+      invoiceId: expenses.invoiceId,
+      receiptKey: expenses.receiptKey,
+      approvalStatus: expenses.approvalStatus,
+      source: expenses.source,
+      metadata: expenses.metadata,
+    })
     .from(expenses)
     .where(where)
     .orderBy(desc(expenses.spentDate), desc(expenses.id))
-    .limit(batchSize)
-    .as('batch');
-  return db
-    .select({
-      id: batch.id,
-      spentDate: batch.spentDate,
-      clientName: clients.name,
-      currency: clients.currency,
-      projectName: projects.name,
-      categoryName: expenseCategories.name,
-      userName: users.name,
-      notes: batch.notes,
-      totalCost: batch.totalCost,
-      billable: batch.billable,
-      invoiceId: batch.invoiceId,
-      receiptKey: batch.receiptKey,
-      approvalStatus: batch.approvalStatus,
-      source: batch.source,
-      agentId: batch.agentId,
-      sessionId: batch.sessionId,
-      model: batch.model,
-      inputTokens: batch.inputTokens,
-      outputTokens: batch.outputTokens,
-    })
-    .from(batch)
-    .innerJoin(projects, eq(projects.id, batch.projectId))
-    .innerJoin(clients, eq(clients.id, projects.clientId))
-    .innerJoin(users, eq(users.id, batch.userId))
-    .innerJoin(expenseCategories, eq(expenseCategories.id, batch.expenseCategoryId))
-    .orderBy(desc(batch.spentDate), desc(batch.id));
+    .limit(batchSize);
+  const { rows } = await db.execute<ExpenseExportRow>(sql`
+    SELECT b.id, b.spent_date AS "spentDate", c.name AS "clientName", c.currency, p.name AS "projectName",
+           k.name AS "categoryName", u.name AS "userName", b.notes, b.total_cost AS "totalCost",
+           b.billable, b.invoice_id AS "invoiceId", b.receipt_key AS "receiptKey",
+           b.approval_status AS "approvalStatus", b.source,
+           b.metadata->>'agent_id' AS "agentId", b.metadata->>'session_id' AS "sessionId",
+           b.metadata->>'model' AS model, b.metadata->'input_tokens' AS "inputTokens",
+           b.metadata->'output_tokens' AS "outputTokens"
+    FROM (${batch}) b
+    JOIN projects p ON p.id = b.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = b.user_id
+    JOIN expense_categories k ON k.id = b.expense_category_id
+    ORDER BY b.spent_date DESC, b.id DESC`);
+  return rows;
 }
-
-export type ExpenseExportRow = Awaited<ReturnType<typeof exportBatch>>[number];
 
 /**
  * Every expense matching the filters, newest first as the list, in keyset batches of `batchSize`

@@ -77,74 +77,80 @@ export async function listTimeEntries(
     .limit(filters.limit + 1);
 }
 
-/** What an export reads of time_entries; only the metadata fields it has columns for, not whole documents. */
-const exportEntryFields = {
-  id: timeEntries.id,
-  spentDate: timeEntries.spentDate,
-  userId: timeEntries.userId,
-  notes: timeEntries.notes,
-  hours: timeEntries.hours,
-  timerStartedAt: timeEntries.timerStartedAt,
-  isBillable: timeEntries.isBillable,
-  invoiceId: timeEntries.invoiceId,
-  approvalStatus: timeEntries.approvalStatus,
-  billableRate: timeEntries.billableRate,
-  source: timeEntries.source,
-  agentId: sql<string | null>`${timeEntries.metadata}->>'agent_id'`.as('agent_id'),
-  sessionId: sql<string | null>`${timeEntries.metadata}->>'session_id'`.as('session_id'),
-  model: sql<string | null>`${timeEntries.metadata}->>'model'`.as('model'),
-  inputTokens: sql<unknown>`${timeEntries.metadata}->'input_tokens'`.as('input_tokens'),
-  outputTokens: sql<unknown>`${timeEntries.metadata}->'output_tokens'`.as('output_tokens'),
-  projectId: timeEntries.projectId,
-  taskId: timeEntries.taskId,
+/**
+ * An entry as an export writes it, with the names it refers to: numerics and dates as the database
+ * writes them, and only the metadata fields an export has columns for.
+ */
+export type TimeEntryExportRow = {
+  id: string;
+  spentDate: string;
+  userId: string;
+  clientName: string;
+  currency: string;
+  projectName: string;
+  taskName: string | null;
+  userName: string;
+  notes: string | null;
+  hours: string;
+  /** As PostgreSQL writes a timestamptz: drizzle has the driver leave timestamps as text. */
+  timerStartedAt: string | null;
+  isBillable: boolean;
+  invoiceId: string | null;
+  approvalStatus: TimeEntryRow['approvalStatus'];
+  billableRate: string | null;
+  source: TimeEntryRow['source'];
+  agentId: string | null;
+  sessionId: string | null;
+  model: string | null;
+  inputTokens: unknown;
+  outputTokens: unknown;
 };
 
 /**
- * One batch of an export: the rows are picked from time_entries alone, by the (account, date, id)
- * index, and only they are joined to the names they refer to. Joined first, PostgreSQL hash-joins
- * every matching row to return one batch, on every batch: a million-row export read the table 500 times.
+ * One batch of an export. Its rows are picked from time_entries alone, by the (account, date, id)
+ * index, and only they are joined to the names they refer to: joined first, PostgreSQL hash-joins
+ * every matching row to return one batch, on every batch (a million-row export read the table 500
+ * times). The rows come back as PostgreSQL sends them, under the names below: drizzle's mapping of
+ * a subquery's columns cost a third of the export's CPU, for values that need no conversion.
  */
-function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
+async function exportBatch(db: Executor, where: SQL | undefined, batchSize: number) {
   const batch = db
-    .select(exportEntryFields)
+    .select({
+      id: timeEntries.id,
+      spentDate: timeEntries.spentDate,
+      userId: timeEntries.userId,
+      projectId: timeEntries.projectId,
+      taskId: timeEntries.taskId,
+      notes: timeEntries.notes,
+      hours: timeEntries.hours,
+      timerStartedAt: timeEntries.timerStartedAt,
+      isBillable: timeEntries.isBillable,
+      invoiceId: timeEntries.invoiceId,
+      approvalStatus: timeEntries.approvalStatus,
+      billableRate: timeEntries.billableRate,
+      source: timeEntries.source,
+      metadata: timeEntries.metadata,
+    })
     .from(timeEntries)
     .where(where)
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
-    .limit(batchSize)
-    .as('batch');
-  return db
-    .select({
-      id: batch.id,
-      spentDate: batch.spentDate,
-      userId: batch.userId,
-      clientName: clients.name,
-      currency: clients.currency,
-      projectName: projects.name,
-      taskName: tasks.name,
-      userName: users.name,
-      notes: batch.notes,
-      hours: batch.hours,
-      timerStartedAt: batch.timerStartedAt,
-      isBillable: batch.isBillable,
-      invoiceId: batch.invoiceId,
-      approvalStatus: batch.approvalStatus,
-      billableRate: batch.billableRate,
-      source: batch.source,
-      agentId: batch.agentId,
-      sessionId: batch.sessionId,
-      model: batch.model,
-      inputTokens: batch.inputTokens,
-      outputTokens: batch.outputTokens,
-    })
-    .from(batch)
-    .innerJoin(projects, eq(projects.id, batch.projectId))
-    .innerJoin(clients, eq(clients.id, projects.clientId))
-    .innerJoin(users, eq(users.id, batch.userId))
-    .leftJoin(tasks, eq(tasks.id, batch.taskId))
-    .orderBy(desc(batch.spentDate), desc(batch.id));
+    .limit(batchSize);
+  const { rows } = await db.execute<TimeEntryExportRow>(sql`
+    SELECT b.id, b.spent_date AS "spentDate", b.user_id AS "userId", c.name AS "clientName", c.currency,
+           p.name AS "projectName", t.name AS "taskName", u.name AS "userName", b.notes, b.hours,
+           b.timer_started_at AS "timerStartedAt", b.is_billable AS "isBillable", b.invoice_id AS "invoiceId",
+           b.approval_status AS "approvalStatus", b.billable_rate AS "billableRate", b.source,
+           b.metadata->>'agent_id' AS "agentId", b.metadata->>'session_id' AS "sessionId",
+           b.metadata->>'model' AS model, b.metadata->'input_tokens' AS "inputTokens",
+           b.metadata->'output_tokens' AS "outputTokens"
+    FROM (${batch}) b
+    JOIN projects p ON p.id = b.project_id
+    JOIN clients c ON c.id = p.client_id
+    JOIN users u ON u.id = b.user_id
+    LEFT JOIN tasks t ON t.id = b.task_id
+    ORDER BY b.spent_date DESC, b.id DESC`);
+  return rows;
 }
-
-export type TimeEntryExportRow = Awaited<ReturnType<typeof exportBatch>>[number];
 
 /**
  * Every entry matching the filters, newest first as the list, in batches of `batchSize`: each batch

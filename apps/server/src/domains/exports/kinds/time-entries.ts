@@ -55,7 +55,9 @@ export const timeEntriesExport = exportKind({
     const { abilities, period } = await reportContext(db, actor, filters, now);
     const cells = (entry: TimeEntryExportRow): Value[] => {
       const hours =
-        entry.timerStartedAt === null ? entry.hours : runningHours(entry.hours, entry.timerStartedAt, now);
+        entry.timerStartedAt === null
+          ? entry.hours
+          : runningHours(entry.hours, new Date(entry.timerStartedAt), now);
       const rates = abilities.viewBillableRates(entry.userId);
       return [
         entry.spentDate,
