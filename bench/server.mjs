@@ -1,5 +1,6 @@
 // What the benchmarks share: a workspace and `keito-server serve` on a fresh embedded PostgreSQL, a
-// lean keep-alive HTTP client for the load generator, and a raw `pg` pool on the same database.
+// lean keep-alive HTTP client for the load generator, and a raw `pg` pool on the same database. The
+// server's pid and port are there for a benchmark that measures its memory or streams a download.
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -100,7 +101,7 @@ export async function startBenchServer({ workspaceArgs = [] } = {}) {
     await stop();
     throw error;
   }
-  return { workspace, api, rawPool, stop };
+  return { workspace, api, rawPool, stop, pid: server.pid, port };
 }
 
 export function expectStatus(status) {

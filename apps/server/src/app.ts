@@ -13,6 +13,7 @@ import { postgresReceiptStore, type ReceiptStore } from './domains/expenses/rece
 import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
+import { registerExportRoutes } from './domains/exports/routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
 import {
   registerInvoiceDeliveryRoutes,
@@ -177,6 +178,7 @@ export async function buildApp({
       registerTimesheetRoutes(api, deps);
       registerBudgetReportRoutes(api, deps);
       registerPeopleReportRoutes(api, deps);
+      registerExportRoutes(api, { ...deps, now });
       registerTimeReportRoutes(api, { ...deps, now });
       registerExpenseReportRoutes(api, { ...deps, now });
       registerSavedReportRoutes(api, deps);

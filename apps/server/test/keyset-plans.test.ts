@@ -4,10 +4,12 @@ import * as schema from '../src/db/schema/index.ts';
 import type { Actor } from '../src/domains/access/actor.ts';
 import * as apiKeys from '../src/domains/api-keys/service.ts';
 import * as clients from '../src/domains/clients/service.ts';
+import { expenseExportBatches } from '../src/domains/expenses/queries.ts';
 import * as expenses from '../src/domains/expenses/service.ts';
 import * as people from '../src/domains/people/service.ts';
 import * as projects from '../src/domains/projects/service.ts';
 import * as tasks from '../src/domains/tasks/service.ts';
+import { timeEntryExportBatches } from '../src/domains/time/queries.ts';
 import * as time from '../src/domains/time/service.ts';
 import type { Page } from '../src/lib/pagination.ts';
 import {
@@ -119,6 +121,7 @@ function listStatement(): string {
 
 interface PlanNode {
   'Node Type': string;
+  'Relation Name'?: string;
   'Index Name'?: string;
   'Index Cond'?: string;
   Filter?: string;
@@ -220,5 +223,36 @@ describe('a deep numbered page (v2)', () => {
       'Index Only Scan',
       'expenses_account_date_idx',
     ]);
+  });
+});
+
+describe('an export batch deep in the file is an index seek of the entry table', () => {
+  it('for time entries and expenses over a year, joined to names only after the batch is picked', async () => {
+    const year = { from: '2025-01-01', to: '2025-12-31' };
+    const everyone = { kind: 'all' } as const;
+    const exports = [
+      [
+        'time_entries',
+        () => timeEntryExportBatches(recordingDb, workspace.accountId, everyone, year, {}, 500),
+      ],
+      ['expenses', () => expenseExportBatches(recordingDb, workspace.accountId, everyone, year, {}, 500)],
+    ] as const;
+    for (const [table, batches] of exports) {
+      let read = 0;
+      for await (const _batch of batches()) {
+        if (++read === 4) statements = [];
+        if (read === 5) break;
+      }
+      expect(read, `${table} has five batches to read`).toBe(5);
+      const plan = await planOf(listStatement());
+      const all = nodes(plan);
+      const scan = all.find((node) => node['Index Name'] === `${table}_account_date_idx`);
+      expect(scan?.['Index Cond'], JSON.stringify(plan, null, 1)).toMatch(/ROW\(.*\) < ROW\(/);
+      // One upper bound, the seek's: with `spent_date <= to` too, the scan would start at `to`.
+      expect(scan?.['Index Cond']).not.toMatch(/spent_date <=/);
+      expect(
+        all.filter((node) => node['Node Type'] === 'Seq Scan' && node['Relation Name'] === table),
+      ).toEqual([]);
+    }
   });
 });

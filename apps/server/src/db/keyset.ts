@@ -26,9 +26,21 @@ export function beforeDateCursor(
   cursor: string | undefined,
   to: string | undefined,
 ): SQL | undefined {
-  if (cursor === undefined) return to === undefined ? undefined : lte(date, to);
-  const [lastDate, lastId] = decodeCursor(cursor, 2) as [string, string];
-  if (!isIsoDate(lastDate)) throw new InvalidCursorError();
+  if (cursor === undefined) return beforeDateKey(date, id, undefined, to);
+  const key = decodeCursor(cursor, 2) as [string, string];
+  if (!isIsoDate(key[0])) throw new InvalidCursorError();
+  return beforeDateKey(date, id, key, to);
+}
+
+/** `beforeDateCursor` for a (date, id) key the server holds itself, as an export's batches do. */
+export function beforeDateKey(
+  date: Column,
+  id: Column,
+  key: readonly [date: string, id: string] | undefined,
+  to: string | undefined,
+): SQL | undefined {
+  if (key === undefined) return to === undefined ? undefined : lte(date, to);
+  const [lastDate, lastId] = key;
   if (to !== undefined && to < lastDate) return lte(date, to);
   return sql`(${date}, ${id}) < (${lastDate}::date, ${lastId})`;
 }

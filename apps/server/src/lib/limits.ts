@@ -11,3 +11,8 @@ export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
 /** An invoice logo may be at most this many bytes: it is drawn small on every PDF. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+/**
+ * Rows an export reads at a time: enough that the round trips of a million-row export are a small
+ * part of its time, few enough that a batch in memory is a few megabytes (decision 0040).
+ */
+export const EXPORT_BATCH_ROWS = 2000;

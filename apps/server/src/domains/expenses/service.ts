@@ -2,6 +2,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
+import { EXPORT_BATCH_ROWS } from '../../lib/limits.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -24,6 +25,8 @@ import {
   writableProjectFor,
 } from '../entries/guards.ts';
 import { findProject } from '../projects/service.ts';
+import type { DateRange } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { type ExpenseCategoryRow, findCategory, publicCategoryId, publicCategoryIds } from './categories.ts';
 import { priceExpense } from './pricing.ts';
@@ -189,6 +192,24 @@ export async function listExpenses(
     filters.limit,
     (expense) => presentExpense(abilities, account, categoryId, expense, now),
     (expense) => [expense.spentDate, expense.id],
+  );
+}
+
+/** Every expense an export of the actor writes: those the list shows them, in keyset batches. */
+export function exportExpenses(
+  db: Executor,
+  abilities: Abilities,
+  period: DateRange,
+  filters: ReportFilters,
+) {
+  const { accountId } = abilities.actor;
+  return queries.expenseExportBatches(
+    db,
+    accountId,
+    abilities.reportScope,
+    period,
+    filters,
+    EXPORT_BATCH_ROWS,
   );
 }
 

@@ -32,11 +32,16 @@ export function reportAccess(abilities: Abilities, filters: Pick<ReportFilters, 
   return { scope, showAmounts: abilities.viewReportAmountsOf(covered) };
 }
 
-/** What every report starts from: the workspace, the caller's reach, and the days covered. */
+/** What every report (and export of entries) starts from: the workspace, the caller's reach, and the days covered. */
 export async function reportContext(db: Executor, actor: Actor, filters: ReportFilters, now: Date) {
   const [abilities, account] = await Promise.all([
     loadAbilities(db, actor),
     findAccount(db, actor.accountId),
   ]);
-  return { account, access: reportAccess(abilities, filters), period: resolvePeriod(filters, account, now) };
+  return {
+    account,
+    abilities,
+    access: reportAccess(abilities, filters),
+    period: resolvePeriod(filters, account, now),
+  };
 }

@@ -6,6 +6,7 @@ import { toDecimalString, toNumber } from '../../lib/decimal.ts';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { longerThanADay, roundHours, runningHours, spanHours, stoppedHours } from '../../lib/hours.ts';
 import { newId } from '../../lib/ids.ts';
+import { EXPORT_BATCH_ROWS } from '../../lib/limits.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -31,6 +32,8 @@ import {
 } from '../entries/guards.ts';
 import { type ResolvedRates, ratesOf, resolveRates } from '../projects/rates.ts';
 import { findProject, type ProjectRow } from '../projects/service.ts';
+import type { DateRange } from '../reports/filters.ts';
+import type { ReportFilters } from '../reports/schemas.ts';
 import { findTask } from '../tasks/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import type { TimeEntryRow } from './queries.ts';
@@ -399,6 +402,24 @@ export async function listTimeEntries(
     filters.limit,
     (entry) => presentTimeEntry(abilities, account, entry, now),
     (entry) => [entry.spentDate, entry.id],
+  );
+}
+
+/** Every entry an export of the actor writes: those the list shows them, in keyset batches. */
+export function exportTimeEntries(
+  db: Executor,
+  abilities: Abilities,
+  period: DateRange,
+  filters: ReportFilters,
+) {
+  const { accountId } = abilities.actor;
+  return queries.timeEntryExportBatches(
+    db,
+    accountId,
+    abilities.reportScope,
+    period,
+    filters,
+    EXPORT_BATCH_ROWS,
   );
 }
 

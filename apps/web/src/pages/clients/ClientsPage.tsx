@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { post } from '../../api.ts';
+import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
@@ -30,14 +31,17 @@ export function ClientsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Clients</Title>
-        <Button
-          onClick={() => {
-            create.reset();
-            setCreating(true);
-          }}
-        >
-          New client
-        </Button>
+        <Group gap="xs">
+          <ExportButton kind="clients" filters={exportFilters({ is_active: String(status === 'active') })} />
+          <Button
+            onClick={() => {
+              create.reset();
+              setCreating(true);
+            }}
+          >
+            New client
+          </Button>
+        </Group>
       </Group>
       <Group>
         <StatusFilter label="Show clients" value={status} onChange={setStatus} />

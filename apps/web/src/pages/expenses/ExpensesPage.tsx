@@ -16,6 +16,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useState } from 'react';
+import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { PaperclipIcon } from '../../components/Icons.tsx';
 import { addDays, today, weekDates } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
@@ -124,7 +125,23 @@ export function ExpensesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Expenses</Title>
-        <Button onClick={() => setEditing(null)}>New expense</Button>
+        <Group gap="xs">
+          <ExportButton
+            kind="expenses"
+            filters={exportFilters({
+              from,
+              to,
+              project_id: projectId,
+              client_id: clientId,
+              category_id: categoryId,
+              is_billable: billable,
+              approval_status: approvalStatus,
+              source,
+              user_id: isLead ? userId : null,
+            })}
+          />
+          <Button onClick={() => setEditing(null)}>New expense</Button>
+        </Group>
       </Group>
       <Group justify="space-between" wrap="wrap">
         <Group gap="xs">

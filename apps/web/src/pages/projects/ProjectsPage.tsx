@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Select, Stack, Table, Text, Title } from 
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
@@ -27,11 +28,14 @@ export function ProjectsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Projects</Title>
-        {role !== 'member' && (
-          <Button component={Link} to="/projects/new">
-            New project
-          </Button>
-        )}
+        <Group gap="xs">
+          <ExportButton kind="projects" filters={params} />
+          {role !== 'member' && (
+            <Button component={Link} to="/projects/new">
+              New project
+            </Button>
+          )}
+        </Group>
       </Group>
       <Group align="flex-end">
         <StatusFilter label="Show projects" value={status} onChange={setStatus} />

@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { patch, post } from '../../api.ts';
+import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { FormError } from '../../components/FormError.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { type Format, useFormat } from '../../lib/format.ts';
@@ -87,17 +88,20 @@ export function TeamPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Team</Title>
-        {isAdmin && (
-          <Group gap="xs">
-            <Button onClick={() => setInviting(true)}>Invite people</Button>
-            <Button variant="default" onClick={() => open({ userType: 'human' })}>
-              Add person
-            </Button>
-            <Button variant="light" color="violet" onClick={() => open({ userType: 'agent' })}>
-              Add agent
-            </Button>
-          </Group>
-        )}
+        <Group gap="xs">
+          <ExportButton kind="team" filters={exportFilters({ is_active: String(status === 'active') })} />
+          {isAdmin && (
+            <>
+              <Button onClick={() => setInviting(true)}>Invite people</Button>
+              <Button variant="default" onClick={() => open({ userType: 'human' })}>
+                Add person
+              </Button>
+              <Button variant="light" color="violet" onClick={() => open({ userType: 'agent' })}>
+                Add agent
+              </Button>
+            </>
+          )}
+        </Group>
       </Group>
       {isAdmin && <PendingInvitations />}
       <Group>

@@ -19,6 +19,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError, getAll } from '../../api.ts';
+import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { addDays, today, weekDates } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
@@ -90,6 +91,18 @@ export function TimePage() {
     [entriesQuery.data, approval],
   );
   const dayEntries = weekEntries.filter((entry) => entry.spent_date === date);
+  // The export covers what the page shows: the range (or the day or week), the person and the filters.
+  const exported = exportFilters({
+    from: ranged ? rangeFrom : view === 'day' ? date : days[0],
+    to: ranged ? rangeTo : view === 'day' ? date : days[6],
+    user_id: userId,
+    task_id: taskId,
+    source,
+    project_id: projectId,
+    client_id: clientId,
+    is_billable: billable,
+    approval_status: approval,
+  });
   const { create, update, remove } = useEntryMutations();
 
   const [editing, setEditing] = useState<TimeEntry | null | undefined>(undefined);
@@ -236,6 +249,7 @@ export function TimePage() {
           >
             Today
           </Button>
+          <ExportButton kind="time-entries" filters={exported} />
         </Group>
       </Group>
 
