@@ -1,3 +1,4 @@
+import type { Client, Project, UserAssignment } from '@keito/sdk';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
@@ -5,7 +6,6 @@ import { del, errorMessage, get, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
-import type { Client, Project, UserAssignment } from '../../types.ts';
 import { ProjectForm, type ProjectInput } from './ProjectForm.tsx';
 import { ProjectTasks } from './ProjectTasks.tsx';
 import { ProjectTeam } from './ProjectTeam.tsx';

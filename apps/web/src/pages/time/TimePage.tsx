@@ -1,3 +1,4 @@
+import type { TimeEntry } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -22,7 +23,6 @@ import { ApiError, getAll } from '../../api.ts';
 import { addDays, today, weekDates } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
 import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
 import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';
