@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refuseNulCharacters } from '../../http/nul-characters.ts';
-import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
+import { idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { BusinessRuleError, DomainError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
 import { MAX_RECEIPT_BYTES } from '../../lib/limits.ts';
@@ -21,9 +21,6 @@ import * as service from './service.ts';
 const RECEIPT_LIMITS = { fileSize: MAX_RECEIPT_BYTES + 1, files: 1, fields: 10 };
 
 const tooLarge = () => new FileTooLargeError(MAX_RECEIPT_BYTES, 'file');
-
-/** The statuses an upload adds to the standard ones. */
-export const uploadErrors = { 413: errorSchema, 415: errorSchema } as const;
 
 export interface Upload {
   content: Buffer;
@@ -155,7 +152,7 @@ export function registerReceiptRoutes(
             '`Content-Disposition: attachment; filename="..."` header to name it). The type is decided ' +
             'from the bytes: anything else is 415 `unsupported_media_type`, a larger file 413 `file_too_large`.',
           params: idParams,
-          response: { 200: expenseSchema, ...standardErrors, ...uploadErrors },
+          response: { 200: expenseSchema, ...standardErrors },
         },
       },
       async (request) =>
