@@ -8,7 +8,7 @@ import { idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { BusinessRuleError, DomainError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
 import { MAX_RECEIPT_BYTES } from '../../lib/limits.ts';
-import { contentDisposition } from './receipts/file.ts';
+import { contentDisposition, RECEIPT_CONTENT_TYPES } from './receipts/file.ts';
 import type { ReceiptStore } from './receipts/store.ts';
 import { expenseSchema } from './schemas.ts';
 import * as service from './service.ts';
@@ -125,6 +125,8 @@ async function limitedBody(payload: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const receiptBytes = z.string().meta({ format: 'binary', description: 'The receipt file' });
+
 /** PUT, GET and DELETE /expenses/:id/receipt. */
 export function registerReceiptRoutes(
   app: ApiInstance,
@@ -169,7 +171,12 @@ export function registerReceiptRoutes(
         summary: 'Download the receipt of an expense, with its content type and file name',
         params: idParams,
         response: {
-          200: z.string().meta({ format: 'binary', description: 'The receipt file' }),
+          // Served with the type sniffed at upload, so the document lists each one it can be.
+          200: {
+            content: Object.fromEntries(
+              RECEIPT_CONTENT_TYPES.map((type) => [type, { schema: receiptBytes }]),
+            ),
+          },
           ...standardErrors,
         },
       },
