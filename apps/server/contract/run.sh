@@ -7,7 +7,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
-server_bin="$here/../bin/keito-server.js"
+# KEITO_SERVER_BIN: another copy of the server (loosened.sh runs one with a loosened schema).
+server_bin="${KEITO_SERVER_BIN:-$here/../bin/keito-server.js}"
 
 python_bin="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
@@ -43,9 +44,17 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-KEITO_API_KEY="$(node "$server_bin" workspace create --name 'Contract' --admin-email contract@example.test --json \
-  | .venv/bin/python -c 'import json, sys; print(json.load(sys.stdin)["api_key"])')"
-export KEITO_API_KEY
+workspace() {
+  node "$server_bin" workspace create --name "$1" --admin-email "$2" --json \
+    | .venv/bin/python -c 'import json, sys; w = json.load(sys.stdin); print(w["api_key"], w["account_id"])'
+}
+read -r KEITO_API_KEY KEITO_ACCOUNT_ID < <(workspace 'Contract' contract@example.test)
+# A second workspace whose settings the run may change freely (schemathesis.toml says why).
+read -r KEITO_SETTINGS_API_KEY _ < <(workspace 'Settings' settings@example.test)
+export KEITO_API_KEY KEITO_ACCOUNT_ID KEITO_SETTINGS_API_KEY
+# The records the operations' ids point at, as KEITO_FIXTURE_* variables.
+fixtures="$(node seed.mjs "http://127.0.0.1:$port" "$KEITO_API_KEY")"
+while IFS= read -r assignment; do export "${assignment?}"; done <<< "$fixtures"
 
 set +e
 .venv/bin/schemathesis --config-file schemathesis.toml run "http://127.0.0.1:$port/v1/openapi.json" --no-color "$@"

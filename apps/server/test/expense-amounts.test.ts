@@ -37,14 +37,16 @@ async function storedRow(id: string) {
 }
 
 describe('expense amounts', () => {
-  it('refuses a total beyond what the money column holds as a validation error, and writes nothing', async () => {
+  // Units and price are each within the document's limits; their product is not a rule a schema
+  // states, so it is 422 (decision 0015), found by the contract suite once it reached the handlers.
+  it('refuses a computed total beyond what the money column holds as unprocessable, and writes nothing', async () => {
     const response = await workspace.admin.post(
       '/v1/expenses',
       expense({ notes: 'too much', units: 1_000_000, unit_price: 1_000_000_000 }),
     );
 
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ code: 'validation_error', field: 'total_cost' });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'unprocessable', field: 'total_cost' });
     const { rows } = await server.pool.query('SELECT 1 FROM expenses WHERE account_id = $1 AND notes = $2', [
       workspace.accountId,
       'too much',

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registerOpenApi } from '../src/http/openapi.ts';
-import { startTestServer, type TestServer } from './harness.ts';
+import { newWorkspace, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
 let document: any;
@@ -11,6 +11,10 @@ beforeAll(async () => {
   server = await startTestServer();
   document = await (await fetch(`${server.baseUrl}/v1/openapi.json`)).json();
 });
+
+/** A schema, or the component a `$ref` names. */
+const resolveSchema = (schema: any) =>
+  schema.$ref === undefined ? schema : document.components.schemas[schema.$ref.split('/').pop()];
 
 const operations = () =>
   Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -67,8 +71,21 @@ describe('OpenAPI document', () => {
       );
       expect(success, where).toBeDefined();
       const [status, response] = success as [string, any];
+      // JSON everywhere but file downloads (receipts, PDFs, logos, exports), served as their own
+      // types, each documented as a binary string; a redirect has no body.
+      const types = Object.keys(response.content ?? {});
       if (status.startsWith('3')) expect(response.content, where).toBeUndefined();
-      else if (status !== '204') expect(response.content?.['application/json']?.schema, where).toBeDefined();
+      else if (status !== '204') {
+        expect(types.length, where).toBeGreaterThan(0);
+        for (const type of types) {
+          expect(response.content[type].schema, `${where} ${type}`).toBeDefined();
+          if (type !== 'application/json') {
+            expect(resolveSchema(response.content[type].schema), `${where} ${type}`).toMatchObject({
+              format: 'binary',
+            });
+          }
+        }
+      }
     }
     expect(seen.size).toBeGreaterThan(40);
   });
@@ -93,6 +110,36 @@ describe('OpenAPI document', () => {
         'updated_at',
       ]),
     );
+  });
+
+  it('documents 413 and 415 on every operation that reads a body, and only there', () => {
+    const bodyMethods = ['post', 'put', 'patch', 'delete'];
+    const missing: string[] = [];
+    const stray: string[] = [];
+    for (const { path, method, operation } of operations()) {
+      const documented = ['413', '415'].filter((status) => status in operation.responses);
+      if (bodyMethods.includes(method) && documented.length < 2) missing.push(`${method} ${path}`);
+      if (!bodyMethods.includes(method) && documented.length > 0) stray.push(`${method} ${path}`);
+    }
+    expect({ missing, stray }).toEqual({ missing: [], stray: [] });
+    expect(document.paths['/v1/expenses/{id}/receipt'].put.responses['413']).toBeDefined();
+  });
+
+  it('answers 413 to a body over the limit and 415 to an unparsable type, on any body route', async () => {
+    const { admin } = await newWorkspace(server, 'Bodies');
+    const send = (method: string, path: string, contentType: string, body: string) =>
+      fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${admin.key}`, 'content-type': contentType },
+        body,
+      });
+    const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024) });
+    const tooLarge = await send('POST', '/v1/clients', 'application/json', huge);
+    expect(tooLarge.status).toBe(413);
+    expect((await tooLarge.json()).error.code).toBe('validation_error');
+    const xml = await send('DELETE', '/v1/clients/cli_missing', 'application/xml', '<client/>');
+    expect(xml.status).toBe(415);
+    expect((await xml.json()).error.message).toBe('Unsupported Media Type');
   });
 
   it('serves a readable reference page at /docs', async () => {

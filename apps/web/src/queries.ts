@@ -1,6 +1,7 @@
+import type { TimeEntry, User } from '@keito/sdk';
 import { QueryClient, queryOptions } from '@tanstack/react-query';
 import { ApiError, get, getAll } from './api.ts';
-import type { Session, TimeEntry, User, Workspace } from './types.ts';
+import type { Session, Workspace } from './types.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {

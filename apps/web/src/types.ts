@@ -1,8 +1,8 @@
-// The API's resources as the app uses them (the server's zod schemas are the source of truth).
-import type { NotificationKind } from '../../server/src/domains/notifications/kinds.ts';
+// The API's resources the Node SDK does not cover (the workspace, sessions, contacts, the audit log).
+// Everything the SDK covers is imported from @keito/sdk, whose types a drift test holds to the
+// server's OpenAPI document; these are written against the same document by hand.
+import type { BillingType } from '@keito/sdk';
 
-export type Role = 'member' | 'manager' | 'administrator';
-export type Source = 'web' | 'cli' | 'api' | 'agent';
 export type Weekday = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 
 export interface Session {
@@ -10,30 +10,6 @@ export interface Session {
   authenticated: boolean;
   user_id: string | null;
   account_id: string | null;
-}
-
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  user_type: 'human' | 'agent';
-  role: Role;
-  status: 'pending' | 'active' | 'archived';
-  is_active: boolean;
-  employment_type: 'employee' | 'contractor';
-  business_roles: string[];
-  billable_rate: number | null;
-  cost_rate: number | null;
-  weekly_capacity: number | null;
-  timezone: string | null;
-  /** null: the workspace's. */
-  time_format: TimeFormat | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  /** Only in your own record: which emails you get. */
-  notification_preferences: Record<NotificationKind, boolean> | null;
-  created_at: string;
 }
 
 export type TimeFormat = '12h' | '24h';
@@ -76,16 +52,6 @@ export interface Workspace {
   plan: 'free' | 'pro' | 'enterprise';
 }
 
-export interface Client {
-  id: string;
-  name: string;
-  address: string | null;
-  phone: string | null;
-  currency: string;
-  is_active: boolean;
-  updated_at: string;
-}
-
 export interface Contact {
   id: string;
   client_id: string;
@@ -96,220 +62,6 @@ export interface Contact {
   phone_office: string | null;
   phone_mobile: string | null;
   fax: string | null;
-}
-
-export type BillingType = 'time_and_materials' | 'fixed_fee' | 'non_billable';
-export type BillBy = 'project' | 'tasks' | 'people' | 'none';
-export type BudgetBy = 'none' | 'total_hours' | 'total_fees' | 'task' | 'person';
-
-export interface Project {
-  id: string;
-  name: string;
-  code: string | null;
-  client_id: string;
-  is_active: boolean;
-  is_billable: boolean;
-  billing_type: BillingType;
-  bill_by: BillBy;
-  hourly_rate: number | null;
-  fixed_fee: number | null;
-  budget_by: BudgetBy;
-  budget_hours: number | null;
-  budget_amount: number | null;
-  budget_resets_monthly: boolean;
-  budget_alert_percent: number;
-  budget_includes_expenses: boolean;
-  show_budget_to_all: boolean;
-  /** The budget's figures now; null without a budget or when it is hidden from the caller. */
-  budget_progress: BudgetProgress | null;
-  starts_on: string | null;
-  ends_on: string | null;
-  notes: string | null;
-}
-
-export type BudgetStatus = 'on_track' | 'warning' | 'over';
-
-/** Amounts are null when the caller may not see them (a fee budget without rate access). */
-export interface BudgetUsage {
-  budget: number | null;
-  spent: number | null;
-  remaining: number | null;
-  percent_used: number | null;
-  status: BudgetStatus;
-}
-
-export interface BudgetProgress extends BudgetUsage {
-  budget_type: Exclude<BudgetBy, 'none'>;
-  /** `hours`, or the currency of a fee budget. */
-  unit: string;
-  is_monthly: boolean;
-  period_from: string | null;
-  period_to: string | null;
-  alert_percent: number;
-  includes_expenses: boolean;
-  items: (BudgetUsage & { kind: 'task' | 'person'; id: string; name: string })[];
-}
-
-export interface Task {
-  id: string;
-  name: string;
-  is_active: boolean;
-  billable_by_default: boolean;
-  default_hourly_rate: number | null;
-  is_default: boolean;
-}
-
-export interface TaskAssignment {
-  id: string;
-  task_id: string;
-  task_name: string;
-  project_id: string;
-  is_billable: boolean;
-  hourly_rate: number | null;
-  budget_hours: number | null;
-  is_active: boolean;
-}
-
-export interface UserAssignment {
-  id: string;
-  project_id: string;
-  user_id: string;
-  user_name: string;
-  user_type: 'human' | 'agent';
-  is_project_manager: boolean;
-  hourly_rate: number | null;
-  budget_hours: number | null;
-  is_active: boolean;
-}
-
-export interface TimeEntry {
-  id: string;
-  project_id: string;
-  task_id: string | null;
-  user_id: string;
-  spent_date: string;
-  hours: number;
-  notes: string | null;
-  is_running: boolean;
-  is_billable: boolean;
-  source: Source;
-  metadata: Record<string, unknown> | null;
-  timer_started_at: string | null;
-  started_at: string | null;
-  ended_at: string | null;
-  billable_rate: number | null;
-  approval_status: 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
-  invoice_id: string | null;
-  is_locked: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  user_id: string;
-  prefix: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-  created_at: string;
-}
-
-export type ApprovalStatus = 'unsubmitted' | 'submitted' | 'approved' | 'rejected';
-
-export interface ExpenseCategory {
-  id: string;
-  name: string;
-  is_unit_based: boolean;
-  unit_name: string | null;
-  unit_price: number | null;
-  billable_by_default: boolean;
-  is_builtin: boolean;
-  is_active: boolean;
-}
-
-export interface Receipt {
-  file_name: string;
-  content_type: string;
-  size: number;
-  /** The API path to download it. */
-  url: string;
-}
-
-export interface Expense {
-  id: string;
-  project_id: string;
-  expense_category_id: string;
-  user_id: string;
-  spent_date: string;
-  units: number | null;
-  unit_price: number | null;
-  total_cost: number;
-  notes: string | null;
-  billable: boolean;
-  source: Source;
-  metadata: Record<string, unknown> | null;
-  receipt: Receipt | null;
-  approval_status: ApprovalStatus;
-  invoice_id: string | null;
-  is_locked: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export type TimesheetState = 'submitted' | 'approved' | 'rejected';
-
-interface Person {
-  id: string;
-  name: string;
-}
-
-/** Something an approver may want to look at twice (time-tracking/approving-time). */
-export interface TimesheetFlag {
-  kind: 'missing_notes' | 'over_daily_capacity' | 'overtime';
-  date: string;
-  time_entry_id: string | null;
-  hours: number;
-  capacity_hours: number | null;
-}
-
-/** One submission: a person's time entries and expenses for a period, decided on together. */
-export interface Timesheet {
-  id: string;
-  user: Person & { user_type: 'human' | 'agent' };
-  from: string;
-  to: string;
-  state: TimesheetState;
-  total_hours: number;
-  billable_hours: number;
-  non_billable_hours: number;
-  expense_total: number;
-  currency: string;
-  time_entry_count: number;
-  expense_count: number;
-  flags: TimesheetFlag[];
-  submitted_at: string;
-  submitted_by: Person | null;
-  decided_at: string | null;
-  decided_by: Person | null;
-  reason: string | null;
-}
-
-export interface TimesheetDetail extends Timesheet {
-  time_entries: TimeEntry[];
-  expenses: Expense[];
-  daily_totals: {
-    date: string;
-    hours: number;
-    billable_hours: number;
-    non_billable_hours: number;
-    expense_total: number;
-  }[];
-}
-
-/** POST /timesheets/approve and /reject: one answer per id. */
-export interface BulkTimesheetResult {
-  results: { id: string; status: number; data?: Timesheet; error?: { code: string; message: string } }[];
 }
 
 /** One browser signed in as you (GET /v1/auth/sessions). */

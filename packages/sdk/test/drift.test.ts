@@ -1,7 +1,15 @@
 // The SDK's types against the running server's OpenAPI document (/v1/openapi.json): a field added,
-// removed, made required or nullable on the server fails this test until the SDK follows.
+// removed, made required or nullable, or given another type or other allowed values on the server fails
+// this test until the SDK follows; so does an exported type that is neither mapped nor excluded here.
 import { describe, expect, it } from 'vitest';
-import { compare, sdkShapes, serverShape, type TypeMapping } from './support/drift.js';
+import {
+  compare,
+  type Kind,
+  sdkShapes,
+  serverShape,
+  type TypeMapping,
+  unmappedTypes,
+} from './support/drift.js';
 import { server } from './support/keito.js';
 
 const sentOnlyToBeRejected = 'accepted by the server only to answer attempts to change it with a clear error';
@@ -65,7 +73,7 @@ const mappings: TypeMapping[] = [
   { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
   { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
   { type: 'BrowserSessionList', operationId: 'listBrowserSessions', where: 'response' },
-  { type: 'BrowserSession', operationId: 'listBrowserSessions', where: 'response', items: 'sessions' },
+  { type: 'BrowserSession', operationId: 'listBrowserSessions', where: 'response', field: 'sessions' },
   { type: 'AuditEvent', operationId: 'listAuditEvents', where: 'response', items: true },
   { type: 'ListAuditEventsParams', operationId: 'listAuditEvents', where: 'query' },
   { type: 'BudgetReport', operationId: 'getBudgetReport', where: 'response' },
@@ -102,7 +110,38 @@ const mappings: TypeMapping[] = [
   { type: 'InvoiceAging', operationId: 'getInvoiceAging', where: 'response' },
   { type: 'Uninvoiced', operationId: 'previewUninvoiced', where: 'response' },
   { type: 'UninvoicedParams', operationId: 'previewUninvoiced', where: 'query' },
+  { type: 'DailyTotal', operationId: 'getTimesheet', where: 'response', field: 'daily_totals' },
+  { type: 'TimesheetFlag', operationId: 'getTimesheet', where: 'response', field: 'flags' },
+  { type: 'TimesheetState', operationId: 'getTimesheet', where: 'response', field: 'state' },
+  { type: 'Receipt', operationId: 'getExpense', where: 'response', field: 'receipt' },
+  { type: 'Metadata', operationId: 'getTimeEntry', where: 'response', field: 'metadata' },
+  { type: 'Source', operationId: 'getTimeEntry', where: 'response', field: 'source' },
+  { type: 'ApprovalStatus', operationId: 'getTimeEntry', where: 'response', field: 'approval_status' },
+  { type: 'BillBy', operationId: 'getProject', where: 'response', field: 'bill_by' },
+  { type: 'BillingType', operationId: 'getProject', where: 'response', field: 'billing_type' },
+  { type: 'BudgetBy', operationId: 'getProject', where: 'response', field: 'budget_by' },
+  { type: 'Role', operationId: 'getUser', where: 'response', field: 'role' },
+  { type: 'UserType', operationId: 'getUser', where: 'response', field: 'user_type' },
+  { type: 'ErrorBody', operationId: 'getTimeEntry', where: 'response', status: '404', field: 'error' },
 ];
+
+/** Exported types with no counterpart in the document, each with the reason. */
+const notInTheContract: Record<string, string> = {
+  ClientOptions: 'configures the client (key, base URL, retries); never sent',
+  RequestOptions: 'per-call options of the client (timeout, idempotency key, signal); never sent',
+  APIRequest: 'what a resource hands the client to send; its body is one of the mapped inputs',
+  PageParams: 'the cursor and limit every List*Params extends; checked through each of them',
+  ReceiptUpload: 'the file of a multipart upload, sent as bytes rather than JSON',
+  // The agent helper (lib/agent.ts) builds mapped time entries and expenses from these; they are
+  // its own camelCase options and results, never sent as they are.
+  AgentSessionConfig: 'options of the agent helper (project, agent id, model, session id)',
+  TrackAgentWorkConfig: 'options of trackAgentWork, the same as a session',
+  AgentWork: 'the callback trackAgentWork measures',
+  AgentWorkResult: "the callback's result and token counts",
+  AgentUsage: 'token counts the helper prices into an LLM expense',
+  StopAgentSessionInput: 'how the helper stops its timer: hours and token counts',
+  StoppedAgentSession: 'the mapped TimeEntry and Expense the helper wrote',
+};
 
 describe('SDK types match the server OpenAPI document', () => {
   it('has no drift', async () => {
@@ -115,6 +154,12 @@ describe('SDK types match the server OpenAPI document', () => {
       compare(mapping, shapes.get(mapping.type), serverShape(doc, mapping)),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('maps or excludes every exported type, and excludes only types that exist', () => {
+    const shapes = sdkShapes();
+    expect(unmappedTypes(shapes, mappings, notInTheContract)).toEqual([]);
+    expect(Object.keys(notInTheContract).filter((name) => !shapes.has(name))).toEqual([]);
   });
 });
 
@@ -136,6 +181,7 @@ describe('the drift check itself', () => {
                       id: { type: 'string' },
                       notes: { anyOf: [{ type: 'string' }, { type: 'null' }] },
                       hours: { type: 'number' },
+                      source: { type: 'string', enum: ['web', 'api'] },
                     },
                   },
                 },
@@ -159,21 +205,94 @@ describe('the drift check itself', () => {
             },
           },
         },
+        get: {
+          operationId: 'listTimeEntries',
+          parameters: [
+            {
+              name: 'is_running',
+              in: 'query',
+              schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          ],
+        },
       },
     },
   };
-  const sdk = (entries: [string, boolean, boolean][]) => ({
-    properties: new Map(entries.map(([name, required, nullable]) => [name, { required, nullable }])),
+  const sdk = (entries: [string, boolean, boolean, Kind[]?, string[]?][]) => ({
+    properties: new Map(
+      entries.map(([name, required, nullable, kinds, values]) => [
+        name,
+        { required, nullable, kinds, values },
+      ]),
+    ),
   });
 
   it('accepts a matching type', () => {
     const mapping: TypeMapping = { type: 'T', operationId: 'getTimeEntry', where: 'response' };
     const ours = sdk([
-      ['id', true, false],
-      ['notes', true, true],
-      ['hours', true, false],
+      ['id', true, false, ['string']],
+      ['notes', true, true, ['string']],
+      ['hours', true, false, ['number']],
+      ['source', true, false, ['string'], ['api', 'web']],
     ]);
     expect(compare(mapping, ours, serverShape(doc, mapping))).toEqual([]);
+  });
+
+  it('reports a primitive type or a set of allowed strings that differs', () => {
+    const mapping: TypeMapping = { type: 'T', operationId: 'getTimeEntry', where: 'response' };
+    const ours = sdk([
+      ['id', true, false, ['number']],
+      ['notes', true, true, ['string']],
+      ['hours', true, false, ['string']],
+      ['source', true, false, ['string'], ['agent', 'api', 'web']],
+    ]);
+    expect(compare(mapping, ours, serverShape(doc, mapping))).toEqual([
+      'T vs getTimeEntry response: `id` is string on the server, number in the SDK',
+      'T vs getTimeEntry response: `hours` is number on the server, string in the SDK',
+      "T vs getTimeEntry response: `source` is 'api' | 'web' on the server, 'agent' | 'api' | 'web' in the SDK",
+    ]);
+  });
+
+  it('compares a type alias of strings with the enum of the field it is mapped to', () => {
+    const mapping: TypeMapping = {
+      type: 'Source',
+      operationId: 'getTimeEntry',
+      where: 'response',
+      field: 'source',
+    };
+    const same = { properties: new Map(), values: ['api', 'web'] };
+    expect(compare(mapping, same, serverShape(doc, mapping))).toEqual([]);
+    const drifted = { properties: new Map(), values: ['api', 'cli', 'web'] };
+    expect(compare(mapping, drifted, serverShape(doc, mapping))).toEqual([
+      'Source vs getTimeEntry response `source`: the server allows api | web, the SDK api | cli | web',
+    ]);
+  });
+
+  it('takes a boolean query parameter for the true/false words the server accepts', () => {
+    const mapping: TypeMapping = { type: 'P', operationId: 'listTimeEntries', where: 'query' };
+    const ours = sdk([
+      ['is_running', false, false, ['boolean']],
+      ['limit', false, false, ['number']],
+    ]);
+    expect(compare(mapping, ours, serverShape(doc, mapping))).toEqual([]);
+    const drifted = sdk([
+      ['is_running', false, false, ['boolean']],
+      ['limit', false, false, ['string']],
+    ]);
+    expect(compare(mapping, drifted, serverShape(doc, mapping))).toEqual([
+      'P vs listTimeEntries query: `limit` is number on the server, string in the SDK',
+    ]);
+  });
+
+  it('names exported types that are neither mapped nor excluded', () => {
+    const shapes = new Map([
+      ['TimeEntry', sdk([])],
+      ['ClientOptions', sdk([])],
+      ['Invoice', sdk([])],
+    ]);
+    const mapped: TypeMapping[] = [{ type: 'TimeEntry', operationId: 'getTimeEntry', where: 'response' }];
+    expect(unmappedTypes(shapes, mapped, { ClientOptions: 'never sent' })).toEqual(['Invoice']);
   });
 
   it('reports missing, extra, optional and nullability differences', () => {
@@ -181,6 +300,7 @@ describe('the drift check itself', () => {
     const ours = sdk([
       ['id', false, false],
       ['notes', true, false],
+      ['source', true, false],
       ['colour', true, false],
     ]);
     expect(compare(mapping, ours, serverShape(doc, mapping))).toEqual([
@@ -208,14 +328,28 @@ describe('the drift check itself', () => {
 
   it('reads the SDK types from the source', () => {
     const shapes = sdkShapes();
-    expect(shapes.get('TimeEntry')?.properties.get('task_id')).toEqual({ required: true, nullable: true });
+    expect(shapes.get('TimeEntry')?.properties.get('task_id')).toEqual({
+      required: true,
+      nullable: true,
+      kinds: ['string'],
+      values: undefined,
+    });
     expect(shapes.get('CreateTimeEntryInput')?.properties.get('hours')).toEqual({
       required: false,
       nullable: false,
+      kinds: ['number'],
+      values: undefined,
     });
     expect(shapes.get('PaginatedResponse')?.properties.get('next_cursor')).toEqual({
       required: true,
       nullable: true,
+      kinds: ['string'],
+      values: undefined,
     });
+    expect(shapes.get('TimeEntry')?.properties.get('is_running')?.kinds).toEqual(['boolean']);
+    expect(shapes.get('TimeEntry')?.properties.get('metadata')?.kinds).toEqual(['object']);
+    expect(shapes.get('Timesheet')?.properties.get('flags')?.kinds).toEqual(['array']);
+    expect(shapes.get('TimeEntry')?.properties.get('source')?.values).toEqual(['agent', 'api', 'cli', 'web']);
+    expect(shapes.get('Source')).toEqual({ properties: new Map(), values: ['agent', 'api', 'cli', 'web'] });
   });
 });

@@ -123,8 +123,15 @@ class TimeEntry(KeitoModel):
     is_billable: bool
     source: str
     metadata: dict[str, Any] | None
+    # When the running timer was (last) started; None when not running.
+    timer_started_at: str | None
+    started_at: str | None
+    ended_at: str | None
+    # The hourly rate resolved when the entry was written; None when the caller may not see rates.
+    billable_rate: float | None
     approval_status: str
     timesheet_id: str | None
+    invoice_id: str | None
     is_locked: bool
     created_at: str
     updated_at: str
@@ -145,19 +152,22 @@ class Expense(KeitoModel):
     id: str
     project_id: str
     expense_category_id: str
-    user_id: str | None
+    user_id: str
     spent_date: str
     units: float | None
     unit_price: float | None
     total_cost: float
     notes: str | None
+    billable: bool
     source: str
     metadata: dict[str, Any] | None
     approval_status: str
     timesheet_id: str | None
+    invoice_id: str | None
     is_locked: bool
     receipt: Receipt | None
     created_at: str
+    updated_at: str
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Expense:
@@ -170,13 +180,26 @@ class Project(KeitoModel):
 
     id: str
     name: str
+    code: str | None
     client_id: str
     billing_type: str
+    bill_by: str
+    hourly_rate: float | None
+    fixed_fee: float | None
     is_billable: bool
+    budget_by: str
     budget_hours: float | None
     budget_amount: float | None
+    budget_resets_monthly: bool
+    budget_alert_percent: float
+    budget_includes_expenses: bool
+    show_budget_to_all: bool
+    starts_on: str | None
+    ends_on: str | None
+    notes: str | None
     is_active: bool
     created_at: str
+    updated_at: str
 
 
 class User(KeitoModel):
@@ -186,10 +209,24 @@ class User(KeitoModel):
     name: str
     email: str
     user_type: str
+    role: str
+    status: str
     is_active: bool
+    employment_type: str
+    business_roles: list[str]
     billable_rate: float | None
     cost_rate: float | None
+    weekly_capacity: float | None
+    timezone: str | None
+    # "12h" or "24h"; None follows the workspace.
+    time_format: str | None
+    first_name: str | None
+    last_name: str | None
+    phone: str | None
+    # For managers: what they may do beyond approving their team's time.
+    manager_permissions: dict[str, bool] | None
     created_at: str
+    updated_at: str
 
 
 class Timesheet(KeitoModel):
@@ -210,6 +247,8 @@ class Timesheet(KeitoModel):
     non_billable_hours: float
     expense_total: float
     currency: str
+    time_entry_count: int
+    expense_count: int
     flags: list[dict[str, Any]]
     submitted_at: str
     submitted_by: dict[str, Any] | None

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { errorSchema } from './schemas.ts';
 
 const DESCRIPTION = `Keito's REST API: time entries, expenses, projects and people, for humans and AI agents alike.
 
@@ -16,6 +17,7 @@ Send an \`Idempotency-Key\` header with POST and PATCH to make retries safe.`;
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', assertDocumented);
+  app.addHook('onRoute', documentBodyRefusals);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -51,4 +53,22 @@ function assertDocumented(route: RouteOptions): void {
   // A redirect is the success of the routes a browser is sent through (the SSO sign-in).
   if (!statuses.some((status) => status.startsWith('2') || status.startsWith('3')))
     throw new Error(`${where} has no success response schema`);
+}
+
+/** The methods whose requests Fastify reads a body of (by Content-Type) before the route runs. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Any request of these methods can carry a body, so whatever the route, one over the body limit is
+ * answered 413 and one of a type no parser takes (application/xml) 415, by Fastify before the route
+ * runs. Added here, in the one place every route passes, rather than in each route file, so a new
+ * route cannot leave them out; a route that gives them its own meaning (a receipt upload's
+ * `file_too_large`) still documents them with the same error object.
+ */
+function documentBodyRefusals(route: RouteOptions): void {
+  const api = route.url.startsWith('/v1/') || route.url.startsWith('/api/v2/');
+  if (!api || ![route.method].flat().some((method) => BODY_METHODS.has(method))) return;
+  const schema = route.schema as { response?: Record<string, unknown> } | undefined;
+  if (schema?.response === undefined) return;
+  schema.response = { 413: errorSchema, 415: errorSchema, ...schema.response };
 }

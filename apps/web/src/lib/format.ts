@@ -2,6 +2,8 @@
 // (date format, 12/24-hour time, decimal or h:mm durations, separators) and the person's own
 // time zone and time format when they set them (settings/personal-settings). One module, so a
 // setting changed in Settings shows the same way everywhere (docs/decisions/0020-feature-toggles-and-display.md).
+
+import type { User } from '@keito/sdk';
 import { useQuery } from '@tanstack/react-query';
 import Big from 'big.js';
 import { useMemo } from 'react';
@@ -9,7 +11,7 @@ import { useMemo } from 'react';
 // on screen is the same string the server writes in a PDF or an email.
 import { formatMoney } from '../../../server/src/lib/money.ts';
 import { meQuery, workspaceQuery } from '../queries.ts';
-import type { TimeDisplay, TimeFormat, User, Workspace } from '../types.ts';
+import type { TimeDisplay, TimeFormat, Workspace } from '../types.ts';
 import { type DurationStyle, formatDuration } from './duration.ts';
 
 export interface DisplaySettings {

@@ -1,5 +1,5 @@
+import type { TimeEntry } from '@keito/sdk';
 import { useEffect, useState } from 'react';
-import type { TimeEntry } from '../types.ts';
 
 /**
  * A running timer's hours, ticking every second: the server's hours at fetch time plus the time

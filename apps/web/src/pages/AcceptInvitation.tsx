@@ -1,10 +1,11 @@
+import type { Role } from '@keito/sdk';
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, get, post } from '../api.ts';
-import type { Role, Session } from '../types.ts';
+import type { Session } from '../types.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 
 interface InvitationPreview {

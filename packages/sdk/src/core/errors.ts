@@ -2,9 +2,9 @@
 export interface ErrorBody {
   code: string;
   message: string;
-  field?: string | null;
+  field?: string;
   /** With `entry_locked`: submitted, approved, invoiced or date_locked. */
-  reason?: string | null;
+  reason?: string;
 }
 
 export interface KeitoErrorInit {

@@ -64,9 +64,10 @@ describe('priceExpense', () => {
     });
   });
 
-  it('refuses a total the column cannot hold as a validation error on total_cost', () => {
+  it('refuses a computed total the column cannot hold as unprocessable on total_cost', () => {
+    // Each factor is within the request schema's limits; their product is a rule between fields (0015).
     expect(() => priceExpense(llm, { units: 1_000_000, unit_price: 1_000_000_000 })).toThrow(
-      expect.objectContaining({ code: 'validation_error', field: 'total_cost' }),
+      expect.objectContaining({ code: 'unprocessable', field: 'total_cost' }),
     );
   });
 });

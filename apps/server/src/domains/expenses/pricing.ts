@@ -1,5 +1,6 @@
+import type { Big } from 'big.js';
 import { parseDecimal } from '../../lib/decimal.ts';
-import { ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, ValidationError } from '../../lib/errors.ts';
 import { storedAmount } from '../../lib/money.ts';
 import type { ExpenseCategoryRow } from './categories.ts';
 
@@ -16,6 +17,19 @@ export interface Pricing {
   units: string | null;
   unitPrice: string | null;
   totalCost: string;
+}
+
+/**
+ * A total computed from units and a price that are each within their limits may still be beyond
+ * what the column holds: a rule between fields that no schema states, so 422 (decision 0015).
+ */
+function computedTotal(units: Big, unitPrice: Big): string {
+  try {
+    return storedAmount(units.times(unitPrice), 'total_cost');
+  } catch (error) {
+    if (error instanceof ValidationError) throw new BusinessRuleError(error.message, 'total_cost');
+    throw error;
+  }
 }
 
 /**
@@ -38,7 +52,8 @@ export function priceExpense(category: ExpenseCategoryRow, input: PricingInput):
   const price = input.unit_price ?? category.unitPrice;
   if (price === null) {
     if (input.total_cost === undefined) {
-      throw new ValidationError(
+      // Whether the category has a unit price is stored, not in the request: 422, not 400.
+      throw new BusinessRuleError(
         `unit_price is required with units: "${category.name}" is not a unit-based category`,
         'unit_price',
       );
@@ -50,9 +65,10 @@ export function priceExpense(category: ExpenseCategoryRow, input: PricingInput):
     };
   }
   const unitPrice = parseDecimal(price, 'unit_price');
-  const totalCost = storedAmount(units.times(unitPrice), 'total_cost');
+  const totalCost = computedTotal(units, unitPrice);
+  // Agreement between fields (and, without unit_price, the category's stored price): 422.
   if (input.total_cost !== undefined && storedAmount(input.total_cost, 'total_cost') !== totalCost) {
-    throw new ValidationError(
+    throw new BusinessRuleError(
       `total_cost ${input.total_cost} does not match units x unit_price (${totalCost}); send one or the other`,
       'total_cost',
     );

@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { refuseNulCharacters } from '../../http/nul-characters.ts';
 import { acceptRawBodies } from '../../http/raw-body.ts';
-import { errorSchema, idParams, standardErrors } from '../../http/schemas.ts';
+import { idParams, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { BusinessRuleError, DomainError, FileTooLargeError, ValidationError } from '../../lib/errors.ts';
 import { MAX_RECEIPT_BYTES } from '../../lib/limits.ts';
-import { contentDisposition } from './receipts/file.ts';
+import { contentDisposition, RECEIPT_CONTENT_TYPES } from './receipts/file.ts';
 import type { ReceiptStore } from './receipts/store.ts';
 import { expenseSchema } from './schemas.ts';
 import * as service from './service.ts';
@@ -21,9 +21,6 @@ import * as service from './service.ts';
 const RECEIPT_LIMITS = { fileSize: MAX_RECEIPT_BYTES + 1, files: 1, fields: 10 };
 
 const tooLarge = () => new FileTooLargeError(MAX_RECEIPT_BYTES, 'file');
-
-/** The statuses an upload adds to the standard ones. */
-export const uploadErrors = { 413: errorSchema, 415: errorSchema } as const;
 
 export interface Upload {
   content: Buffer;
@@ -113,6 +110,8 @@ async function readReceipt(request: FastifyRequest): Promise<Upload> {
   return { content: request.body, fileName: named };
 }
 
+const receiptBytes = z.string().meta({ format: 'binary', description: 'The receipt file' });
+
 /** PUT, GET and DELETE /expenses/:id/receipt. */
 export function registerReceiptRoutes(
   app: ApiInstance,
@@ -138,7 +137,7 @@ export function registerReceiptRoutes(
             '`Content-Disposition: attachment; filename="..."` header to name it). The type is decided ' +
             'from the bytes: anything else is 415 `unsupported_media_type`, a larger file 413 `file_too_large`.',
           params: idParams,
-          response: { 200: expenseSchema, ...standardErrors, ...uploadErrors },
+          response: { 200: expenseSchema, ...standardErrors },
         },
       },
       async (request) =>
@@ -155,7 +154,12 @@ export function registerReceiptRoutes(
         summary: 'Download the receipt of an expense, with its content type and file name',
         params: idParams,
         response: {
-          200: z.string().meta({ format: 'binary', description: 'The receipt file' }),
+          // Served with the type sniffed at upload, so the document lists each one it can be.
+          200: {
+            content: Object.fromEntries(
+              RECEIPT_CONTENT_TYPES.map((type) => [type, { schema: receiptBytes }]),
+            ),
+          },
           ...standardErrors,
         },
       },

@@ -5,12 +5,7 @@ import { idParams, noContent, pageOf, standardErrors } from '../../http/schemas.
 import type { ApiInstance, RouteDeps } from '../../http/types.ts';
 import { MAX_BATCH_ITEMS } from '../../lib/limits.ts';
 import * as categories from './categories.ts';
-import {
-  readExpenseWithReceipt,
-  registerReceiptRoutes,
-  type Upload,
-  uploadErrors,
-} from './receipt-routes.ts';
+import { readExpenseWithReceipt, registerReceiptRoutes, type Upload } from './receipt-routes.ts';
 import type { ReceiptStore } from './receipts/store.ts';
 import {
   createExpenseBody,
@@ -54,7 +49,7 @@ export function registerExpenseRoutes(
           'receipt in the same request, send multipart/form-data with this body as JSON in the part ' +
           '`expense` and the file in the part `file` (see putExpenseReceipt).',
         body: createExpenseBody,
-        response: { 201: expenseSchema, ...standardErrors, ...uploadErrors },
+        response: { 201: expenseSchema, ...standardErrors },
       },
       preValidation: async (request) => {
         if (!request.isMultipart()) return;

@@ -89,20 +89,25 @@ export const expenseSchema = z.object({
   updated_at: z.string(),
 });
 
-export const createExpenseBody = z.object({
-  project_id: idString,
-  expense_category_id: idString,
-  spent_date: isoDate,
-  /** Required unless units are given and a unit price is known (from the request or the category). */
-  total_cost: money.optional(),
-  units: money.optional(),
-  unit_price: money.optional(),
-  notes: z.string().max(10_000).nullable().optional(),
-  billable: z.boolean().optional(),
-  source: sourceSchema.default('api'),
-  metadata: metadataSchema.nullable().optional(),
-  user_id: idString.optional(),
-});
+export const createExpenseBody = z
+  .object({
+    project_id: idString,
+    expense_category_id: idString,
+    spent_date: isoDate,
+    /** Required unless units are given and a unit price is known (from the request or the category). */
+    total_cost: money.optional(),
+    units: money.optional(),
+    unit_price: money.optional(),
+    notes: z.string().max(10_000).nullable().optional(),
+    billable: z.boolean().optional(),
+    source: sourceSchema.default('api'),
+    metadata: metadataSchema.nullable().optional(),
+    user_id: idString.optional(),
+  })
+  // Pricing (pricing.ts) says what is missing with its own message; the OpenAPI document states the
+  // part of the rule a schema can: a total, or units. Whether units alone suffice depends on the
+  // category's unit price, which is stored, so that refusal is 422.
+  .meta({ anyOf: [{ required: ['total_cost'] }, { required: ['units'] }] });
 
 export const updateExpenseBody = z.object({
   expense_category_id: idString.optional(),

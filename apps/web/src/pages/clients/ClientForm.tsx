@@ -1,10 +1,10 @@
+import type { Client } from '@keito/sdk';
 import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo } from 'react';
 import { FormError } from '../../components/FormError.tsx';
 import { textOrNull } from '../../lib/forms.ts';
 import { CURRENCIES } from '../../lib/locale.ts';
-import type { Client } from '../../types.ts';
 
 export interface ClientInput {
   name: string;

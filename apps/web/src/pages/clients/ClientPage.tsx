@@ -1,10 +1,10 @@
+import type { Client } from '@keito/sdk';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { del, errorMessage, get, patch } from '../../api.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { workspaceQuery } from '../../queries.ts';
-import type { Client } from '../../types.ts';
 import { ClientForm, type ClientInput } from './ClientForm.tsx';
 import { Contacts } from './Contacts.tsx';
 

@@ -1,3 +1,4 @@
+import type { Client } from '@keito/sdk';
 import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
@@ -7,7 +8,6 @@ import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
-import type { Client } from '../../types.ts';
 import { ClientForm, type ClientInput } from './ClientForm.tsx';
 
 /** Manage → Clients: active or archived clients, and a new client. */

@@ -1,3 +1,4 @@
+import type { ExpenseCategory } from '@keito/sdk';
 import {
   Badge,
   Button,
@@ -20,7 +21,6 @@ import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { formatUnitPrice } from '../../lib/money.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
-import type { ExpenseCategory } from '../../types.ts';
 
 interface CategoryInput {
   name: string;

@@ -1,3 +1,4 @@
+import type { Client, Expense, ExpenseCategory, Project } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -14,7 +15,7 @@ import { DateInput } from '@mantine/dates';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { formatAmount, formatUnitPrice, multiplyAmounts } from '../../lib/money.ts';
-import type { Client, Expense, ExpenseCategory, Project, Workspace } from '../../types.ts';
+import type { Workspace } from '../../types.ts';
 import { projectOptions } from '../time/data.ts';
 import { useExpenseMutations } from './data.ts';
 import { ReceiptField } from './ReceiptField.tsx';

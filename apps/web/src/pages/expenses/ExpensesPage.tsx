@@ -1,3 +1,4 @@
+import type { Expense, ExpenseCategory } from '@keito/sdk';
 import {
   ActionIcon,
   Anchor,
@@ -22,7 +23,7 @@ import { addDays, today, weekDates } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
 import { formatAmount, formatUnitPrice, sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { Expense, ExpenseCategory, Workspace } from '../../types.ts';
+import type { Workspace } from '../../types.ts';
 import { useClients, useProjects, useUsers } from '../time/data.ts';
 import { LockedBadge, SourceBadge } from '../time/SourceBadge.tsx';
 import { useCategories, useExpenses } from './data.ts';

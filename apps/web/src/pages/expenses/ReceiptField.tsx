@@ -1,6 +1,6 @@
+import type { Receipt } from '@keito/sdk';
 import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
-import type { Receipt } from '../../types.ts';
 
 /** What the server accepts (it decides by the bytes; this only guides the file picker). */
 const ACCEPT = 'image/png,image/jpeg,image/gif,application/pdf';

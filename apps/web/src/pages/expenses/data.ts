@@ -1,7 +1,7 @@
+import type { Expense, ExpenseCategory } from '@keito/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, getAll, patch, post, put } from '../../api.ts';
 import { listQuery } from '../../queries.ts';
-import type { Expense, ExpenseCategory } from '../../types.ts';
 
 export interface ExpenseFilters {
   from: string;

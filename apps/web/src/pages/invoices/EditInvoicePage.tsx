@@ -1,9 +1,9 @@
+import type { Project } from '@keito/sdk';
 import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { errorMessage } from '../../api.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
-import type { Project } from '../../types.ts';
 import { invoiceTitle, useInvoice, useInvoiceSettings } from './data.ts';
 import { InvoiceEditor } from './InvoiceEditor.tsx';
 import { StateBadge } from './StateBadge.tsx';

@@ -1,3 +1,4 @@
+import type { Project } from '@keito/sdk';
 import {
   ActionIcon,
   Alert,
@@ -21,7 +22,7 @@ import { TrashIcon } from '../../components/Icons.tsx';
 import { today } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
 import { textOrNull } from '../../lib/forms.ts';
-import type { Invoice, InvoiceLineItem, InvoiceSettings, PaymentTerm, Project } from '../../types.ts';
+import type { Invoice, InvoiceLineItem, InvoiceSettings, PaymentTerm } from '../../types.ts';
 import { decimalInput, type EditorLine, editorAmounts, percentInput } from './amounts.ts';
 import { DateField } from './DateField.tsx';
 import { PAYMENT_TERMS, useInvoiceMutations } from './data.ts';

@@ -1,3 +1,4 @@
+import type { Project } from '@keito/sdk';
 import {
   ActionIcon,
   Alert,
@@ -19,7 +20,7 @@ import { errorMessage } from '../../api.ts';
 import { TrashIcon } from '../../components/Icons.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery } from '../../queries.ts';
-import type { Invoice, Project } from '../../types.ts';
+import type { Invoice } from '../../types.ts';
 import { invoiceTitle, PAYMENT_TERMS, useInvoice, useInvoiceMutations, usePayments } from './data.ts';
 import type { MessageKind } from './SendDialog.tsx';
 import { StateBadge } from './StateBadge.tsx';

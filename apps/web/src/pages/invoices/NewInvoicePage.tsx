@@ -1,3 +1,4 @@
+import type { Client, Project } from '@keito/sdk';
 import {
   Alert,
   Anchor,
@@ -21,7 +22,7 @@ import { errorMessage } from '../../api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { Client, ExpenseSummaryType, Project, TimeSummaryType } from '../../types.ts';
+import type { ExpenseSummaryType, TimeSummaryType } from '../../types.ts';
 import { useClients, useProjects } from '../time/data.ts';
 import { DateField } from './DateField.tsx';
 import { useInvoiceMutations, useInvoiceSettings, useUninvoiced } from './data.ts';

@@ -1,3 +1,4 @@
+import type { User } from '@keito/sdk';
 import {
   Alert,
   Badge,
@@ -27,7 +28,7 @@ import { FormError } from '../../components/FormError.tsx';
 import { textOrNull } from '../../lib/forms.ts';
 import { timezones } from '../../lib/locale.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { BrowserSession, User } from '../../types.ts';
+import type { BrowserSession } from '../../types.ts';
 
 /**
  * Profile: your name, phone, time zone and time format (settings/personal-settings), which emails

@@ -1,6 +1,9 @@
+import type { BudgetProgress, BudgetStatus } from '@keito/sdk';
 import { Badge, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { Format } from '../../lib/format.ts';
-import type { BudgetProgress, BudgetStatus, BudgetUsage } from '../../types.ts';
+
+/** The figures a bar shows: a project's whole budget or one task's or person's part of it. */
+type BudgetUsage = Pick<BudgetProgress, 'budget' | 'spent' | 'remaining' | 'percent_used' | 'status'>;
 
 const STATUS: Record<BudgetStatus, { label: string; color: string }> = {
   on_track: { label: 'On track', color: 'green' },

@@ -1,10 +1,10 @@
+import type { Client, Project } from '@keito/sdk';
 import { Anchor, Paper, Stack, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { post } from '../../api.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
-import type { Client, Project } from '../../types.ts';
 import { ProjectForm, type ProjectInput } from './ProjectForm.tsx';
 
 export function NewProjectPage() {

@@ -1,3 +1,4 @@
+import type { BillBy, BillingType, BudgetBy, Client, Project } from '@keito/sdk';
 import {
   Button,
   Checkbox,
@@ -13,7 +14,6 @@ import {
 import { useForm } from '@mantine/form';
 import { FormError } from '../../components/FormError.tsx';
 import { numberOrBlank, numberOrNull, textOrNull } from '../../lib/forms.ts';
-import type { BillBy, BillingType, BudgetBy, Client, Project } from '../../types.ts';
 
 /** The body of POST /projects and PATCH /projects/:id. */
 export interface ProjectInput {

@@ -1,3 +1,4 @@
+import type { Client, Project, UserAssignment } from '@keito/sdk';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
@@ -6,7 +7,6 @@ import { FormError } from '../../components/FormError.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
-import type { Client, Project, UserAssignment } from '../../types.ts';
 import { BudgetProgressPanel } from './BudgetProgress.tsx';
 import { ProjectForm, type ProjectInput } from './ProjectForm.tsx';
 import { ProjectTasks } from './ProjectTasks.tsx';

@@ -1,10 +1,10 @@
+import type { Project, Task, TaskAssignment } from '@keito/sdk';
 import { Button, Checkbox, Group, Paper, Select, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, patch, post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { listQuery } from '../../queries.ts';
-import type { Project, Task, TaskAssignment } from '../../types.ts';
 import { BudgetHoursCell, RateCell, RemoveCell } from './AssignmentCells.tsx';
 
 interface AssignmentChange {

@@ -1,3 +1,4 @@
+import type { Client, Project } from '@keito/sdk';
 import { Anchor, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -6,7 +7,6 @@ import { ExportButton } from '../../components/ExportButton.tsx';
 import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
-import type { Client, Project } from '../../types.ts';
 import { BudgetBar, BudgetStatusBadge, budgetFigure } from './BudgetProgress.tsx';
 import { BILLING_TYPE_LABEL, budgetSummary } from './labels.ts';
 

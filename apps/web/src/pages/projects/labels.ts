@@ -1,5 +1,5 @@
+import type { BillingType, Project } from '@keito/sdk';
 import type { Format } from '../../lib/format.ts';
-import type { BillingType, Project } from '../../types.ts';
 
 export const BILLING_TYPE_LABEL: Record<BillingType, string> = {
   time_and_materials: 'Time & materials',

@@ -1,3 +1,4 @@
+import type { ApiKey, User } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -18,7 +19,6 @@ import { useState } from 'react';
 import { ApiError, del, post } from '../../api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery, meQuery } from '../../queries.ts';
-import type { ApiKey, User } from '../../types.ts';
 
 /** Settings → API keys: create (the key is shown once), list and revoke; administrators add keys for agents. */
 export function ApiKeysPage() {

@@ -1,9 +1,10 @@
+import type { User } from '@keito/sdk';
 import { Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { get, type Page } from '../../api.ts';
 import { listQuery } from '../../queries.ts';
-import type { AuditEvent, User } from '../../types.ts';
+import type { AuditEvent } from '../../types.ts';
 
 const ACTIONS: Record<AuditEvent['action'], string> = {
   'sign_in.succeeded': 'Signed in',

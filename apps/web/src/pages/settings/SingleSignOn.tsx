@@ -1,3 +1,4 @@
+import type { User } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -18,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, errorMessage, get, put } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { listQuery } from '../../queries.ts';
-import type { SsoSettings, User } from '../../types.ts';
+import type { SsoSettings } from '../../types.ts';
 
 const ssoQuery = { queryKey: ['workspace-sso'], queryFn: () => get<SsoSettings>('/workspace/sso') };
 

@@ -1,3 +1,4 @@
+import type { Task } from '@keito/sdk';
 import {
   Badge,
   Button,
@@ -22,7 +23,6 @@ import { useFormat } from '../../lib/format.ts';
 import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, workspaceQuery } from '../../queries.ts';
-import type { Task } from '../../types.ts';
 
 interface TaskInput {
   name: string;

@@ -1,3 +1,4 @@
+import type { Role } from '@keito/sdk';
 import {
   Button,
   Code,
@@ -17,7 +18,6 @@ import { post } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
-import type { Role } from '../../types.ts';
 import type { Invitee, IssuedInvitation } from './invitations.ts';
 
 const ROLES = [

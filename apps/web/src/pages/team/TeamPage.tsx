@@ -1,3 +1,4 @@
+import type { User } from '@keito/sdk';
 import { Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +10,6 @@ import { type Status, StatusFilter } from '../../components/StatusFilter.tsx';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { refreshLists } from '../../lib/invalidate.ts';
 import { listQuery, meQuery, workspaceQuery } from '../../queries.ts';
-import type { User } from '../../types.ts';
 import { InviteDialog } from './InviteDialog.tsx';
 import { PendingInvitations } from './PendingInvitations.tsx';
 import { Teammates } from './Teammates.tsx';

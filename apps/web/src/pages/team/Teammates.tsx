@@ -1,10 +1,10 @@
+import type { User } from '@keito/sdk';
 import { Button, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { get, put } from '../../api.ts';
 import { FormError } from '../../components/FormError.tsx';
 import { listQuery } from '../../queries.ts';
-import type { User } from '../../types.ts';
 
 /** The people and agents a manager may see and edit the time of (PUT /users/:id/teammates). */
 export function Teammates({ manager, onDone }: { manager: User; onDone: () => void }) {

@@ -1,8 +1,8 @@
+import type { Role, User } from '@keito/sdk';
 import { Button, Group, NumberInput, Select, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { FormError } from '../../components/FormError.tsx';
 import { numberOrBlank, numberOrNull } from '../../lib/forms.ts';
-import type { Role, User } from '../../types.ts';
 
 export interface UserInput {
   name: string;

@@ -1,4 +1,4 @@
-import type { Role } from '../../types.ts';
+import type { Role } from '@keito/sdk';
 
 export interface Invitation {
   id: string;

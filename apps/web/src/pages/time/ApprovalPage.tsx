@@ -1,3 +1,4 @@
+import type { BulkResult, Timesheet, TimesheetDetail, TimesheetFlag, TimesheetState } from '@keito/sdk';
 import {
   Alert,
   Badge,
@@ -19,13 +20,6 @@ import { useState } from 'react';
 import { errorMessage, get, getAll, post } from '../../api.ts';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { workspaceQuery } from '../../queries.ts';
-import type {
-  BulkTimesheetResult,
-  Timesheet,
-  TimesheetDetail,
-  TimesheetFlag,
-  TimesheetState,
-} from '../../types.ts';
 import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';
 
 const STATES: { value: TimesheetState; label: string }[] = [
@@ -56,7 +50,7 @@ export function ApprovalPage() {
 
   const decide = useMutation({
     mutationFn: (action: 'approve' | 'reject') =>
-      post<BulkTimesheetResult>(`/timesheets/${action}`, {
+      post<BulkResult>(`/timesheets/${action}`, {
         ids: [...selected],
         ...(note.trim() ? { reason: note.trim() } : {}),
       }),

@@ -1,8 +1,8 @@
+import type { TimeEntry } from '@keito/sdk';
 import { ActionIcon, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { CopyIcon, EditIcon, InfoIcon, TrashIcon } from '../../components/Icons.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useElapsedHours } from '../../lib/useElapsedHours.ts';
-import type { TimeEntry } from '../../types.ts';
 import { ApprovalBadge, LockedBadge, SourceBadge } from './SourceBadge.tsx';
 
 export interface EntryActions {

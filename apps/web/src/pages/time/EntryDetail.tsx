@@ -1,6 +1,6 @@
+import type { TimeEntry } from '@keito/sdk';
 import { Code, Drawer, Group, Stack, Table, Text } from '@mantine/core';
 import { useFormat } from '../../lib/format.ts';
-import type { TimeEntry } from '../../types.ts';
 import { ApprovalBadge, LockedBadge, SourceBadge } from './SourceBadge.tsx';
 
 /** Everything about one entry, including the metadata agents attach (model, tokens, session). */

@@ -1,3 +1,4 @@
+import type { Client, Project, TaskAssignment, TimeEntry } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -19,7 +20,7 @@ import { startEndInstants } from '../../lib/dates.ts';
 import { formatDuration, parseDuration } from '../../lib/duration.ts';
 import { useFormat } from '../../lib/format.ts';
 import { workspaceQuery } from '../../queries.ts';
-import type { Client, Project, TaskAssignment, TimeEntry, Workspace } from '../../types.ts';
+import type { Workspace } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
 
 interface Props {

@@ -1,5 +1,5 @@
+import type { ApprovalStatus, Source } from '@keito/sdk';
 import { Badge } from '@mantine/core';
-import type { ApprovalStatus, Source } from '../../types.ts';
 
 /** Where an entry came from: violet for agents, amber for the CLI, grey for other API clients. */
 export function SourceBadge({ source }: { source: Source }) {

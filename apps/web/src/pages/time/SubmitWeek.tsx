@@ -1,10 +1,10 @@
+import type { Timesheet, TimesheetDetail } from '@keito/sdk';
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, getAll, post } from '../../api.ts';
 import { useFormat } from '../../lib/format.ts';
-import type { Timesheet, TimesheetDetail } from '../../types.ts';
 import { useEntries } from './data.ts';
 
 /**

@@ -1,3 +1,4 @@
+import type { TimeEntry } from '@keito/sdk';
 import {
   Alert,
   Button,
@@ -23,7 +24,6 @@ import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { addDays, today, weekDates } from '../../lib/dates.ts';
 import { useFormat } from '../../lib/format.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { TimeEntry } from '../../types.ts';
 import { DayView, type EntryActions } from './DayView.tsx';
 import { useClients, useEntries, useEntryMutations, useProjects, useUsers } from './data.ts';
 import { ApprovalBadge, SourceBadge } from './SourceBadge.tsx';

@@ -1,3 +1,4 @@
+import type { Client, Project, TimeEntry } from '@keito/sdk';
 import {
   Button,
   Group,
@@ -15,7 +16,6 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api.ts';
 import { parseDuration } from '../../lib/duration.ts';
 import { useFormat } from '../../lib/format.ts';
-import type { Client, Project, TimeEntry } from '../../types.ts';
 import { projectOptions, useEntryMutations, useTaskAssignments } from './data.ts';
 import { ApprovalBadge, dayApprovalStatus, SourceBadge } from './SourceBadge.tsx';
 

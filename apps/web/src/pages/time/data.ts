@@ -1,7 +1,7 @@
+import type { Client, Project, TaskAssignment, TimeEntry, User } from '@keito/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, getAll, patch, post } from '../../api.ts';
 import { listQuery } from '../../queries.ts';
-import type { Client, Project, TaskAssignment, TimeEntry, User } from '../../types.ts';
 
 export interface EntryFilters {
   from: string;

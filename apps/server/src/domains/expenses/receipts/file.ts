@@ -10,6 +10,9 @@ const ACCEPTED: Record<string, string> = {
   'application/pdf': 'pdf',
 };
 
+/** The content types a stored receipt is served with. */
+export const RECEIPT_CONTENT_TYPES = Object.keys(ACCEPTED);
+
 export interface ReceiptFile {
   content: Buffer;
   contentType: string;
