@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from keito import Keito
+from support.mailbox import Mailbox
 from support.proxy import FaultProxy
 from support.server import Admin, Agent, KeitoServer, ProjectFixture, create_agent, create_project
 
@@ -25,8 +26,17 @@ os.environ.setdefault("OTEL_SDK_DISABLED", "true")
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[KeitoServer]:
-    srv = KeitoServer()
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    try:
+        yield box
+    finally:
+        box.close()
+
+
+@pytest.fixture(scope="session")
+def server(mailbox: Mailbox) -> Iterator[KeitoServer]:
+    srv = KeitoServer(smtp_url=mailbox.url)
     try:
         srv.wait_ready()
         yield srv

@@ -13,6 +13,10 @@ import { registerExpenseRoutes } from './domains/expenses/routes.ts';
 import { coalescedCreateExpense } from './domains/expenses/service.ts';
 import { registerExpenseV2Routes } from './domains/expenses/v2-routes.ts';
 import { registerInvitationRoutes, registerPublicInvitationRoutes } from './domains/invitations/routes.ts';
+import {
+  registerInvoiceDeliveryRoutes,
+  registerPublicInvoiceRoutes,
+} from './domains/invoicing/delivery-routes.ts';
 import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
@@ -119,6 +123,7 @@ export async function buildApp({
       const api = v1.withTypeProvider<ZodTypeProvider>();
       registerPublicAuthRoutes(api, { db, sessions });
       registerPublicInvitationRoutes(api, { db, sessions });
+      registerPublicInvoiceRoutes(api, { db, mailer });
     },
     { prefix: '/v1' },
   );
@@ -143,6 +148,7 @@ export async function buildApp({
       registerExpenseRoutes(api, { ...deps, createExpense, receipts });
       registerInvoiceRoutes(api, deps);
       registerTimesheetRoutes(api, deps);
+      registerInvoiceDeliveryRoutes(api, { ...deps, mailer });
     },
     { prefix: '/v1' },
   );

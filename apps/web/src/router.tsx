@@ -47,6 +47,13 @@ const invitationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/AcceptInvitation.tsx'), 'AcceptInvitationPage'),
 });
 
+/** The link in an invoice email: the client has no account, the invoice's key is the credential. */
+const clientInvoiceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/client/invoices/$key',
+  component: lazyRouteComponent(() => import('./pages/ClientInvoicePage.tsx'), 'ClientInvoicePage'),
+});
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -203,6 +210,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   cliAuthorizeRoute,
   invitationRoute,
+  clientInvoiceRoute,
   appRoute.addChildren([
     indexRoute,
     timeRoute,

@@ -28,6 +28,7 @@ import { ApiKeys } from './resources/api-keys.js';
 import { Clients } from './resources/clients.js';
 import { ExpenseCategories } from './resources/expense-categories.js';
 import { Expenses } from './resources/expenses.js';
+import { Invoices } from './resources/invoices.js';
 import { Projects } from './resources/projects.js';
 import { Tasks } from './resources/tasks.js';
 import { TimeEntries } from './resources/time-entries.js';
@@ -81,6 +82,8 @@ export class Keito {
   readonly timesheets: Timesheets = new Timesheets(this);
   /** Expenses, including LLM usage: create, list, get, update, delete. */
   readonly expenses: Expenses = new Expenses(this);
+  /** Invoices: create (with import), list, send, PDF, payments, close and reopen, aging. */
+  readonly invoices: Invoices = new Invoices(this);
   /** Projects, with their task and user assignments. */
   readonly projects: Projects = new Projects(this);
   /** Users, human and agent. */
@@ -136,6 +139,17 @@ export class Keito {
 
   /** Sends one request with retries and timeouts, and returns the parsed JSON (undefined for 204). */
   async request<T>(request: APIRequest): Promise<T> {
+    const { response, body } = await this.#send(request);
+    return parseSuccess<T>(response, new TextDecoder().decode(body));
+  }
+
+  /** Sends one request as `request` does and returns the body's bytes (a PDF download). */
+  async requestBytes(request: APIRequest): Promise<Uint8Array> {
+    return (await this.#send(request)).body;
+  }
+
+  /** One call: retries and timeouts, then the successful response with its body, or the API's error. */
+  async #send(request: APIRequest): Promise<{ response: Response; body: Uint8Array }> {
     const options = request.options ?? {};
     const maxRetries = nonNegativeInteger('maxRetries', options.maxRetries ?? this.maxRetries);
     const timeout = options.timeout ?? this.timeout;
@@ -153,7 +167,7 @@ export class Keito {
 
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = attempt < maxRetries;
-      let outcome: { response: Response; text: string };
+      let outcome: { response: Response; body: Uint8Array };
       try {
         outcome = await this.#attempt(
           url,
@@ -167,8 +181,9 @@ export class Keito {
         continue;
       }
 
-      const { response, text } = outcome;
-      if (response.ok) return parseSuccess<T>(response, text);
+      const { response, body: received } = outcome;
+      if (response.ok) return outcome;
+      const text = new TextDecoder().decode(received);
 
       const retryAfter = parseRetryAfter(response.headers);
       const error = errorFromResponse(response.status, parseErrorBody(text), response.headers, retryAfter);
@@ -218,7 +233,7 @@ export class Keito {
     init: { method: HTTPMethod; headers: Headers; body: string | FormData | undefined },
     timeout: number,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: Response; text: string }> {
+  ): Promise<{ response: Response; body: Uint8Array }> {
     if (signal?.aborted) throw signal.reason;
     const controller = new AbortController();
     let timedOut = false;
@@ -231,8 +246,8 @@ export class Keito {
     try {
       const response = await this.#fetch(url, { ...init, signal: controller.signal });
       // The body is read inside the timeout too: a server that sends headers and then stalls is a timeout.
-      const text = await response.text();
-      return { response, text };
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { response, body };
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut) {

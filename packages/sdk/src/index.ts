@@ -43,6 +43,25 @@ export type {
   UpdateExpenseInput,
 } from './resources/expenses.js';
 export type {
+  AgingBuckets,
+  CreateInvoiceInput,
+  CreateInvoicePaymentInput,
+  Invoice,
+  InvoiceAging,
+  InvoiceLineItem,
+  InvoiceLineItemInput,
+  InvoiceLineItemsImport,
+  InvoiceMessage,
+  InvoicePayment,
+  InvoiceState,
+  ListInvoicesParams,
+  PaymentTerm,
+  SendInvoiceInput,
+  Uninvoiced,
+  UninvoicedParams,
+  UpdateInvoiceInput,
+} from './resources/invoices.js';
+export type {
   BillBy,
   BillingType,
   BudgetBy,

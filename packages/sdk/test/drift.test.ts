@@ -64,6 +64,17 @@ const mappings: TypeMapping[] = [
   { type: 'BulkApproveInput', operationId: 'approveTimesheets', where: 'body' },
   { type: 'BulkRejectInput', operationId: 'rejectTimesheets', where: 'body' },
   { type: 'BulkResult', operationId: 'approveTimesheets', where: 'response' },
+  { type: 'Invoice', operationId: 'getInvoice', where: 'response' },
+  { type: 'CreateInvoiceInput', operationId: 'createInvoice', where: 'body' },
+  { type: 'UpdateInvoiceInput', operationId: 'updateInvoice', where: 'body' },
+  { type: 'ListInvoicesParams', operationId: 'listInvoices', where: 'query' },
+  { type: 'SendInvoiceInput', operationId: 'sendInvoice', where: 'body' },
+  { type: 'InvoiceMessage', operationId: 'sendInvoice', where: 'response' },
+  { type: 'InvoicePayment', operationId: 'listInvoicePayments', where: 'response', items: true },
+  { type: 'CreateInvoicePaymentInput', operationId: 'createInvoicePayment', where: 'body' },
+  { type: 'InvoiceAging', operationId: 'getInvoiceAging', where: 'response' },
+  { type: 'Uninvoiced', operationId: 'previewUninvoiced', where: 'response' },
+  { type: 'UninvoicedParams', operationId: 'previewUninvoiced', where: 'query' },
 ];
 
 describe('SDK types match the server OpenAPI document', () => {

@@ -14,11 +14,13 @@ from ._core.transport import AsyncTransport, SyncTransport
 from .lib.tracking import AgentSession, Clock, run_session, run_session_async
 from .resources import (
     AsyncExpenses,
+    AsyncInvoices,
     AsyncProjects,
     AsyncTimeEntries,
     AsyncTimesheets,
     AsyncUsers,
     Expenses,
+    Invoices,
     Projects,
     TimeEntries,
     Timesheets,
@@ -61,6 +63,7 @@ class Keito:
     time_entries: TimeEntries
     timesheets: Timesheets
     expenses: Expenses
+    invoices: Invoices
     projects: Projects
     users: Users
 
@@ -86,6 +89,7 @@ class Keito:
         self.time_entries = TimeEntries(self._transport)
         self.timesheets = Timesheets(self._transport)
         self.expenses = Expenses(self._transport)
+        self.invoices = Invoices(self._transport)
         self.projects = Projects(self._transport)
         self.users = Users(self._transport)
 
@@ -133,6 +137,7 @@ class AsyncKeito:
     time_entries: AsyncTimeEntries
     timesheets: AsyncTimesheets
     expenses: AsyncExpenses
+    invoices: AsyncInvoices
     projects: AsyncProjects
     users: AsyncUsers
 
@@ -158,6 +163,7 @@ class AsyncKeito:
         self.time_entries = AsyncTimeEntries(self._transport)
         self.timesheets = AsyncTimesheets(self._transport)
         self.expenses = AsyncExpenses(self._transport)
+        self.invoices = AsyncInvoices(self._transport)
         self.projects = AsyncProjects(self._transport)
         self.users = AsyncUsers(self._transport)
 

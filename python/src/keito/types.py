@@ -18,6 +18,10 @@ __all__ = [
     "Timesheet",
     "TimesheetDetail",
     "BulkOutcome",
+    "Invoice",
+    "InvoiceLineItem",
+    "InvoicePayment",
+    "InvoiceMessage",
 ]
 
 M = TypeVar("M", bound="KeitoModel")
@@ -253,3 +257,113 @@ class BulkOutcome(KeitoModel):
     def from_dict(cls: type[M], data: dict[str, Any]) -> M:
         timesheet = data.get("data")
         return cls(**{**data, "data": Timesheet.from_dict(timesheet) if timesheet else None})
+
+
+class InvoiceLineItem(KeitoModel):
+    """A line of an invoice; `amount` is quantity x unit price rounded to the invoice's currency."""
+
+    id: str
+    kind: str
+    description: str
+    quantity: float
+    unit_price: float
+    amount: float
+    taxed: bool
+    taxed2: bool
+    project_id: str | None
+    time_entry_ids: list[str]
+    expense_ids: list[str]
+
+
+class Invoice(KeitoModel):
+    """An invoice. Amounts are the figures the server computed and stored, in `currency`.
+
+    `state` is draft, open, paid or closed; `number` is None until the invoice leaves draft;
+    `client` is an `{"id", "name"}` dict; `client_key` opens the client page
+    (`/client/invoices/{client_key}`).
+    """
+
+    id: str
+    client_id: str
+    client: dict[str, Any]
+    number: str | None
+    state: str
+    issue_date: str
+    due_date: str
+    payment_term: str
+    subject: str | None
+    purchase_order: str | None
+    notes: str | None
+    currency: str
+    tax: float | None
+    tax_label: str | None
+    tax2: float | None
+    tax2_label: str | None
+    discount: float | None
+    subtotal: float
+    discount_amount: float
+    tax_amount: float
+    tax2_amount: float
+    amount: float
+    paid_amount: float
+    due_amount: float
+    is_overdue: bool
+    days_overdue: int
+    already_sent: bool
+    is_locked: bool
+    period_start: str | None
+    period_end: str | None
+    sent_at: str | None
+    paid_at: str | None
+    closed_at: str | None
+    client_key: str
+    viewed_at: str | None
+    line_items: list[InvoiceLineItem]
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        lines = [InvoiceLineItem.from_dict(line) for line in data.get("line_items", [])]
+        return cls(**{**data, "line_items": lines})
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["line_items"] = [line.to_dict() for line in self.line_items]
+        return out
+
+
+class InvoicePayment(KeitoModel):
+    """A payment recorded against an invoice; `balance` is what was still due after it."""
+
+    id: str
+    invoice_id: str
+    amount: float
+    paid_date: str
+    notes: str | None
+    transaction_id: str | None
+    provider: str | None
+    balance: float
+    recorded_by_id: str | None
+    created_at: str
+
+
+class InvoiceMessage(KeitoModel):
+    """What `invoices.send` queued: recipients, the filled subject and body, and the invoice after it."""
+
+    message: str
+    to: list[str]
+    cc: list[str]
+    subject: str
+    body: str
+    attach_pdf: bool
+    invoice: Invoice
+
+    @classmethod
+    def from_dict(cls: type[M], data: dict[str, Any]) -> M:
+        return cls(**{**data, "invoice": Invoice.from_dict(data["invoice"])})
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out["invoice"] = self.invoice.to_dict()
+        return out

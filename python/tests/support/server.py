@@ -35,7 +35,7 @@ def free_port() -> int:
 class KeitoServer:
     """`node apps/server/bin/keito-server.js serve` with a throwaway data dir."""
 
-    def __init__(self) -> None:
+    def __init__(self, smtp_url: str | None = None) -> None:
         self.data_dir = tempfile.mkdtemp(prefix="keito-pytest-")
         self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
@@ -45,6 +45,8 @@ class KeitoServer:
         # database; each session gets its own embedded one instead.
         env.pop("DATABASE_URL", None)
         env.update(PORT=str(self.port), HOST="127.0.0.1", KEITO_DATA_DIR=self.data_dir)
+        if smtp_url is not None:
+            env["SMTP_URL"] = smtp_url
         self.env = env
         self._log_path = Path(self.data_dir) / "server.log"
         self._log = self._log_path.open("wb")

@@ -26,6 +26,22 @@ export const jobPayloads = {
     byId: z.string(),
     recipientId: z.string().optional(),
   }),
+  /**
+   * An invoice email (domains/invoicing/delivery.ts). The template (the sender's subject and body,
+   * or the settings') is filled when the job runs, from the invoice as it is then: the PDF attached
+   * and the text then show the same figures, and the link carries the current client key.
+   */
+  'send-invoice-email': z.object({
+    accountId: z.string(),
+    invoiceId: z.string(),
+    message: z.enum(['invoice', 'reminder', 'thank_you']),
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    template: z.object({ subject: z.string(), body: z.string(), footer: z.string() }),
+    attachPdf: z.boolean(),
+    /** Where the client page is: PUBLIC_URL or the sender's origin; null for PUBLIC_URL when the job runs. */
+    linkOrigin: z.string().nullable(),
+  }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

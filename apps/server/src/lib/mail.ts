@@ -10,10 +10,19 @@ export interface MailSettings {
 }
 
 export interface MailMessage {
-  to: string;
+  /** One address, or several (an invoice goes to each of the client's billing contacts). */
+  to: string | string[];
+  cc?: string[];
   subject: string;
   text: string;
   html: string;
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 export interface Mailer {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { currencyCodes, exponentOf, symbolOf } from './currencies.ts';
 import {
   DEFAULT_NUMBER_FORMAT,
+  formatDecimal,
   formatMoney,
   invoiceTotals,
   lineAmount,
@@ -196,6 +197,17 @@ describe('invoice totals', () => {
         );
       }),
     );
+  });
+});
+
+describe('formatDecimal', () => {
+  it.each([
+    ['1234.5', 2, DEFAULT_NUMBER_FORMAT, false, '1,234.50'],
+    ['9.975', 0, { decimalSeparator: ',', thousandsSeparator: '.' }, true, '9,975'],
+    ['12.5', 0, DEFAULT_NUMBER_FORMAT, true, '12.5'],
+    ['-1234567', 0, { decimalSeparator: '.', thousandsSeparator: ' ' }, false, '-1 234 567'],
+  ] as const)('writes %s with %i places as expected', (value, places, format, keepDigits, expected) => {
+    expect(formatDecimal(big(value), places, format, { keepDigits })).toBe(expected);
   });
 });
 

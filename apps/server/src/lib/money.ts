@@ -116,6 +116,27 @@ export interface NumberFormat {
 export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimalSeparator: '.', thousandsSeparator: ',' };
 
 /**
+ * A decimal for people to read with exactly `places` decimals (more when it has them and
+ * `keepDigits` is set), grouped by thousands in the workspace's separators: `1,234.5` for a
+ * quantity, `9.975` for a tax rate. formatMoney puts a currency in front of the same digits.
+ */
+export function formatDecimal(
+  value: Big,
+  places: number,
+  format: NumberFormat,
+  options: { keepDigits?: boolean } = {},
+): string {
+  if (format.decimalSeparator === format.thousandsSeparator) {
+    throw new Error('the decimal and thousands separators must differ');
+  }
+  const digitsAfter = options.keepDigits ? Math.max(places, decimalPlaces(value)) : places;
+  const [whole = '0', fraction] = value.abs().toFixed(digitsAfter).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, format.thousandsSeparator);
+  const digits = fraction === undefined ? grouped : `${grouped}${format.decimalSeparator}${fraction}`;
+  return `${value.lt(0) ? '-' : ''}${digits}`;
+}
+
+/**
  * An amount for people to read: rounded to the currency, with exactly its exponent's decimals,
  * grouped by thousands, after the currency's symbol (`£1,800.00`, `-€1.234,50`, `¥1,800`) or,
  * for currencies without an unambiguous symbol, its code (`CHF 1 234.00`).
@@ -126,17 +147,10 @@ export function formatMoney(
   format: NumberFormat,
   options: { keepDigits?: boolean } = {},
 ): string {
-  if (format.decimalSeparator === format.thousandsSeparator) {
-    throw new Error('the decimal and thousands separators must differ');
-  }
   // A unit price (LLM Usage: 0.003 a 1k tokens) is not an amount to pay: it keeps every digit it
   // has beyond the exponent, or it would read £0.00.
-  const exponent = exponentOf(currency);
-  const places = options.keepDigits ? Math.max(exponent, decimalPlaces(amount)) : exponent;
   const rounded = options.keepDigits ? amount : roundToCurrency(amount, currency);
-  const [whole = '0', fraction] = rounded.abs().toFixed(places).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, format.thousandsSeparator);
-  const digits = fraction === undefined ? grouped : `${grouped}${format.decimalSeparator}${fraction}`;
+  const digits = formatDecimal(rounded.abs(), exponentOf(currency), format, options);
   const symbol = symbolOf(currency);
   return `${rounded.lt(0) ? '-' : ''}${symbol ?? `${currency} `}${digits}`;
 }

@@ -3,7 +3,7 @@
 // written by the server's own formatter with its ISO 4217 exponents (docs/decisions/0010-money.md),
 // so a total on screen is the string the server writes elsewhere.
 import Big from 'big.js';
-import { formatMoney } from '../../../server/src/lib/money.ts';
+import { formatDecimal, formatMoney } from '../../../server/src/lib/money.ts';
 import type { Workspace } from '../types.ts';
 
 const exact = (value: number | string) => new Big(String(value));
@@ -18,9 +18,10 @@ export function multiplyAmounts(quantity: number | string, unitPrice: number | s
   return exact(quantity).times(exact(unitPrice)).toFixed();
 }
 
-type MoneySettings = Pick<Workspace, 'currency' | 'decimal_separator' | 'thousands_separator'>;
+type Separators = Pick<Workspace, 'decimal_separator' | 'thousands_separator'>;
+type MoneySettings = Separators & Pick<Workspace, 'currency'>;
 
-const separators = (settings: MoneySettings) => ({
+const separators = (settings: Separators) => ({
   decimalSeparator: settings.decimal_separator,
   thousandsSeparator: settings.thousands_separator,
 });
@@ -33,4 +34,9 @@ export function formatAmount(value: number | string, settings: MoneySettings): s
 /** A unit price: at least the currency's exponent, and every further digit it has (£0.003, not £0.00). */
 export function formatUnitPrice(value: number | string, settings: MoneySettings): string {
   return formatMoney(exact(value), settings.currency, separators(settings), { keepDigits: true });
+}
+
+/** A quantity or a rate with every digit it has and the workspace's separators ("1,234.5", "9,975"). */
+export function formatQuantity(value: number | string, settings: Separators): string {
+  return formatDecimal(exact(value), 0, separators(settings), { keepDigits: true });
 }

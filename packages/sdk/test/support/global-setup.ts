@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type KeitoServer, repoRoot, startKeitoServer } from '@keito/testkit';
+import { startMailbox } from '@keito/testkit/mailbox';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -17,8 +18,11 @@ declare module 'vitest' {
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default async function setup(project: TestProject) {
+  // A real SMTP server, so `invoices.send` reaches a server that sends mail (what arrives is the
+  // server suite's to check; here the SDK's request and answer are).
+  const mailbox = await startMailbox();
   const [server] = await Promise.all([
-    startKeitoServer(),
+    startKeitoServer({ env: { SMTP_URL: mailbox.url } }),
     promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsup'), { cwd: packageDir }),
   ]);
   project.provide('keitoServer', {
@@ -27,5 +31,8 @@ export default async function setup(project: TestProject) {
     dataDir: server.dataDir,
     env: server.env,
   });
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    await mailbox.close();
+  };
 }

@@ -53,6 +53,8 @@ class Operation(Generic[T]):
     # as JSON in the part named `body_part` (the API's multipart create sends `expense`).
     upload: tuple[str, bytes] | None = None
     body_part: str | None = None
+    # The answer is a file (an invoice PDF): `parse` receives the body's bytes instead of JSON.
+    raw: bool = False
 
     def with_query(self, **changes: QueryValue) -> Operation[T]:
         """The same call with some query parameters replaced (used to fetch the next page)."""
@@ -64,6 +66,7 @@ class Operation(Generic[T]):
             body=self.body,
             upload=self.upload,
             body_part=self.body_part,
+            raw=self.raw,
         )
 
 
@@ -178,6 +181,8 @@ class RequestPlan(Generic[T]):
         """Interpret an HTTP answer (body already read)."""
         status = response.status_code
         if 200 <= status < 300:
+            if self._operation.raw:
+                return Done(self._operation.parse(response.content))
             if status == 204 or not response.content:
                 return Done(self._operation.parse(None))
             return Done(self._operation.parse(response.json()))

@@ -1,6 +1,7 @@
 """One module per API resource, each with a sync and an async class."""
 
 from .expenses import AsyncExpenses, Expenses
+from .invoices import AsyncInvoicePayments, AsyncInvoices, InvoicePayments, Invoices
 from .projects import AsyncProjects, Projects
 from .time_entries import AsyncTimeEntries, TimeEntries
 from .timesheets import AsyncTimesheets, Timesheets
@@ -13,6 +14,10 @@ __all__ = [
     "AsyncTimesheets",
     "Expenses",
     "AsyncExpenses",
+    "Invoices",
+    "AsyncInvoices",
+    "InvoicePayments",
+    "AsyncInvoicePayments",
     "Projects",
     "AsyncProjects",
     "Users",

@@ -148,6 +148,19 @@ export async function deleteClient(db: Executor, actor: Actor, clientId: string)
   });
 }
 
+/**
+ * Where a client's invoices go by default: its contacts' email addresses (clients/managing-clients,
+ * "Email — Used for sending invoices"), in the order the contacts list shows them.
+ */
+export async function billingEmailsOf(db: Executor, accountId: string, clientId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: clientContacts.email })
+    .from(clientContacts)
+    .where(and(eq(clientContacts.accountId, accountId), eq(clientContacts.clientId, clientId)))
+    .orderBy(asc(clientContacts.firstName), asc(clientContacts.id));
+  return rows.flatMap(({ email }) => (email === null || email.trim() === '' ? [] : [email]));
+}
+
 export async function listContacts(db: Executor, actor: Actor, clientId: string): Promise<ContactResponse[]> {
   await findClient(db, actor.accountId, clientId);
   const rows = await db

@@ -13,6 +13,7 @@ import type { Actor } from '../access/actor.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { assertCanSend, findReachableInvoice, invoicingAccess } from './access.ts';
 import { dueAmount } from './amounts.ts';
+import { queueThankYouOnPayment } from './delivery.ts';
 import type { PaymentRow } from './queries.ts';
 import * as queries from './queries.ts';
 import type { CreatePaymentInput, PaymentResponse } from './schemas.ts';
@@ -88,11 +89,12 @@ export async function recordPayment(
     paidAmount,
     ...(settled && { state: 'paid' as const, paidAt: now }),
   });
+  if (settled) await queueThankYouOnPayment(tx, accountId, invoiceId);
   return { payment, created: true };
 }
 
 /** Each payment with what was still due after it, counted by payment date then as recorded. */
-function withBalances(amount: string, payments: PaymentRow[]): PaymentResponse[] {
+export function withBalances(amount: string, payments: PaymentRow[]): PaymentResponse[] {
   let balance = new Big(amount);
   return payments.map((payment) => {
     balance = balance.minus(payment.amount);

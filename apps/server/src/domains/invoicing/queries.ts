@@ -1,4 +1,19 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor } from '../../db/keyset.ts';
@@ -151,6 +166,27 @@ export async function updateInvoice(
 
 export async function deleteInvoice(db: Executor, accountId: string, id: string): Promise<void> {
   await db.delete(invoices).where(and(eq(invoices.accountId, accountId), eq(invoices.id, id)));
+}
+
+/**
+ * The invoice a client page key opens, in any workspace: the key is the only thing the client has
+ * (keys are unique across workspaces, invoices_client_key_unique).
+ */
+export async function findByClientKey(db: Executor, key: string) {
+  const [row] = await db
+    .select({ accountId: invoices.accountId, id: invoices.id, state: invoices.state })
+    .from(invoices)
+    .where(eq(invoices.clientKey, key))
+    .limit(1);
+  return row;
+}
+
+/** Sets `viewed_at` on the client page's first view only; two first views at once record one instant. */
+export async function recordFirstView(db: Executor, accountId: string, id: string, at: Date): Promise<void> {
+  await db
+    .update(invoices)
+    .set({ viewedAt: at })
+    .where(and(eq(invoices.accountId, accountId), eq(invoices.id, id), isNull(invoices.viewedAt)));
 }
 
 /**

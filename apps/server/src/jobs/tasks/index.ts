@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { Mailer } from '../../lib/mail.ts';
 import type { JobName, JobPayload } from '../registry.ts';
 import { sendInvitationEmailTask } from './send-invitation-email.ts';
+import { sendInvoiceEmailTask } from './send-invoice-email.ts';
 import { sendTimesheetEmailTask } from './send-timesheet-email.ts';
 
 /** What a task runs with: the server's database and mailer, and a logger scoped to the job. */
@@ -22,4 +23,5 @@ export type TaskHandler<Name extends JobName> = (
 export const tasks: { [Name in JobName]: TaskHandler<Name> } = {
   'send-invitation-email': sendInvitationEmailTask,
   'send-timesheet-email': sendTimesheetEmailTask,
+  'send-invoice-email': sendInvoiceEmailTask,
 };
