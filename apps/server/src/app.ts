@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -18,6 +19,12 @@ import {
   registerPublicInvoiceRoutes,
 } from './domains/invoicing/delivery-routes.ts';
 import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
+import type { PaymentSettings } from './domains/payments/gateways.ts';
+import {
+  registerPaymentGatewayRoutes,
+  registerPublicPaymentRoutes,
+  registerWebhookRoutes,
+} from './domains/payments/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerTaskRoutes } from './domains/tasks/routes.ts';
@@ -39,6 +46,7 @@ import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
+import { secretBox } from './lib/secret-box.ts';
 
 export interface AppOptions {
   db: Database;
@@ -57,6 +65,11 @@ export interface AppOptions {
   trustProxy?: boolean | string;
   /** The clock sessions and sign-in throttling are measured by; tests inject one to move time. */
   now?: () => Date;
+  /**
+   * Online payments: the secret box and the providers' base URLs (config.ts). Without them the
+   * box's key lives only as long as the process: fine for a test, which is why serve always passes one.
+   */
+  payments?: PaymentSettings;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -70,6 +83,11 @@ export async function buildApp({
   sessions: limits = DEFAULT_SESSION_POLICY,
   now = DEFAULT_SESSION_POLICY.now,
   trustProxy = false,
+  payments = {
+    box: secretBox(randomBytes(32)),
+    stripeApiBase: 'https://api.stripe.com',
+    paypalApiBase: 'https://api-m.paypal.com',
+  },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -124,6 +142,7 @@ export async function buildApp({
       registerPublicAuthRoutes(api, { db, sessions });
       registerPublicInvitationRoutes(api, { db, sessions });
       registerPublicInvoiceRoutes(api, { db, mailer });
+      registerPublicPaymentRoutes(api, { db, payments, publicUrl: mail.publicUrl });
     },
     { prefix: '/v1' },
   );
@@ -149,9 +168,11 @@ export async function buildApp({
       registerInvoiceRoutes(api, deps);
       registerTimesheetRoutes(api, deps);
       registerInvoiceDeliveryRoutes(api, { ...deps, mailer });
+      registerPaymentGatewayRoutes(api, { ...deps, payments, publicUrl: mail.publicUrl });
     },
     { prefix: '/v1' },
   );
+  await registerWebhookRoutes(app, { db, payments, publicUrl: mail.publicUrl });
   await registerV2(app, { ...auth, lookupFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });

@@ -45,6 +45,10 @@ const environmentSchema = z.object({
   RECEIPTS_S3_REGION: z.string().default('us-east-1'),
   RECEIPTS_S3_ACCESS_KEY_ID: z.string().optional(),
   RECEIPTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** base64 of 32 bytes; without it a key is generated into KEITO_DATA_DIR (lib/secret-box.ts). */
+  KEITO_SECRET_KEY: z.base64().optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
+  PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api-m.paypal.com'),
 });
 
 /** Receipts go to S3-compatible storage when its endpoint is set, and then it needs all of its settings. */
@@ -83,6 +87,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
+  /** Online payments: the secret box's key, and the providers' API base URLs (local fakes in tests). */
+  payments: { secretKey: string | undefined; stripeApiBase: string; paypalApiBase: string };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -110,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessions: {
       idleTimeoutMs: values.SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,
       lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
+    },
+    payments: {
+      secretKey: values.KEITO_SECRET_KEY,
+      stripeApiBase: values.STRIPE_API_BASE.replace(/\/+$/, ''),
+      paypalApiBase: values.PAYPAL_API_BASE.replace(/\/+$/, ''),
     },
   };
 }

@@ -41,6 +41,7 @@ const WRITERS: Record<string, string[]> = {
   invoice_payments: ['domains/invoicing/queries.ts'],
   invoice_settings: ['domains/invoicing/queries.ts'],
   invoice_logos: ['domains/invoicing/queries.ts'],
+  payment_gateways: ['domains/payments/queries.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/open.ts';
 import { s3ReceiptStore } from '../domains/expenses/receipts/s3-store.ts';
 import { startJobs } from '../jobs/queue.ts';
+import { loadSecretKey, secretBox } from '../lib/secret-box.ts';
 
 /** Requests still running this long after SIGTERM have their connections closed; the pool then closes. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -21,6 +22,11 @@ export async function serve(config: Config): Promise<number> {
     validateResponses: config.validateResponses,
     sessions: config.sessions,
     trustProxy: config.trustProxy,
+    payments: {
+      box: secretBox(await loadSecretKey(config.payments.secretKey, config.dataDir)),
+      stripeApiBase: config.payments.stripeApiBase,
+      paypalApiBase: config.payments.paypalApiBase,
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

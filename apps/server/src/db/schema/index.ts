@@ -7,6 +7,7 @@ export * from './common.ts';
 export * from './expenses.ts';
 export * from './idempotency.ts';
 export * from './invoicing.ts';
+export * from './payments.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';

@@ -65,6 +65,7 @@ const FLAGS = [
   'invoiceEveryProject',
   'draftInvoices',
   'sendInvoices',
+  'managePaymentGateways',
   'editLockedPeriod',
 ] as const;
 type Flag = (typeof FLAGS)[number];
@@ -108,6 +109,9 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewAuditLog', manager, false],
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
+  // Payment gateways hold credentials that move money: even a manager who sends invoices cannot.
+  ['managePaymentGateways', everythingManager, false],
+  ['managePaymentGateways', manager, false],
 ];
 
 const name = (abilities: Abilities) =>
