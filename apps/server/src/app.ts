@@ -86,7 +86,7 @@ export async function buildApp({
   payments = {
     box: secretBox(randomBytes(32)),
     stripeApiBase: 'https://api.stripe.com',
-    paypalApiBase: 'https://api-m.paypal.com',
+    paypalApiBase: undefined,
   },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({

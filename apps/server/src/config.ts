@@ -48,7 +48,8 @@ const environmentSchema = z.object({
   /** base64 of 32 bytes; without it a key is generated into KEITO_DATA_DIR (lib/secret-box.ts). */
   KEITO_SECRET_KEY: z.base64().optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
-  PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api-m.paypal.com'),
+  /** Unset: PayPal's live or sandbox API, as each workspace's PayPal mode says. */
+  PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Receipts go to S3-compatible storage when its endpoint is set, and then it needs all of its settings. */
@@ -88,7 +89,7 @@ export interface Config {
   /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
   /** Online payments: the secret box's key, and the providers' API base URLs (local fakes in tests). */
-  payments: { secretKey: string | undefined; stripeApiBase: string; paypalApiBase: string };
+  payments: { secretKey: string | undefined; stripeApiBase: string; paypalApiBase: string | undefined };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -120,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payments: {
       secretKey: values.KEITO_SECRET_KEY,
       stripeApiBase: values.STRIPE_API_BASE.replace(/\/+$/, ''),
-      paypalApiBase: values.PAYPAL_API_BASE.replace(/\/+$/, ''),
+      paypalApiBase: values.PAYPAL_API_BASE?.replace(/\/+$/, ''),
     },
   };
 }

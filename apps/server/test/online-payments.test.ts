@@ -1,23 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretBox } from '../src/lib/secret-box.ts';
+import { type FakePayPal, startFakePayPal } from './fakes/paypal.ts';
 import { type FakeStripe, startFakeStripe } from './fakes/stripe.ts';
 import { type Api, addUser, newProject, newWorkspace, startTestServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
 let stripe: FakeStripe;
+let paypal: FakePayPal;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
+  paypal = await startFakePayPal();
   server = await startTestServer({
     payments: {
       box: secretBox(randomBytes(32)),
       stripeApiBase: stripe.baseUrl,
-      paypalApiBase: 'http://127.0.0.1:9',
+      paypalApiBase: paypal.baseUrl,
     },
   });
 });
-afterAll(() => stripe.close());
+afterAll(() => Promise.all([stripe.close(), paypal.close()]));
 
 const SECRET_KEY = 'sk_test_51KeitoTheSecretKeyNobodyMayRead';
 
@@ -279,5 +282,100 @@ describe('paying by card', () => {
     const payments = (await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data;
     expect(payments.map((payment: { amount: number }) => payment.amount)).toEqual([200, -50]);
     expect(payments[1]).toMatchObject({ provider: 'stripe', transaction_id: expect.stringMatching(/^re_/) });
+  });
+});
+
+describe('paying with PayPal', () => {
+  /** A workspace with PayPal connected (the fake's merchant), its events sent to the workspace. */
+  async function payPalShop(name: string) {
+    const s = await shop(name);
+    const gateways = await s.admin.ok('PUT', '/v1/payment-gateways/paypal', {
+      client_id: paypal.merchant.clientId,
+      client_secret: paypal.merchant.clientSecret,
+      webhook_id: paypal.merchant.webhookId,
+      mode: 'sandbox',
+    });
+    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    return s;
+  }
+
+  async function order(key: string) {
+    const response = await fetch(`${server.baseUrl}/v1/client/invoices/${key}/checkout/paypal`, {
+      method: 'POST',
+    });
+    expect(response.status).toBe(200);
+    const { url } = (await response.json()) as { url: string };
+    const orderId = new URL(url).searchParams.get('token') as string;
+    return { url, orderId, order: paypal.orders.get(orderId) };
+  }
+
+  const capture = (key: string, orderId: string) =>
+    fetch(`${server.baseUrl}/v1/client/invoices/${key}/checkout/paypal/capture`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ order_id: orderId }),
+    });
+
+  it('creates an order for the amount due, captures it on return, and the webhook after records nothing more', async () => {
+    const s = await payPalShop('PayPal');
+    const invoice = await s.invoice(15000, 'JPY');
+    const options = await fetch(`${server.baseUrl}/v1/client/invoices/${invoice.key}/payment-options`);
+    expect(await options.json()).toEqual({ card: true, paypal: true });
+    const created = await order(invoice.key);
+    expect(created.order?.purchase_units[0]).toMatchObject({
+      custom_id: invoice.id,
+      amount: { currency_code: 'JPY', value: '15000' },
+    });
+    expect(created.order?.experience.return_url).toBe(
+      `${server.baseUrl}/client/invoices/${invoice.key}?payment=paypal`,
+    );
+    expect(paypal.requestIds.at(-1)).toMatch(/^[0-9a-f-]{36}$/);
+    // Not approved yet: PayPal refuses the capture, nothing is recorded.
+    const early = await capture(invoice.key, created.orderId);
+    expect(early.status).toBe(422);
+    expect(((await early.json()) as { error: { message: string } }).error.message).toContain(
+      'ORDER_NOT_APPROVED',
+    );
+
+    paypal.approve(created.orderId);
+    const returned = await capture(invoice.key, created.orderId);
+    expect(await returned.json()).toEqual({ recorded: 1 });
+    // The return page reloaded, then the webhook: the one capture is recorded once.
+    expect(await (await capture(invoice.key, created.orderId)).json()).toEqual({ recorded: 0 });
+    const webhook = await paypal.deliver(paypal.captureEvent(created.orderId));
+    expect(await webhook.json()).toEqual({ received: true, recorded: 0 });
+    expect(await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).toMatchObject({
+      state: 'paid',
+      paid_amount: 15000,
+    });
+    const payments = (await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data;
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({
+      provider: 'paypal',
+      transaction_id: paypal.orders.get(created.orderId)?.capture.id,
+    });
+  });
+
+  it('records from the webhook when the client never comes back, refuses an unverified one, and records a refund', async () => {
+    const s = await payPalShop('PayPalHook');
+    const invoice = await s.invoice(99.99, 'EUR');
+    const { orderId } = await order(invoice.key);
+    const completed = paypal.captureEvent(orderId);
+    const forged = await paypal.deliver(completed, { webhookId: 'WH-SOMEONE-ELSE' });
+    expect(forged.status).toBe(401);
+    expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data).toEqual([]);
+
+    expect(await (await paypal.deliver(completed)).json()).toEqual({ received: true, recorded: 1 });
+    expect(await (await paypal.deliver(completed)).json()).toEqual({ received: true, recorded: 0 });
+    expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
+
+    const refunded = paypal.refundEvent(orderId, '9.99');
+    expect(await (await paypal.deliver(refunded)).json()).toEqual({ received: true, recorded: 1 });
+    expect(await (await paypal.deliver(refunded)).json()).toEqual({ received: true, recorded: 0 });
+    expect(await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).toMatchObject({
+      state: 'open',
+      paid_amount: 90,
+      due_amount: 9.99,
+    });
   });
 });

@@ -19,8 +19,8 @@ export interface PaymentSettings {
   box: SecretBox;
   /** https://api.stripe.com, or a local fake in tests (STRIPE_API_BASE). */
   stripeApiBase: string;
-  /** https://api-m.paypal.com (live) by default, or a local fake in tests (PAYPAL_API_BASE). */
-  paypalApiBase: string;
+  /** PAYPAL_API_BASE (a local fake in tests); undefined for PayPal's live or sandbox API by the gateway's mode. */
+  paypalApiBase: string | undefined;
 }
 
 export interface StripeCredentials {
@@ -31,6 +31,8 @@ export interface StripeCredentials {
 export interface PayPalCredentials {
   clientId: string;
   clientSecret: string;
+  /** The id PayPal gave the webhook registered at `webhook_url`: its signature check needs it. */
+  webhookId: string | null;
   mode: 'sandbox' | 'live';
 }
 
@@ -85,7 +87,11 @@ export async function connectPayPal(
   body: PayPalGatewayBody,
 ): Promise<void> {
   await authorize(db, actor, (can) => can.managePaymentGateways, denied);
-  const credentials = { clientId: body.client_id, clientSecret: body.client_secret };
+  const credentials = {
+    clientId: body.client_id,
+    clientSecret: body.client_secret,
+    webhookId: body.webhook_id ?? null,
+  };
   await queries.saveGateway(db, {
     accountId: actor.accountId,
     provider: 'paypal',

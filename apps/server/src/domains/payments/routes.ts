@@ -6,7 +6,10 @@ import { AuthenticationError } from '../../lib/errors.ts';
 import { clientKeyParams } from '../invoicing/delivery-schemas.ts';
 import type { PaymentSettings } from './gateways.ts';
 import * as gateways from './gateways.ts';
+import { capturePayPalOrder, receivePayPalEvent, startPayPalCheckout } from './paypal.ts';
 import {
+  captureBody,
+  captureSchema,
   checkoutSchema,
   gatewaysSchema,
   paymentOptionsSchema,
@@ -144,6 +147,39 @@ export function registerPublicPaymentRoutes(
     },
     (request) => startStripeCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
   );
+
+  app.post(
+    '/client/invoices/:key/checkout/paypal',
+    {
+      schema: {
+        operationId: 'startClientPayPalPayment',
+        tags: publicTags,
+        summary: "Create a PayPal order for the amount due; the client is sent to PayPal's approve link",
+        security: [],
+        params: clientKeyParams,
+        response: { 200: checkoutSchema, ...publicErrors },
+      },
+    },
+    (request) => startPayPalCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
+  );
+
+  app.post(
+    '/client/invoices/:key/checkout/paypal/capture',
+    {
+      schema: {
+        operationId: 'captureClientPayPalPayment',
+        tags: publicTags,
+        summary:
+          'Capture the PayPal order the client approved (the return from PayPal); records the payment once',
+        security: [],
+        params: clientKeyParams,
+        body: captureBody,
+        response: { 200: captureSchema, ...publicErrors },
+      },
+    },
+    (request) =>
+      capturePayPalOrder(db, payments, request.params.key, request.body.order_id, { log: request.log }),
+  );
 }
 
 /** The largest event Keito accepts: Stripe's are a few KB, a refund listing a little more. */
@@ -182,6 +218,31 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
           request.params.account_id,
           request.body as Buffer,
           typeof signature === 'string' ? signature : undefined,
+          { log: request.log },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+    webhooks.post(
+      '/webhooks/paypal/:account_id',
+      {
+        schema: {
+          operationId: 'receivePayPalWebhook',
+          tags: ['Webhooks'],
+          summary: "PayPal's events for a workspace, verified through PayPal's verify-webhook-signature",
+          security: [],
+          params: webhookParams,
+          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+        },
+      },
+      async (request) => {
+        const result = await receivePayPalEvent(
+          db,
+          payments,
+          request.params.account_id,
+          request.headers,
+          request.body as Buffer,
           { log: request.log },
         );
         if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');

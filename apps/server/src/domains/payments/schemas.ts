@@ -37,6 +37,15 @@ export const payPalGatewayBody = z.object({
   client_id: z.string().trim().min(1).max(500),
   client_secret: z.string().trim().min(1).max(500),
   mode: z.enum(['sandbox', 'live']),
+  webhook_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'The id of the webhook registered at `webhook_url` in the PayPal app; without it PayPal events are refused',
+    ),
 });
 export type PayPalGatewayBody = z.infer<typeof payPalGatewayBody>;
 
@@ -59,4 +68,19 @@ export const webhookReceiptSchema = z.object({
     .number()
     .int()
     .describe('Payments recorded from this event: 0 for a repeat or an event Keito ignores'),
+});
+
+export const captureBody = z.object({
+  order_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('The order PayPal sent the client back with (its `token` parameter)'),
+});
+
+export const captureSchema = z.object({
+  recorded: z
+    .number()
+    .int()
+    .describe('1 when this call recorded the payment, 0 when the webhook had already'),
 });
