@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The providers' local fakes, shared with the server's tests (no network: Keito talks to them).
 import { startFakePayPal } from '../../apps/server/test/fakes/paypal.ts';
 import { startFakeStripe } from '../../apps/server/test/fakes/stripe.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { screenshot } from '../support/browser.ts';
 import { useKeito } from '../support/keito.ts';
-import { type SignedInAdmin, setUpWorkspace } from '../support/workspace.ts';
+import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
 
 // Started before the server, whose environment points at them.
 const stripe = await startFakeStripe();
@@ -28,10 +29,20 @@ async function openInvoice(clientName: string, currency: string, amount: number)
 
 describe('paying an invoice online', () => {
   it('by card: client page → Stripe checkout → back → paid, with the payment in the history', async () => {
-    const gateways = await admin.call('PUT', '/payment-gateways/stripe', {
-      secret_key: 'sk_test_e2e',
-      webhook_secret: 'whsec_e2e',
-    });
+    // The administrator connects Stripe in Settings → Payment gateways.
+    const settings = await keito.browser.newPage();
+    await signIn(settings.page, admin.email, admin.password);
+    await settings.page.goto('/settings/payment-gateways');
+    await settings.page.getByLabel('Secret key').fill('sk_test_e2e');
+    await settings.page.getByLabel('Webhook signing secret').fill('whsec_e2e');
+    await settings.page.getByRole('button', { name: 'Connect Stripe' }).click();
+    await expect
+      .poll(() => settings.page.getByRole('button', { name: 'Disconnect Stripe' }).isVisible())
+      .toBe(true);
+    expect(await seriousViolations(settings.page)).toEqual([]);
+    await screenshot(settings.page, 'online-payment-0-gateways');
+    const gateways = await admin.call('GET', '/payment-gateways');
+    expect(JSON.stringify(gateways)).not.toContain('sk_test_e2e');
     stripe.sendWebhooksTo(gateways.stripe.webhook_url, 'whsec_e2e');
     const invoice = await openInvoice('Initech', 'EUR', 1250);
 

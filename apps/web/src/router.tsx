@@ -122,6 +122,12 @@ const workspaceSettingsRoute = createRoute({
   ),
 });
 
+const paymentGatewaysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/payment-gateways',
+  component: lazyRouteComponent(() => import('./pages/settings/PaymentGateways.tsx'), 'PaymentGatewaysPage'),
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/security-log',
@@ -220,6 +226,7 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     workspaceSettingsRoute,
     auditLogRoute,
+    paymentGatewaysRoute,
     clientsRoute,
     clientRoute,
     tasksRoute,

@@ -53,6 +53,12 @@ const NAV: { section?: string; items: NavItem[] }[] = [
     section: 'Settings',
     items: [
       { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
+      {
+        to: '/settings/payment-gateways',
+        label: 'Payment gateways',
+        roles: ['administrator'],
+        feature: 'invoicing',
+      },
       { to: '/settings/api-keys', label: 'API keys' },
       { to: '/settings/security-log', label: 'Security log', roles: ['administrator'] },
       { to: '/profile', label: 'Profile' },
