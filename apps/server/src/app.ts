@@ -21,6 +21,7 @@ import {
 import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import type { PaymentSettings } from './domains/payments/gateways.ts';
 import {
+  registerOAuthRoutes,
   registerPaymentGatewayRoutes,
   registerPublicPaymentRoutes,
   registerWebhookRoutes,
@@ -173,6 +174,7 @@ export async function buildApp({
     { prefix: '/v1' },
   );
   await registerWebhookRoutes(app, { db, payments, publicUrl: mail.publicUrl });
+  registerOAuthRoutes(app.withTypeProvider<ZodTypeProvider>(), { db, payments, publicUrl: mail.publicUrl });
   await registerV2(app, { ...auth, lookupFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });

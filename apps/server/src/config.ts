@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './domains/expenses/receipts/s3-store.ts';
+import type { StripeConnectSettings } from './domains/payments/gateways.ts';
 import type { MailSettings } from './lib/mail.ts';
 
 const DEFAULT_FROM = 'Keito <no-reply@localhost>';
@@ -48,6 +49,11 @@ const environmentSchema = z.object({
   /** base64 of 32 bytes; without it a key is generated into KEITO_DATA_DIR (lib/secret-box.ts). */
   KEITO_SECRET_KEY: z.base64().optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
+  /** The operator's Stripe Connect platform: with these, "Connect Stripe" runs Stripe's OAuth flow. */
+  STRIPE_CONNECT_CLIENT_ID: z.string().optional(),
+  STRIPE_CONNECT_SECRET_KEY: z.string().optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_CONNECT_BASE: z.url({ protocol: /^https?$/ }).default('https://connect.stripe.com'),
   /** Unset: PayPal's live or sandbox API, as each workspace's PayPal mode says. */
   PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
@@ -89,7 +95,12 @@ export interface Config {
   /** Web sessions end after this long without use, and this long after sign-in whatever the use. */
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
   /** Online payments: the secret box's key, and the providers' API base URLs (local fakes in tests). */
-  payments: { secretKey: string | undefined; stripeApiBase: string; paypalApiBase: string | undefined };
+  payments: {
+    secretKey: string | undefined;
+    stripeApiBase: string;
+    paypalApiBase: string | undefined;
+    stripeConnect: StripeConnectSettings | undefined;
+  };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -122,8 +133,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secretKey: values.KEITO_SECRET_KEY,
       stripeApiBase: values.STRIPE_API_BASE.replace(/\/+$/, ''),
       paypalApiBase: values.PAYPAL_API_BASE?.replace(/\/+$/, ''),
+      stripeConnect: stripeConnectSettings(values),
     },
   };
+}
+
+/** A Stripe Connect platform needs its client id, secret key and Connect webhook secret together. */
+function stripeConnectSettings(values: z.infer<typeof environmentSchema>): StripeConnectSettings | undefined {
+  const { STRIPE_CONNECT_CLIENT_ID: clientId, STRIPE_CONNECT_SECRET_KEY: secretKey } = values;
+  const webhookSecret = values.STRIPE_CONNECT_WEBHOOK_SECRET;
+  if (clientId === undefined && secretKey === undefined && webhookSecret === undefined) return undefined;
+  if (clientId === undefined || secretKey === undefined || webhookSecret === undefined) {
+    throw new Error(
+      'Invalid configuration:\n  STRIPE_CONNECT_CLIENT_ID, STRIPE_CONNECT_SECRET_KEY and STRIPE_CONNECT_WEBHOOK_SECRET go together',
+    );
+  }
+  return { clientId, secretKey, webhookSecret, base: values.STRIPE_CONNECT_BASE.replace(/\/+$/, '') };
 }
 
 function trustProxyOf(value: string | undefined): boolean | string {

@@ -17,12 +17,19 @@ beforeAll(async () => {
       box: secretBox(randomBytes(32)),
       stripeApiBase: stripe.baseUrl,
       paypalApiBase: paypal.baseUrl,
+      stripeConnect: {
+        clientId: stripe.platform.clientId,
+        secretKey: stripe.platform.secretKey,
+        webhookSecret: PLATFORM_WEBHOOK_SECRET,
+        base: stripe.baseUrl,
+      },
     },
   });
 });
 afterAll(() => Promise.all([stripe.close(), paypal.close()]));
 
 const SECRET_KEY = 'sk_test_51KeitoTheSecretKeyNobodyMayRead';
+const PLATFORM_WEBHOOK_SECRET = 'whsec_platform_connect';
 
 interface Shop {
   admin: Api;
@@ -282,6 +289,61 @@ describe('paying by card', () => {
     const payments = (await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data;
     expect(payments.map((payment: { amount: number }) => payment.amount)).toEqual([200, -50]);
     expect(payments[1]).toMatchObject({ provider: 'stripe', transaction_id: expect.stringMatching(/^re_/) });
+  });
+});
+
+describe('Stripe Connect (the operator runs a platform)', () => {
+  /** The administrator's round trip through Stripe's authorize page; answers where Keito sends them back. */
+  async function connectRoundTrip(admin: Api, tamper?: (state: string) => string) {
+    const { url } = await admin.ok('POST', '/v1/payment-gateways/stripe/connect');
+    const authorize = new URL(url);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${stripe.baseUrl}/oauth/authorize`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.baseUrl}/oauth/stripe/callback`);
+    const page = await (await fetch(url)).text();
+    const back = new URL((page.match(/href="([^"]+)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
+    if (tamper) back.searchParams.set('state', tamper(back.searchParams.get('state') ?? ''));
+    const response = await fetch(back, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    return response.headers.get('location');
+  }
+
+  it('connects through OAuth, pays through the platform, and records the Connect webhook', async () => {
+    const workspace = await newWorkspace(server, 'Platform');
+    const admin = workspace.admin;
+    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+      connected: false,
+      connect_available: true,
+    });
+    // A state that is not Keito's own is refused, and nothing is connected.
+    expect(await connectRoundTrip(admin, (state) => `${state.slice(0, -4)}AAAA`)).toBe(
+      `${server.baseUrl}/settings/payment-gateways?stripe=invalid`,
+    );
+    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
+
+    expect(await connectRoundTrip(admin)).toBe(
+      `${server.baseUrl}/settings/payment-gateways?stripe=connected`,
+    );
+    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+      connected: true,
+      via: 'connect',
+    });
+
+    const { clientId } = await newProject(workspace, { name: 'Platform', hourly_rate: 100 });
+    const draft = await admin.ok('POST', '/v1/invoices', {
+      client_id: clientId,
+      line_items: [{ description: 'Work', quantity: 1, unit_price: 75 }],
+    });
+    const invoice = await admin.ok('POST', `/v1/invoices/${draft.id}/mark-sent`);
+    const session = await checkout(invoice.client_key);
+    // Made with the platform's key on behalf of the connected account.
+    expect(session).toMatchObject({ account: stripe.platform.connectedAccountId, amount_total: 7500 });
+
+    stripe.sendWebhooksTo(`${server.baseUrl}/webhooks/stripe/connect`, PLATFORM_WEBHOOK_SECRET);
+    const paid = await stripe.pay(session.id as string);
+    expect((await stripe.deliver(paid, 'whsec_not_the_platform')).status).toBe(401);
+    expect(await (await stripe.deliver(paid)).json()).toEqual({ received: true, recorded: 1 });
+    expect(await (await stripe.deliver(paid)).json()).toEqual({ received: true, recorded: 0 });
+    expect((await admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
   });
 });
 

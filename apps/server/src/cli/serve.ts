@@ -26,6 +26,7 @@ export async function serve(config: Config): Promise<number> {
       box: secretBox(await loadSecretKey(config.payments.secretKey, config.dataDir)),
       stripeApiBase: config.payments.stripeApiBase,
       paypalApiBase: config.payments.paypalApiBase,
+      stripeConnect: config.payments.stripeConnect,
     },
   });
   await app.listen({ port: config.port, host: config.host });

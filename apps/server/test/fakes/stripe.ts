@@ -25,6 +25,8 @@ export interface FakeStripe {
   deliver(event: Json, secret?: string): Promise<Response>;
   /** The event Stripe sends for a paid session. */
   pay(sessionId: string): Promise<Json>;
+  /** The Connect platform's OAuth: the client id and secret key the fake accepts, and the account it connects. */
+  platform: { clientId: string; secretKey: string; connectedAccountId: string };
   /** Refunds `amount` minor units of a paid session and sends charge.refunded. */
   refund(sessionId: string, amount: number): Promise<Json>;
   close(): Promise<void>;
@@ -53,6 +55,12 @@ const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
 
 export async function startFakeStripe(): Promise<FakeStripe> {
+  const platform = {
+    clientId: id('ca'),
+    secretKey: `sk_test_${id('platform')}`,
+    connectedAccountId: id('acct'),
+  };
+  const codes = new Set<string>();
   const sessions = new Map<string, Json>();
   const refunds: Json[] = [];
   const replays = new Map<string, Json>();
@@ -60,7 +68,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const events: Json[] = [];
   let webhook: { url: string; secret: string } | undefined;
 
-  const event = (type: string, object: Json): Json => {
+  const event = (type: string, object: Json, account?: unknown): Json => {
     const created: Json = {
       id: id('evt'),
       object: 'event',
@@ -69,6 +77,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       data: { object },
       livemode: false,
     };
+    // A connected account's event, as Stripe sends it to the platform's Connect endpoint.
+    if (typeof account === 'string') created.account = account;
     events.push(created);
     return created;
   };
@@ -93,7 +103,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         charge: id('ch'),
       });
     }
-    return event('checkout.session.completed', publicSession(session));
+    return event('checkout.session.completed', publicSession(session), session.account);
   };
 
   const refund = (session: Json, amount: number): Json => {
@@ -111,15 +121,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const refunded = refunds
       .filter((one) => one.charge === session.charge)
       .reduce((sum, one) => sum + (one.amount as number), 0);
-    return event('charge.refunded', {
-      id: session.charge,
-      object: 'charge',
-      amount: session.amount_total,
-      amount_refunded: refunded,
-      currency: session.currency,
-      payment_intent: session.payment_intent,
-      refunded: refunded === session.amount_total,
-    });
+    return event(
+      'charge.refunded',
+      {
+        id: session.charge,
+        object: 'charge',
+        amount: session.amount_total,
+        amount_refunded: refunded,
+        currency: session.currency,
+        payment_intent: session.payment_intent,
+        refunded: refunded === session.amount_total,
+      },
+      session.account,
+    );
   };
 
   const server = http.createServer((request, response) => {
@@ -142,6 +156,43 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse, body: string) {
     const url = new URL(request.url ?? '/', 'http://fake');
+    // Connect OAuth (connect.stripe.com): the authorize page, then the code exchanged for the account id.
+    if (url.pathname === '/oauth/authorize' && request.method === 'GET') {
+      if (url.searchParams.get('client_id') !== platform.clientId)
+        return json(response, 400, { error: 'invalid_client' });
+      const code = id('ac');
+      codes.add(code);
+      const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end(
+        `<!doctype html><html lang="en"><head><title>Fake Stripe Connect</title></head><body><h1>Fake Stripe Connect</h1>` +
+          `<a href="${back.toString().replace(/&/g, '&amp;')}">Connect my Stripe account</a></body></html>`,
+      );
+    }
+    if (url.pathname === '/oauth/token' && request.method === 'POST') {
+      const form = new URLSearchParams(body);
+      if (request.headers.authorization !== `Bearer ${platform.secretKey}`) {
+        return json(response, 401, { error: 'invalid_client' });
+      }
+      const code = form.get('code') ?? '';
+      if (form.get('grant_type') !== 'authorization_code' || !codes.delete(code)) {
+        return json(response, 400, {
+          error: 'invalid_grant',
+          error_description: `Authorization code does not exist: ${code}`,
+        });
+      }
+      return json(response, 200, {
+        access_token: `sk_test_${id('connected')}`,
+        livemode: false,
+        refresh_token: id('rt'),
+        token_type: 'bearer',
+        stripe_publishable_key: id('pk_test'),
+        stripe_user_id: platform.connectedAccountId,
+        scope: 'read_write',
+      });
+    }
     const api = url.pathname.startsWith('/v1/');
     if (api && !/^Bearer sk_test_\w+/.test(request.headers.authorization ?? '')) {
       return json(response, 401, {
@@ -177,6 +228,9 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         payment_intent: null,
         created: now(),
       };
+      // Made by the platform on behalf of a connected account (the Stripe-Account header).
+      const account = request.headers['stripe-account'];
+      if (typeof account === 'string') session.account = account;
       session.url = `${baseUrl}/pay/${session.id}`;
       sessions.set(session.id as string, session);
       if (idempotencyKey !== undefined) replays.set(idempotencyKey, publicSession(session));
@@ -228,6 +282,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 
   return {
     baseUrl,
+    platform,
     sendWebhooksTo(url, secret) {
       webhook = { url, secret };
     },

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { timestamps } from './common.ts';
 
@@ -17,7 +17,15 @@ export const paymentGateways = pgTable(
     mode: text('mode'),
     /** The credentials as JSON, sealed by lib/secret-box.ts: never stored or returned in clear. */
     credentials: text('credentials').notNull(),
+    /**
+     * The provider's id of the connected account when connected through the operator's platform
+     * (Stripe Connect's acct_…): not a secret, and how a platform event finds its workspace.
+     */
+    externalAccountId: text('external_account_id'),
     ...timestamps,
   },
-  (table) => [primaryKey({ columns: [table.accountId, table.provider] })],
+  (table) => [
+    primaryKey({ columns: [table.accountId, table.provider] }),
+    uniqueIndex('payment_gateways_external_account_unique').on(table.provider, table.externalAccountId),
+  ],
 );

@@ -25,14 +25,19 @@ export async function findGateway(
 /** Connects a provider, or replaces the credentials of the connected one. */
 export async function saveGateway(
   db: Executor,
-  row: Pick<GatewayRow, 'accountId' | 'provider' | 'mode' | 'credentials'>,
+  row: Pick<GatewayRow, 'accountId' | 'provider' | 'mode' | 'credentials' | 'externalAccountId'>,
 ): Promise<GatewayRow> {
   const [saved] = await db
     .insert(paymentGateways)
     .values(row)
     .onConflictDoUpdate({
       target: [paymentGateways.accountId, paymentGateways.provider],
-      set: { mode: row.mode, credentials: row.credentials, updatedAt: sql`now()` },
+      set: {
+        mode: row.mode,
+        credentials: row.credentials,
+        externalAccountId: row.externalAccountId,
+        updatedAt: sql`now()`,
+      },
     })
     .returning();
   return saved as GatewayRow;
@@ -44,4 +49,18 @@ export async function deleteGateway(db: Executor, accountId: string, provider: P
     .where(and(eq(paymentGateways.accountId, accountId), eq(paymentGateways.provider, provider)))
     .returning({ provider: paymentGateways.provider });
   return deleted.length > 0;
+}
+
+export async function findByExternalAccount(
+  db: Executor,
+  provider: Provider,
+  externalAccountId: string,
+): Promise<GatewayRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(paymentGateways)
+    .where(
+      and(eq(paymentGateways.provider, provider), eq(paymentGateways.externalAccountId, externalAccountId)),
+    );
+  return row;
 }

@@ -11,6 +11,7 @@ import {
   captureBody,
   captureSchema,
   checkoutSchema,
+  connectCallbackQuery,
   gatewaysSchema,
   paymentOptionsSchema,
   payPalGatewayBody,
@@ -19,7 +20,7 @@ import {
   webhookParams,
   webhookReceiptSchema,
 } from './schemas.ts';
-import { receiveStripeEvent, startStripeCheckout } from './stripe.ts';
+import { receiveStripeConnectEvent, receiveStripeEvent, startStripeCheckout } from './stripe.ts';
 
 export interface PaymentDeps {
   db: Database;
@@ -51,7 +52,7 @@ export function registerPaymentGatewayRoutes(
         response: { 200: gatewaysSchema, ...standardErrors },
       },
     },
-    (request) => gateways.listGateways(db, request.actor, originOf(request, publicUrl)),
+    (request) => gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl)),
   );
 
   app.put(
@@ -68,7 +69,7 @@ export function registerPaymentGatewayRoutes(
     },
     async (request) => {
       await gateways.connectStripe(db, payments, request.actor, request.body);
-      return gateways.listGateways(db, request.actor, originOf(request, publicUrl));
+      return gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl));
     },
   );
 
@@ -86,8 +87,23 @@ export function registerPaymentGatewayRoutes(
     },
     async (request) => {
       await gateways.connectPayPal(db, payments, request.actor, request.body);
-      return gateways.listGateways(db, request.actor, originOf(request, publicUrl));
+      return gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl));
     },
+  );
+
+  app.post(
+    '/payment-gateways/stripe/connect',
+    {
+      config,
+      schema: {
+        operationId: 'startStripeConnect',
+        tags,
+        summary: "Start Stripe Connect's OAuth flow: the URL of Stripe's authorize page (administrators)",
+        description: '422 when the server runs no Stripe Connect platform (`connect_available` is false).',
+        response: { 200: checkoutSchema, ...standardErrors },
+      },
+    },
+    (request) => gateways.startStripeConnect(db, payments, request.actor, originOf(request, publicUrl)),
   );
 
   app.delete(
@@ -182,6 +198,36 @@ export function registerPublicPaymentRoutes(
   );
 }
 
+/**
+ * Stripe Connect's OAuth redirect: a browser navigation from Stripe, outside /v1 (no API key; the
+ * sealed state names the workspace and expires).
+ */
+export function registerOAuthRoutes(app: ApiInstance, { db, payments, publicUrl }: PaymentDeps): void {
+  app.get(
+    '/oauth/stripe/callback',
+    {
+      schema: {
+        operationId: 'finishStripeConnect',
+        tags,
+        summary:
+          'Where Stripe sends the administrator back: connects the account, then to Settings → Payment gateways',
+        security: [],
+        querystring: connectCallbackQuery,
+        response: { 303: noContent, 400: errorSchema, 500: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const location = await gateways.finishStripeConnect(
+        db,
+        payments,
+        request.query,
+        originOf(request, publicUrl),
+      );
+      return reply.status(303).header('location', location).send(null);
+    },
+  );
+}
+
 /** The largest event Keito accepts: Stripe's are a few KB, a refund listing a little more. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
@@ -216,6 +262,31 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
           db,
           payments,
           request.params.account_id,
+          request.body as Buffer,
+          typeof signature === 'string' ? signature : undefined,
+          { log: request.log },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+    webhooks.post(
+      '/webhooks/stripe/connect',
+      {
+        schema: {
+          operationId: 'receiveStripeConnectWebhook',
+          tags: ['Webhooks'],
+          summary:
+            "The Stripe Connect platform's events for every connected workspace, verified by their Stripe-Signature",
+          security: [],
+          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+        },
+      },
+      async (request) => {
+        const signature = request.headers['stripe-signature'];
+        const result = await receiveStripeConnectEvent(
+          db,
+          payments,
           request.body as Buffer,
           typeof signature === 'string' ? signature : undefined,
           { log: request.log },

@@ -9,6 +9,15 @@ export const gatewaysSchema = z
   .object({
     stripe: z.object({
       connected: z.boolean(),
+      via: z
+        .enum(['keys', 'connect'])
+        .nullable()
+        .describe(
+          "`keys`: the workspace's own keys; `connect`: its account connected to this server's Stripe platform",
+        ),
+      connect_available: z
+        .boolean()
+        .describe('This server runs a Stripe Connect platform: "Connect Stripe" is offered'),
       webhook_url: webhookUrl,
       updated_at: z.string().nullable(),
     }),
@@ -83,4 +92,11 @@ export const captureSchema = z.object({
     .number()
     .int()
     .describe('1 when this call recorded the payment, 0 when the webhook had already'),
+});
+
+export const connectCallbackQuery = z.object({
+  code: z.string().max(500).optional(),
+  state: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
 });

@@ -10,16 +10,30 @@ import type { Database } from '../../db/client.ts';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { fromMinorUnits, toMinorUnits } from '../../lib/money.ts';
 import { payableByKey } from '../invoicing/client-page.ts';
-import { type PaymentSettings, stripeCredentials } from './gateways.ts';
+import {
+  type PaymentSettings,
+  type StripeCredentials,
+  stripeCredentials,
+  workspaceOfStripeAccount,
+} from './gateways.ts';
 import { type Delivery, recordOnlinePayment } from './record.ts';
 
-/** A stripe-node client whose requests go to `apiBase` (the real API, or a local fake). */
-function stripeClient(secretKey: string, apiBase: string): Stripe {
-  const base = new URL(apiBase);
-  return new Stripe(secretKey, {
+/**
+ * A stripe-node client for the workspace, its requests going to STRIPE_API_BASE (the real API, or a
+ * local fake): with the workspace's own key, or with the platform's key on behalf of the connected
+ * account (the Stripe-Account header).
+ */
+function stripeClient(settings: PaymentSettings, credentials: StripeCredentials): Stripe {
+  const base = new URL(settings.stripeApiBase);
+  const connect = credentials.kind === 'connect' ? settings.stripeConnect : undefined;
+  if (credentials.kind === 'connect' && connect === undefined) {
+    throw new Error('Stripe is connected through a platform this server no longer configures');
+  }
+  return new Stripe(connect?.secretKey ?? (credentials.kind === 'keys' ? credentials.secretKey : ''), {
     host: base.hostname,
     port: base.port === '' ? undefined : Number(base.port),
     protocol: base.protocol === 'http:' ? 'http' : 'https',
+    stripeAccount: credentials.kind === 'connect' ? credentials.connectedAccountId : undefined,
     // Retries of one attempt reuse its Idempotency-Key, so Stripe creates one session for it.
     maxNetworkRetries: 2,
   });
@@ -43,7 +57,7 @@ export async function startStripeCheckout(
   if (invoice.state !== 'open' || due.lte(0))
     throw new BusinessRuleError('Nothing is due on this invoice', 'state');
   const page = `${origin}/client/invoices/${encodeURIComponent(key)}`;
-  const session = await stripeClient(credentials.secretKey, settings.stripeApiBase).checkout.sessions.create(
+  const session = await stripeClient(settings, credentials).checkout.sessions.create(
     {
       mode: 'payment',
       line_items: [
@@ -72,10 +86,17 @@ export async function startStripeCheckout(
 
 export type StripeWebhookResult = { verified: false } | { verified: true; recorded: number };
 
-/**
- * POST /webhooks/stripe/:account_id: the event is believed only when its signature checks out
- * against the workspace's webhook secret (stripe-node's constructEvent over the raw body).
- */
+/** The event, when its signature checks out against `secret` (stripe-node's constructEvent over the raw body). */
+function verified(rawBody: Buffer, signature: string | undefined, secret: string): Stripe.Event | undefined {
+  if (signature === undefined) return undefined;
+  try {
+    return Stripe.webhooks.constructEvent(rawBody, signature, secret);
+  } catch {
+    return undefined;
+  }
+}
+
+/** POST /webhooks/stripe/:account_id: a workspace's own Stripe account's events, signed with its secret. */
 export async function receiveStripeEvent(
   db: Database,
   settings: PaymentSettings,
@@ -85,28 +106,65 @@ export async function receiveStripeEvent(
   delivery: Delivery,
 ): Promise<StripeWebhookResult> {
   const credentials = await stripeCredentials(db, settings.box, accountId);
-  if (credentials === undefined || signature === undefined) return { verified: false };
-  let event: Stripe.Event;
-  try {
-    event = Stripe.webhooks.constructEvent(rawBody, signature, credentials.webhookSecret);
-  } catch {
-    return { verified: false };
+  if (credentials?.kind !== 'keys') return { verified: false };
+  const event = verified(rawBody, signature, credentials.webhookSecret);
+  if (event === undefined) return { verified: false };
+  return {
+    verified: true,
+    recorded: await handleEvent(db, settings, credentials, accountId, event, delivery),
+  };
+}
+
+/**
+ * POST /webhooks/stripe/connect: the platform's Connect endpoint, signed with its secret; the
+ * event's `account` names the connected account, and so the workspace.
+ */
+export async function receiveStripeConnectEvent(
+  db: Database,
+  settings: PaymentSettings,
+  rawBody: Buffer,
+  signature: string | undefined,
+  delivery: Delivery,
+): Promise<StripeWebhookResult> {
+  const connect = settings.stripeConnect;
+  const event = connect === undefined ? undefined : verified(rawBody, signature, connect.webhookSecret);
+  if (event === undefined) return { verified: false };
+  const accountId =
+    event.account === undefined ? undefined : await workspaceOfStripeAccount(db, event.account);
+  if (accountId === undefined || event.account === undefined) {
+    delivery.log.warn(
+      { event: event.id, account: event.account },
+      'Stripe Connect event of no connected workspace',
+    );
+    return { verified: true, recorded: 0 };
   }
+  const credentials: StripeCredentials = { kind: 'connect', connectedAccountId: event.account };
+  return {
+    verified: true,
+    recorded: await handleEvent(db, settings, credentials, accountId, event, delivery),
+  };
+}
+
+async function handleEvent(
+  db: Database,
+  settings: PaymentSettings,
+  credentials: StripeCredentials,
+  accountId: string,
+  event: Stripe.Event,
+  delivery: Delivery,
+): Promise<number> {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
       const session = event.data.object;
       // A completed session paid by a delayed method (bank debit) is paid only at async_payment_succeeded.
-      if (session.payment_status !== 'paid') return { verified: true, recorded: 0 };
-      return { verified: true, recorded: await recordSession(db, accountId, session, event, delivery) };
+      if (session.payment_status !== 'paid') return 0;
+      return recordSession(db, accountId, session, event, delivery);
     }
     case 'charge.refunded':
-      return {
-        verified: true,
-        recorded: await recordRefunds(db, settings, credentials, accountId, event.data.object, delivery),
-      };
+      return recordRefunds(db, settings, credentials, accountId, event.data.object, delivery);
     default:
-      return { verified: true, recorded: 0 };
+      return 0;
   }
 }
 
@@ -147,7 +205,7 @@ async function recordSession(
 async function recordRefunds(
   db: Database,
   settings: PaymentSettings,
-  credentials: { secretKey: string },
+  credentials: StripeCredentials,
   accountId: string,
   charge: Stripe.Charge,
   delivery: Delivery,
@@ -155,7 +213,7 @@ async function recordRefunds(
   const paymentIntent =
     typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
   if (paymentIntent === undefined) return 0;
-  const refunds = await stripeClient(credentials.secretKey, settings.stripeApiBase).refunds.list({
+  const refunds = await stripeClient(settings, credentials).refunds.list({
     charge: charge.id,
     limit: 100,
   });
