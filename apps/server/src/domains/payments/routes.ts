@@ -206,15 +206,9 @@ export function registerOAuthRoutes(app: ApiInstance, { db, payments, publicUrl 
   app.get(
     '/oauth/stripe/callback',
     {
-      schema: {
-        operationId: 'finishStripeConnect',
-        tags,
-        summary:
-          'Where Stripe sends the administrator back: connects the account, then to Settings → Payment gateways',
-        security: [],
-        querystring: connectCallbackQuery,
-        response: { 303: noContent, 400: errorSchema, 500: errorSchema },
-      },
+      // A browser navigation Stripe sends back, not an API operation: out of the OpenAPI document,
+      // as the web app's pages are.
+      schema: { hide: true, querystring: connectCallbackQuery },
     },
     async (request, reply) => {
       const location = await gateways.finishStripeConnect(
