@@ -35,7 +35,7 @@ describe('paying an invoice online', () => {
     await settings.page.goto('/settings/payment-gateways');
     await settings.page.getByLabel('Secret key').fill('sk_test_e2e');
     await settings.page.getByLabel('Webhook signing secret').fill('whsec_e2e');
-    await settings.page.getByRole('button', { name: 'Connect Stripe' }).click();
+    await settings.page.getByRole('button', { name: 'Save Stripe keys' }).click();
     await expect
       .poll(() => settings.page.getByRole('button', { name: 'Disconnect Stripe' }).isVisible())
       .toBe(true);

@@ -15,11 +15,17 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { del, errorMessage, get, put } from '../../api.ts';
+import { del, errorMessage, get, post, put } from '../../api.ts';
 
 /** GET /v1/payment-gateways (apps/server/src/domains/payments/schemas.ts): never the credentials. */
 interface Gateways {
-  stripe: { connected: boolean; webhook_url: string; updated_at: string | null };
+  stripe: {
+    connected: boolean;
+    via: 'keys' | 'connect' | null;
+    connect_available: boolean;
+    webhook_url: string;
+    updated_at: string | null;
+  };
   paypal: {
     connected: boolean;
     mode: 'sandbox' | 'live' | null;
@@ -79,6 +85,12 @@ export function PaymentGatewaysPage() {
       setPaypal({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
     },
   });
+  // Stripe Connect (when the server runs a platform): off to Stripe's authorize page and back here.
+  const startConnect = useMutation({
+    mutationFn: () => post<{ url: string }>('/payment-gateways/stripe/connect'),
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+  const connectOutcome = new URLSearchParams(window.location.search).get('stripe');
   const disconnect = useMutation({
     mutationFn: (provider: 'stripe' | 'paypal') => del(`/payment-gateways/${provider}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: GATEWAYS_KEY }),
@@ -103,6 +115,13 @@ export function PaymentGatewaysPage() {
         Clients pay open invoices by card or PayPal from the invoice link; each payment is recorded on the
         invoice by itself. Keys are stored encrypted and never shown again.
       </Text>
+      {connectOutcome !== null && connectOutcome !== 'connected' && (
+        <Alert color="red" role="alert">
+          {connectOutcome === 'denied'
+            ? 'Stripe was not connected: the authorisation was declined.'
+            : 'Stripe could not be connected; start again from "Connect Stripe".'}
+        </Alert>
+      )}
       {disconnect.isError && (
         <Alert color="red" role="alert">
           {errorMessage(disconnect.error)}
@@ -122,6 +141,23 @@ export function PaymentGatewaysPage() {
               In Stripe, add a webhook endpoint at this URL for checkout and refund events:
             </Text>
             <WebhookUrl url={data.stripe.webhook_url} />
+          </Stack>
+        )}
+        {data?.stripe.connect_available && (
+          <Stack gap="xs" mb="md">
+            <Group>
+              <Button onClick={() => startConnect.mutate()} loading={startConnect.isPending}>
+                {data.stripe.via === 'connect' ? 'Reconnect Stripe' : 'Connect Stripe'}
+              </Button>
+              <Text size="sm" c="dimmed">
+                Authorise Keito in Stripe: no keys to copy. Or enter your own keys below.
+              </Text>
+            </Group>
+            {startConnect.isError && (
+              <Alert color="red" role="alert">
+                {errorMessage(startConnect.error)}
+              </Alert>
+            )}
           </Stack>
         )}
         <form onSubmit={submit(() => connectStripe.mutate())}>
@@ -146,8 +182,12 @@ export function PaymentGatewaysPage() {
               </Alert>
             )}
             <Group>
-              <Button type="submit" loading={connectStripe.isPending}>
-                {data?.stripe.connected ? 'Replace Stripe keys' : 'Connect Stripe'}
+              <Button
+                type="submit"
+                loading={connectStripe.isPending}
+                variant={data?.stripe.connect_available ? 'default' : 'filled'}
+              >
+                {data?.stripe.connected ? 'Replace Stripe keys' : 'Save Stripe keys'}
               </Button>
               {data?.stripe.connected && (
                 <Button variant="default" color="red" onClick={() => disconnect.mutate('stripe')}>
