@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretBox } from '../src/lib/secret-box.ts';
 import { type FakePayPal, startFakePayPal } from './fakes/paypal.ts';
@@ -8,11 +9,14 @@ import { type Api, addUser, newProject, newWorkspace, startTestServer, type Test
 let server: TestServer;
 let stripe: FakeStripe;
 let paypal: FakePayPal;
+let mailbox: TestMailbox;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
   paypal = await startFakePayPal();
+  mailbox = await startMailbox();
   server = await startTestServer({
+    mail: { smtpUrl: mailbox.url, from: 'Keito <invoices@keito.test>' },
     payments: {
       box: secretBox(randomBytes(32)),
       stripeApiBase: stripe.baseUrl,
@@ -26,7 +30,7 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(() => Promise.all([stripe.close(), paypal.close()]));
+afterAll(() => Promise.all([stripe.close(), paypal.close(), mailbox.close()]));
 
 const SECRET_KEY = 'sk_test_51KeitoTheSecretKeyNobodyMayRead';
 const PLATFORM_WEBHOOK_SECRET = 'whsec_platform_connect';
@@ -34,6 +38,7 @@ const PLATFORM_WEBHOOK_SECRET = 'whsec_platform_connect';
 interface Shop {
   admin: Api;
   accountId: string;
+  clientId: string;
   webhookSecret: string;
   /** An open invoice of `amount` in `currency` and its client page key. */
   invoice(amount: number, currency?: string): Promise<{ id: string; key: string }>;
@@ -52,6 +57,7 @@ async function shop(name: string): Promise<Shop> {
   return {
     admin,
     accountId: workspace.accountId,
+    clientId,
     webhookSecret,
     async invoice(amount, currency = 'USD') {
       await admin.ok('PATCH', `/v1/clients/${clientId}`, { currency });
@@ -170,6 +176,22 @@ describe('paying by card', () => {
     // A paid invoice offers nothing to pay.
     const none = await fetch(`${server.baseUrl}/v1/client/invoices/${invoice.key}/payment-options`);
     expect(await none.json()).toEqual({ card: false, paypal: false });
+  });
+
+  it('thanks the client by email when the webhook settles the invoice, with the setting on', async () => {
+    const s = await shop('Thanks');
+    await s.admin.ok('PATCH', '/v1/invoice-settings', {
+      thank_you_on_payment: true,
+      templates: { thank_you: { subject: 'Thanks for paying {number}' } },
+    });
+    await s.admin.ok('POST', `/v1/clients/${s.clientId}/contacts`, {
+      first_name: 'Pat',
+      email: 'pat@thanks.test',
+    });
+    const invoice = await s.invoice(60);
+    await stripe.deliver(await stripe.pay((await checkout(invoice.key)).id as string));
+    const { number } = await s.admin.ok('GET', `/v1/invoices/${invoice.id}`);
+    expect((await mailbox.waitFor('pat@thanks.test')).raw).toContain(`Subject: Thanks for paying ${number}`);
   });
 
   it('refuses a bad signature with 401 and records nothing', async () => {
