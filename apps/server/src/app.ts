@@ -21,6 +21,13 @@ import {
 } from './domains/invoicing/delivery-routes.ts';
 import { registerInvoiceRoutes } from './domains/invoicing/routes.ts';
 import { registerUnsubscribeRoutes } from './domains/notifications/routes.ts';
+import type { PaymentSettings } from './domains/payments/gateways.ts';
+import {
+  registerOAuthRoutes,
+  registerPaymentGatewayRoutes,
+  registerPublicPaymentRoutes,
+  registerWebhookRoutes,
+} from './domains/payments/routes.ts';
 import { registerPeopleRoutes } from './domains/people/routes.ts';
 import { registerProjectRoutes } from './domains/projects/routes.ts';
 import { registerBudgetReportRoutes } from './domains/reports/budget-routes.ts';
@@ -72,6 +79,11 @@ export interface AppOptions {
    * data directory. The default, a key of this app alone, suits tests: nothing outlives them.
    */
   secrets?: SecretBox;
+  /**
+   * Online payments: the providers' base URLs (config.ts); their credentials are sealed with
+   * `secrets`.
+   */
+  payments?: Omit<PaymentSettings, 'box'>;
 }
 
 /** Builds the HTTP application without listening, so tests can listen on port 0. */
@@ -86,6 +98,7 @@ export async function buildApp({
   now = DEFAULT_SESSION_POLICY.now,
   trustProxy = false,
   secrets = createSecretBox(randomBytes(SECRET_KEY_BYTES)),
+  payments: paymentUrls = { stripeApiBase: 'https://api.stripe.com', paypalApiBase: undefined },
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -133,6 +146,7 @@ export async function buildApp({
       authenticateSession(database, sessions, request),
   };
   const ssoDeps = { db, sessions, secrets, publicUrl: mail.publicUrl };
+  const payments: PaymentSettings = { ...paymentUrls, box: secrets };
   const createTimeEntry = coalescedCreateTimeEntry(db);
   const createExpense = coalescedCreateExpense(db);
   await app.register(
@@ -142,6 +156,7 @@ export async function buildApp({
       registerPublicInvitationRoutes(api, { db, sessions });
       registerPublicSsoRoutes(api, ssoDeps);
       registerPublicInvoiceRoutes(api, { db, mailer });
+      registerPublicPaymentRoutes(api, { db, payments, publicUrl: mail.publicUrl });
     },
     { prefix: '/v1' },
   );
@@ -182,9 +197,12 @@ export async function buildApp({
       registerTimeReportRoutes(api, { ...deps, now });
       registerExpenseReportRoutes(api, { ...deps, now });
       registerSavedReportRoutes(api, deps);
+      registerPaymentGatewayRoutes(api, { ...deps, payments, publicUrl: mail.publicUrl });
     },
     { prefix: '/v1' },
   );
+  await registerWebhookRoutes(app, { db, payments, publicUrl: mail.publicUrl });
+  registerOAuthRoutes(app.withTypeProvider<ZodTypeProvider>(), { db, payments, publicUrl: mail.publicUrl });
   await registerV2(app, { ...auth, lookupFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });

@@ -64,4 +64,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...s3, RECEIPTS_S3_BUCKET: '' })).toThrow(/RECEIPTS_S3_BUCKET/);
     expect(() => loadConfig({ ...s3, RECEIPTS_S3_ENDPOINT: 'ftp://x' })).toThrow(/RECEIPTS_S3_ENDPOINT/);
   });
+
+  it('reads the payment settings: the real providers by default, a Connect platform only whole', () => {
+    expect(loadConfig({}).payments).toEqual({
+      secretKey: undefined,
+      stripeApiBase: 'https://api.stripe.com',
+      paypalApiBase: undefined,
+      stripeConnect: undefined,
+    });
+    expect(() => loadConfig({ KEITO_SECRET_KEY: 'not base64!' })).toThrow(/KEITO_SECRET_KEY/);
+    const connect = {
+      STRIPE_CONNECT_CLIENT_ID: 'ca_123',
+      STRIPE_CONNECT_SECRET_KEY: 'sk_live_platform',
+      STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_platform',
+    };
+    expect(loadConfig({ ...connect, STRIPE_API_BASE: 'http://127.0.0.1:9000/' }).payments).toMatchObject({
+      stripeApiBase: 'http://127.0.0.1:9000',
+      stripeConnect: { clientId: 'ca_123', base: 'https://connect.stripe.com' },
+    });
+    expect(() => loadConfig({ ...connect, STRIPE_CONNECT_WEBHOOK_SECRET: '' })).toThrow(/go together/);
+  });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './domains/expenses/receipts/s3-store.ts';
+import type { StripeConnectSettings } from './domains/payments/gateways.ts';
 import type { MailSettings } from './lib/mail.ts';
 
 const DEFAULT_FROM = 'Keito <no-reply@localhost>';
@@ -38,8 +39,6 @@ const environmentSchema = z.object({
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://time.example.com' })
     .optional(),
-  /** 32 random bytes, base64: seals stored secrets (lib/secret-box.ts); else a key file in the data directory. */
-  KEITO_SECRET_KEY: z.string().optional(),
   RECEIPTS_S3_ENDPOINT: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://s3.eu-west-1.amazonaws.com' })
     .optional(),
@@ -47,6 +46,16 @@ const environmentSchema = z.object({
   RECEIPTS_S3_REGION: z.string().default('us-east-1'),
   RECEIPTS_S3_ACCESS_KEY_ID: z.string().optional(),
   RECEIPTS_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** base64 of 32 bytes; without it a key is generated into KEITO_DATA_DIR (lib/secret-box.ts). */
+  KEITO_SECRET_KEY: z.base64().optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.stripe.com'),
+  /** The operator's Stripe Connect platform: with these, "Connect Stripe" runs Stripe's OAuth flow. */
+  STRIPE_CONNECT_CLIENT_ID: z.string().optional(),
+  STRIPE_CONNECT_SECRET_KEY: z.string().optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_CONNECT_BASE: z.url({ protocol: /^https?$/ }).default('https://connect.stripe.com'),
+  /** Unset: PayPal's live or sandbox API, as each workspace's PayPal mode says. */
+  PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Receipts go to S3-compatible storage when its endpoint is set, and then it needs all of its settings. */
@@ -87,6 +96,12 @@ export interface Config {
   sessions: { idleTimeoutMs: number; lifetimeMs: number };
   /** KEITO_SECRET_KEY; undefined uses (or makes) `secret.key` in the data directory (lib/secret-box.ts). */
   secretKey: string | undefined;
+  /** Online payments: the providers' API base URLs (local fakes in tests). */
+  payments: {
+    stripeApiBase: string;
+    paypalApiBase: string | undefined;
+    stripeConnect: StripeConnectSettings | undefined;
+  };
 }
 
 /** Reads and validates the environment once at boot; a bad value stops the process with a clear message. */
@@ -116,7 +131,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lifetimeMs: values.SESSION_LIFETIME_DAYS * 86_400_000,
     },
     secretKey: values.KEITO_SECRET_KEY,
+    payments: {
+      stripeApiBase: values.STRIPE_API_BASE.replace(/\/+$/, ''),
+      paypalApiBase: values.PAYPAL_API_BASE?.replace(/\/+$/, ''),
+      stripeConnect: stripeConnectSettings(values),
+    },
   };
+}
+
+/** A Stripe Connect platform needs its client id, secret key and Connect webhook secret together. */
+function stripeConnectSettings(values: z.infer<typeof environmentSchema>): StripeConnectSettings | undefined {
+  const { STRIPE_CONNECT_CLIENT_ID: clientId, STRIPE_CONNECT_SECRET_KEY: secretKey } = values;
+  const webhookSecret = values.STRIPE_CONNECT_WEBHOOK_SECRET;
+  if (clientId === undefined && secretKey === undefined && webhookSecret === undefined) return undefined;
+  if (clientId === undefined || secretKey === undefined || webhookSecret === undefined) {
+    throw new Error(
+      'Invalid configuration:\n  STRIPE_CONNECT_CLIENT_ID, STRIPE_CONNECT_SECRET_KEY and STRIPE_CONNECT_WEBHOOK_SECRET go together',
+    );
+  }
+  return { clientId, secretKey, webhookSecret, base: values.STRIPE_CONNECT_BASE.replace(/\/+$/, '') };
 }
 
 function trustProxyOf(value: string | undefined): boolean | string {

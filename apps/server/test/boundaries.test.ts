@@ -47,6 +47,7 @@ const WRITERS: Record<string, string[]> = {
   invoice_settings: ['domains/invoicing/queries.ts'],
   invoice_logos: ['domains/invoicing/queries.ts'],
   saved_reports: ['domains/reports/saved-reports.ts'],
+  payment_gateways: ['domains/payments/queries.ts'],
   idempotency_keys: ['http/idempotency.ts'],
   rate_limit_counters: ['http/rate-limit.ts'],
 };

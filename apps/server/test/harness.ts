@@ -24,7 +24,7 @@ export interface TestServer {
  * `jobLog` when given (the app's silent logger otherwise).
  */
 export async function startTestServer(
-  options: Pick<AppOptions, 'mail' | 'sessions' | 'now' | 'trustProxy' | 'receipts'> & {
+  options: Pick<AppOptions, 'mail' | 'sessions' | 'now' | 'trustProxy' | 'receipts' | 'payments'> & {
     jobLog?: JobLog;
   } = {},
 ): Promise<TestServer> {
@@ -45,6 +45,7 @@ export async function startTestServer(
     now: options.now,
     trustProxy: options.trustProxy,
     receipts: options.receipts,
+    payments: options.payments,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

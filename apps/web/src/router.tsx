@@ -175,6 +175,12 @@ const ssoSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings/SingleSignOn.tsx'), 'SingleSignOnPage'),
 });
 
+const paymentGatewaysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/payment-gateways',
+  component: lazyRouteComponent(() => import('./pages/settings/PaymentGateways.tsx'), 'PaymentGatewaysPage'),
+});
+
 const auditLogRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/security-log',
@@ -280,6 +286,7 @@ const routeTree = rootRoute.addChildren([
     workspaceSettingsRoute,
     ssoSettingsRoute,
     auditLogRoute,
+    paymentGatewaysRoute,
     clientsRoute,
     clientRoute,
     tasksRoute,

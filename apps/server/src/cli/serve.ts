@@ -23,6 +23,11 @@ export async function serve(config: Config): Promise<number> {
     sessions: config.sessions,
     trustProxy: config.trustProxy,
     secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)),
+    payments: {
+      stripeApiBase: config.payments.stripeApiBase,
+      paypalApiBase: config.payments.paypalApiBase,
+      stripeConnect: config.payments.stripeConnect,
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -6,6 +6,7 @@ import {
   DEFAULT_NUMBER_FORMAT,
   formatDecimal,
   formatMoney,
+  fromMinorUnits,
   invoiceTotals,
   lineAmount,
   type NumberFormat,
@@ -13,6 +14,7 @@ import {
   roundToCurrency,
   storedAmount,
   sumAmounts,
+  toMinorUnits,
 } from './money.ts';
 
 const big = (value: string) => new Big(value);
@@ -286,6 +288,32 @@ describe('storedAmount', () => {
         expect(new Big(stored).eq(amount.round(6, Big.roundHalfUp))).toBe(true);
         expect(storedAmount(stored, 'total_cost')).toBe(stored);
       }),
+    );
+  });
+});
+
+describe('minor units', () => {
+  it("counts in the currency's minor unit: cents, none for JPY, thousandths for BHD", () => {
+    expect(toMinorUnits(new Big('12.34'), 'USD')).toBe('1234');
+    expect(toMinorUnits(new Big('1500'), 'JPY')).toBe('1500');
+    expect(toMinorUnits(new Big('1.005'), 'BHD')).toBe('1005');
+    expect(fromMinorUnits(1234, 'USD').toFixed()).toBe('12.34');
+    expect(fromMinorUnits('1500', 'JPY').toFixed()).toBe('1500');
+  });
+
+  it('refuses an amount finer than the minor unit instead of rounding it', () => {
+    expect(() => toMinorUnits(new Big('0.5'), 'JPY')).toThrow('JPY');
+  });
+
+  it('round-trips any amount of any currency', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...currencyCodes),
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        (currency, minor) => {
+          expect(toMinorUnits(fromMinorUnits(minor.toString(), currency), currency)).toBe(minor.toString());
+        },
+      ),
     );
   });
 });

@@ -40,6 +40,23 @@ export function storedAmount(amount: Big | string | number, field: string): stri
   return stored.toFixed();
 }
 
+/**
+ * An amount as a whole number of the currency's minor units, as payment providers take it (Stripe's
+ * `unit_amount`): 12.34 USD is "1234", 1500 JPY is "1500" (no minor unit). Refuses an amount finer
+ * than the minor unit rather than rounding someone's payment.
+ */
+export function toMinorUnits(amount: Big, currency: string): string {
+  const minor = amount.times(new Big(10).pow(exponentOf(currency)));
+  if (!minor.round(0).eq(minor))
+    throw new ValidationError(`amount has more decimals than ${currency} has`, 'amount');
+  return minor.toFixed(0);
+}
+
+/** The inverse of `toMinorUnits`: a provider's whole minor units as an amount in the currency. */
+export function fromMinorUnits(minor: number | string, currency: string): Big {
+  return new Big(minor).div(new Big(10).pow(exponentOf(currency)));
+}
+
 /** Rounds half-up (half away from zero, so a credit mirrors its debit) to the currency's exponent. */
 export function roundToCurrency(amount: Big, currency: string): Big {
   return amount.round(exponentOf(currency), Big.roundHalfUp);

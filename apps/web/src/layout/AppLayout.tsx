@@ -58,6 +58,12 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       { to: '/settings/workspace', label: 'Workspace', roles: ['administrator'] },
       { to: '/settings/sso', label: 'Single sign-on', roles: ['administrator'] },
       { to: '/settings/invoices', label: 'Invoices', roles: ['administrator'], feature: 'invoicing' },
+      {
+        to: '/settings/payment-gateways',
+        label: 'Payment gateways',
+        roles: ['administrator'],
+        feature: 'invoicing',
+      },
       { to: '/settings/api-keys', label: 'API keys' },
       { to: '/settings/security-log', label: 'Security log', roles: ['administrator'] },
       { to: '/profile', label: 'Profile' },

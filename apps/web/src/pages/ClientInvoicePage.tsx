@@ -21,6 +21,7 @@ import { useMemo } from 'react';
 import { ApiError, get } from '../api.ts';
 import { createFormat, DEFAULT_DISPLAY } from '../lib/format.ts';
 import { formatAmount, formatQuantity, formatUnitPrice } from '../lib/money.ts';
+import { ClientPayment } from './ClientPayment.tsx';
 
 /** GET /v1/client/invoices/{key}: what the client may see (apps/server/src/domains/invoicing/delivery-schemas.ts). */
 interface ClientInvoice {
@@ -84,7 +85,7 @@ const STATE_BADGE: Record<ClientInvoice['state'], { label: string; color: string
 /**
  * The client page (`/client/invoices/{key}`, the link in an invoice email): no sign-in, the key is
  * the credential. Shows the invoice with the figures the PDF prints, the amount due, the payments
- * received and the PDF; online payment buttons go in the marked area (the next issue).
+ * received and the PDF, and the online payment buttons (ClientPayment).
  */
 export function ClientInvoicePage() {
   const { key } = useParams({ from: '/client/invoices/$key' });
@@ -301,8 +302,9 @@ export function ClientInvoicePage() {
               Download PDF
             </Button>
           </Group>
-          {/* Online payment (card, PayPal) comes with the next issue; its buttons go here. */}
-          <Box data-testid="payment-options" mt="md" />
+          <Box data-testid="payment-options" mt="md">
+            <ClientPayment invoiceKey={key} paid={data.due_amount <= 0} onRecheck={invoice.refetch} />
+          </Box>
         </Paper>
 
         <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }}>

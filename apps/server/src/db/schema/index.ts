@@ -9,6 +9,7 @@ export * from './expenses.ts';
 export * from './idempotency.ts';
 export * from './invoicing.ts';
 export * from './notifications.ts';
+export * from './payments.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './rate-limits.ts';

@@ -66,6 +66,7 @@ const FLAGS = [
   'invoiceEveryProject',
   'draftInvoices',
   'sendInvoices',
+  'managePaymentGateways',
   'editLockedPeriod',
   'viewHiddenBudgets',
   'manageSharedReports',
@@ -117,6 +118,9 @@ const flags: [Flag, Abilities, boolean][] = [
   ['viewAllProjects', everythingManager, false],
   ['editLockedPeriod', everythingManager, false],
   ['manageSharedReports', everythingManager, false],
+  // Payment gateways hold credentials that move money: even a manager who sends invoices cannot.
+  ['managePaymentGateways', everythingManager, false],
+  ['managePaymentGateways', manager, false],
 ];
 
 const name = (abilities: Abilities) =>

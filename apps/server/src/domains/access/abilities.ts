@@ -77,6 +77,8 @@ export interface Abilities {
   readonly draftInvoices: boolean;
   /** Send and issue invoices, edit open ones, record payments, close and reopen. */
   readonly sendInvoices: boolean;
+  /** Connect and disconnect the workspace's payment gateways (Stripe, PayPal), whose credentials move money. */
+  readonly managePaymentGateways: boolean;
   viewReportsOf(userId: string): boolean;
   /** Budgets a project hides from its team (projects/budgets "Hidden from team"): managers and administrators. */
   readonly viewHiddenBudgets: boolean;
@@ -144,6 +146,7 @@ export function abilitiesOf(actor: Actor, facts: AccessFacts): Abilities {
     invoiceEveryProject: administrator,
     draftInvoices: administrator || granted?.draft_invoices === true,
     sendInvoices: administrator || granted?.send_invoices === true,
+    managePaymentGateways: administrator,
     viewReportsOf: (userId) => administrator || ownOrTeammate(userId),
     viewHiddenBudgets: administrator || manager,
     reportScope: entryScope,

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import type { Actor } from '../access/actor.ts';
 import { workspaceFeatures } from '../workspaces/service.ts';
 import { assertCanSend, findReachableInvoice, invoicingAccess } from './access.ts';
+import { dueAmount } from './amounts.ts';
 import type { ClientInvoiceResponse } from './delivery-schemas.ts';
 import { loadInvoiceDocument, presentedInvoice } from './document.ts';
 import { withBalances } from './payments.ts';
@@ -44,6 +45,31 @@ export async function documentByKey(
     origin,
   );
   return { accountId, document };
+}
+
+/** What paying online needs of the invoice a key opens (the payments domain's checkout). */
+export interface PayableInvoice {
+  accountId: string;
+  id: string;
+  number: string;
+  state: 'open' | 'paid' | 'closed';
+  currency: string;
+  /** A decimal string in the invoice's currency. */
+  dueAmount: string;
+}
+
+export async function payableByKey(db: Executor, key: string): Promise<PayableInvoice> {
+  const { accountId, id } = await invoiceByKey(db, key);
+  const invoice = await queries.findInvoice(db, accountId, id);
+  if (invoice === undefined || invoice.state === 'draft') throw notFound();
+  return {
+    accountId,
+    id,
+    number: invoice.number ?? '',
+    state: invoice.state,
+    currency: invoice.currency,
+    dueAmount: dueAmount(invoice.amount, invoice.paidAmount),
+  };
 }
 
 /** The workspace's invoice logo, through the key of one of its invoices. */

@@ -26,6 +26,8 @@ export interface PaymentInput {
   transactionId?: string | null;
   /** The payment provider (online payments); with a transaction id, a second delivery records nothing. */
   provider?: string | null;
+  /** The currency a provider was paid in: refused when it is not the invoice's. */
+  currency?: string;
   recordedById?: string | null;
 }
 
@@ -38,7 +40,8 @@ export interface RecordedPayment {
 /**
  * Records a payment on an open invoice and settles it when nothing is left due. Refuses a draft
  * (not sent yet), a paid or closed invoice, an amount finer than the currency's minor unit, and an
- * amount over what is due. The invoice row is locked first, so concurrent payments are checked one
+ * amount over what is due, a provider's payment in another currency and a refund over what was paid;
+ * a refund reopens a paid invoice. The invoice row is locked first, so concurrent payments are checked one
  * after the other against the balance the previous one left.
  */
 export async function recordPayment(
@@ -61,6 +64,12 @@ export async function recordPayment(
       'state',
     );
   }
+  if (input.currency !== undefined && input.currency !== invoice.currency) {
+    throw new BusinessRuleError(
+      `The payment is in ${input.currency}, the invoice in ${invoice.currency}`,
+      'currency',
+    );
+  }
   const amount = new Big(input.amount);
   if (!roundToCurrency(amount, invoice.currency).eq(amount)) {
     throw new BusinessRuleError(`amount has more decimals than ${invoice.currency} has`, 'amount');
@@ -69,6 +78,13 @@ export async function recordPayment(
   if (amount.gt(due)) {
     throw new BusinessRuleError(
       `The payment is more than the ${due.toFixed()} ${invoice.currency} due`,
+      'amount',
+    );
+  }
+  // A refund (a provider's negative payment) gives back at most what was paid.
+  if (amount.lt(0) && amount.abs().gt(invoice.paidAmount)) {
+    throw new BusinessRuleError(
+      `The refund is more than the ${invoice.paidAmount} ${invoice.currency} paid`,
       'amount',
     );
   }
@@ -85,9 +101,12 @@ export async function recordPayment(
   });
   const paidAmount = storedAmount(new Big(invoice.paidAmount).plus(amount), 'paid_amount');
   const settled = amount.eq(due);
+  // A refund of a paid invoice leaves something due again: it is open, as after deleting a payment.
+  const reopened = amount.lt(0) && invoice.state === 'paid';
   await queries.updateInvoice(tx, accountId, invoiceId, {
     paidAmount,
     ...(settled && { state: 'paid' as const, paidAt: now }),
+    ...(reopened && { state: 'open' as const, paidAt: null }),
   });
   if (settled) await queueThankYouOnPayment(tx, accountId, invoiceId);
   return { payment, created: true };
@@ -170,4 +189,14 @@ export async function deletePayment(
       ...(invoice.state === 'paid' && { state: 'open' as const, paidAt: null }),
     });
   });
+}
+
+/** The invoice a provider's recorded transaction paid (a refund names the payment it gives back). */
+export async function invoiceOfProviderPayment(
+  db: Executor,
+  accountId: string,
+  provider: string,
+  transactionId: string,
+): Promise<string | undefined> {
+  return (await queries.findProviderPayment(db, accountId, provider, transactionId))?.invoiceId;
 }

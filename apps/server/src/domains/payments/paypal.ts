@@ -1,0 +1,232 @@
+/**
+ * PayPal through Orders v2 (invoicing/payments, "Online Payments"): the client page creates an
+ * order for the amount due, the client approves it at PayPal, and Keito captures it when the
+ * client comes back. The capture's answer (from PayPal, to Keito's authenticated call) and the
+ * PAYMENT.CAPTURE.COMPLETED webhook (verified by PayPal's verify-webhook-signature) both record the
+ * payment, unique on the capture id, so whichever comes first records it and the other nothing
+ * (docs/decisions/0051-online-payments.md).
+ */
+import { randomUUID } from 'node:crypto';
+import Big from 'big.js';
+import type { Database } from '../../db/client.ts';
+import { exponentOf } from '../../lib/currencies.ts';
+import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
+import { roundToCurrency } from '../../lib/money.ts';
+import { payableByKey } from '../invoicing/client-page.ts';
+import { type PaymentSettings, type PayPalCredentials, payPalCredentials } from './gateways.ts';
+import { type Delivery, recordOnlinePayment } from './record.ts';
+
+const PAYPAL_BASES = { live: 'https://api-m.paypal.com', sandbox: 'https://api-m.sandbox.paypal.com' };
+
+interface Money {
+  currency_code: string;
+  value: string;
+}
+interface Capture {
+  id: string;
+  status: string;
+  amount: Money;
+  custom_id?: string;
+  create_time?: string;
+  links?: { rel: string; href: string }[];
+}
+
+/** A PayPal REST client for one merchant: an OAuth token per call (client credentials), then JSON. */
+function payPal(settings: PaymentSettings, credentials: PayPalCredentials) {
+  const base = settings.paypalApiBase ?? PAYPAL_BASES[credentials.mode];
+  return async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
+    const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+    const token = await fetch(`${base}/v1/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    if (!token.ok) throw new Error(`PayPal refused the credentials (${token.status})`);
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // 422 is PayPal refusing by its rules (an order not approved yet, already captured): the client's to fix.
+    if (response.status === 422) {
+      const { details } = (await response.json()) as { details?: { issue: string }[] };
+      throw new BusinessRuleError(
+        `PayPal refused: ${details?.[0]?.issue ?? 'UNPROCESSABLE_ENTITY'}`,
+        'order_id',
+      );
+    }
+    if (!response.ok) throw new Error(`PayPal answered ${response.status} to ${method} ${path}`);
+    return (await response.json()) as T;
+  };
+}
+
+async function merchant(db: Database, settings: PaymentSettings, accountId: string) {
+  const credentials = await payPalCredentials(db, settings.box, accountId);
+  return credentials === undefined ? undefined : { credentials, call: payPal(settings, credentials) };
+}
+
+/** POST /v1/client/invoices/:key/checkout/paypal: an order for the amount due, and PayPal's approve link. */
+export async function startPayPalCheckout(
+  db: Database,
+  settings: PaymentSettings,
+  key: string,
+  origin: string,
+): Promise<{ url: string }> {
+  const invoice = await payableByKey(db, key);
+  const paypal = await merchant(db, settings, invoice.accountId);
+  if (paypal === undefined) throw new NotFoundError('PayPal payment');
+  const due = new Big(invoice.dueAmount);
+  if (invoice.state !== 'open' || due.lte(0))
+    throw new BusinessRuleError('Nothing is due on this invoice', 'state');
+  const page = `${origin}/client/invoices/${encodeURIComponent(key)}`;
+  const order = await paypal.call<{ id: string; links: { rel: string; href: string }[] }>(
+    'POST',
+    '/v2/checkout/orders',
+    {
+      intent: 'CAPTURE',
+      purchase_units: [
+        {
+          reference_id: invoice.id,
+          custom_id: invoice.id,
+          description: `Invoice ${invoice.number}`,
+          // PayPal takes a decimal string with the currency's own decimals (none for JPY).
+          amount: {
+            currency_code: invoice.currency,
+            value: roundToCurrency(due, invoice.currency).toFixed(exponentOf(invoice.currency)),
+          },
+        },
+      ],
+      payment_source: {
+        paypal: {
+          experience_context: {
+            return_url: `${page}?payment=paypal`,
+            cancel_url: page,
+            user_action: 'PAY_NOW',
+          },
+        },
+      },
+    },
+    // PayPal's idempotency key: one per attempt.
+    { 'PayPal-Request-Id': randomUUID() },
+  );
+  const approve = order.links.find((link) => link.rel === 'payer-action' || link.rel === 'approve');
+  if (approve === undefined) throw new Error('PayPal answered an order without an approve link');
+  return { url: approve.href };
+}
+
+/**
+ * POST /v1/client/invoices/:key/checkout/paypal/capture: the client is back from approving
+ * `orderId`; Keito captures it and records what PayPal says it captured.
+ */
+export async function capturePayPalOrder(
+  db: Database,
+  settings: PaymentSettings,
+  key: string,
+  orderId: string,
+  delivery: Delivery,
+): Promise<{ recorded: number }> {
+  const invoice = await payableByKey(db, key);
+  const paypal = await merchant(db, settings, invoice.accountId);
+  if (paypal === undefined) throw new NotFoundError('PayPal payment');
+  const order = await paypal.call<{ purchase_units: { payments?: { captures?: Capture[] } }[] }>(
+    'POST',
+    `/v2/checkout/orders/${encodeURIComponent(orderId)}/capture`,
+    {},
+    // The same order captured twice (a reload of the return page) is one capture at PayPal.
+    { 'PayPal-Request-Id': `capture-${orderId}` },
+  );
+  let recorded = 0;
+  for (const capture of order.purchase_units.flatMap((unit) => unit.payments?.captures ?? [])) {
+    // Only a capture of this invoice: an order id taken from another invoice's page records nothing here.
+    if (capture.custom_id !== invoice.id) continue;
+    recorded += await recordCapture(db, invoice.accountId, capture, delivery);
+  }
+  return { recorded };
+}
+
+function recordCapture(
+  db: Database,
+  accountId: string,
+  capture: Capture,
+  delivery: Delivery,
+): Promise<number> {
+  if (capture.status !== 'COMPLETED' || capture.custom_id === undefined) return Promise.resolve(0);
+  return recordOnlinePayment(db, accountId, capture.custom_id, delivery, {
+    provider: 'paypal',
+    transactionId: capture.id,
+    currency: capture.amount.currency_code,
+    amount: new Big(capture.amount.value),
+    at: capture.create_time === undefined ? new Date() : new Date(capture.create_time),
+  });
+}
+
+export type PayPalWebhookResult = { verified: false } | { verified: true; recorded: number };
+
+/**
+ * POST /webhooks/paypal/:account_id: the event is believed only when PayPal's
+ * verify-webhook-signature says SUCCESS for it, with the workspace's webhook id.
+ */
+export async function receivePayPalEvent(
+  db: Database,
+  settings: PaymentSettings,
+  accountId: string,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: Buffer,
+  delivery: Delivery,
+): Promise<PayPalWebhookResult> {
+  const paypal = await merchant(db, settings, accountId);
+  if (paypal === undefined || paypal.credentials.webhookId === null) return { verified: false };
+  const header = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  let event: { event_type: string; resource: Capture };
+  try {
+    event = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return { verified: false };
+  }
+  const { verification_status: status } = await paypal.call<{ verification_status: string }>(
+    'POST',
+    '/v1/notifications/verify-webhook-signature',
+    {
+      auth_algo: header('paypal-auth-algo'),
+      cert_url: header('paypal-cert-url'),
+      transmission_id: header('paypal-transmission-id'),
+      transmission_sig: header('paypal-transmission-sig'),
+      transmission_time: header('paypal-transmission-time'),
+      webhook_id: paypal.credentials.webhookId,
+      webhook_event: event,
+    },
+  );
+  if (status !== 'SUCCESS') return { verified: false };
+  switch (event.event_type) {
+    case 'PAYMENT.CAPTURE.COMPLETED':
+      return { verified: true, recorded: await recordCapture(db, accountId, event.resource, delivery) };
+    case 'PAYMENT.CAPTURE.REFUNDED': {
+      // A refund links to the capture it gives back ("up"), which names the invoice's payment.
+      const refund = event.resource;
+      const capture = refund.links
+        ?.find((link) => link.rel === 'up')
+        ?.href.split('/')
+        .pop();
+      if (capture === undefined || refund.status !== 'COMPLETED') return { verified: true, recorded: 0 };
+      const recorded = await recordOnlinePayment(db, accountId, { paidBy: capture }, delivery, {
+        provider: 'paypal',
+        transactionId: refund.id,
+        currency: refund.amount.currency_code,
+        amount: new Big(refund.amount.value).neg(),
+        at: refund.create_time === undefined ? new Date() : new Date(refund.create_time),
+      });
+      return { verified: true, recorded };
+    }
+    default:
+      return { verified: true, recorded: 0 };
+  }
+}

@@ -1,0 +1,318 @@
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.ts';
+import { errorSchema, noContent, standardErrors } from '../../http/schemas.ts';
+import type { ApiInstance } from '../../http/types.ts';
+import { AuthenticationError } from '../../lib/errors.ts';
+import { clientKeyParams } from '../invoicing/delivery-schemas.ts';
+import type { PaymentSettings } from './gateways.ts';
+import * as gateways from './gateways.ts';
+import { capturePayPalOrder, receivePayPalEvent, startPayPalCheckout } from './paypal.ts';
+import {
+  captureBody,
+  captureSchema,
+  checkoutSchema,
+  connectCallbackQuery,
+  gatewaysSchema,
+  paymentOptionsSchema,
+  payPalGatewayBody,
+  providerParams,
+  stripeGatewayBody,
+  webhookParams,
+  webhookReceiptSchema,
+} from './schemas.ts';
+import { receiveStripeConnectEvent, receiveStripeEvent, startStripeCheckout } from './stripe.ts';
+
+export interface PaymentDeps {
+  db: Database;
+  payments: PaymentSettings;
+  /** PUBLIC_URL: the origin of the links given to clients and providers. */
+  publicUrl: string | undefined;
+}
+
+const tags = ['Payment gateways'];
+/** Gateways are part of invoicing: off with it (http/features.ts). */
+const config = { feature: 'invoicing' } as const;
+
+function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+export function registerPaymentGatewayRoutes(
+  app: ApiInstance,
+  { db, payments, publicUrl }: PaymentDeps,
+): void {
+  app.get(
+    '/payment-gateways',
+    {
+      config,
+      schema: {
+        operationId: 'listPaymentGateways',
+        tags,
+        summary: 'The payment gateways, connected or not, with the webhook URL to register (administrators)',
+        response: { 200: gatewaysSchema, ...standardErrors },
+      },
+    },
+    (request) => gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl)),
+  );
+
+  app.put(
+    '/payment-gateways/stripe',
+    {
+      config,
+      schema: {
+        operationId: 'connectStripe',
+        tags,
+        summary: "Connect Stripe with the workspace's secret key and webhook signing secret (administrators)",
+        body: stripeGatewayBody,
+        response: { 200: gatewaysSchema, ...standardErrors },
+      },
+    },
+    async (request) => {
+      await gateways.connectStripe(db, payments, request.actor, request.body);
+      return gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl));
+    },
+  );
+
+  app.put(
+    '/payment-gateways/paypal',
+    {
+      config,
+      schema: {
+        operationId: 'connectPayPal',
+        tags,
+        summary: "Connect PayPal with the merchant's REST app client id and secret (administrators)",
+        body: payPalGatewayBody,
+        response: { 200: gatewaysSchema, ...standardErrors },
+      },
+    },
+    async (request) => {
+      await gateways.connectPayPal(db, payments, request.actor, request.body);
+      return gateways.listGateways(db, payments, request.actor, originOf(request, publicUrl));
+    },
+  );
+
+  app.post(
+    '/payment-gateways/stripe/connect',
+    {
+      config,
+      schema: {
+        operationId: 'startStripeConnect',
+        tags,
+        summary: "Start Stripe Connect's OAuth flow: the URL of Stripe's authorize page (administrators)",
+        description: '422 when the server runs no Stripe Connect platform (`connect_available` is false).',
+        response: { 200: checkoutSchema, ...standardErrors },
+      },
+    },
+    (request) => gateways.startStripeConnect(db, payments, request.actor, originOf(request, publicUrl)),
+  );
+
+  app.delete(
+    '/payment-gateways/:provider',
+    {
+      config,
+      schema: {
+        operationId: 'disconnectPaymentGateway',
+        tags,
+        summary: 'Disconnect a payment gateway: its credentials are deleted (administrators)',
+        params: providerParams,
+        response: { 204: noContent, ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      await gateways.disconnect(db, request.actor, request.params.provider);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+const publicErrors = { 400: errorSchema, 404: errorSchema, 422: errorSchema, 500: errorSchema };
+
+/** The client page's pay buttons: no session, the invoice's key is the credential. */
+export function registerPublicPaymentRoutes(
+  app: ApiInstance,
+  { db, payments, publicUrl }: PaymentDeps,
+): void {
+  const publicTags = ['Client invoice page'];
+
+  app.get(
+    '/client/invoices/:key/payment-options',
+    {
+      schema: {
+        operationId: 'getClientPaymentOptions',
+        tags: publicTags,
+        summary: 'Which ways to pay online the client page offers for the invoice',
+        security: [],
+        params: clientKeyParams,
+        response: { 200: paymentOptionsSchema, ...publicErrors },
+      },
+    },
+    (request) => gateways.paymentOptions(db, request.params.key),
+  );
+
+  app.post(
+    '/client/invoices/:key/checkout/stripe',
+    {
+      schema: {
+        operationId: 'startClientCardPayment',
+        tags: publicTags,
+        summary: 'Open a Stripe Checkout Session for the amount due; the client is sent to its URL',
+        security: [],
+        params: clientKeyParams,
+        response: { 200: checkoutSchema, ...publicErrors },
+      },
+    },
+    (request) => startStripeCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
+  );
+
+  app.post(
+    '/client/invoices/:key/checkout/paypal',
+    {
+      schema: {
+        operationId: 'startClientPayPalPayment',
+        tags: publicTags,
+        summary: "Create a PayPal order for the amount due; the client is sent to PayPal's approve link",
+        security: [],
+        params: clientKeyParams,
+        response: { 200: checkoutSchema, ...publicErrors },
+      },
+    },
+    (request) => startPayPalCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
+  );
+
+  app.post(
+    '/client/invoices/:key/checkout/paypal/capture',
+    {
+      schema: {
+        operationId: 'captureClientPayPalPayment',
+        tags: publicTags,
+        summary:
+          'Capture the PayPal order the client approved (the return from PayPal); records the payment once',
+        security: [],
+        params: clientKeyParams,
+        body: captureBody,
+        response: { 200: captureSchema, ...publicErrors },
+      },
+    },
+    (request) =>
+      capturePayPalOrder(db, payments, request.params.key, request.body.order_id, { log: request.log }),
+  );
+}
+
+/**
+ * Stripe Connect's OAuth redirect: a browser navigation from Stripe, outside /v1 (no API key; the
+ * sealed state names the workspace and expires).
+ */
+export function registerOAuthRoutes(app: ApiInstance, { db, payments, publicUrl }: PaymentDeps): void {
+  app.get(
+    '/oauth/stripe/callback',
+    {
+      // A browser navigation Stripe sends back, not an API operation: out of the OpenAPI document,
+      // as the web app's pages are.
+      schema: { hide: true, querystring: connectCallbackQuery },
+    },
+    async (request, reply) => {
+      const location = await gateways.finishStripeConnect(
+        db,
+        payments,
+        request.query,
+        originOf(request, publicUrl),
+      );
+      return reply.status(303).header('location', location).send(null);
+    },
+  );
+}
+
+/** The largest event Keito accepts: Stripe's are a few KB, a refund listing a little more. */
+const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The providers' webhooks, outside /v1 (no API key: the signature is the credential). The body is
+ * kept raw, as the signature covers its exact bytes.
+ */
+export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: PaymentDeps): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    const webhooks = scope as unknown as ApiInstance;
+    webhooks.post(
+      '/webhooks/stripe/:account_id',
+      {
+        schema: {
+          operationId: 'receiveStripeWebhook',
+          tags: ['Webhooks'],
+          summary: "Stripe's events for a workspace, verified by their Stripe-Signature",
+          security: [],
+          params: webhookParams,
+          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+        },
+      },
+      async (request) => {
+        const signature = request.headers['stripe-signature'];
+        const result = await receiveStripeEvent(
+          db,
+          payments,
+          request.params.account_id,
+          request.body as Buffer,
+          typeof signature === 'string' ? signature : undefined,
+          { log: request.log },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+    webhooks.post(
+      '/webhooks/stripe/connect',
+      {
+        schema: {
+          operationId: 'receiveStripeConnectWebhook',
+          tags: ['Webhooks'],
+          summary:
+            "The Stripe Connect platform's events for every connected workspace, verified by their Stripe-Signature",
+          security: [],
+          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+        },
+      },
+      async (request) => {
+        const signature = request.headers['stripe-signature'];
+        const result = await receiveStripeConnectEvent(
+          db,
+          payments,
+          request.body as Buffer,
+          typeof signature === 'string' ? signature : undefined,
+          { log: request.log },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+    webhooks.post(
+      '/webhooks/paypal/:account_id',
+      {
+        schema: {
+          operationId: 'receivePayPalWebhook',
+          tags: ['Webhooks'],
+          summary: "PayPal's events for a workspace, verified through PayPal's verify-webhook-signature",
+          security: [],
+          params: webhookParams,
+          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+        },
+      },
+      async (request) => {
+        const result = await receivePayPalEvent(
+          db,
+          payments,
+          request.params.account_id,
+          request.headers,
+          request.body as Buffer,
+          { log: request.log },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+  });
+}

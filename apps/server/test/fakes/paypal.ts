@@ -1,0 +1,243 @@
+/**
+ * A local, stateful PayPal for tests: OAuth client-credentials tokens, Orders v2 create / approve /
+ * capture, an approve page a browser can click, webhooks with PayPal's transmission headers, and
+ * verify-webhook-signature answering SUCCESS only for a delivery it made with that webhook id.
+ * Shapes follow PayPal's REST reference. Listens on a random local port.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Json = Record<string, any>;
+
+export interface FakePayPal {
+  baseUrl: string;
+  /** The merchant's REST app, and the webhook (id and URL) its events go to. */
+  merchant: { clientId: string; clientSecret: string; webhookId: string };
+  sendWebhooksTo(url: string): void;
+  orders: Map<string, Json>;
+  requestIds: string[];
+  /** The client approving an order at PayPal. */
+  approve(orderId: string): void;
+  /** A signed delivery of an event; `webhookId` other than the merchant's fails verification. */
+  deliver(event: Json, options?: { webhookId?: string }): Promise<Response>;
+  /** The PAYMENT.CAPTURE.COMPLETED event of an order's capture. */
+  captureEvent(orderId: string): Json;
+  /** Refunds part of an order's capture: the PAYMENT.CAPTURE.REFUNDED event. */
+  refundEvent(orderId: string, value: string): Json;
+  close(): Promise<void>;
+}
+
+const id = (prefix: string) => `${prefix}${randomBytes(8).toString('hex').toUpperCase()}`;
+
+export async function startFakePayPal(): Promise<FakePayPal> {
+  const merchant = { clientId: 'fake-client', clientSecret: 'fake-secret', webhookId: id('WH-') };
+  const signingKey = randomBytes(32);
+  const tokens = new Set<string>();
+  const orders = new Map<string, Json>();
+  const transmissions = new Map<string, { sig: string; webhookId: string }>();
+  const requestIds: string[] = [];
+  let webhookUrl: string | undefined;
+
+  const sign = (transmissionId: string, webhookId: string, body: string) =>
+    createHmac('sha256', signingKey).update(`${transmissionId}|${webhookId}|${body}`).digest('base64');
+
+  const captureOf = (order: Json): Json => {
+    order.capture ??= {
+      id: id('CAP'),
+      status: 'COMPLETED',
+      amount: order.purchase_units[0].amount,
+      custom_id: order.purchase_units[0].custom_id,
+      create_time: new Date().toISOString(),
+    };
+    order.status = 'COMPLETED';
+    return order.capture;
+  };
+
+  const json = (response: http.ServerResponse, status: number, value: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(value));
+  };
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse, body: string) {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    if (request.method === 'POST' && url.pathname === '/v1/oauth2/token') {
+      const expected = Buffer.from(`${merchant.clientId}:${merchant.clientSecret}`).toString('base64');
+      if (
+        request.headers.authorization !== `Basic ${expected}` ||
+        !body.includes('grant_type=client_credentials')
+      ) {
+        return json(response, 401, {
+          error: 'invalid_client',
+          error_description: 'Client Authentication failed',
+        });
+      }
+      const token = id('A21AA');
+      tokens.add(token);
+      return json(response, 200, {
+        scope: '',
+        access_token: token,
+        token_type: 'Bearer',
+        app_id: 'APP-FAKE',
+        expires_in: 32400,
+      });
+    }
+    if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/')) {
+      const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      if (!tokens.has(token)) return json(response, 401, { name: 'AUTHENTICATION_FAILURE' });
+    }
+    const requestId = request.headers['paypal-request-id'] as string | undefined;
+    if (requestId !== undefined) requestIds.push(requestId);
+    if (request.method === 'POST' && url.pathname === '/v2/checkout/orders') {
+      const input = JSON.parse(body) as Json;
+      const orderId = id('ORD');
+      const order: Json = {
+        id: orderId,
+        intent: input.intent,
+        status: 'PAYER_ACTION_REQUIRED',
+        purchase_units: input.purchase_units,
+        experience: input.payment_source?.paypal?.experience_context ?? {},
+      };
+      orders.set(orderId, order);
+      return json(response, 200, {
+        id: orderId,
+        status: order.status,
+        links: [
+          { href: `${baseUrl}/v2/checkout/orders/${orderId}`, rel: 'self', method: 'GET' },
+          { href: `${baseUrl}/checkoutnow?token=${orderId}`, rel: 'payer-action', method: 'GET' },
+        ],
+      });
+    }
+    const capture = url.pathname.match(/^\/v2\/checkout\/orders\/(\w+)\/capture$/);
+    if (request.method === 'POST' && capture) {
+      const order = orders.get(capture[1] as string);
+      if (order === undefined) return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+      if (order.status !== 'APPROVED' && order.status !== 'COMPLETED') {
+        return json(response, 422, {
+          name: 'UNPROCESSABLE_ENTITY',
+          details: [{ issue: 'ORDER_NOT_APPROVED' }],
+        });
+      }
+      const captured = captureOf(order);
+      return json(response, 201, {
+        id: order.id,
+        status: 'COMPLETED',
+        purchase_units: [
+          { reference_id: order.purchase_units[0].reference_id, payments: { captures: [captured] } },
+        ],
+      });
+    }
+    if (request.method === 'POST' && url.pathname === '/v1/notifications/verify-webhook-signature') {
+      const input = JSON.parse(body) as Json;
+      const sent = transmissions.get(input.transmission_id);
+      const ok =
+        sent !== undefined &&
+        sent.webhookId === input.webhook_id &&
+        sent.sig === input.transmission_sig &&
+        sign(input.transmission_id, input.webhook_id, JSON.stringify(input.webhook_event)) ===
+          input.transmission_sig;
+      return json(response, 200, { verification_status: ok ? 'SUCCESS' : 'FAILURE' });
+    }
+    if (url.pathname === '/checkoutnow') {
+      const order = orders.get(url.searchParams.get('token') ?? '');
+      if (order === undefined) return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+      if (request.method === 'POST') {
+        order.status = 'APPROVED';
+        const back = new URL(order.experience.return_url);
+        back.searchParams.set('token', order.id);
+        back.searchParams.set('PayerID', 'FAKEPAYER');
+        response.writeHead(303, { location: back.toString() });
+        return response.end();
+      }
+      const amount = order.purchase_units[0].amount;
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return response.end(
+        `<!doctype html><html lang="en"><head><title>Fake PayPal</title></head><body><h1>Fake PayPal</h1>` +
+          `<p>${amount.value} ${amount.currency_code}</p><form method="post"><button type="submit">Pay Now</button></form></body></html>`,
+      );
+    }
+    json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+  }
+
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      void handle(request, response, body).catch((error: unknown) =>
+        json(response, 500, { name: String(error) }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const order = (orderId: string) => {
+    const found = orders.get(orderId);
+    if (found === undefined) throw new Error(`No order ${orderId}`);
+    return found;
+  };
+
+  return {
+    baseUrl,
+    merchant,
+    sendWebhooksTo(url) {
+      webhookUrl = url;
+    },
+    orders,
+    requestIds,
+    approve(orderId) {
+      order(orderId).status = 'APPROVED';
+    },
+    async deliver(event, options = {}) {
+      if (webhookUrl === undefined) throw new Error('sendWebhooksTo first');
+      const body = JSON.stringify(event);
+      const transmissionId = randomBytes(16).toString('hex');
+      const webhookId = options.webhookId ?? merchant.webhookId;
+      const sig = sign(transmissionId, webhookId, body);
+      transmissions.set(transmissionId, { sig, webhookId });
+      return fetch(webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'paypal-auth-algo': 'SHA256withRSA',
+          'paypal-cert-url': `${baseUrl}/v1/notifications/certs/CERT-FAKE`,
+          'paypal-transmission-id': transmissionId,
+          'paypal-transmission-sig': sig,
+          'paypal-transmission-time': new Date().toISOString(),
+        },
+        body,
+      });
+    },
+    captureEvent(orderId) {
+      const found = order(orderId);
+      found.status = 'APPROVED';
+      return {
+        id: id('WH-EVT-'),
+        event_version: '1.0',
+        resource_type: 'capture',
+        event_type: 'PAYMENT.CAPTURE.COMPLETED',
+        create_time: new Date().toISOString(),
+        resource: captureOf(found),
+      };
+    },
+    refundEvent(orderId, value) {
+      const captured = captureOf(order(orderId));
+      return {
+        id: id('WH-EVT-'),
+        event_version: '1.0',
+        resource_type: 'refund',
+        event_type: 'PAYMENT.CAPTURE.REFUNDED',
+        create_time: new Date().toISOString(),
+        resource: {
+          id: id('REF'),
+          status: 'COMPLETED',
+          amount: { currency_code: captured.amount.currency_code, value },
+          create_time: new Date().toISOString(),
+          links: [{ rel: 'up', method: 'GET', href: `${baseUrl}/v2/payments/captures/${captured.id}` }],
+        },
+      };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

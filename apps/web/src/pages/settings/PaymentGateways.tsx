@@ -1,0 +1,272 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { del, errorMessage, get, post, put } from '../../api.ts';
+
+/** GET /v1/payment-gateways (apps/server/src/domains/payments/schemas.ts): never the credentials. */
+interface Gateways {
+  stripe: {
+    connected: boolean;
+    via: 'keys' | 'connect' | null;
+    connect_available: boolean;
+    webhook_url: string;
+    updated_at: string | null;
+  };
+  paypal: {
+    connected: boolean;
+    mode: 'sandbox' | 'live' | null;
+    webhook_url: string;
+    updated_at: string | null;
+  };
+}
+
+const GATEWAYS_KEY = ['payment-gateways'];
+
+/** The URL to paste into the provider's dashboard, with a copy button. */
+function WebhookUrl({ url }: { url: string }) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Code style={{ overflowWrap: 'anywhere' }}>{url}</Code>
+      <CopyButton value={url}>
+        {({ copied, copy }) => (
+          <Button size="compact-xs" variant="default" onClick={copy}>
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+function Status({ connected }: { connected: boolean }) {
+  return (
+    <Text size="sm" fw={700} c={connected ? undefined : 'gray.7'}>
+      {connected ? 'Connected' : 'Not connected'}
+    </Text>
+  );
+}
+
+/**
+ * Settings → Payment gateways (invoicing/invoice-settings, administrators): connect Stripe and
+ * PayPal so clients can pay invoices online from the client page. Secrets are write-only: the page
+ * never shows them back, only whether a gateway is connected.
+ */
+export function PaymentGatewaysPage() {
+  const queryClient = useQueryClient();
+  const gateways = useQuery({ queryKey: GATEWAYS_KEY, queryFn: () => get<Gateways>('/payment-gateways') });
+  const saved = (value: Gateways) => queryClient.setQueryData(GATEWAYS_KEY, value);
+  const [stripe, setStripe] = useState({ secret_key: '', webhook_secret: '' });
+  const [paypal, setPaypal] = useState({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
+  const connectStripe = useMutation({
+    mutationFn: () => put<Gateways>('/payment-gateways/stripe', stripe),
+    onSuccess: (value) => {
+      saved(value);
+      setStripe({ secret_key: '', webhook_secret: '' });
+    },
+  });
+  const connectPaypal = useMutation({
+    mutationFn: () => put<Gateways>('/payment-gateways/paypal', paypal),
+    onSuccess: (value) => {
+      saved(value);
+      setPaypal({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
+    },
+  });
+  // Stripe Connect (when the server runs a platform): off to Stripe's authorize page and back here.
+  const startConnect = useMutation({
+    mutationFn: () => post<{ url: string }>('/payment-gateways/stripe/connect'),
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+  const connectOutcome = new URLSearchParams(window.location.search).get('stripe');
+  const disconnect = useMutation({
+    mutationFn: (provider: 'stripe' | 'paypal') => del(`/payment-gateways/${provider}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: GATEWAYS_KEY }),
+  });
+  const submit = (action: () => void) => (event: FormEvent) => {
+    event.preventDefault();
+    action();
+  };
+
+  if (gateways.isError) {
+    return (
+      <Alert color="red" role="alert">
+        {errorMessage(gateways.error, 'The payment gateways could not be loaded')}
+      </Alert>
+    );
+  }
+  const data = gateways.data;
+  return (
+    <Stack maw={720}>
+      <Title order={2}>Payment gateways</Title>
+      <Text c="dimmed">
+        Clients pay open invoices by card or PayPal from the invoice link; each payment is recorded on the
+        invoice by itself. Keys are stored encrypted and never shown again.
+      </Text>
+      {connectOutcome !== null && connectOutcome !== 'connected' && (
+        <Alert color="red" role="alert">
+          {connectOutcome === 'denied'
+            ? 'Stripe was not connected: the authorisation was declined.'
+            : 'Stripe could not be connected; start again from "Connect Stripe".'}
+        </Alert>
+      )}
+      {disconnect.isError && (
+        <Alert color="red" role="alert">
+          {errorMessage(disconnect.error)}
+        </Alert>
+      )}
+
+      <Paper withBorder p="md" component="section" aria-labelledby="stripe-title">
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h4" id="stripe-title">
+            Stripe (cards)
+          </Title>
+          {data && <Status connected={data.stripe.connected} />}
+        </Group>
+        {data && (
+          <Stack gap={4} mb="sm">
+            <Text size="sm">
+              In Stripe, add a webhook endpoint at this URL for checkout and refund events:
+            </Text>
+            <WebhookUrl url={data.stripe.webhook_url} />
+          </Stack>
+        )}
+        {data?.stripe.connect_available && (
+          <Stack gap="xs" mb="md">
+            <Group>
+              <Button onClick={() => startConnect.mutate()} loading={startConnect.isPending}>
+                {data.stripe.via === 'connect' ? 'Reconnect Stripe' : 'Connect Stripe'}
+              </Button>
+              <Text size="sm" c="dimmed">
+                Authorise Keito in Stripe: no keys to copy. Or enter your own keys below.
+              </Text>
+            </Group>
+            {startConnect.isError && (
+              <Alert color="red" role="alert">
+                {errorMessage(startConnect.error)}
+              </Alert>
+            )}
+          </Stack>
+        )}
+        <form onSubmit={submit(() => connectStripe.mutate())}>
+          <Stack gap="sm">
+            <PasswordInput
+              label="Secret key"
+              placeholder="sk_live_…"
+              required
+              value={stripe.secret_key}
+              onChange={(event) => setStripe({ ...stripe, secret_key: event.currentTarget.value })}
+            />
+            <PasswordInput
+              label="Webhook signing secret"
+              placeholder="whsec_…"
+              required
+              value={stripe.webhook_secret}
+              onChange={(event) => setStripe({ ...stripe, webhook_secret: event.currentTarget.value })}
+            />
+            {connectStripe.isError && (
+              <Alert color="red" role="alert">
+                {errorMessage(connectStripe.error)}
+              </Alert>
+            )}
+            <Group>
+              <Button
+                type="submit"
+                loading={connectStripe.isPending}
+                variant={data?.stripe.connect_available ? 'default' : 'filled'}
+              >
+                {data?.stripe.connected ? 'Replace Stripe keys' : 'Save Stripe keys'}
+              </Button>
+              {data?.stripe.connected && (
+                <Button variant="default" color="red" onClick={() => disconnect.mutate('stripe')}>
+                  Disconnect Stripe
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="paypal-title">
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h4" id="paypal-title">
+            PayPal
+          </Title>
+          {data && (
+            <Group gap="xs">
+              {data.paypal.mode !== null && <Badge variant="outline">{data.paypal.mode}</Badge>}
+              <Status connected={data.paypal.connected} />
+            </Group>
+          )}
+        </Group>
+        {data && (
+          <Stack gap={4} mb="sm">
+            <Text size="sm">
+              In your PayPal REST app, add a webhook at this URL for Payment capture completed and refunded,
+              and enter its webhook ID below:
+            </Text>
+            <WebhookUrl url={data.paypal.webhook_url} />
+          </Stack>
+        )}
+        <form onSubmit={submit(() => connectPaypal.mutate())}>
+          <Stack gap="sm">
+            <SegmentedControl
+              aria-label="PayPal mode"
+              value={paypal.mode}
+              onChange={(mode) => setPaypal({ ...paypal, mode })}
+              data={[
+                { value: 'live', label: 'Live' },
+                { value: 'sandbox', label: 'Sandbox' },
+              ]}
+            />
+            <TextInput
+              label="Client ID"
+              required
+              value={paypal.client_id}
+              onChange={(event) => setPaypal({ ...paypal, client_id: event.currentTarget.value })}
+            />
+            <PasswordInput
+              label="Client secret"
+              required
+              value={paypal.client_secret}
+              onChange={(event) => setPaypal({ ...paypal, client_secret: event.currentTarget.value })}
+            />
+            <TextInput
+              label="Webhook ID"
+              required
+              value={paypal.webhook_id}
+              onChange={(event) => setPaypal({ ...paypal, webhook_id: event.currentTarget.value })}
+            />
+            {connectPaypal.isError && (
+              <Alert color="red" role="alert">
+                {errorMessage(connectPaypal.error)}
+              </Alert>
+            )}
+            <Group>
+              <Button type="submit" loading={connectPaypal.isPending}>
+                {data?.paypal.connected ? 'Replace PayPal credentials' : 'Connect PayPal'}
+              </Button>
+              {data?.paypal.connected && (
+                <Button variant="default" color="red" onClick={() => disconnect.mutate('paypal')}>
+                  Disconnect PayPal
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The providers' local fakes, shared with the server's tests (no network: Keito talks to them).
+import { startFakePayPal } from '../../apps/server/test/fakes/paypal.ts';
+import { startFakeStripe } from '../../apps/server/test/fakes/stripe.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { screenshot } from '../support/browser.ts';
+import { useKeito } from '../support/keito.ts';
+import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
+
+// Started before the server, whose environment points at them.
+const stripe = await startFakeStripe();
+const paypal = await startFakePayPal();
+const keito = useKeito({ env: { STRIPE_API_BASE: stripe.baseUrl, PAYPAL_API_BASE: paypal.baseUrl } });
+let admin: SignedInAdmin;
+
+beforeAll(async () => {
+  admin = await setUpWorkspace(keito.server);
+});
+afterAll(() => Promise.all([stripe.close(), paypal.close()]));
+
+async function openInvoice(clientName: string, currency: string, amount: number) {
+  const client = await admin.call('POST', '/clients', { name: clientName, currency });
+  const draft = await admin.call('POST', '/invoices', {
+    client_id: client.id,
+    line_items: [{ description: 'November retainer', quantity: 1, unit_price: amount }],
+  });
+  return admin.call('POST', `/invoices/${draft.id}/mark-sent`, {});
+}
+
+describe('paying an invoice online', () => {
+  it('by card: client page → Stripe checkout → back → paid, with the payment in the history', async () => {
+    // The administrator connects Stripe in Settings → Payment gateways.
+    const settings = await keito.browser.newPage();
+    await signIn(settings.page, admin.email, admin.password);
+    await settings.page.goto('/settings/payment-gateways');
+    await settings.page.getByLabel('Secret key').fill('sk_test_e2e');
+    await settings.page.getByLabel('Webhook signing secret').fill('whsec_e2e');
+    await settings.page.getByRole('button', { name: 'Save Stripe keys' }).click();
+    await expect
+      .poll(() => settings.page.getByRole('button', { name: 'Disconnect Stripe' }).isVisible())
+      .toBe(true);
+    expect(await seriousViolations(settings.page)).toEqual([]);
+    await screenshot(settings.page, 'online-payment-0-gateways');
+    const gateways = await admin.call('GET', '/payment-gateways');
+    expect(JSON.stringify(gateways)).not.toContain('sk_test_e2e');
+    stripe.sendWebhooksTo(gateways.stripe.webhook_url, 'whsec_e2e');
+    const invoice = await openInvoice('Initech', 'EUR', 1250);
+
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('€1,250.00');
+    await screenshot(page, 'online-payment-1-client-page');
+    await page.getByRole('button', { name: 'Pay with card' }).click();
+
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Fake Stripe Checkout' }).isVisible())
+      .toBe(true);
+    expect(await page.locator('#amount').textContent()).toBe('125000 EUR (minor units)');
+    await screenshot(page, 'online-payment-2-stripe-checkout');
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    expect(page.url()).toContain('payment=processing');
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('€0.00');
+    const history = page.getByRole('table').filter({ hasText: 'Balance' });
+    expect(await history.getByRole('cell', { name: '€1,250.00' }).isVisible()).toBe(true);
+    await screenshot(page, 'online-payment-3-paid');
+
+    const paid = await admin.call('GET', `/invoices/${invoice.id}`);
+    expect(paid).toMatchObject({ state: 'paid', due_amount: 0 });
+    const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
+    expect(payments.data).toMatchObject([
+      { amount: 1250, provider: 'stripe', transaction_id: expect.stringMatching(/^pi_/) },
+    ]);
+  });
+
+  it('with PayPal: approve at PayPal → back → captured and paid', async () => {
+    const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
+      client_id: paypal.merchant.clientId,
+      client_secret: paypal.merchant.clientSecret,
+      webhook_id: paypal.merchant.webhookId,
+      mode: 'sandbox',
+    });
+    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    const invoice = await openInvoice('Umbrella', 'JPY', 48000);
+
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    expect(await page.getByText('48000 JPY').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Pay Now' }).click();
+
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('¥0');
+    await screenshot(page, 'online-payment-4-paypal-paid');
+    const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
+    expect(payments.data).toMatchObject([{ amount: 48000, provider: 'paypal' }]);
+  });
+});
