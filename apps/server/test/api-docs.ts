@@ -1,14 +1,20 @@
 // Reads the endpoints docs/api.md names, in its own shorthand, as "METHOD /path" keys of the OpenAPI
 // document: `GET/PATCH /tasks/:id` is two endpoints under /v1, `PATCH/DELETE .../:contactId` continues
-// the path named before it on the same line, and /api/v2, /healthz and /readyz are not under /v1.
+// the path named before it on the same line, a query string is dropped, and /api/v2, /healthz,
+// /readyz, the webhooks and paths written with /v1 already are not put under /v1.
 
 const METHODS = 'GET|POST|PUT|PATCH|DELETE';
 /** A code span that starts with one or more methods and a path: `GET/POST /clients/:id/contacts`. */
 const ENDPOINT = new RegExp(`\`((?:${METHODS})(?:/(?:${METHODS}))*) ((?:/|\\.\\.\\./)[^\\s\`]*)`, 'g');
 
+/** Paths the page names that are not under /v1: the v2 API, health, and the providers' webhooks. */
+const OUTSIDE_V1 = ['/api/', '/v1/', '/webhooks/', '/oauth/'];
+
 function absolute(path: string): string {
-  const openApi = path.replace(/:(\w+)/g, '{$1}');
-  if (openApi.startsWith('/api/') || openApi === '/healthz' || openApi === '/readyz') return openApi;
+  // A query string in an example (`/invoices/uninvoiced?client_id=`) is not part of the path.
+  const openApi = path.replace(/\?.*$/, '').replace(/:(\w+)/g, '{$1}');
+  if (OUTSIDE_V1.some((prefix) => openApi.startsWith(prefix))) return openApi;
+  if (openApi === '/healthz' || openApi === '/readyz') return openApi;
   return `/v1${openApi}`;
 }
 

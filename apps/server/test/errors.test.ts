@@ -5,6 +5,7 @@ import {
   type ApiResponse,
   addUser,
   assign,
+  billEntriesOnInvoice,
   type Member,
   newProject,
   newWorkspace,
@@ -531,30 +532,36 @@ describe('business rules (422)', () => {
     );
   });
 
-  const locks: [string, string, string][] = [
-    ['approved', 'time_entries', "approval_status = 'approved'"],
-    ['invoiced', 'time_entries', "invoice_id = 'inv_test_0001'"],
-    ['approved', 'expenses', "approval_status = 'approved'"],
-    ['invoiced', 'expenses', "invoice_id = 'inv_test_0002'"],
+  const locks: [string, 'time_entries' | 'expenses'][] = [
+    ['approved', 'time_entries'],
+    ['invoiced', 'time_entries'],
+    ['approved', 'expenses'],
+    ['invoiced', 'expenses'],
   ];
-  it.each(locks)(
-    'refuses to edit or delete an %s row of %s with entry_locked',
-    async (state, table, lock) => {
-      const path = table === 'time_entries' ? '/v1/time-entries' : '/v1/expenses';
-      const body =
-        table === 'time_entries' ? entryBody({ notes: 'history' }) : expenseBody({ notes: 'history' });
-      const created = await member.api.ok('POST', path, body);
-      await server.pool.query(`UPDATE ${table} SET ${lock} WHERE id = $1`, [created.id]);
+  it.each(locks)('refuses to edit or delete an %s row of %s with entry_locked', async (state, table) => {
+    const path = table === 'time_entries' ? '/v1/time-entries' : '/v1/expenses';
+    const body =
+      table === 'time_entries' ? entryBody({ notes: 'history' }) : expenseBody({ notes: 'history' });
+    const created = await member.api.ok('POST', path, body);
+    if (state === 'approved') {
+      await server.pool.query(`UPDATE ${table} SET approval_status = 'approved' WHERE id = $1`, [created.id]);
+    } else {
+      const [client] = (await workspace.admin.ok('GET', '/v1/clients')).data;
+      await billEntriesOnInvoice(server, workspace, {
+        clientId: client.id,
+        table,
+        where: `id = '${created.id}'`,
+      });
+    }
 
-      for (const api of [member.api, workspace.admin]) {
-        const rewrite = await api.patch(`${path}/${created.id}`, { notes: 'rewritten' });
-        expectError(rewrite, 422, 'entry_locked', undefined, state);
-        expectError(await api.delete(`${path}/${created.id}`), 422, 'entry_locked', undefined, state);
-      }
-      const after = await member.api.ok('GET', `${path}/${created.id}`);
-      expect(after).toMatchObject({ notes: 'history', is_locked: true });
-    },
-  );
+    for (const api of [member.api, workspace.admin]) {
+      const rewrite = await api.patch(`${path}/${created.id}`, { notes: 'rewritten' });
+      expectError(rewrite, 422, 'entry_locked', undefined, state);
+      expectError(await api.delete(`${path}/${created.id}`), 422, 'entry_locked', undefined, state);
+    }
+    const after = await member.api.ok('GET', `${path}/${created.id}`);
+    expect(after).toMatchObject({ notes: 'history', is_locked: true });
+  });
 
   it("refuses entries dated inside the workspace's locked period with entry_locked", async () => {
     await workspace.admin.ok('PATCH', '/v1/workspace', { lock_entries_after_days: 30 });

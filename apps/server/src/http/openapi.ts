@@ -44,7 +44,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
  * start: the OpenAPI document, and through it the SDKs' types, can then never miss a route.
  */
 function assertDocumented(route: RouteOptions): void {
-  const api = route.url.startsWith('/v1/') || route.url.startsWith('/api/v2/');
+  const api = ['/v1/', '/api/v2/', '/webhooks/'].some((prefix) => route.url.startsWith(prefix));
   if (!api || (route.schema as { hide?: boolean } | undefined)?.hide) return;
   const schema = route.schema as { operationId?: string; response?: Record<string, unknown> } | undefined;
   const where = `${String(route.method)} ${route.url}`;
@@ -66,7 +66,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * `file_too_large`) still documents them with the same error object.
  */
 function documentBodyRefusals(route: RouteOptions): void {
-  const api = route.url.startsWith('/v1/') || route.url.startsWith('/api/v2/');
+  const api = ['/v1/', '/api/v2/', '/webhooks/'].some((prefix) => route.url.startsWith(prefix));
   if (!api || ![route.method].flat().some((method) => BODY_METHODS.has(method))) return;
   const schema = route.schema as { response?: Record<string, unknown> } | undefined;
   if (schema?.response === undefined) return;

@@ -79,7 +79,9 @@ export const expenses = pgTable(
     // No foreign key to invoices: the line's key below already ties the entry to an existing line of
     // one invoice, and a second per-row check doubled the cost of billing 10,000 entries (bench/invoice).
     invoiceId: text('invoice_id'),
-    invoiceLineItemId: text('invoice_line_item_id').references(() => invoiceLineItems.id),
+    invoiceLineItemId: text('invoice_line_item_id').references(() => invoiceLineItems.id, {
+      onDelete: 'restrict',
+    }),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
     lockOverriddenAt: timestamp('lock_overridden_at', { withTimezone: true }),
