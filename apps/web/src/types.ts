@@ -1,7 +1,19 @@
 // The API's resources the Node SDK does not cover (the workspace, sessions, contacts, the audit log).
 // Everything the SDK covers is imported from @keito/sdk, whose types a drift test holds to the
 // server's OpenAPI document; these are written against the same document by hand.
-import type { BillingType } from '@keito/sdk';
+import type { PaymentTerm } from '@keito/sdk';
+
+// Invoicing's resources come from the SDK like the others; `Aging` is the SDK's `InvoiceAging`.
+export type {
+  AgingBuckets,
+  Invoice,
+  InvoiceAging as Aging,
+  InvoiceLineItem,
+  InvoicePayment,
+  InvoiceState,
+  PaymentTerm,
+  Uninvoiced,
+} from '@keito/sdk';
 
 export type Weekday = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 
@@ -115,111 +127,8 @@ export interface SsoSettings {
 
 // Invoicing (apps/server/src/domains/invoicing/schemas.ts is the contract).
 
-export type InvoiceState = 'draft' | 'open' | 'paid' | 'closed';
-export type PaymentTerm = 'upon_receipt' | 'net_15' | 'net_30' | 'net_45' | 'net_60' | 'custom';
 export type TimeSummaryType = 'project' | 'task' | 'people' | 'detailed';
 export type ExpenseSummaryType = 'project' | 'category' | 'people' | 'detailed';
-
-export interface InvoiceLineItem {
-  id: string;
-  kind: string;
-  description: string;
-  quantity: number;
-  unit_price: number;
-  amount: number;
-  taxed: boolean;
-  taxed2: boolean;
-  project_id: string | null;
-  time_entry_ids: string[];
-  expense_ids: string[];
-}
-
-export interface Invoice {
-  id: string;
-  client_id: string;
-  client: { id: string; name: string };
-  /** Given when the invoice first leaves draft. */
-  number: string | null;
-  state: InvoiceState;
-  issue_date: string;
-  due_date: string;
-  payment_term: PaymentTerm;
-  subject: string | null;
-  purchase_order: string | null;
-  notes: string | null;
-  currency: string;
-  tax: number | null;
-  tax_label: string | null;
-  tax2: number | null;
-  tax2_label: string | null;
-  discount: number | null;
-  subtotal: number;
-  discount_amount: number;
-  tax_amount: number;
-  tax2_amount: number;
-  amount: number;
-  paid_amount: number;
-  due_amount: number;
-  is_overdue: boolean;
-  days_overdue: number;
-  already_sent: boolean;
-  is_locked: boolean;
-  period_start: string | null;
-  period_end: string | null;
-  sent_at: string | null;
-  paid_at: string | null;
-  closed_at: string | null;
-  client_key: string;
-  viewed_at: string | null;
-  line_items: InvoiceLineItem[];
-  created_at: string;
-  updated_at: string;
-}
-
-/** GET /invoices/uninvoiced: what an import would pull, a project at a time. */
-export interface Uninvoiced {
-  client_id: string;
-  currency: string;
-  projects: {
-    project_id: string;
-    project_name: string;
-    billing_type: BillingType;
-    hours: number;
-    time_amount: number;
-    expense_amount: number;
-    fixed_fee: number | null;
-    time_entry_count: number;
-    expense_count: number;
-  }[];
-}
-
-export interface InvoicePayment {
-  id: string;
-  invoice_id: string;
-  amount: number;
-  paid_date: string;
-  notes: string | null;
-  transaction_id: string | null;
-  provider: string | null;
-  /** What was still due after this payment. */
-  balance: number;
-  recorded_by_id: string | null;
-  created_at: string;
-}
-
-export interface AgingBuckets {
-  days_0_30: number;
-  days_31_60: number;
-  days_61_90: number;
-  days_over_90: number;
-  total: number;
-}
-
-export interface Aging {
-  clients: (AgingBuckets & { client_id: string; client_name: string; currency: string })[];
-  /** One row a currency: amounts in different currencies are never added together. */
-  totals: (AgingBuckets & { currency: string })[];
-}
 
 export interface EmailTemplate {
   subject: string;
