@@ -1,7 +1,7 @@
 // Browser sessions and the security log through the SDK, against the real server.
 import { type CreatedApiKey, Keito, NotFoundError, PermissionError } from '@keito/sdk';
 import { createBrowserPerson } from '@keito/testkit';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWorld, server, type TestWorld } from './support/keito.js';
 
 let world: TestWorld;
@@ -14,7 +14,9 @@ const signedIn = async (cookie: string) =>
 
 describe('sessions', () => {
   it("lists the key's person's browsers, signs one out, then all of them", async () => {
-    const person = await createBrowserPerson(server, world.workspace);
+    const person = await createBrowserPerson(server, world.workspace, {
+      mailboxHttpUrl: inject('mailboxHttpUrl'),
+    });
     const client = new Keito({ baseUrl: server.baseUrl, apiKey: person.apiKey });
     const sessions = await client.sessions.list();
     expect(sessions).toHaveLength(1);

@@ -102,5 +102,6 @@ export interface BrowserPerson {
 export declare function createBrowserPerson(
   server: Pick<KeitoServer, 'baseUrl'>,
   workspace: Workspace,
-  options?: { name?: string; email?: string; password?: string },
+  /** `mailboxHttpUrl`: where to read the invitation mail when the server sends mail (TestMailbox.httpUrl). */
+  options?: { name?: string; email?: string; password?: string; mailboxHttpUrl?: string },
 ): Promise<BrowserPerson>;

@@ -14,13 +14,15 @@ export interface TestMailbox {
    */
   waitFor(to: string, timeoutMs?: number, match?: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
   close(): Promise<void>;
+  /** With `startMailbox({ http: true })`: GET `${httpUrl}/next?to=...` answers the next mail's raw text. */
+  httpUrl?: string;
 }
 
 /**
  * A real SMTP server on a free port (or on `port`, to bring back a mail server that was down) that
  * keeps every message it accepts, until `close()`.
  */
-export declare function startMailbox(options?: { port?: number }): Promise<TestMailbox>;
+export declare function startMailbox(options?: { port?: number; http?: boolean }): Promise<TestMailbox>;
 
 /** The invitation link in a mail's text, undoing quoted-printable line folding. */
 export declare function invitationLink(mail: ReceivedMail): string;

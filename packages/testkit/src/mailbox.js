@@ -1,11 +1,13 @@
 // A real SMTP server for tests that check the mail Keito sends (invitations): the server suite and
 // the browser suite both read their mail from it.
+import { createServer } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 
 /**
  * A real SMTP server on a free port (or on `port`, to bring back a mail server that was down) that
- * keeps every message it accepts, until `close()`.
- * @param {{ port?: number }} [options]
+ * keeps every message it accepts, until `close()`. With `http`, also an HTTP address other processes
+ * read the mail from (`httpUrl`).
+ * @param {{ port?: number, http?: boolean }} [options]
  * @returns {Promise<import('./mailbox.d.ts').TestMailbox>}
  */
 export async function startMailbox(options = {}) {
@@ -30,7 +32,8 @@ export async function startMailbox(options = {}) {
   });
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address();
-  return {
+  /** @type {import('./mailbox.d.ts').TestMailbox} */
+  const mailbox = {
     url: `smtp://127.0.0.1:${port}`,
     async waitFor(to, timeoutMs = 15_000, match = () => true) {
       const deadline = Date.now() + timeoutMs;
@@ -42,6 +45,26 @@ export async function startMailbox(options = {}) {
       }
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  if (!options.http) return mailbox;
+  // Test workers are other processes than the one holding the mailbox (a vitest global setup):
+  // they ask for the next mail to an address over HTTP, GET /next?to=... answering its raw text.
+  const inspector = createServer(async (request, response) => {
+    const to = new URL(request.url ?? '/', 'http://localhost').searchParams.get('to') ?? '';
+    try {
+      const mail = await mailbox.waitFor(to);
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(mail.raw);
+    } catch (error) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end(String(error));
+    }
+  });
+  await new Promise((resolve) => inspector.listen(0, '127.0.0.1', resolve));
+  const close = mailbox.close;
+  return {
+    ...mailbox,
+    httpUrl: `http://127.0.0.1:${inspector.address().port}`,
+    close: () =>
+      Promise.all([close(), new Promise((resolve) => inspector.close(() => resolve()))]).then(() => {}),
   };
 }
 

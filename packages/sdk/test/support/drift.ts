@@ -288,6 +288,11 @@ const list = (values: readonly string[] | undefined) => (values ?? []).join(' | 
 function queryKinds(ours: Property, theirs: Property): { ours?: Kind[]; theirs?: Kind[] } {
   const words = theirs.values?.includes('true') && theirs.values.includes('false');
   if (ours.kinds?.includes('boolean') && words) return { ours: ['string'], theirs: ['string'] };
+  // A list of ids or values in a query string is one comma-separated string (the report filters):
+  // the SDK also takes an array, which it joins, so its `array | string` is the server's string.
+  if (theirs.kinds?.length === 1 && theirs.kinds[0] === 'string' && ours.kinds?.includes('array')) {
+    return { ours: ours.kinds.filter((kind) => kind !== 'array'), theirs: theirs.kinds };
+  }
   return { ours: ours.kinds, theirs: theirs.kinds };
 }
 

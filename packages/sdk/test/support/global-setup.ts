@@ -12,6 +12,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     keitoServer: Pick<KeitoServer, 'baseUrl' | 'origin' | 'dataDir' | 'env'>;
+    /** Where test files read the server's mail (TestMailbox.httpUrl). */
+    mailboxHttpUrl: string;
   }
 }
 
@@ -19,8 +21,8 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 
 export default async function setup(project: TestProject) {
   // A real SMTP server, so `invoices.send` reaches a server that sends mail (what arrives is the
-  // server suite's to check; here the SDK's request and answer are).
-  const mailbox = await startMailbox();
+  // server suite's to check; here the SDK's request and answer are); files read invitations from it.
+  const mailbox = await startMailbox({ http: true });
   const [server] = await Promise.all([
     startKeitoServer({ env: { SMTP_URL: mailbox.url } }),
     promisify(execFile)(path.join(repoRoot, 'node_modules/.bin/tsup'), { cwd: packageDir }),
@@ -31,6 +33,7 @@ export default async function setup(project: TestProject) {
     dataDir: server.dataDir,
     env: server.env,
   });
+  project.provide('mailboxHttpUrl', mailbox.httpUrl ?? '');
   return async () => {
     await server.stop();
     await mailbox.close();
