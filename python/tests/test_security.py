@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from keito import AsyncKeito, AuditEvent, BrowserSession, Keito, NotFoundError, PermissionError
+from support.mailbox import Mailbox
 from support.server import Admin, Agent, KeitoServer, create_browser_person
 
 
@@ -17,8 +18,8 @@ def signed_in(server: KeitoServer, cookie: str) -> bool:
     return bool(session["authenticated"])
 
 
-def test_sessions_list_revoke_one_and_all(server: KeitoServer, admin: Admin) -> None:
-    person = create_browser_person(admin, f"sam-{uuid.uuid4().hex[:6]}@example.test")
+def test_sessions_list_revoke_one_and_all(server: KeitoServer, admin: Admin, mailbox: Mailbox) -> None:
+    person = create_browser_person(admin, f"sam-{uuid.uuid4().hex[:6]}@example.test", mailbox)
     with Keito(api_key=person.api_key, base_url=server.base_url) as client:
         sessions = client.sessions.list()
         assert len(sessions) == 1
@@ -42,8 +43,8 @@ def test_sessions_list_revoke_one_and_all(server: KeitoServer, admin: Admin) -> 
         assert client.sessions.list() == []
 
 
-def test_async_sessions(server: KeitoServer, admin: Admin) -> None:
-    person = create_browser_person(admin, f"ash-{uuid.uuid4().hex[:6]}@example.test")
+def test_async_sessions(server: KeitoServer, admin: Admin, mailbox: Mailbox) -> None:
+    person = create_browser_person(admin, f"ash-{uuid.uuid4().hex[:6]}@example.test", mailbox)
 
     async def main() -> list[BrowserSession]:
         async with AsyncKeito(api_key=person.api_key, base_url=server.base_url) as client:

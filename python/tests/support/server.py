@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -17,9 +18,12 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from support.mailbox import Mailbox
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SERVER_BIN = REPO_ROOT / "apps" / "server" / "bin" / "keito-server.js"
@@ -176,12 +180,19 @@ class BrowserPerson:
 
 
 def create_browser_person(
-    admin: Admin, email: str, password: str = "a long enough password"
+    admin: Admin, email: str, mailbox: Mailbox, password: str = "a long enough password"
 ) -> BrowserPerson:
-    """Invites `email`, accepts with a password (which signs in) and makes a key from that session."""
+    """Invites `email`, accepts with a password (which signs in) and makes a key from that session.
+
+    The server sends mail (the session's mailbox), so the invitation's link is read from the email.
+    """
     user = admin.call("POST", "/users", {"name": email.split("@")[0], "email": email})
-    invitation = admin.call("POST", f"/invitations/{user['id']}/resend")
-    token = str(invitation["accept_url"]).split("/invitations/")[1]
+    admin.call("POST", f"/invitations/{user['id']}/resend")
+    body = mailbox.wait_for(email).get_body(preferencelist=("plain",))
+    link = re.search(r"https?://\S+?/invitations/[A-Za-z0-9_-]+", body.get_content() if body else "")
+    if link is None:
+        raise AssertionError(f"no invitation link in the mail to {email}")
+    token = link.group(0).split("/invitations/")[1]
     base_url = str(admin.http.base_url).rstrip("/")
     accepted = httpx.post(f"{base_url}/auth/invitations/{token}/accept", json={"password": password})
     accepted.raise_for_status()
