@@ -34,6 +34,9 @@ describe('Manage → Tasks', () => {
 
     // Keyboard only: the form is reachable and submits with Enter.
     await page.getByRole('button', { name: 'New task' }).click();
+    // The dialog puts the cursor in its first field; typing before it lands would type into nothing.
+    const name = page.getByRole('dialog', { name: 'New task' }).getByLabel('Task name');
+    await expect.poll(() => name.evaluate((field) => field === document.activeElement)).toBe(true);
     await page.keyboard.type('Internal admin');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
