@@ -194,6 +194,9 @@ class Project(KeitoModel):
     budget_alert_percent: float
     budget_includes_expenses: bool
     show_budget_to_all: bool
+    # The budget's figures now (budget, spent, remaining, percent_used, status, ...); None without
+    # a budget or when it is hidden from the caller.
+    budget_progress: dict[str, Any] | None
     starts_on: str | None
     ends_on: str | None
     notes: str | None
@@ -223,6 +226,8 @@ class User(KeitoModel):
     first_name: str | None
     last_name: str | None
     phone: str | None
+    # Which emails the person gets, by kind; only in their own record (None in anyone else's view).
+    notification_preferences: dict[str, bool] | None
     # For managers: what they may do beyond approving their team's time.
     manager_permissions: dict[str, bool] | None
     created_at: str
