@@ -31,7 +31,16 @@ export function registerExportRoutes(app: ApiInstance, { db, now }: RouteDeps & 
             'return) is written with a leading apostrophe. In .xlsx, numbers and dates are typed cells.',
           params: exportParams,
           querystring: kind.filters,
-          response: { 200: exportFile, ...standardErrors },
+          response: {
+            // One response, two media types: which one is the path's `.csv` or `.xlsx`.
+            200: {
+              content: {
+                'text/csv': { schema: exportFile },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: exportFile },
+              },
+            },
+            ...standardErrors,
+          },
         },
       },
       async (request, reply) => {

@@ -55,7 +55,7 @@ export function registerInvoiceDeliveryRoutes(app: ApiInstance, { db, mailer }: 
         tags,
         summary: 'Download the invoice as a PDF, with the figures the API answers',
         params: idParams,
-        response: { 200: pdfResponse, ...standardErrors },
+        response: { 200: { content: { 'application/pdf': { schema: pdfResponse } } }, ...standardErrors },
       },
     },
     async (request, reply) => {
@@ -139,7 +139,7 @@ export function registerPublicInvoiceRoutes(app: ApiInstance, { db, mailer }: De
         summary: 'The PDF of an invoice, by the key in its link',
         security: [],
         params: clientKeyParams,
-        response: { 200: pdfResponse, ...publicErrors },
+        response: { 200: { content: { 'application/pdf': { schema: pdfResponse } } }, ...publicErrors },
       },
     },
     async (request, reply) => {
