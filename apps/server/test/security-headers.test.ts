@@ -17,6 +17,9 @@ describe('browser security headers', () => {
       await headersOf(server.baseUrl, '/v1/users/me'),
       await headersOf(server.baseUrl, '/v1/no-such-thing'),
       await headersOf(server.baseUrl, '/healthz'),
+      // The client invoice page's public answers (no session; decision 0032 keeps framing refused).
+      await headersOf(server.baseUrl, '/v1/client/invoices/no-such-key'),
+      await headersOf(server.baseUrl, '/v1/client/invoices/no-such-key/pdf'),
       await headersOf(server.baseUrl, '/v1/auth/sign-in', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
