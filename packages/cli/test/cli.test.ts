@@ -18,7 +18,7 @@ describe('keito', () => {
     const result = await runKeito(['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
     // The bin is a launcher kept in git, so `npx keito` works right after `npm ci` (issue 12): it
-    // builds dist/ on first use and runs it.
+    // builds dist/ on first use (and again when the sources are newer) and runs it.
     expect(pkg.bin.keito).toBe('./bin/keito.js');
     const launcher = fileURLToPath(new URL('../bin/keito.js', import.meta.url));
     const launched = await execFileAsync(process.execPath, [launcher, '--version']);
