@@ -33,6 +33,11 @@ export async function serve(config: Config): Promise<number> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   app.log.info(`Keito is running on http://localhost:${port} (${database.location})`);
+  if (config.mail.smtpUrl !== undefined && config.mail.publicUrl === undefined) {
+    // Emails written while answering a request link to the address it came to; the scheduler's
+    // (reminders, weekly reports, budget alerts) have no request, so without PUBLIC_URL they carry no links.
+    app.log.warn('PUBLIC_URL is not set: scheduled emails (reminders, budget alerts) will carry no links');
+  }
   const jobs = await startJobs({
     db: database.db,
     pool: database.pool,
