@@ -95,9 +95,9 @@ const KEYS: Record<string, string> = {
 async function expected(key: string, where: string, params: unknown[]): Promise<Row[]> {
   const { rows } = await server.pool.query(
     `SELECT ${key} AS id, c.currency,
-            round(sum(e.total_cost), cur.exp) AS total,
-            round(sum(CASE WHEN e.billable THEN e.total_cost ELSE 0 END), cur.exp) AS billable,
-            round(sum(CASE WHEN e.billable AND e.invoice_id IS NULL THEN e.total_cost ELSE 0 END), cur.exp) AS uninvoiced
+            sum(round(e.total_cost, cur.exp)) AS total,
+            sum(CASE WHEN e.billable THEN round(e.total_cost, cur.exp) ELSE 0 END) AS billable,
+            sum(CASE WHEN e.billable AND e.invoice_id IS NULL THEN round(e.total_cost, cur.exp) ELSE 0 END) AS uninvoiced
      FROM expenses e JOIN projects p ON p.id = e.project_id JOIN clients c ON c.id = p.client_id
      JOIN (VALUES ('GBP', 2), ('KWD', 3)) AS cur(code, exp) ON cur.code = c.currency
      WHERE e.account_id = $1 AND ${where}

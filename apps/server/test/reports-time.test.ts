@@ -126,8 +126,8 @@ async function expected(key: string, where: string, params: unknown[], names = '
   const { rows } = await server.pool.query(
     `SELECT ${key} AS id, c.currency,
             sum(e.hours) AS total, sum(CASE WHEN e.is_billable THEN e.hours ELSE 0 END) AS billable,
-            round(sum(CASE WHEN e.is_billable THEN e.hours * e.billable_rate ELSE 0 END), cur.exp) AS amount,
-            round(sum(CASE WHEN e.is_billable AND e.invoice_id IS NULL THEN e.hours * e.billable_rate ELSE 0 END), cur.exp) AS uninvoiced
+            sum(CASE WHEN e.is_billable THEN round(e.hours * e.billable_rate, cur.exp) ELSE 0 END) AS amount,
+            sum(CASE WHEN e.is_billable AND e.invoice_id IS NULL THEN round(e.hours * e.billable_rate, cur.exp) ELSE 0 END) AS uninvoiced
      FROM time_entries e
      JOIN projects p ON p.id = e.project_id
      JOIN clients c ON c.id = p.client_id
@@ -405,6 +405,31 @@ describe('the detailed time report', () => {
         row.approval_status,
       ]),
     );
+  });
+
+  it('adds up to the summary: each entry is rounded to its currency once, on both paths', async () => {
+    // The detailed report rounds each entry in TypeScript (lib/money.ts), the summary in SQL before
+    // summing (decision 0066); the seeded hours x rates have half cents, so rounding a row's exact
+    // sum instead would differ here.
+    const range = 'from=2026-01-01&to=2026-05-31';
+    const entries: { project_id: string; currency: string; billable_amount: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: typeof entries; next_cursor: string | null } = await workspace.admin.ok(
+        'GET',
+        `/v1/reports/time/entries?${range}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      entries.push(...page.data);
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    const summary = await workspace.admin.ok('GET', `/v1/reports/time?group_by=project&${range}`);
+    const cents = (amount: number, currency: string) => Math.round(amount * (currency === 'JPY' ? 1 : 100));
+    for (const row of summary.results as Row[]) {
+      const added = entries
+        .filter((entry) => entry.project_id === row.id)
+        .reduce((sum, entry) => sum + cents(entry.billable_amount, entry.currency), 0);
+      expect(added, `${row.id}`).toBe(cents(row.billable_amount ?? 0, row.currency));
+    }
   });
 
   it('shows a member their own entries only, and a manager no amounts of the team', async () => {

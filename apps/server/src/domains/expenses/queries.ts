@@ -602,10 +602,11 @@ export const expenseColumns: EntryColumns = {
 
 /**
  * LLM Usage expenses (the built-in `llm_usage` category) among those `conditions` select, summed
- * exactly per project, person and model (`metadata.model`) in the client's currency: a call costs
- * fractions of a minor unit, so they are rounded once summed, not one by one.
+ * per project, person and model (`metadata.model`) in the client's currency, each expense's cost
+ * rounded to the currency first (`exponents`), as it is billed, exported and reported
+ * (docs/decisions/0066-report-amounts-per-entry.md).
  */
-export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[]) {
+export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[], exponents: SQL) {
   const { rows } = await db.execute<{
     project_id: string;
     project_name: string;
@@ -617,11 +618,13 @@ export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL
     amount: string;
   }>(sql`
     SELECT expenses.project_id, p.name AS project_name, expenses.user_id, u.name AS user_name, u.user_type,
-           expenses.metadata->>'model' AS model, c.currency, sum(expenses.total_cost)::text AS amount
+           expenses.metadata->>'model' AS model, c.currency,
+           sum(round(expenses.total_cost, cx.exponent))::text AS amount
     FROM ${expenses}
     JOIN ${expenseCategories} k ON k.id = expenses.expense_category_id AND k.builtin_key = ${LLM_USAGE_KEY}
     JOIN projects p ON p.id = expenses.project_id
     JOIN clients c ON c.id = p.client_id
+    JOIN ${exponents} ON cx.currency = c.currency
     JOIN users u ON u.id = expenses.user_id
     WHERE ${and(...conditions)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
@@ -650,13 +653,16 @@ const EXPENSE_GROUPS: Record<ExpenseReportGroup, { key: SQL; names: SQL }> = {
 
 /**
  * An expense report's rows: one SQL GROUP BY over the expenses `conditions` select, a row per
- * group and client currency, names joined once per group. "Uninvoiced" is billable and not yet on
- * an invoice.
+ * group and client currency, names joined once per group. Each expense's cost is rounded to the
+ * currency (`exponents`, from `currencyExponents`) before it is summed, as it is billed and
+ * exported (docs/decisions/0066-report-amounts-per-entry.md). "Uninvoiced" is billable and not yet
+ * on an invoice.
  */
 export async function expenseReportRows(
   db: Executor,
   conditions: SQL[],
   group: ExpenseReportGroup,
+  exponents: SQL,
 ): Promise<ExpenseReportRow[]> {
   const { key, names } = EXPENSE_GROUPS[group];
   const { rows } = await db.execute<ExpenseReportRow>(sql`
@@ -664,13 +670,14 @@ export async function expenseReportRows(
            g.billable_amount::text AS billable_amount, g.uninvoiced_amount::text AS uninvoiced_amount
     FROM (
       SELECT ${key} AS key, c.currency,
-             sum(expenses.total_cost) AS total_amount,
-             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable), 0) AS billable_amount,
-             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable AND expenses.invoice_id IS NULL), 0)
-               AS uninvoiced_amount
+             sum(round(expenses.total_cost, cx.exponent)) AS total_amount,
+             coalesce(sum(round(expenses.total_cost, cx.exponent)) FILTER (WHERE expenses.billable), 0) AS billable_amount,
+             coalesce(sum(round(expenses.total_cost, cx.exponent))
+               FILTER (WHERE expenses.billable AND expenses.invoice_id IS NULL), 0) AS uninvoiced_amount
       FROM ${expenses}
       JOIN projects p ON p.id = expenses.project_id
       JOIN clients c ON c.id = p.client_id
+      JOIN ${exponents} ON cx.currency = c.currency
       WHERE ${and(...conditions)}
       GROUP BY 1, 2
     ) g

@@ -1,17 +1,13 @@
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { roundToCurrency, sumAmounts } from '../../lib/money.ts';
-import { loadAbilities } from '../access/abilities.ts';
+import { sumAmounts } from '../../lib/money.ts';
 import type { Actor } from '../access/actor.ts';
-import { clientCurrencies } from '../clients/service.ts';
-import { currencyExponents } from '../entries/spending.ts';
 import { expenseColumns, llmSpendByProjectPersonModel } from '../expenses/queries.ts';
 import { timeByProjectPersonModel, timeEntryColumns } from '../time/queries.ts';
-import { findAccount } from '../workspaces/service.ts';
 import type { AgentReport, AgentReportQuery } from './agent-schemas.ts';
-import { entryConditions, resolvePeriod } from './filters.ts';
-import { reportAccess } from './scope.ts';
+import { entryConditions } from './filters.ts';
+import { reportContext } from './scope.ts';
 
 /**
  * Agent activity (reports/agent-activity): agent and human hours, agent hours by model, LLM spend
@@ -32,14 +28,7 @@ export async function agentReport(
   query: AgentReportQuery,
   now = new Date(),
 ): Promise<AgentReport> {
-  const [abilities, account, currencies] = await Promise.all([
-    loadAbilities(db, actor),
-    findAccount(db, actor.accountId),
-    clientCurrencies(db, actor.accountId),
-  ]);
-  const period = resolvePeriod(query, account, now);
-  const access = reportAccess(abilities, query);
-  const exponents = currencyExponents([account.currency, ...currencies]);
+  const { abilities, access, period, exponents } = await reportContext(db, actor, query, now);
   const [time, llm] = await Promise.all([
     timeByProjectPersonModel(
       db,
@@ -49,6 +38,7 @@ export async function agentReport(
     llmSpendByProjectPersonModel(
       db,
       entryConditions(expenseColumns, actor.accountId, access.scope, period, query),
+      exponents,
     ),
   ]);
 
@@ -122,7 +112,7 @@ export async function agentReport(
           project_id: projectId,
           project_name: names.get(projectId) ?? '',
           currency,
-          amount: figure(roundToCurrency(cost, currency)),
+          amount: figure(cost),
         };
       })
       .sort((a, b) => a.project_name.localeCompare(b.project_name) || a.currency.localeCompare(b.currency)),
@@ -132,7 +122,7 @@ export async function agentReport(
         return {
           model: model === '' ? null : model,
           currency,
-          amount: figure(roundToCurrency(cost, currency)),
+          amount: figure(cost),
         };
       })
       .sort(
@@ -140,7 +130,7 @@ export async function agentReport(
           (a.model ?? '\uffff').localeCompare(b.model ?? '\uffff') || a.currency.localeCompare(b.currency),
       ),
     margins: [...margins].map(([key, sum]) => {
-      const llmCost = roundToCurrency(llmOfAgent.get(key) ?? new Big(0), sum.row.currency);
+      const llmCost = llmOfAgent.get(key) ?? new Big(0);
       return {
         agent_id: sum.row.user_id,
         agent_name: sum.row.user_name,

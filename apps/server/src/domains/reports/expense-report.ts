@@ -1,7 +1,6 @@
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { roundToCurrency } from '../../lib/money.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import type { Actor } from '../access/actor.ts';
 import { expenseColumns, expenseReportEntries, expenseReportRows } from '../expenses/queries.ts';
@@ -18,9 +17,10 @@ import { totalsByCurrency } from './totals.ts';
 const AMOUNTS = ['total_amount', 'billable_amount', 'non_billable_amount', 'uninvoiced_amount'] as const;
 
 /**
- * The expense summary (reports/expense-reports.md): amounts per group and currency from one GROUP BY,
- * each rounded to the currency (an LLM call's fraction of a cent is billed rounded), totals summed
- * from the rounded rows. Expense amounts are costs, not rates: whoever sees an expense sees them.
+ * The expense summary (reports/expense-reports.md): amounts per group and currency from one GROUP BY
+ * of each expense's cost rounded to the currency (an LLM call's fraction of a cent is billed
+ * rounded), totals summed from the rows. Expense amounts are costs, not rates: whoever sees an
+ * expense sees them.
  */
 export async function expenseReport(
   db: Executor,
@@ -28,18 +28,17 @@ export async function expenseReport(
   query: ExpenseReportQuery,
   now: Date,
 ): Promise<ExpenseReport> {
-  const { access, period } = await reportContext(db, actor, query, now);
+  const { access, period, exponents } = await reportContext(db, actor, query, now);
   const conditions = entryConditions(expenseColumns, actor.accountId, access.scope, period, query);
-  const rows = await expenseReportRows(db, conditions, query.group_by);
+  const rows = await expenseReportRows(db, conditions, query.group_by, exponents);
   const rounded = rows.map((row) => {
-    const round = (exact: string) => roundToCurrency(new Big(exact), row.currency);
-    const total = round(row.total_amount);
-    const billable = round(row.billable_amount);
+    const total = new Big(row.total_amount);
+    const billable = new Big(row.billable_amount);
     const amounts = {
       total_amount: total,
       billable_amount: billable,
       non_billable_amount: total.minus(billable),
-      uninvoiced_amount: round(row.uninvoiced_amount),
+      uninvoiced_amount: new Big(row.uninvoiced_amount),
     };
     return { row, currency: row.currency, amounts };
   });

@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/client.ts';
 import { type Abilities, loadAbilities, type UserScope } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
+import { clientCurrencies } from '../clients/service.ts';
+import { currencyExponents } from '../entries/spending.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { resolvePeriod } from './filters.ts';
 import type { ReportFilters } from './schemas.ts';
@@ -32,16 +34,22 @@ export function reportAccess(abilities: Abilities, filters: Pick<ReportFilters, 
   return { scope, showAmounts: abilities.viewReportAmountsOf(covered) };
 }
 
-/** What every report (and export of entries) starts from: the workspace, the caller's reach, and the days covered. */
+/**
+ * What every report (and export of entries) starts from: the workspace, the caller's reach, the days
+ * covered, and the exponents of the currencies its amounts can be in, so SQL rounds each entry's
+ * amount to its currency before summing (docs/decisions/0066-report-amounts-per-entry.md).
+ */
 export async function reportContext(db: Executor, actor: Actor, filters: ReportFilters, now: Date) {
-  const [abilities, account] = await Promise.all([
+  const [abilities, account, currencies] = await Promise.all([
     loadAbilities(db, actor),
     findAccount(db, actor.accountId),
+    clientCurrencies(db, actor.accountId),
   ]);
   return {
     account,
     abilities,
     access: reportAccess(abilities, filters),
     period: resolvePeriod(filters, account, now),
+    exponents: currencyExponents([account.currency, ...currencies]),
   };
 }

@@ -15,8 +15,8 @@ const UNNAMED = { task: 'No task', role: 'No role' } as const;
 
 /**
  * The time summary (reports/time-reports.md): hours and amounts per group and currency, aggregated
- * by one GROUP BY in PostgreSQL; amounts rounded to the currency per row, totals summed from the
- * rounded rows.
+ * by one GROUP BY in PostgreSQL; each entry's amount rounded to the currency before it is summed,
+ * totals summed from the rows, so the detailed report's entries add up to their row.
  */
 export async function timeReport(
   db: Executor,
@@ -24,15 +24,14 @@ export async function timeReport(
   query: TimeReportQuery,
   now: Date,
 ): Promise<TimeReport> {
-  const { account, access, period } = await reportContext(db, actor, query, now);
+  const { account, access, period, exponents } = await reportContext(db, actor, query, now);
   const conditions = entryConditions(timeEntryColumns, actor.accountId, access.scope, period, query);
-  const rows = await timeReportRows(db, conditions, query.group_by, account.weekStartsOn);
-  const shown = (exact: string, currency: string) =>
-    access.showAmounts ? roundToCurrency(new Big(exact), currency) : null;
+  const rows = await timeReportRows(db, conditions, query.group_by, account.weekStartsOn, exponents);
+  const shown = (amount: string) => (access.showAmounts ? new Big(amount) : null);
 
   const results = rows.map((row) => {
-    const billableAmount = shown(row.billable_amount, row.currency);
-    const uninvoicedAmount = shown(row.uninvoiced_amount, row.currency);
+    const billableAmount = shown(row.billable_amount);
+    const uninvoicedAmount = shown(row.uninvoiced_amount);
     return {
       row: {
         id: row.id,

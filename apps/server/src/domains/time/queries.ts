@@ -817,15 +817,18 @@ function timeGroupName(group: TimeReportGroup): { join: SQL; name: SQL } {
 /**
  * A time report's rows: one SQL GROUP BY over the entries `conditions` select (built by
  * domains/reports/filters.ts over `timeEntryColumns`), a row per group and client currency.
- * Amounts are hours x the rate stored on each billable entry, summed exactly; rounding to the
- * currency is the presenter's (lib/money.ts). Recorded hours only: a running timer counts what it
- * held when last stopped, so a report does not change from one second to the next.
+ * Amounts are hours x the rate stored on each billable entry, rounded per entry to the currency
+ * (`exponents`, from `currencyExponents`) and summed, as budgets, exports and the detailed report
+ * count them (docs/decisions/0066-report-amounts-per-entry.md). Recorded hours only: a running
+ * timer counts what it held when last stopped, so a report does not change from one second to the
+ * next.
  */
 export async function timeReportRows(
   db: Executor,
   conditions: SQL[],
   group: TimeReportGroup,
   weekStartsOn: Weekday,
+  exponents: SQL,
 ): Promise<TimeReportRow[]> {
   const names = timeGroupName(group);
   const person = group === 'role' ? sql`JOIN users u ON u.id = time_entries.user_id` : sql``;
@@ -838,12 +841,14 @@ export async function timeReportRows(
       SELECT ${timeGroupKey(group, weekStartsOn)} AS key, c.currency,
              sum(time_entries.hours) AS total_hours,
              coalesce(sum(time_entries.hours) FILTER (WHERE time_entries.is_billable), 0) AS billable_hours,
-             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
-             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable AND time_entries.invoice_id IS NULL), 0)
-               AS uninvoiced_amount
+             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+               FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
+             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+               FILTER (WHERE time_entries.is_billable AND time_entries.invoice_id IS NULL), 0) AS uninvoiced_amount
       FROM ${timeEntries}
       JOIN projects p ON p.id = time_entries.project_id
       JOIN clients c ON c.id = p.client_id
+      JOIN ${exponents} ON cx.currency = c.currency
       ${person}
       WHERE ${and(...conditions)}
       GROUP BY 1, 2
