@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/domains/auth/password.ts';
 import { type FakePayPal, startFakePayPal } from './fakes/paypal.ts';
 import { type FakeStripe, startFakeStripe } from './fakes/stripe.ts';
-import { hashPassword } from '../src/domains/auth/password.ts';
 import {
   type Api,
   addUser,

@@ -2,7 +2,7 @@
  * "Connect Stripe" when the operator runs a Stripe Connect platform: Stripe's OAuth round trip.
  * The state Keito sends through Stripe is sealed (unforgeable, unreadable) and names the workspace,
  * the administrator and the browser session that started it; the callback is believed only in that
- * same session, for 15 minutes, and only once (docs/decisions/0057-stripe-connect-state.md).
+ * same session, for 15 minutes, and only once (docs/decisions/0057-payment-platforms.md).
  */
 import type { Database, Executor } from '../../db/client.ts';
 import { BusinessRuleError } from '../../lib/errors.ts';
