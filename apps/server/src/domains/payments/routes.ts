@@ -27,7 +27,7 @@ import {
   webhookReceiptSchema,
 } from './schemas.ts';
 import { receiveStripeConnectEvent, receiveStripeEvent, startStripeCheckout } from './stripe.ts';
-import { finishStripeConnect, startStripeConnect } from './stripe-connect.ts';
+import { type ConnectOutcome, finishStripeConnect, startStripeConnect } from './stripe-connect.ts';
 
 export interface PaymentDeps {
   db: Database;
@@ -246,7 +246,7 @@ export function registerOAuthRoutes(
       schema: { hide: true, querystring: connectCallbackQuery },
     },
     async (request, reply) => {
-      let outcome: string;
+      let outcome: ConnectOutcome;
       try {
         outcome = await finishStripeConnect(
           db,
