@@ -9,10 +9,11 @@ import Stripe from 'stripe';
 import { PaymentProviderUnavailableError } from '../../lib/errors.ts';
 
 /**
- * How long one request to a provider may take. A client waits on the page for it; Stripe's own
- * default (80 s) would outlast their patience and the proxies in front of Keito.
+ * How long one request to a provider may take. A client waits on the page for it: Stripe's own
+ * default (80 s), times stripe-node's three attempts, would outlast their patience and the proxies
+ * in front of Keito; both providers answer in a second or two when they are well.
  */
-export const PROVIDER_TIMEOUT_MS = 20_000;
+export const PROVIDER_TIMEOUT_MS = 10_000;
 
 /** stripe-node's call, its outage (after its own retries) made PaymentProviderUnavailableError. */
 export async function fromStripe<T>(call: Promise<T>): Promise<T> {
