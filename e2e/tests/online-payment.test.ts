@@ -10,7 +10,17 @@ import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace
 // Started before the server, whose environment points at them.
 const stripe = await startFakeStripe();
 const paypal = await startFakePayPal();
-const keito = useKeito({ env: { STRIPE_API_BASE: stripe.baseUrl, PAYPAL_API_BASE: paypal.baseUrl } });
+const keito = useKeito({
+  env: {
+    STRIPE_API_BASE: stripe.baseUrl,
+    PAYPAL_API_BASE: paypal.baseUrl,
+    // The operator's PayPal platform app: administrators may connect with a payee alone.
+    PAYPAL_PLATFORM_CLIENT_ID: paypal.platform.clientId,
+    PAYPAL_PLATFORM_CLIENT_SECRET: paypal.platform.clientSecret,
+    PAYPAL_PLATFORM_WEBHOOK_ID: paypal.platform.webhookId,
+    PAYPAL_PLATFORM_MODE: 'sandbox',
+  },
+});
 let admin: SignedInAdmin;
 
 beforeAll(async () => {
@@ -96,5 +106,62 @@ describe('paying an invoice online', () => {
     await screenshot(page, 'online-payment-4-paypal-paid');
     const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
     expect(payments.data).toMatchObject([{ amount: 48000, provider: 'paypal' }]);
+  });
+
+  it('through the PayPal platform: the administrator gives the payee email, the client pays into it', async () => {
+    const settings = await keito.browser.newPage();
+    await signIn(settings.page, admin.email, admin.password);
+    await settings.page.goto('/settings/payment-gateways');
+    await settings.page.getByLabel('PayPal email or merchant ID').fill(paypal.platform.payee.email);
+    await settings.page.getByRole('button', { name: 'Connect PayPal', exact: true }).click();
+    await expect
+      .poll(() => settings.page.getByText(`Payments go to ${paypal.platform.payee.email}`).isVisible())
+      .toBe(true);
+    expect(await seriousViolations(settings.page)).toEqual([]);
+    await screenshot(settings.page, 'online-payment-5-paypal-platform');
+    expect((await admin.call('GET', '/payment-gateways')).paypal).toMatchObject({ via: 'platform' });
+    paypal.sendWebhooksTo(`${keito.server.origin}/webhooks/paypal/platform`);
+    const invoice = await openInvoice('Globex', 'USD', 320);
+
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    const orderId = new URL(page.url()).searchParams.get('token') as string;
+    expect(paypal.orders.get(orderId)?.purchase_units[0].payee).toEqual({
+      email_address: paypal.platform.payee.email,
+    });
+    await page.getByRole('button', { name: 'Pay Now' }).click();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
+    expect(payments.data).toMatchObject([{ amount: 320, provider: 'paypal' }]);
+  });
+
+  it('tells the client kindly when the provider is not answering, and records nothing', async () => {
+    const gateways = await admin.call('PUT', '/payment-gateways/stripe', {
+      secret_key: 'sk_test_e2e',
+      webhook_secret: 'whsec_e2e',
+    });
+    stripe.sendWebhooksTo(gateways.stripe.webhook_url, 'whsec_e2e');
+    const invoice = await openInvoice('Hooli', 'USD', 90);
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    stripe.outage = 'error';
+    try {
+      await page.getByRole('button', { name: 'Pay with card' }).click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toContain('The payment provider (Stripe) is not answering; try again in a moment');
+    } finally {
+      stripe.outage = undefined;
+    }
+    await screenshot(page, 'online-payment-6-provider-down');
+    expect(page.url()).toContain(`/client/invoices/${invoice.client_key}`);
+    expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    // Stripe is back: the same button takes the client to the checkout.
+    await page.getByRole('button', { name: 'Pay with card' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Fake Stripe Checkout' }).isVisible())
+      .toBe(true);
   });
 });

@@ -202,7 +202,12 @@ export async function buildApp({
     { prefix: '/v1' },
   );
   await registerWebhookRoutes(app, { db, payments, publicUrl: mail.publicUrl });
-  registerOAuthRoutes(app.withTypeProvider<ZodTypeProvider>(), { db, payments, publicUrl: mail.publicUrl });
+  registerOAuthRoutes(app.withTypeProvider<ZodTypeProvider>(), {
+    db,
+    payments,
+    publicUrl: mail.publicUrl,
+    sessions,
+  });
   await registerV2(app, { ...auth, lookupFeatures }, (v2) => {
     registerExpenseV2Routes(v2.withTypeProvider<ZodTypeProvider>(), { db, createExpense });
   });

@@ -84,4 +84,24 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ ...connect, STRIPE_CONNECT_WEBHOOK_SECRET: '' })).toThrow(/go together/);
   });
+
+  it('reads a PayPal platform app only whole, live unless it says sandbox', () => {
+    expect(loadConfig({}).payments.paypalPlatform).toBeUndefined();
+    const platform = {
+      PAYPAL_PLATFORM_CLIENT_ID: 'platform-client',
+      PAYPAL_PLATFORM_CLIENT_SECRET: 'platform-secret',
+      PAYPAL_PLATFORM_WEBHOOK_ID: 'WH-PLATFORM',
+    };
+    expect(loadConfig(platform).payments.paypalPlatform).toEqual({
+      clientId: 'platform-client',
+      clientSecret: 'platform-secret',
+      webhookId: 'WH-PLATFORM',
+      mode: 'live',
+    });
+    expect(loadConfig({ ...platform, PAYPAL_PLATFORM_MODE: 'sandbox' }).payments.paypalPlatform?.mode).toBe(
+      'sandbox',
+    );
+    expect(() => loadConfig({ ...platform, PAYPAL_PLATFORM_WEBHOOK_ID: '' })).toThrow(/go together/);
+    expect(() => loadConfig({ ...platform, PAYPAL_PLATFORM_MODE: 'test' })).toThrow(/PAYPAL_PLATFORM_MODE/);
+  });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { S3Settings } from './domains/expenses/receipts/s3-store.ts';
-import type { StripeConnectSettings } from './domains/payments/gateways.ts';
+import type { PayPalPlatformSettings, StripeConnectSettings } from './domains/payments/gateways.ts';
 import type { MailSettings } from './lib/mail.ts';
 
 const DEFAULT_FROM = 'Keito <no-reply@localhost>';
@@ -56,6 +56,11 @@ const environmentSchema = z.object({
   STRIPE_CONNECT_BASE: z.url({ protocol: /^https?$/ }).default('https://connect.stripe.com'),
   /** Unset: PayPal's live or sandbox API, as each workspace's PayPal mode says. */
   PAYPAL_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  /** The operator's PayPal platform app: with these, workspaces connect PayPal with a payee email or merchant id. */
+  PAYPAL_PLATFORM_CLIENT_ID: z.string().optional(),
+  PAYPAL_PLATFORM_CLIENT_SECRET: z.string().optional(),
+  PAYPAL_PLATFORM_WEBHOOK_ID: z.string().optional(),
+  PAYPAL_PLATFORM_MODE: z.enum(['sandbox', 'live']).default('live'),
 });
 
 /** Receipts go to S3-compatible storage when its endpoint is set, and then it needs all of its settings. */
@@ -101,6 +106,7 @@ export interface Config {
     stripeApiBase: string;
     paypalApiBase: string | undefined;
     stripeConnect: StripeConnectSettings | undefined;
+    paypalPlatform: PayPalPlatformSettings | undefined;
   };
 }
 
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stripeApiBase: values.STRIPE_API_BASE.replace(/\/+$/, ''),
       paypalApiBase: values.PAYPAL_API_BASE?.replace(/\/+$/, ''),
       stripeConnect: stripeConnectSettings(values),
+      paypalPlatform: payPalPlatformSettings(values),
     },
   };
 }
@@ -150,6 +157,21 @@ function stripeConnectSettings(values: z.infer<typeof environmentSchema>): Strip
     );
   }
   return { clientId, secretKey, webhookSecret, base: values.STRIPE_CONNECT_BASE.replace(/\/+$/, '') };
+}
+
+/** A PayPal platform app needs its client id, secret and webhook id together. */
+function payPalPlatformSettings(
+  values: z.infer<typeof environmentSchema>,
+): PayPalPlatformSettings | undefined {
+  const { PAYPAL_PLATFORM_CLIENT_ID: clientId, PAYPAL_PLATFORM_CLIENT_SECRET: clientSecret } = values;
+  const webhookId = values.PAYPAL_PLATFORM_WEBHOOK_ID;
+  if (clientId === undefined && clientSecret === undefined && webhookId === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined || webhookId === undefined) {
+    throw new Error(
+      'Invalid configuration:\n  PAYPAL_PLATFORM_CLIENT_ID, PAYPAL_PLATFORM_CLIENT_SECRET and PAYPAL_PLATFORM_WEBHOOK_ID go together',
+    );
+  }
+  return { clientId, clientSecret, webhookId, mode: values.PAYPAL_PLATFORM_MODE };
 }
 
 function trustProxyOf(value: string | undefined): boolean | string {

@@ -1,9 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { startMailbox, type TestMailbox } from '@keito/testkit/mailbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/domains/auth/password.ts';
 import { type FakePayPal, startFakePayPal } from './fakes/paypal.ts';
 import { type FakeStripe, startFakeStripe } from './fakes/stripe.ts';
-import { type Api, addUser, newProject, newWorkspace, startTestServer, type TestServer } from './harness.ts';
+import {
+  type Api,
+  addUser,
+  type Browser,
+  browserOn,
+  newProject,
+  newWorkspace,
+  startTestServer,
+  type TestServer,
+  type Workspace,
+} from './harness.ts';
 
 let server: TestServer;
 let stripe: FakeStripe;
@@ -24,6 +35,12 @@ beforeAll(async () => {
         secretKey: stripe.platform.secretKey,
         webhookSecret: PLATFORM_WEBHOOK_SECRET,
         base: stripe.baseUrl,
+      },
+      paypalPlatform: {
+        clientId: paypal.platform.clientId,
+        clientSecret: paypal.platform.clientSecret,
+        webhookId: paypal.platform.webhookId,
+        mode: 'sandbox',
       },
     },
   });
@@ -313,47 +330,80 @@ describe('paying by card', () => {
 });
 
 describe('Stripe Connect (the operator runs a platform)', () => {
-  /** The administrator's round trip through Stripe's authorize page; answers where Keito sends them back. */
-  async function connectRoundTrip(admin: Api, tamper?: (state: string) => string) {
-    const { url } = await admin.ok('POST', '/v1/payment-gateways/stripe/connect');
+  /** The workspace's administrator signed in on a browser of their own (the web app's session). */
+  async function signedIn(workspace: Workspace, name: string): Promise<Browser> {
+    const email = `admin@${name.toLowerCase()}.test`;
+    await server.pool.query("UPDATE users SET password_hash = $1, status = 'active' WHERE id = $2", [
+      await hashPassword('admin password 1'),
+      workspace.adminId,
+    ]);
+    const browser = browserOn(server.baseUrl);
+    const signIn = await browser.request('POST', '/v1/auth/sign-in', { email, password: 'admin password 1' });
+    expect(signIn.status).toBe(200);
+    return browser;
+  }
+
+  /** "Connect Stripe" in `starter`'s session: Stripe's authorize page, and the link back it offers. */
+  async function authorizeIn(starter: Browser) {
+    // A Stripe account connects to one workspace: each round trip authorises an account of its own.
+    stripe.platform.connectedAccountId = `acct_${randomBytes(8).toString('hex')}`;
+    const response = await starter.request('POST', '/v1/payment-gateways/stripe/connect');
+    expect(response.status).toBe(200);
+    const { url } = (await response.json()) as { url: string };
     const authorize = new URL(url);
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${stripe.baseUrl}/oauth/authorize`);
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.baseUrl}/oauth/stripe/callback`);
-    const page = await (await fetch(url)).text();
-    const back = new URL((page.match(/href="([^"]+)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
-    if (tamper) back.searchParams.set('state', tamper(back.searchParams.get('state') ?? ''));
-    const response = await fetch(back, { redirect: 'manual' });
+    /** Each visit of the authorize page gives a new code with the same state, as Stripe does. */
+    return async () => {
+      const page = await (await fetch(url)).text();
+      return new URL((page.match(/href="([^"]+)"/)?.[1] ?? '').replace(/&amp;/g, '&'));
+    };
+  }
+
+  /** Stripe sending `on`'s browser back with `back`: where Keito sends it next. */
+  async function returnTo(back: URL, on: Browser | undefined) {
+    const response = await fetch(back, {
+      redirect: 'manual',
+      headers: on?.cookie === undefined ? {} : { cookie: on.cookie },
+    });
     expect(response.status).toBe(303);
     return response.headers.get('location');
   }
 
+  /** The administrator's round trip through Stripe's authorize page; answers where Keito sends them back. */
+  async function connectRoundTrip(admin: Browser, tamper?: (state: string) => string) {
+    const back = await (await authorizeIn(admin))();
+    if (tamper) back.searchParams.set('state', tamper(back.searchParams.get('state') ?? ''));
+    return returnTo(back, admin);
+  }
+
+  const settingsPage = (outcome: string) => `${server.baseUrl}/settings/payment-gateways?stripe=${outcome}`;
+
   it('connects through OAuth, pays through the platform, and records the Connect webhook', async () => {
     const workspace = await newWorkspace(server, 'Platform');
-    const admin = workspace.admin;
-    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+    const admin = await signedIn(workspace, 'Platform');
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
       connected: false,
       connect_available: true,
     });
     // A state that is not Keito's own is refused, and nothing is connected.
     expect(await connectRoundTrip(admin, (state) => `${state.slice(0, -4)}AAAA`)).toBe(
-      `${server.baseUrl}/settings/payment-gateways?stripe=invalid`,
+      settingsPage('invalid'),
     );
-    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
 
-    expect(await connectRoundTrip(admin)).toBe(
-      `${server.baseUrl}/settings/payment-gateways?stripe=connected`,
-    );
-    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+    expect(await connectRoundTrip(admin)).toBe(settingsPage('connected'));
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
       connected: true,
       via: 'connect',
     });
 
     const { clientId } = await newProject(workspace, { name: 'Platform', hourly_rate: 100 });
-    const draft = await admin.ok('POST', '/v1/invoices', {
+    const draft = await workspace.admin.ok('POST', '/v1/invoices', {
       client_id: clientId,
       line_items: [{ description: 'Work', quantity: 1, unit_price: 75 }],
     });
-    const invoice = await admin.ok('POST', `/v1/invoices/${draft.id}/mark-sent`);
+    const invoice = await workspace.admin.ok('POST', `/v1/invoices/${draft.id}/mark-sent`);
     const session = await checkout(invoice.client_key);
     // Made with the platform's key on behalf of the connected account.
     expect(session).toMatchObject({ account: stripe.platform.connectedAccountId, amount_total: 7500 });
@@ -363,7 +413,57 @@ describe('Stripe Connect (the operator runs a platform)', () => {
     expect((await stripe.deliver(paid, 'whsec_not_the_platform')).status).toBe(401);
     expect(await (await stripe.deliver(paid)).json()).toEqual({ received: true, recorded: 1 });
     expect(await (await stripe.deliver(paid)).json()).toEqual({ received: true, recorded: 0 });
-    expect((await admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
+    expect((await workspace.admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
+  });
+
+  it('is started from a signed-in browser, not with an API key', async () => {
+    const workspace = await newWorkspace(server, 'Keyed');
+    const started = await workspace.admin.request('POST', '/v1/payment-gateways/stripe/connect');
+    expect(started.status).toBe(422);
+    expect(started.body.error.message).toContain('signed in');
+  });
+
+  it('refuses the way back in another session than the one that started it, and connects nothing', async () => {
+    const workspace = await newWorkspace(server, 'Handed');
+    const admin = await signedIn(workspace, 'Handed');
+    const link = await authorizeIn(admin);
+    // The administrator hands the authorize link to someone else, who authorises their own Stripe.
+    expect(await returnTo(await link(), undefined)).toBe(settingsPage('session'));
+    const stranger = await signedIn(await newWorkspace(server, 'Stranger'), 'Stranger');
+    expect(await returnTo(await link(), stranger)).toBe(settingsPage('session'));
+    // The same administrator signed in on another browser is another session too.
+    expect(await returnTo(await link(), await signedIn(workspace, 'Handed'))).toBe(settingsPage('session'));
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
+    // Signed out, the session that started it is gone: its state no longer connects.
+    const outgoing = await authorizeIn(admin);
+    const ended = { cookie: admin.cookie } as Browser;
+    expect((await admin.request('POST', '/v1/auth/sign-out')).status).toBeLessThan(300);
+    expect(await returnTo(await outgoing(), ended)).toBe(settingsPage('session'));
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
+  });
+
+  it('uses a state once: the same link again is refused after it connected', async () => {
+    const workspace = await newWorkspace(server, 'Once');
+    const admin = await signedIn(workspace, 'Once');
+    const link = await authorizeIn(admin);
+    expect(await returnTo(await link(), admin)).toBe(settingsPage('connected'));
+    const connectedAt = (await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.updated_at;
+    // A second code for the same state (the link replayed) connects nothing more.
+    expect(await returnTo(await link(), admin)).toBe(settingsPage('invalid'));
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.updated_at).toBe(connectedAt);
+  });
+
+  it('says Stripe is not answering when the code cannot be exchanged, and connects nothing', async () => {
+    const workspace = await newWorkspace(server, 'Outage');
+    const admin = await signedIn(workspace, 'Outage');
+    const back = await (await authorizeIn(admin))();
+    stripe.outage = 'error';
+    try {
+      expect(await returnTo(back, admin)).toBe(settingsPage('unavailable'));
+    } finally {
+      stripe.outage = undefined;
+    }
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
   });
 });
 
@@ -459,5 +559,133 @@ describe('paying with PayPal', () => {
       paid_amount: 90,
       due_amount: 9.99,
     });
+  });
+});
+
+describe("PayPal through the operator's platform app (payee email or merchant id)", () => {
+  const order = async (key: string) => {
+    const response = await fetch(`${server.baseUrl}/v1/client/invoices/${key}/checkout/paypal`, {
+      method: 'POST',
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('connects with the payee alone and shows which account is paid, never a secret', async () => {
+    const s = await shop('Payee');
+    const gateways = await s.admin.ok('PUT', '/v1/payment-gateways/paypal', {
+      payee_email: paypal.platform.payee.email,
+    });
+    expect(gateways.paypal).toMatchObject({
+      connected: true,
+      via: 'platform',
+      platform_available: true,
+      payee: paypal.platform.payee.email,
+      mode: 'sandbox',
+    });
+    expect(JSON.stringify(gateways)).not.toContain(paypal.platform.clientSecret);
+  });
+
+  it('refuses a body mixing the two shapes, or both payees, with 400 and says why', async () => {
+    const s = await shop('Mixed');
+    const app = { client_id: 'id', client_secret: 'secret', mode: 'sandbox' };
+    const mixed = await s.admin.request('PUT', '/v1/payment-gateways/paypal', {
+      ...app,
+      payee_email: paypal.platform.payee.email,
+    });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error).toMatchObject({ code: 'validation_error' });
+    expect(mixed.body.error.message).toContain('not both');
+    const twoPayees = await s.admin.request('PUT', '/v1/payment-gateways/paypal', {
+      payee_email: paypal.platform.payee.email,
+      payee_merchant_id: paypal.platform.payee.merchantId,
+    });
+    expect(twoPayees.status).toBe(400);
+    expect(twoPayees.body.error.message).toContain('not both');
+    const neither = await s.admin.request('PUT', '/v1/payment-gateways/paypal', { mode: 'live' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.error.message).toContain('payee_email');
+    const badId = await s.admin.request('PUT', '/v1/payment-gateways/paypal', { payee_merchant_id: 'x' });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.field).toBe('payee_merchant_id');
+    expect((await s.admin.ok('GET', '/v1/payment-gateways')).paypal.connected).toBe(false);
+  });
+
+  it('orders with the platform token and the payee, captures on return, and records the platform webhook once', async () => {
+    const s = await shop('Marketplace');
+    await s.admin.ok('PUT', '/v1/payment-gateways/paypal', {
+      payee_merchant_id: paypal.platform.payee.merchantId,
+    });
+    paypal.sendWebhooksTo(`${server.baseUrl}/webhooks/paypal/platform`);
+    const invoice = await s.invoice(250.5, 'EUR');
+    const created = await order(invoice.key);
+    expect(created.status).toBe(200);
+    const orderId = new URL(created.body.url).searchParams.get('token') as string;
+    expect(paypal.orders.get(orderId)).toMatchObject({
+      app: paypal.platform.clientId,
+      purchase_units: [
+        {
+          custom_id: invoice.id,
+          payee: { merchant_id: paypal.platform.payee.merchantId },
+          amount: { currency_code: 'EUR', value: '250.50' },
+        },
+      ],
+    });
+
+    paypal.approve(orderId);
+    const captured = await fetch(
+      `${server.baseUrl}/v1/client/invoices/${invoice.key}/checkout/paypal/capture`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ order_id: orderId }),
+      },
+    );
+    expect(await captured.json()).toEqual({ recorded: 1 });
+    const completed = paypal.captureEvent(orderId);
+    // Signed for the merchant's own webhook, not the platform's: refused.
+    expect((await paypal.deliver(completed, { webhookId: paypal.merchant.webhookId })).status).toBe(401);
+    const webhook = await paypal.deliver(completed, { webhookId: paypal.platform.webhookId });
+    expect(await webhook.json()).toEqual({ received: true, recorded: 0 });
+    expect(await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).toMatchObject({
+      state: 'paid',
+      paid_amount: 250.5,
+    });
+
+    // A refund through the platform: its capture names the invoice, and so the workspace.
+    const refunded = paypal.refundEvent(orderId, '50.50');
+    const refund = await paypal.deliver(refunded, { webhookId: paypal.platform.webhookId });
+    expect(await refund.json()).toEqual({ received: true, recorded: 1 });
+    expect(await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).toMatchObject({
+      state: 'open',
+      due_amount: 50.5,
+    });
+    // The workspace's own webhook URL does not take platform events: it has no webhook id of its own.
+    paypal.sendWebhooksTo(`${server.baseUrl}/webhooks/paypal/${s.accountId}`);
+    expect((await paypal.deliver(completed, { webhookId: paypal.platform.webhookId })).status).toBe(401);
+  });
+
+  it('records a platform capture the client never came back from, by the webhook alone', async () => {
+    const s = await shop('Webhook only');
+    await s.admin.ok('PUT', '/v1/payment-gateways/paypal', { payee_email: paypal.platform.payee.email });
+    paypal.sendWebhooksTo(`${server.baseUrl}/webhooks/paypal/platform`);
+    const invoice = await s.invoice(40);
+    const orderId = new URL((await order(invoice.key)).body.url).searchParams.get('token') as string;
+    expect(paypal.orders.get(orderId)?.purchase_units[0].payee).toEqual({
+      email_address: paypal.platform.payee.email,
+    });
+    const completed = paypal.captureEvent(orderId);
+    const first = await paypal.deliver(completed, { webhookId: paypal.platform.webhookId });
+    expect(await first.json()).toEqual({ received: true, recorded: 1 });
+    expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
+  });
+
+  it('tells the client PayPal refused a payee it does not know, and records nothing', async () => {
+    const s = await shop('Unknown payee');
+    await s.admin.ok('PUT', '/v1/payment-gateways/paypal', { payee_email: 'nobody@unknown.test' });
+    const invoice = await s.invoice(10);
+    const refused = await order(invoice.key);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toContain('PAYEE_ACCOUNT_INVALID');
+    expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ export async function serve(config: Config): Promise<number> {
       stripeApiBase: config.payments.stripeApiBase,
       paypalApiBase: config.payments.paypalApiBase,
       stripeConnect: config.payments.stripeConnect,
+      paypalPlatform: config.payments.paypalPlatform,
     },
   });
   await app.listen({ port: config.port, host: config.host });

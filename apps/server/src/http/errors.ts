@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { constraintRefusal } from '../db/errors.ts';
-import { DomainError, EntryLockedError, type ErrorCode, TooManyAttemptsError } from '../lib/errors.ts';
+import {
+  DomainError,
+  EntryLockedError,
+  type ErrorCode,
+  PaymentProviderUnavailableError,
+  TooManyAttemptsError,
+} from '../lib/errors.ts';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_error: 400,
@@ -21,6 +27,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   rate_limit_exceeded: 429,
   internal_error: 500,
+  payment_provider_unavailable: 502,
 };
 
 export interface ErrorBody {
@@ -75,6 +82,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = domainErrorResponse(error);
     if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    // The answer says only that the provider is down; the operator's log says how.
+    if (error instanceof PaymentProviderUnavailableError)
+      request.log.warn({ err: error.cause }, error.message);
     if (known !== undefined) return reply.status(known.status).send(known.body);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0] as ValidationIssue;

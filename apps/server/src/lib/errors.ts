@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'file_too_large'
   | 'unsupported_media_type'
   | 'idempotency_key_reused'
+  | 'payment_provider_unavailable'
   | 'internal_error';
 
 export class DomainError extends Error {
@@ -144,5 +145,20 @@ export class FileTooLargeError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(accepted: string, field?: string) {
     super('unsupported_media_type', `The file must be one of: ${accepted}`, field);
+  }
+}
+
+/**
+ * Stripe or PayPal did not answer (unreachable, timed out, or a 5xx of theirs): nothing was recorded
+ * and trying again later may work. The message is the one the client page shows as it is; `cause`
+ * keeps what failed for the server's log.
+ */
+export class PaymentProviderUnavailableError extends DomainError {
+  constructor(provider: 'Stripe' | 'PayPal', cause: unknown) {
+    super(
+      'payment_provider_unavailable',
+      `The payment provider (${provider}) is not answering; try again in a moment`,
+    );
+    this.cause = cause;
   }
 }

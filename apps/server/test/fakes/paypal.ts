@@ -2,7 +2,10 @@
  * A local, stateful PayPal for tests: OAuth client-credentials tokens, Orders v2 create / approve /
  * capture, an approve page a browser can click, webhooks with PayPal's transmission headers, and
  * verify-webhook-signature answering SUCCESS only for a delivery it made with that webhook id.
- * Shapes follow PayPal's REST reference. Listens on a random local port.
+ * Two REST apps: a merchant's own, and an operator's platform app whose orders name a
+ * `purchase_units[].payee` that must be one of its payees (422 PAYEE_ACCOUNT_INVALID otherwise); an
+ * order is seen and captured only by the app that created it. `outage` makes every endpoint fail as
+ * PayPal does when it is down. Shapes follow PayPal's REST reference. Listens on a random local port.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -14,6 +17,15 @@ export interface FakePayPal {
   baseUrl: string;
   /** The merchant's REST app, and the webhook (id and URL) its events go to. */
   merchant: { clientId: string; clientSecret: string; webhookId: string };
+  /** The operator's platform app, and the PayPal account it may pay (by email or merchant id). */
+  platform: {
+    clientId: string;
+    clientSecret: string;
+    webhookId: string;
+    payee: { email: string; merchantId: string };
+  };
+  /** `error`: every endpoint answers 503; `hang`: none answers; undefined: PayPal is up. */
+  outage: 'error' | 'hang' | undefined;
   sendWebhooksTo(url: string): void;
   orders: Map<string, Json>;
   requestIds: string[];
@@ -32,8 +44,19 @@ const id = (prefix: string) => `${prefix}${randomBytes(8).toString('hex').toUppe
 
 export async function startFakePayPal(): Promise<FakePayPal> {
   const merchant = { clientId: 'fake-client', clientSecret: 'fake-secret', webhookId: id('WH-') };
+  const platform = {
+    clientId: 'fake-platform-client',
+    clientSecret: 'fake-platform-secret',
+    webhookId: id('WH-'),
+    // PayPal's merchant ids: 13 of 2-9 and A-Z without I and O.
+    payee: { email: 'billing@payee.test', merchantId: 'FAKEPAYEE2345' },
+  };
+  const apps = [merchant, platform];
   const signingKey = randomBytes(32);
-  const tokens = new Set<string>();
+  /** Each access token, and the app it was given to. */
+  const tokens = new Map<string, string>();
+  /** Requests held open while PayPal "hangs", answered when it comes back or closes. */
+  const held = new Set<http.ServerResponse>();
   const orders = new Map<string, Json>();
   const transmissions = new Map<string, { sig: string; webhookId: string }>();
   const requestIds: string[] = [];
@@ -61,19 +84,31 @@ export async function startFakePayPal(): Promise<FakePayPal> {
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse, body: string) {
     const url = new URL(request.url ?? '/', 'http://fake');
+    if (fake.outage === 'hang') {
+      held.add(response);
+      return;
+    }
+    if (fake.outage === 'error') {
+      return json(response, 503, {
+        name: 'SERVICE_UNAVAILABLE',
+        message: 'Service Unavailable.',
+        debug_id: randomBytes(6).toString('hex'),
+      });
+    }
     if (request.method === 'POST' && url.pathname === '/v1/oauth2/token') {
-      const expected = Buffer.from(`${merchant.clientId}:${merchant.clientSecret}`).toString('base64');
-      if (
-        request.headers.authorization !== `Basic ${expected}` ||
-        !body.includes('grant_type=client_credentials')
-      ) {
+      const app = apps.find(
+        (one) =>
+          request.headers.authorization ===
+          `Basic ${Buffer.from(`${one.clientId}:${one.clientSecret}`).toString('base64')}`,
+      );
+      if (app === undefined || !body.includes('grant_type=client_credentials')) {
         return json(response, 401, {
           error: 'invalid_client',
           error_description: 'Client Authentication failed',
         });
       }
       const token = id('A21AA');
-      tokens.add(token);
+      tokens.set(token, app.clientId);
       return json(response, 200, {
         scope: '',
         access_token: token,
@@ -82,17 +117,36 @@ export async function startFakePayPal(): Promise<FakePayPal> {
         expires_in: 32400,
       });
     }
-    if (url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/')) {
-      const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (!tokens.has(token)) return json(response, 401, { name: 'AUTHENTICATION_FAILURE' });
+    const caller = tokens.get(request.headers.authorization?.replace(/^Bearer /, '') ?? '');
+    if ((url.pathname.startsWith('/v1/') || url.pathname.startsWith('/v2/')) && caller === undefined) {
+      return json(response, 401, { name: 'AUTHENTICATION_FAILURE' });
     }
     const requestId = request.headers['paypal-request-id'] as string | undefined;
     if (requestId !== undefined) requestIds.push(requestId);
     if (request.method === 'POST' && url.pathname === '/v2/checkout/orders') {
       const input = JSON.parse(body) as Json;
+      const payee = input.purchase_units?.[0]?.payee as Json | undefined;
+      const known =
+        payee === undefined ||
+        (caller === platform.clientId &&
+          (payee.email_address === platform.payee.email || payee.merchant_id === platform.payee.merchantId));
+      if (!known) {
+        return json(response, 422, {
+          name: 'UNPROCESSABLE_ENTITY',
+          details: [
+            {
+              field: '/purchase_units/@reference_id==default/payee',
+              issue: 'PAYEE_ACCOUNT_INVALID',
+              description:
+                'Payee account specified is invalid. Please check the `payee.email_address` or `payee.merchant_id` specified and try again.',
+            },
+          ],
+        });
+      }
       const orderId = id('ORD');
       const order: Json = {
         id: orderId,
+        app: caller,
         intent: input.intent,
         status: 'PAYER_ACTION_REQUIRED',
         purchase_units: input.purchase_units,
@@ -111,7 +165,9 @@ export async function startFakePayPal(): Promise<FakePayPal> {
     const capture = url.pathname.match(/^\/v2\/checkout\/orders\/(\w+)\/capture$/);
     if (request.method === 'POST' && capture) {
       const order = orders.get(capture[1] as string);
-      if (order === undefined) return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+      // Another app's order does not exist for the caller.
+      if (order === undefined || order.app !== caller)
+        return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
       if (order.status !== 'APPROVED' && order.status !== 'COMPLETED') {
         return json(response, 422, {
           name: 'UNPROCESSABLE_ENTITY',
@@ -123,15 +179,28 @@ export async function startFakePayPal(): Promise<FakePayPal> {
         id: order.id,
         status: 'COMPLETED',
         purchase_units: [
-          { reference_id: order.purchase_units[0].reference_id, payments: { captures: [captured] } },
+          {
+            reference_id: order.purchase_units[0].reference_id,
+            ...(order.purchase_units[0].payee !== undefined && { payee: order.purchase_units[0].payee }),
+            payments: { captures: [captured] },
+          },
         ],
       });
+    }
+    const shown = url.pathname.match(/^\/v2\/payments\/captures\/(\w+)$/);
+    if (request.method === 'GET' && shown) {
+      const order = [...orders.values()].find((one) => one.capture?.id === shown[1] && one.app === caller);
+      if (order === undefined) return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+      return json(response, 200, order.capture);
     }
     if (request.method === 'POST' && url.pathname === '/v1/notifications/verify-webhook-signature') {
       const input = JSON.parse(body) as Json;
       const sent = transmissions.get(input.transmission_id);
+      // A webhook id is verified only by the app it belongs to.
+      const ownWebhook = apps.find((app) => app.clientId === caller)?.webhookId;
       const ok =
         sent !== undefined &&
+        ownWebhook === input.webhook_id &&
         sent.webhookId === input.webhook_id &&
         sent.sig === input.transmission_sig &&
         sign(input.transmission_id, input.webhook_id, JSON.stringify(input.webhook_event)) ===
@@ -178,9 +247,11 @@ export async function startFakePayPal(): Promise<FakePayPal> {
     return found;
   };
 
-  return {
+  const fake: FakePayPal = {
     baseUrl,
     merchant,
+    platform,
+    outage: undefined,
     sendWebhooksTo(url) {
       webhookUrl = url;
     },
@@ -238,6 +309,10 @@ export async function startFakePayPal(): Promise<FakePayPal> {
         },
       };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const response of held) response.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
+  return fake;
 }

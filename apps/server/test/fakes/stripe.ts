@@ -2,7 +2,8 @@
  * A local, stateful Stripe for tests: the endpoints Keito calls, in Stripe's documented shapes
  * (form-encoded requests with bracketed keys, JSON objects with `object`, amounts in minor units,
  * Idempotency-Key replays), a hosted checkout page a browser can pay on, and webhooks signed as
- * Stripe signs them (stripe-node's generateTestHeaderString). Listens on a random local port.
+ * Stripe signs them (stripe-node's generateTestHeaderString). `outage` makes every endpoint fail
+ * as Stripe does when it is down. Listens on a random local port.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -29,6 +30,8 @@ export interface FakeStripe {
   platform: { clientId: string; secretKey: string; connectedAccountId: string };
   /** Refunds `amount` minor units of a paid session and sends charge.refunded. */
   refund(sessionId: string, amount: number): Promise<Json>;
+  /** `error`: every endpoint answers 500 api_error; `hang`: none answers; undefined: Stripe is up. */
+  outage: 'error' | 'hang' | undefined;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const requests: FakeStripe['requests'] = [];
   const events: Json[] = [];
   let webhook: { url: string; secret: string } | undefined;
+  /** Requests held open while Stripe "hangs", dropped when the fake closes. */
+  const held = new Set<http.ServerResponse>();
 
   const event = (type: string, object: Json, account?: unknown): Json => {
     const created: Json = {
@@ -156,6 +161,15 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse, body: string) {
     const url = new URL(request.url ?? '/', 'http://fake');
+    if (fake.outage === 'hang') {
+      held.add(response);
+      return;
+    }
+    if (fake.outage === 'error') {
+      return json(response, 500, {
+        error: { type: 'api_error', message: 'An unknown error occurred' },
+      });
+    }
     // Connect OAuth (connect.stripe.com): the authorize page, then the code exchanged for the account id.
     if (url.pathname === '/oauth/authorize' && request.method === 'GET') {
       if (url.searchParams.get('client_id') !== platform.clientId)
@@ -280,9 +294,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     return session;
   };
 
-  return {
+  const fake: FakeStripe = {
     baseUrl,
     platform,
+    outage: undefined,
     sendWebhooksTo(url, secret) {
       webhook = { url, secret };
     },
@@ -292,8 +307,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     deliver,
     pay: async (sessionId) => complete(find(sessionId)),
     refund: async (sessionId, amount) => refund(find(sessionId), amount),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      for (const response of held) response.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
+  return fake;
 }
 
 /** The session as the API answers it (without the fake's own charge bookkeeping). */

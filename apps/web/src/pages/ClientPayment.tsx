@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { errorMessage, get, post } from '../api.ts';
+import { ApiError, errorMessage, get, post } from '../api.ts';
 
 /** GET /v1/client/invoices/{key}/payment-options (apps/server/src/domains/payments/schemas.ts). */
 interface PaymentOptions {
@@ -86,13 +86,29 @@ export function ClientPayment({
       </Alert>
     );
   }
+  const failure = start.error ?? capture.error;
+  // The provider is down (502 payment_provider_unavailable): nothing happened, trying again may work.
+  const providerDown = failure instanceof ApiError && failure.code === 'payment_provider_unavailable';
+  if (providerDown && capture.isError && paypalOrder !== null) {
+    // Back from PayPal with the order approved: capturing it again is the retry, not a new order.
+    return (
+      <Alert color="yellow" role="alert" title="Payment not confirmed yet">
+        <Text size="sm" mb="xs">
+          {errorMessage(failure)}
+        </Text>
+        <Button size="xs" onClick={() => capture.mutate(paypalOrder)} loading={capture.isPending}>
+          Try again
+        </Button>
+      </Alert>
+    );
+  }
   const available = options.data;
   if (available === undefined || (!available.card && !available.paypal)) return null;
   return (
     <>
-      {(start.isError || capture.isError) && (
-        <Alert color="red" role="alert" mb="sm">
-          {errorMessage(start.error ?? capture.error, 'The payment could not be started; try again')}
+      {failure !== null && (
+        <Alert color={providerDown ? 'yellow' : 'red'} role="alert" mb="sm">
+          {errorMessage(failure, 'The payment could not be started; try again')}
         </Alert>
       )}
       <Group gap="sm">

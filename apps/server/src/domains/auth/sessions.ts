@@ -181,6 +181,38 @@ export async function findSession(
 }
 
 /**
+ * The request's live web session: who it is and the hash that names it (sessions.token_hash), for
+ * a flow that must come back to the browser session that started it (Stripe Connect's OAuth).
+ */
+export async function currentSession(
+  db: Executor,
+  policy: SessionPolicy,
+  request: FastifyRequest,
+): Promise<{ tokenHash: string; actor: Actor } | undefined> {
+  const token = request.cookies?.[SESSION_COOKIE];
+  const session = token ? await findSession(db, policy, request) : undefined;
+  if (!token || session === undefined) return undefined;
+  return { tokenHash: hashToken(token), actor: actorOf(session) };
+}
+
+/** The hash naming the session a request was authenticated by; undefined for an API key's. */
+export function sessionHashOf(request: FastifyRequest, actor: Actor): string | undefined {
+  const token = request.cookies?.[SESSION_COOKIE];
+  return actor.apiKeyId === null && token ? hashToken(token) : undefined;
+}
+
+function actorOf(session: SessionUser): Actor {
+  return {
+    accountId: session.accountId,
+    userId: session.userId,
+    role: session.role,
+    userType: session.userType,
+    managerPermissions: session.managerPermissions,
+    apiKeyId: null,
+  };
+}
+
+/**
  * The actor behind a session cookie, for the /v1 auth hook; undefined when the request has no
  * cookie. Writes need the web app's header and, when the browser says where it comes from, this
  * origin: SameSite=Lax already keeps the cookie off cross-site POSTs, this is the second wall.
@@ -194,14 +226,7 @@ export async function authenticateSession(
   const session = await findSession(db, policy, request);
   if (session === undefined) throw new AuthenticationError('Your session has ended; sign in again');
   assertSameOriginWrite(request);
-  return {
-    accountId: session.accountId,
-    userId: session.userId,
-    role: session.role,
-    userType: session.userType,
-    managerPermissions: session.managerPermissions,
-    apiKeyId: null,
-  };
+  return actorOf(session);
 }
 
 export function assertSameOriginWrite(request: FastifyRequest): void {

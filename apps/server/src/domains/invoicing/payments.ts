@@ -200,3 +200,12 @@ export async function invoiceOfProviderPayment(
 ): Promise<string | undefined> {
   return (await queries.findProviderPayment(db, accountId, provider, transactionId))?.invoiceId;
 }
+
+/**
+ * The workspace of an invoice a provider's event names, when the event comes to one endpoint for
+ * every workspace (a PayPal platform app's webhook): the event is verified, and the id in it is one
+ * Keito gave the provider.
+ */
+export async function workspaceOfInvoice(db: Executor, invoiceId: string): Promise<string | undefined> {
+  return queries.accountOfInvoice(db, invoiceId);
+}

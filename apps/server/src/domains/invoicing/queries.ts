@@ -340,6 +340,16 @@ export async function insertPayment(
 }
 
 /** A provider's payment already recorded under this transaction id, if any. */
+/** The workspace an invoice belongs to, by its id alone: only to find the tenant of a verified provider event. */
+export async function accountOfInvoice(db: Executor, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ accountId: invoices.accountId })
+    .from(invoices)
+    .where(eq(invoices.id, id))
+    .limit(1);
+  return row?.accountId;
+}
+
 export async function findProviderPayment(
   db: Executor,
   accountId: string,

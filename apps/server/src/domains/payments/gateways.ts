@@ -23,6 +23,19 @@ export interface PaymentSettings {
   paypalApiBase: string | undefined;
   /** The operator's Stripe Connect platform, when there is one. */
   stripeConnect?: StripeConnectSettings;
+  /** The operator's PayPal platform app, when there is one: workspaces then connect with a payee. */
+  paypalPlatform?: PayPalPlatformSettings;
+  /** How long a provider may take to answer (reach.ts PROVIDER_TIMEOUT_MS unless set; tests shorten it). */
+  providerTimeoutMs?: number;
+}
+
+/** The operator's PayPal REST app (PAYPAL_PLATFORM_*): it creates orders paying each workspace's payee. */
+export interface PayPalPlatformSettings {
+  clientId: string;
+  clientSecret: string;
+  /** The id of the platform app's webhook (/webhooks/paypal/platform): its events verify with it. */
+  webhookId: string;
+  mode: 'sandbox' | 'live';
 }
 
 export interface StripeConnectSettings {
@@ -41,13 +54,28 @@ export type StripeCredentials =
   | { kind: 'keys'; secretKey: string; webhookSecret: string }
   | { kind: 'connect'; connectedAccountId: string };
 
-export interface PayPalCredentials {
-  clientId: string;
-  clientSecret: string;
-  /** The id PayPal gave the webhook registered at `webhook_url`: its signature check needs it. */
-  webhookId: string | null;
-  mode: 'sandbox' | 'live';
-}
+/** Who receives a platform order's money, as Orders v2 names a `purchase_units[].payee`. */
+export type PayPalPayee = { email_address: string } | { merchant_id: string };
+
+/** A workspace's own REST app, or a payee of the operator's platform app. */
+export type PayPalCredentials =
+  | {
+      kind: 'app';
+      clientId: string;
+      clientSecret: string;
+      /** The id PayPal gave the webhook registered at `webhook_url`: its signature check needs it. */
+      webhookId: string | null;
+      mode: 'sandbox' | 'live';
+    }
+  | { kind: 'platform'; payee: PayPalPayee; mode: 'sandbox' | 'live' };
+
+/**
+ * What is sealed: the credentials without the mode, which is a column. Rows sealed before platform
+ * mode existed have no `kind`: they are the workspace's own app.
+ */
+type SealedPayPal =
+  | (Omit<Extract<PayPalCredentials, { kind: 'app' }>, 'kind' | 'mode'> & { kind?: 'app' })
+  | { kind: 'platform'; payee: PayPalPayee };
 
 const denied = 'Only administrators connect payment gateways';
 
@@ -67,6 +95,7 @@ export async function listGateways(
   const row = (provider: Provider) => rows.find((gateway) => gateway.provider === provider);
   const stripe = row('stripe');
   const paypal = row('paypal');
+  const credentials = paypal === undefined ? undefined : openPayPal(settings.box, paypal);
   return {
     stripe: {
       connected: stripe !== undefined,
@@ -77,7 +106,11 @@ export async function listGateways(
     },
     paypal: {
       connected: paypal !== undefined,
-      mode: paypal?.mode === 'sandbox' || paypal?.mode === 'live' ? paypal.mode : null,
+      via: credentials === undefined ? null : credentials.kind,
+      platform_available: settings.paypalPlatform !== undefined,
+      // The payee is no secret: the administrator sees which PayPal account is paid.
+      payee: credentials?.kind === 'platform' ? payeeName(credentials.payee) : null,
+      mode: credentials?.mode ?? null,
       webhook_url: webhookUrl(origin, 'paypal', actor.accountId),
       updated_at: paypal?.updatedAt.toISOString() ?? null,
     },
@@ -105,6 +138,10 @@ export async function connectStripe(
   });
 }
 
+/**
+ * PUT /v1/payment-gateways/paypal: the workspace's own REST app (client id and secret), or, when the
+ * operator runs a PayPal platform app, just the payee (email or merchant id) its orders pay.
+ */
 export async function connectPayPal(
   db: Database,
   settings: PaymentSettings,
@@ -112,16 +149,34 @@ export async function connectPayPal(
   body: PayPalGatewayBody,
 ): Promise<void> {
   await authorize(db, actor, (can) => can.managePaymentGateways, denied);
-  const credentials = {
-    clientId: body.client_id,
-    clientSecret: body.client_secret,
-    webhookId: body.webhook_id ?? null,
-  };
+  let sealed: SealedPayPal;
+  let mode: PayPalCredentials['mode'];
+  if ('client_id' in body) {
+    sealed = {
+      kind: 'app',
+      clientId: body.client_id,
+      clientSecret: body.client_secret,
+      webhookId: body.webhook_id ?? null,
+    };
+    mode = body.mode;
+  } else {
+    const platform = settings.paypalPlatform;
+    if (platform === undefined) {
+      throw new BusinessRuleError(
+        "This server has no PayPal platform app: connect PayPal with your REST app's client_id, client_secret and mode",
+        'payee_email' in body ? 'payee_email' : 'payee_merchant_id',
+      );
+    }
+    const payee: PayPalPayee =
+      'payee_email' in body ? { email_address: body.payee_email } : { merchant_id: body.payee_merchant_id };
+    sealed = { kind: 'platform', payee };
+    mode = platform.mode;
+  }
   await queries.saveGateway(db, {
     accountId: actor.accountId,
     provider: 'paypal',
-    mode: body.mode,
-    credentials: settings.box.seal(JSON.stringify(credentials)),
+    mode,
+    credentials: settings.box.seal(JSON.stringify(sealed)),
     externalAccountId: null,
   });
 }
@@ -150,76 +205,8 @@ export async function workspaceOfStripeAccount(
   return (await queries.findByExternalAccount(db, 'stripe', connectedAccountId))?.accountId;
 }
 
-/** The state of a Connect OAuth round trip: sealed, so it cannot be forged or read, and short-lived. */
-interface ConnectState {
-  accountId: string;
-  expiresAt: number;
-}
-const CONNECT_STATE_MS = 15 * 60_000;
-
-/** POST /v1/payment-gateways/stripe/connect: the URL of Stripe's authorize page for this workspace. */
-export async function startStripeConnect(
-  db: Executor,
-  settings: PaymentSettings,
-  actor: Actor,
-  origin: string,
-  now = new Date(),
-): Promise<{ url: string }> {
-  await authorize(db, actor, (can) => can.managePaymentGateways, denied);
-  const connect = settings.stripeConnect;
-  if (connect === undefined)
-    throw new BusinessRuleError('This server has no Stripe Connect platform', 'provider');
-  const state: ConnectState = { accountId: actor.accountId, expiresAt: now.getTime() + CONNECT_STATE_MS };
-  const url = new URL(`${connect.base}/oauth/authorize`);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', connect.clientId);
-  url.searchParams.set('scope', 'read_write');
-  url.searchParams.set('redirect_uri', `${origin}/oauth/stripe/callback`);
-  url.searchParams.set('state', settings.box.seal(JSON.stringify(state)));
-  return { url: url.toString() };
-}
-
-/**
- * GET /oauth/stripe/callback: Stripe sends the administrator back with a code, exchanged at the
- * token endpoint with the platform's secret key for the connected account's id. Answers where to
- * send the browser: the settings page, saying how it went.
- */
-export async function finishStripeConnect(
-  db: Database,
-  settings: PaymentSettings,
-  query: { code?: string; state?: string; error?: string },
-  origin: string,
-  now = new Date(),
-): Promise<string> {
-  const back = (outcome: string) => `${origin}/settings/payment-gateways?stripe=${outcome}`;
-  const connect = settings.stripeConnect;
-  let state: ConnectState;
-  try {
-    state = JSON.parse(settings.box.open(query.state ?? '')) as ConnectState;
-  } catch {
-    return back('invalid');
-  }
-  if (connect === undefined || state.expiresAt < now.getTime()) return back('invalid');
-  if (query.error !== undefined || query.code === undefined) return back('denied');
-  const response = await fetch(`${connect.base}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${connect.secretKey}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: query.code }).toString(),
-  });
-  if (!response.ok) return back('failed');
-  const { stripe_user_id: connectedAccountId } = (await response.json()) as { stripe_user_id: string };
-  const credentials: StripeCredentials = { kind: 'connect', connectedAccountId };
-  await queries.saveGateway(db, {
-    accountId: state.accountId,
-    provider: 'stripe',
-    mode: null,
-    credentials: settings.box.seal(JSON.stringify(credentials)),
-    externalAccountId: connectedAccountId,
-  });
-  return back('connected');
+function payeeName(payee: PayPalPayee): string {
+  return 'email_address' in payee ? payee.email_address : payee.merchant_id;
 }
 
 /** The workspace's PayPal credentials, opened; undefined when PayPal is not connected. */
@@ -229,9 +216,13 @@ export async function payPalCredentials(
   accountId: string,
 ): Promise<PayPalCredentials | undefined> {
   const row = await queries.findGateway(db, accountId, 'paypal');
-  if (row === undefined) return undefined;
-  const opened = JSON.parse(box.open(row.credentials)) as Omit<PayPalCredentials, 'mode'>;
-  return { ...opened, mode: row.mode === 'live' ? 'live' : 'sandbox' };
+  return row === undefined ? undefined : openPayPal(box, row);
+}
+
+function openPayPal(box: SecretBox, row: queries.GatewayRow): PayPalCredentials {
+  const mode = row.mode === 'live' ? 'live' : 'sandbox';
+  const opened = JSON.parse(box.open(row.credentials)) as SealedPayPal;
+  return opened.kind === 'platform' ? { ...opened, mode } : { ...opened, kind: 'app', mode };
 }
 
 /** GET /v1/client/invoices/:key/payment-options: the pay buttons the client page shows. */

@@ -13,7 +13,9 @@ import { exponentOf } from '../../lib/currencies.ts';
 import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { roundToCurrency } from '../../lib/money.ts';
 import { payableByKey } from '../invoicing/client-page.ts';
-import { type PaymentSettings, type PayPalCredentials, payPalCredentials } from './gateways.ts';
+import { workspaceOfInvoice } from '../invoicing/payments.ts';
+import { type PaymentSettings, payPalCredentials } from './gateways.ts';
+import { fetchProvider, PROVIDER_TIMEOUT_MS } from './reach.ts';
 import { type Delivery, recordOnlinePayment } from './record.ts';
 
 const PAYPAL_BASES = { live: 'https://api-m.paypal.com', sandbox: 'https://api-m.sandbox.paypal.com' };
@@ -31,44 +33,82 @@ interface Capture {
   links?: { rel: string; href: string }[];
 }
 
-/** A PayPal REST client for one merchant: an OAuth token per call (client credentials), then JSON. */
-function payPal(settings: PaymentSettings, credentials: PayPalCredentials) {
-  const base = settings.paypalApiBase ?? PAYPAL_BASES[credentials.mode];
-  return async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> => {
-    const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
-    const token = await fetch(`${base}/v1/oauth2/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    });
+/** The REST app Keito calls PayPal as: the workspace's own, or the operator's platform app. */
+interface RestApp {
+  clientId: string;
+  clientSecret: string;
+  mode: 'sandbox' | 'live';
+}
+
+type PayPalCall = <T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<T>;
+
+/**
+ * A PayPal REST client for one app: an OAuth token per call (client credentials), then JSON. PayPal
+ * not answering (or answering 5xx) is PaymentProviderUnavailableError (reach.ts).
+ */
+function payPal(settings: PaymentSettings, app: RestApp): PayPalCall {
+  const base = settings.paypalApiBase ?? PAYPAL_BASES[app.mode];
+  const timeoutMs = settings.providerTimeoutMs ?? PROVIDER_TIMEOUT_MS;
+  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const basic = Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64');
+    const token = await fetchProvider(
+      'PayPal',
+      `${base}/v1/oauth2/token`,
+      {
+        method: 'POST',
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      },
+      timeoutMs,
+    );
     if (!token.ok) throw new Error(`PayPal refused the credentials (${token.status})`);
-    const { access_token: accessToken } = (await token.json()) as { access_token: string };
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const { access_token: accessToken } = token.body as { access_token: string };
+    const response = await fetchProvider(
+      'PayPal',
+      `${base}${path}`,
+      {
+        method,
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      timeoutMs,
+    );
     // 422 is PayPal refusing by its rules (an order not approved yet, already captured): the client's to fix.
     if (response.status === 422) {
-      const { details } = (await response.json()) as { details?: { issue: string }[] };
+      const { details } = response.body as { details?: { issue: string }[] };
       throw new BusinessRuleError(
         `PayPal refused: ${details?.[0]?.issue ?? 'UNPROCESSABLE_ENTITY'}`,
         'order_id',
       );
     }
     if (!response.ok) throw new Error(`PayPal answered ${response.status} to ${method} ${path}`);
-    return (await response.json()) as T;
+    return response.body as T;
   };
 }
 
+/** The operator's platform app, which a platform gateway (or a platform event) needs. */
+function platformApp(settings: PaymentSettings): RestApp {
+  if (settings.paypalPlatform === undefined) {
+    throw new Error('PayPal is connected through a platform app this server no longer configures');
+  }
+  return settings.paypalPlatform;
+}
+
+/** The workspace's PayPal: how to call it, and the payee its orders name (platform mode). */
 async function merchant(db: Database, settings: PaymentSettings, accountId: string) {
   const credentials = await payPalCredentials(db, settings.box, accountId);
-  return credentials === undefined ? undefined : { credentials, call: payPal(settings, credentials) };
+  if (credentials === undefined) return undefined;
+  const app = credentials.kind === 'app' ? credentials : platformApp(settings);
+  return {
+    credentials,
+    payee: credentials.kind === 'platform' ? credentials.payee : undefined,
+    call: payPal(settings, app),
+  };
 }
 
 /** POST /v1/client/invoices/:key/checkout/paypal: an order for the amount due, and PayPal's approve link. */
@@ -95,6 +135,8 @@ export async function startPayPalCheckout(
           reference_id: invoice.id,
           custom_id: invoice.id,
           description: `Invoice ${invoice.number}`,
+          // Platform mode: the platform app creates the order, the workspace's PayPal account is paid.
+          ...(paypal.payee !== undefined && { payee: paypal.payee }),
           // PayPal takes a decimal string with the currency's own decimals (none for JPY).
           amount: {
             currency_code: invoice.currency,
@@ -168,31 +210,33 @@ function recordCapture(
 
 export type PayPalWebhookResult = { verified: false } | { verified: true; recorded: number };
 
+type Headers = Record<string, string | string[] | undefined>;
+interface PayPalEvent {
+  event_type: string;
+  resource: Capture;
+}
+
 /**
- * POST /webhooks/paypal/:account_id: the event is believed only when PayPal's
- * verify-webhook-signature says SUCCESS for it, with the workspace's webhook id.
+ * The event, when PayPal's verify-webhook-signature (called as the app that registered the webhook)
+ * says SUCCESS for it with `webhookId`; undefined otherwise.
  */
-export async function receivePayPalEvent(
-  db: Database,
-  settings: PaymentSettings,
-  accountId: string,
-  headers: Record<string, string | string[] | undefined>,
+async function verifiedEvent(
+  call: PayPalCall,
+  webhookId: string,
+  headers: Headers,
   rawBody: Buffer,
-  delivery: Delivery,
-): Promise<PayPalWebhookResult> {
-  const paypal = await merchant(db, settings, accountId);
-  if (paypal === undefined || paypal.credentials.webhookId === null) return { verified: false };
+): Promise<PayPalEvent | undefined> {
   const header = (name: string) => {
     const value = headers[name];
     return typeof value === 'string' ? value : undefined;
   };
-  let event: { event_type: string; resource: Capture };
+  let event: PayPalEvent;
   try {
     event = JSON.parse(rawBody.toString('utf8'));
   } catch {
-    return { verified: false };
+    return undefined;
   }
-  const { verification_status: status } = await paypal.call<{ verification_status: string }>(
+  const { verification_status: status } = await call<{ verification_status: string }>(
     'POST',
     '/v1/notifications/verify-webhook-signature',
     {
@@ -201,32 +245,102 @@ export async function receivePayPalEvent(
       transmission_id: header('paypal-transmission-id'),
       transmission_sig: header('paypal-transmission-sig'),
       transmission_time: header('paypal-transmission-time'),
-      webhook_id: paypal.credentials.webhookId,
+      webhook_id: webhookId,
       webhook_event: event,
     },
   );
-  if (status !== 'SUCCESS') return { verified: false };
+  return status === 'SUCCESS' ? event : undefined;
+}
+
+/** The capture a refund gives back: its "up" link names it. */
+function refundedCapture(refund: Capture): string | undefined {
+  return refund.links
+    ?.find((link) => link.rel === 'up')
+    ?.href.split('/')
+    .pop();
+}
+
+/** Records what a verified event says happened in the workspace `accountId`. */
+async function applyEvent(
+  db: Database,
+  accountId: string,
+  event: PayPalEvent,
+  delivery: Delivery,
+): Promise<number> {
   switch (event.event_type) {
     case 'PAYMENT.CAPTURE.COMPLETED':
-      return { verified: true, recorded: await recordCapture(db, accountId, event.resource, delivery) };
+      return recordCapture(db, accountId, event.resource, delivery);
     case 'PAYMENT.CAPTURE.REFUNDED': {
-      // A refund links to the capture it gives back ("up"), which names the invoice's payment.
+      // The refunded capture names the invoice's payment.
       const refund = event.resource;
-      const capture = refund.links
-        ?.find((link) => link.rel === 'up')
-        ?.href.split('/')
-        .pop();
-      if (capture === undefined || refund.status !== 'COMPLETED') return { verified: true, recorded: 0 };
-      const recorded = await recordOnlinePayment(db, accountId, { paidBy: capture }, delivery, {
+      const capture = refundedCapture(refund);
+      if (capture === undefined || refund.status !== 'COMPLETED') return 0;
+      return recordOnlinePayment(db, accountId, { paidBy: capture }, delivery, {
         provider: 'paypal',
         transactionId: refund.id,
         currency: refund.amount.currency_code,
         amount: new Big(refund.amount.value).neg(),
         at: refund.create_time === undefined ? new Date() : new Date(refund.create_time),
       });
-      return { verified: true, recorded };
     }
     default:
-      return { verified: true, recorded: 0 };
+      return 0;
   }
+}
+
+/**
+ * POST /webhooks/paypal/:account_id: the events of a workspace's own REST app, believed only when
+ * PayPal's verify-webhook-signature says SUCCESS for them with the workspace's webhook id.
+ */
+export async function receivePayPalEvent(
+  db: Database,
+  settings: PaymentSettings,
+  accountId: string,
+  headers: Headers,
+  rawBody: Buffer,
+  delivery: Delivery,
+): Promise<PayPalWebhookResult> {
+  const credentials = await payPalCredentials(db, settings.box, accountId);
+  // A platform payee's events go to the platform app's webhook (receivePayPalPlatformEvent).
+  if (credentials?.kind !== 'app' || credentials.webhookId === null) return { verified: false };
+  const event = await verifiedEvent(payPal(settings, credentials), credentials.webhookId, headers, rawBody);
+  if (event === undefined) return { verified: false };
+  return { verified: true, recorded: await applyEvent(db, accountId, event, delivery) };
+}
+
+/**
+ * POST /webhooks/paypal/platform: the operator's platform app's events, for every workspace paid
+ * through it, verified with the platform's webhook id. The workspace is the one of the invoice Keito
+ * put in the order's `custom_id`: a capture carries it, a refund's capture is asked for it.
+ */
+export async function receivePayPalPlatformEvent(
+  db: Database,
+  settings: PaymentSettings,
+  headers: Headers,
+  rawBody: Buffer,
+  delivery: Delivery,
+): Promise<PayPalWebhookResult> {
+  const platform = settings.paypalPlatform;
+  if (platform === undefined) return { verified: false };
+  const call = payPal(settings, platform);
+  const event = await verifiedEvent(call, platform.webhookId, headers, rawBody);
+  if (event === undefined) return { verified: false };
+  let invoiceId: string | undefined;
+  if (event.event_type === 'PAYMENT.CAPTURE.COMPLETED') invoiceId = event.resource.custom_id;
+  if (event.event_type === 'PAYMENT.CAPTURE.REFUNDED') {
+    const capture = refundedCapture(event.resource);
+    if (capture !== undefined) {
+      invoiceId = (await call<Capture>('GET', `/v2/payments/captures/${encodeURIComponent(capture)}`))
+        .custom_id;
+    }
+  }
+  const accountId = invoiceId === undefined ? undefined : await workspaceOfInvoice(db, invoiceId);
+  if (accountId === undefined) {
+    delivery.log.warn(
+      { event: event.event_type, invoiceId },
+      'PayPal platform event of no Keito invoice: ignored',
+    );
+    return { verified: true, recorded: 0 };
+  }
+  return { verified: true, recorded: await applyEvent(db, accountId, event, delivery) };
 }

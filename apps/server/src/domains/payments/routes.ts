@@ -2,11 +2,17 @@ import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.ts';
 import { errorSchema, noContent, standardErrors } from '../../http/schemas.ts';
 import type { ApiInstance } from '../../http/types.ts';
-import { AuthenticationError } from '../../lib/errors.ts';
+import { AuthenticationError, PaymentProviderUnavailableError } from '../../lib/errors.ts';
+import { currentSession, type SessionPolicy, sessionHashOf } from '../auth/sessions.ts';
 import { clientKeyParams } from '../invoicing/delivery-schemas.ts';
 import type { PaymentSettings } from './gateways.ts';
 import * as gateways from './gateways.ts';
-import { capturePayPalOrder, receivePayPalEvent, startPayPalCheckout } from './paypal.ts';
+import {
+  capturePayPalOrder,
+  receivePayPalEvent,
+  receivePayPalPlatformEvent,
+  startPayPalCheckout,
+} from './paypal.ts';
 import {
   captureBody,
   captureSchema,
@@ -21,6 +27,7 @@ import {
   webhookReceiptSchema,
 } from './schemas.ts';
 import { receiveStripeConnectEvent, receiveStripeEvent, startStripeCheckout } from './stripe.ts';
+import { type ConnectOutcome, finishStripeConnect, startStripeConnect } from './stripe-connect.ts';
 
 export interface PaymentDeps {
   db: Database;
@@ -80,7 +87,10 @@ export function registerPaymentGatewayRoutes(
       schema: {
         operationId: 'connectPayPal',
         tags,
-        summary: "Connect PayPal with the merchant's REST app client id and secret (administrators)",
+        summary:
+          "Connect PayPal: the merchant's REST app client id and secret, or the payee of this server's PayPal platform app (administrators)",
+        description:
+          '400 when the body mixes the two shapes (or is neither); 422 for a payee when the server runs no PayPal platform app (`platform_available` is false).',
         body: payPalGatewayBody,
         response: { 200: gatewaysSchema, ...standardErrors },
       },
@@ -99,11 +109,19 @@ export function registerPaymentGatewayRoutes(
         operationId: 'startStripeConnect',
         tags,
         summary: "Start Stripe Connect's OAuth flow: the URL of Stripe's authorize page (administrators)",
-        description: '422 when the server runs no Stripe Connect platform (`connect_available` is false).',
+        description:
+          '422 when the server runs no Stripe Connect platform (`connect_available` is false), or when called with an API key: Stripe sends the browser back to the signed-in session that started the flow, the only one that can finish it.',
         response: { 200: checkoutSchema, ...standardErrors },
       },
     },
-    (request) => gateways.startStripeConnect(db, payments, request.actor, originOf(request, publicUrl)),
+    (request) =>
+      startStripeConnect(
+        db,
+        payments,
+        request.actor,
+        sessionHashOf(request, request.actor),
+        originOf(request, publicUrl),
+      ),
   );
 
   app.delete(
@@ -125,7 +143,21 @@ export function registerPaymentGatewayRoutes(
   );
 }
 
-const publicErrors = { 400: errorSchema, 404: errorSchema, 422: errorSchema, 500: errorSchema };
+/** 502 `payment_provider_unavailable`: Stripe or PayPal did not answer; nothing was recorded, try again. */
+const providerDown = {
+  502: errorSchema.describe(
+    'payment_provider_unavailable: the payment provider is unreachable, timed out or failing; nothing was recorded',
+  ),
+};
+const publicErrors = {
+  400: errorSchema,
+  404: errorSchema,
+  422: errorSchema,
+  500: errorSchema,
+  ...providerDown,
+};
+/** A webhook answered 502 is delivered again by the provider later. */
+const webhookErrors = { 400: errorSchema, 401: errorSchema, 500: errorSchema, ...providerDown };
 
 /** The client page's pay buttons: no session, the invoice's key is the credential. */
 export function registerPublicPaymentRoutes(
@@ -199,10 +231,13 @@ export function registerPublicPaymentRoutes(
 }
 
 /**
- * Stripe Connect's OAuth redirect: a browser navigation from Stripe, outside /v1 (no API key; the
- * sealed state names the workspace and expires).
+ * Stripe Connect's OAuth redirect: a browser navigation from Stripe, outside /v1 (no API key: the
+ * sealed state and the browser's session cookie say who started it).
  */
-export function registerOAuthRoutes(app: ApiInstance, { db, payments, publicUrl }: PaymentDeps): void {
+export function registerOAuthRoutes(
+  app: ApiInstance,
+  { db, payments, publicUrl, sessions }: PaymentDeps & { sessions: SessionPolicy },
+): void {
   app.get(
     '/oauth/stripe/callback',
     {
@@ -211,12 +246,20 @@ export function registerOAuthRoutes(app: ApiInstance, { db, payments, publicUrl 
       schema: { hide: true, querystring: connectCallbackQuery },
     },
     async (request, reply) => {
-      const location = await gateways.finishStripeConnect(
-        db,
-        payments,
-        request.query,
-        originOf(request, publicUrl),
-      );
+      let outcome: ConnectOutcome;
+      try {
+        outcome = await finishStripeConnect(
+          db,
+          payments,
+          request.query,
+          await currentSession(db, sessions, request),
+        );
+      } catch (error) {
+        if (!(error instanceof PaymentProviderUnavailableError)) throw error;
+        request.log.warn({ err: error.cause }, error.message);
+        outcome = 'unavailable';
+      }
+      const location = `${originOf(request, publicUrl)}/settings/payment-gateways?stripe=${outcome}`;
       return reply.status(303).header('location', location).send(null);
     },
   );
@@ -247,7 +290,7 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
           summary: "Stripe's events for a workspace, verified by their Stripe-Signature",
           security: [],
           params: webhookParams,
-          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+          response: { 200: webhookReceiptSchema, ...webhookErrors },
         },
       },
       async (request) => {
@@ -273,7 +316,7 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
           summary:
             "The Stripe Connect platform's events for every connected workspace, verified by their Stripe-Signature",
           security: [],
-          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+          response: { 200: webhookReceiptSchema, ...webhookErrors },
         },
       },
       async (request) => {
@@ -290,6 +333,32 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
       },
     );
     webhooks.post(
+      '/webhooks/paypal/platform',
+      {
+        schema: {
+          operationId: 'receivePayPalPlatformWebhook',
+          tags: ['Webhooks'],
+          summary:
+            "The PayPal platform app's events for every workspace it pays, verified through PayPal's verify-webhook-signature with PAYPAL_PLATFORM_WEBHOOK_ID",
+          security: [],
+          response: { 200: webhookReceiptSchema, ...webhookErrors },
+        },
+      },
+      async (request) => {
+        const result = await receivePayPalPlatformEvent(
+          db,
+          payments,
+          request.headers,
+          request.body as Buffer,
+          {
+            log: request.log,
+          },
+        );
+        if (!result.verified) throw new AuthenticationError('The webhook signature does not verify');
+        return { received: true as const, recorded: result.recorded };
+      },
+    );
+    webhooks.post(
       '/webhooks/paypal/:account_id',
       {
         schema: {
@@ -298,7 +367,7 @@ export async function registerWebhookRoutes(app: ApiInstance, { db, payments }: 
           summary: "PayPal's events for a workspace, verified through PayPal's verify-webhook-signature",
           security: [],
           params: webhookParams,
-          response: { 200: webhookReceiptSchema, 400: errorSchema, 401: errorSchema, 500: errorSchema },
+          response: { 200: webhookReceiptSchema, ...webhookErrors },
         },
       },
       async (request) => {

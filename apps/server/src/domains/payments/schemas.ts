@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idString } from '../../http/schemas.ts';
+import { emailAddress, idString } from '../../http/schemas.ts';
 
 const webhookUrl = z
   .string()
@@ -23,6 +23,21 @@ export const gatewaysSchema = z
     }),
     paypal: z.object({
       connected: z.boolean(),
+      via: z
+        .enum(['app', 'platform'])
+        .nullable()
+        .describe(
+          "`app`: the workspace's own REST app; `platform`: a payee of this server's PayPal platform app",
+        ),
+      platform_available: z
+        .boolean()
+        .describe(
+          'This server runs a PayPal platform app: connecting needs only the payee email or merchant id',
+        ),
+      payee: z
+        .string()
+        .nullable()
+        .describe('The email or merchant id the platform pays (`via: platform`); null otherwise'),
       mode: z.enum(['sandbox', 'live']).nullable(),
       webhook_url: webhookUrl,
       updated_at: z.string().nullable(),
@@ -42,7 +57,26 @@ export const stripeGatewayBody = z.object({
 });
 export type StripeGatewayBody = z.infer<typeof stripeGatewayBody>;
 
-export const payPalGatewayBody = z.object({
+const PAYPAL_SHAPES =
+  "client_id, client_secret and mode (the workspace's own PayPal REST app), or one of payee_email and payee_merchant_id (this server's PayPal platform app)";
+
+/** What to tell a client whose body is neither shape: above all, that the two do not mix. */
+function payPalShapeMessage(input: unknown): string {
+  const fields = input !== null && typeof input === 'object' ? Object.keys(input) : [];
+  const app = fields.some((field) => ['client_id', 'client_secret', 'mode', 'webhook_id'].includes(field));
+  const payees = fields.filter((field) => field === 'payee_email' || field === 'payee_merchant_id').length;
+  if (app && payees > 0) return `Send ${PAYPAL_SHAPES}, not both`;
+  if (payees > 1) return 'Send one of payee_email and payee_merchant_id, not both';
+  return `Send ${PAYPAL_SHAPES}`;
+}
+
+/** Strict, so a body with fields of both shapes matches neither; the unknown field is told as a mix. */
+const payPalShape = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? payPalShapeMessage(issue.input) : undefined),
+  });
+
+const payPalApp = payPalShape({
   client_id: z.string().trim().min(1).max(500),
   client_secret: z.string().trim().min(1).max(500),
   mode: z.enum(['sandbox', 'live']),
@@ -56,6 +90,25 @@ export const payPalGatewayBody = z.object({
       'The id of the webhook registered at `webhook_url` in the PayPal app; without it PayPal events are refused',
     ),
 });
+
+const payPalPayeeByEmail = payPalShape({
+  payee_email: emailAddress.describe("The email of the PayPal account this server's platform app pays"),
+});
+
+const payPalPayeeByMerchantId = payPalShape({
+  payee_merchant_id: z
+    .string()
+    .regex(/^[2-9A-HJ-NP-Z]{13}$/, "must be PayPal's merchant id: 13 letters and digits")
+    .describe("The merchant id of the PayPal account this server's platform app pays"),
+});
+
+export const payPalGatewayBody = z
+  .union([payPalApp, payPalPayeeByEmail, payPalPayeeByMerchantId], {
+    error: (issue) => payPalShapeMessage(issue.input),
+  })
+  .describe(
+    "The workspace's own REST app (`client_id`, `client_secret`, `mode`, `webhook_id`), or, when `platform_available`, the payee the operator's platform app pays (`payee_email` or `payee_merchant_id`). A body mixing them is 400 `validation_error`",
+  );
 export type PayPalGatewayBody = z.infer<typeof payPalGatewayBody>;
 
 export const providerParams = z.object({ provider: z.enum(['stripe', 'paypal']) });

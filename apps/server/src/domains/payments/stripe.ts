@@ -16,6 +16,7 @@ import {
   stripeCredentials,
   workspaceOfStripeAccount,
 } from './gateways.ts';
+import { fromStripe, PROVIDER_TIMEOUT_MS } from './reach.ts';
 import { type Delivery, recordOnlinePayment } from './record.ts';
 
 /**
@@ -36,6 +37,7 @@ function stripeClient(settings: PaymentSettings, credentials: StripeCredentials)
     stripeAccount: credentials.kind === 'connect' ? credentials.connectedAccountId : undefined,
     // Retries of one attempt reuse its Idempotency-Key, so Stripe creates one session for it.
     maxNetworkRetries: 2,
+    timeout: settings.providerTimeoutMs ?? PROVIDER_TIMEOUT_MS,
   });
 }
 
@@ -57,28 +59,30 @@ export async function startStripeCheckout(
   if (invoice.state !== 'open' || due.lte(0))
     throw new BusinessRuleError('Nothing is due on this invoice', 'state');
   const page = `${origin}/client/invoices/${encodeURIComponent(key)}`;
-  const session = await stripeClient(settings, credentials).checkout.sessions.create(
-    {
-      mode: 'payment',
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: invoice.currency.toLowerCase(),
-            // An integer of minor units (toMinorUnits refuses anything else), exact as a number.
-            unit_amount: Number(toMinorUnits(due, invoice.currency)),
-            product_data: { name: `Invoice ${invoice.number}` },
+  const session = await fromStripe(
+    stripeClient(settings, credentials).checkout.sessions.create(
+      {
+        mode: 'payment',
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: invoice.currency.toLowerCase(),
+              // An integer of minor units (toMinorUnits refuses anything else), exact as a number.
+              unit_amount: Number(toMinorUnits(due, invoice.currency)),
+              product_data: { name: `Invoice ${invoice.number}` },
+            },
           },
-        },
-      ],
-      client_reference_id: invoice.id,
-      metadata: { invoice_id: invoice.id },
-      payment_intent_data: { metadata: { invoice_id: invoice.id } },
-      success_url: `${page}?payment=processing`,
-      cancel_url: page,
-    },
-    // One key per attempt: a retried request is the same attempt, a second click a new one.
-    { idempotencyKey: randomUUID() },
+        ],
+        client_reference_id: invoice.id,
+        metadata: { invoice_id: invoice.id },
+        payment_intent_data: { metadata: { invoice_id: invoice.id } },
+        success_url: `${page}?payment=processing`,
+        cancel_url: page,
+      },
+      // One key per attempt: a retried request is the same attempt, a second click a new one.
+      { idempotencyKey: randomUUID() },
+    ),
   );
   if (session.url === null) throw new Error('Stripe answered a Checkout Session without a URL');
   return { url: session.url };
@@ -213,10 +217,9 @@ async function recordRefunds(
   const paymentIntent =
     typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
   if (paymentIntent === undefined) return 0;
-  const refunds = await stripeClient(settings, credentials).refunds.list({
-    charge: charge.id,
-    limit: 100,
-  });
+  const refunds = await fromStripe(
+    stripeClient(settings, credentials).refunds.list({ charge: charge.id, limit: 100 }),
+  );
   let recorded = 0;
   for (const refund of refunds.data) {
     if (refund.status !== 'succeeded') continue;

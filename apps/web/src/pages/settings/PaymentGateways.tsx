@@ -28,6 +28,9 @@ interface Gateways {
   };
   paypal: {
     connected: boolean;
+    via: 'app' | 'platform' | null;
+    platform_available: boolean;
+    payee: string | null;
     mode: 'sandbox' | 'live' | null;
     webhook_url: string;
     updated_at: string | null;
@@ -35,6 +38,16 @@ interface Gateways {
 }
 
 const GATEWAYS_KEY = ['payment-gateways'];
+
+/** What the Stripe Connect callback's `?stripe=` says when it did not connect (decision 0057). */
+const CONNECT_OUTCOMES: Record<string, string> = {
+  denied: 'Stripe was not connected: the authorisation was declined.',
+  invalid: 'This Stripe link has expired or was used already; start again from "Connect Stripe".',
+  session:
+    'Stripe was not connected: the link came back to a browser that did not start it. Sign in as the administrator who clicked "Connect Stripe" and start again there.',
+  unavailable: 'Stripe is not answering; try "Connect Stripe" again in a moment.',
+  failed: 'Stripe could not be connected; start again from "Connect Stripe".',
+};
 
 /** The URL to paste into the provider's dashboard, with a copy button. */
 function WebhookUrl({ url }: { url: string }) {
@@ -85,6 +98,19 @@ export function PaymentGatewaysPage() {
       setPaypal({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
     },
   });
+  // With the server's PayPal platform app, the account to pay is all an administrator gives.
+  const [payee, setPayee] = useState('');
+  const connectPayee = useMutation({
+    mutationFn: () =>
+      put<Gateways>(
+        '/payment-gateways/paypal',
+        payee.includes('@') ? { payee_email: payee.trim() } : { payee_merchant_id: payee.trim() },
+      ),
+    onSuccess: (value) => {
+      saved(value);
+      setPayee('');
+    },
+  });
   // Stripe Connect (when the server runs a platform): off to Stripe's authorize page and back here.
   const startConnect = useMutation({
     mutationFn: () => post<{ url: string }>('/payment-gateways/stripe/connect'),
@@ -117,9 +143,7 @@ export function PaymentGatewaysPage() {
       </Text>
       {connectOutcome !== null && connectOutcome !== 'connected' && (
         <Alert color="red" role="alert">
-          {connectOutcome === 'denied'
-            ? 'Stripe was not connected: the authorisation was declined.'
-            : 'Stripe could not be connected; start again from "Connect Stripe".'}
+          {CONNECT_OUTCOMES[connectOutcome] ?? CONNECT_OUTCOMES.failed}
         </Alert>
       )}
       {disconnect.isError && (
@@ -211,6 +235,37 @@ export function PaymentGatewaysPage() {
             </Group>
           )}
         </Group>
+        {data?.paypal.via === 'platform' && (
+          <Text size="sm" mb="sm">
+            Payments go to <b>{data.paypal.payee}</b>.
+          </Text>
+        )}
+        {data?.paypal.platform_available && (
+          <form onSubmit={submit(() => connectPayee.mutate())}>
+            <Stack gap="sm" mb="md">
+              <TextInput
+                label="PayPal email or merchant ID"
+                description="The PayPal account your clients pay into"
+                required
+                value={payee}
+                onChange={(event) => setPayee(event.currentTarget.value)}
+              />
+              {connectPayee.isError && (
+                <Alert color="red" role="alert">
+                  {errorMessage(connectPayee.error)}
+                </Alert>
+              )}
+              <Group>
+                <Button type="submit" loading={connectPayee.isPending}>
+                  {data.paypal.via === 'platform' ? 'Change PayPal account' : 'Connect PayPal'}
+                </Button>
+              </Group>
+              <Text size="sm" c="dimmed">
+                Or connect your own PayPal REST app below.
+              </Text>
+            </Stack>
+          </form>
+        )}
         {data && (
           <Stack gap={4} mb="sm">
             <Text size="sm">
@@ -255,8 +310,16 @@ export function PaymentGatewaysPage() {
               </Alert>
             )}
             <Group>
-              <Button type="submit" loading={connectPaypal.isPending}>
-                {data?.paypal.connected ? 'Replace PayPal credentials' : 'Connect PayPal'}
+              <Button
+                type="submit"
+                loading={connectPaypal.isPending}
+                variant={data?.paypal.platform_available ? 'default' : 'filled'}
+              >
+                {data?.paypal.via === 'app'
+                  ? 'Replace PayPal credentials'
+                  : data?.paypal.platform_available
+                    ? 'Connect my PayPal app'
+                    : 'Connect PayPal'}
               </Button>
               {data?.paypal.connected && (
                 <Button variant="default" color="red" onClick={() => disconnect.mutate('paypal')}>
