@@ -41,7 +41,9 @@ export function ReportChart({
         series={series}
         valueFormatter={valueFormatter}
         withLegend
-        yAxisProps={timeline ? undefined : { width: 160 }}
+        // Every bar keeps its name (recharts drops labels it thinks crowded).
+        yAxisProps={timeline ? undefined : { width: 150, interval: 0 }}
+        xAxisProps={timeline ? { interval: 'preserveStartEnd' } : undefined}
         tooltipAnimationDuration={0}
       />
     </Box>
