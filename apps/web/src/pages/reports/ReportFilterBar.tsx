@@ -108,6 +108,8 @@ export function ReportFilterBar({
       placeholder={listValue(search[key]).length === 0 ? 'All' : undefined}
       searchable
       clearable
+      // The clear button is an icon: its name says which filter it clears.
+      clearButtonProps={{ 'aria-label': `Clear ${label.toLowerCase()}` }}
       data={data}
       value={listValue(search[key])}
       onChange={(values) => update({ [key]: values.join(',') || undefined })}
