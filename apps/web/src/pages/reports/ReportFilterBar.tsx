@@ -121,12 +121,12 @@ export function ReportFilterBar({
       key={key}
       label={label}
       data={[
-        { value: '', label: 'All' },
+        { value: 'all', label: 'All' },
         { value: 'true', label: yes },
         { value: 'false', label: no },
       ]}
-      value={search[key] ?? ''}
-      onChange={(value) => update({ [key]: value || undefined })}
+      value={search[key] ?? 'all'}
+      onChange={(value) => update({ [key]: value === 'all' ? undefined : (value ?? undefined) })}
       allowDeselect={false}
     />
   );

@@ -25,15 +25,18 @@ export function MoneyLines({ amounts }: { amounts: [number | null, string][] }) 
 }
 
 /** A report with no rows: what the filters left out, and where to go from here. */
-export function EmptyReport({ what }: { what: 'time' | 'expenses' }) {
+export function EmptyReport({ what, filtered = true }: { what: 'time' | 'expenses'; filtered?: boolean }) {
   return (
     <Paper withBorder p="lg">
       <Stack align="center" gap="xs">
         <Text fw={500}>
-          {what === 'time' ? 'No time tracked' : 'No expenses'} in this period with these filters.
+          {what === 'time' ? 'No time tracked' : 'No expenses'} in this period
+          {filtered ? ' with these filters' : ' yet'}.
         </Text>
         <Text c="dimmed" ta="center" size="sm">
-          Choose another period or clear a filter; entries appear here as soon as they are tracked.
+          {filtered
+            ? 'Choose another period or clear a filter; entries appear here as soon as they are tracked.'
+            : 'Entries appear here as soon as they are tracked.'}
         </Text>
       </Stack>
     </Paper>
