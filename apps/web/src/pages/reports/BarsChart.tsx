@@ -26,6 +26,8 @@ export default function BarsChart({
         series={series}
         valueFormatter={valueFormatter}
         withLegend
+        // A period of one or two days would otherwise draw bars as wide as the page.
+        maxBarWidth={56}
         // Every bar keeps its name (recharts drops labels it thinks crowded).
         yAxisProps={timeline ? undefined : { width: 150, interval: 0 }}
         xAxisProps={timeline ? { interval: 'preserveStartEnd' } : undefined}
