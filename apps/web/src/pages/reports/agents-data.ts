@@ -1,0 +1,20 @@
+import type { AgentReport } from '@keito/sdk';
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../../api.ts';
+
+/** The agent activity report for the filters in the URL (as API query parameters). */
+export const useAgentReport = (params: URLSearchParams) =>
+  useQuery({
+    queryKey: ['reports', 'agents', params.toString()],
+    queryFn: () => get<AgentReport>(`/reports/agents?${params}`),
+  });
+
+/** Entries whose metadata names no model are gathered under null. */
+export const modelName = (model: string | null) => model ?? 'No model given';
+
+/** Rows by currency, in currency order: amounts in two currencies are never added up or charted together. */
+export function byCurrency<Row extends { currency: string }>(rows: Row[]): [string, Row[]][] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) groups.set(row.currency, [...(groups.get(row.currency) ?? []), row]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}

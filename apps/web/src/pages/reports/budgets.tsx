@@ -1,0 +1,275 @@
+import '@mantine/charts/styles.css';
+import type { BudgetReport, BudgetReportRow, BudgetStatus } from '@keito/sdk';
+import { BarChart } from '@mantine/charts';
+import {
+  Anchor,
+  Chip,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { type Format, useFormat } from '../../lib/format.ts';
+import { BudgetBar, BudgetStatusBadge, budgetFigure } from '../projects/BudgetProgress.tsx';
+import { useClients, useProjects } from '../time/data.ts';
+import {
+  BUDGET_TYPE_LABELS,
+  type BudgetSearch,
+  STATUS_FILTERS,
+  useBudgetReport,
+  validateBudgetSearch,
+} from './budgets-data.ts';
+import { ReportStates } from './report-states.tsx';
+
+/** Reports → Budgets: every budgeted project the person may see, how much is used and what is left. */
+export function BudgetsReportPage() {
+  const format = useFormat();
+  const search = validateBudgetSearch(useSearch({ strict: false }));
+  const navigate = useNavigate();
+  const report = useBudgetReport(search);
+  const clients = useClients();
+  const projects = useProjects();
+
+  /** A filter change is a new URL (Back undoes it); empty values leave the URL. */
+  const update = (changes: Partial<Record<keyof BudgetSearch, string | null>>) =>
+    navigate({
+      to: '.',
+      search: (previous: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries({ ...previous, ...changes }).filter(
+            ([, value]) => value !== undefined && value !== null && value !== '',
+          ),
+        ),
+    });
+  const filtered = Object.values(search).some((value) => value !== undefined);
+
+  return (
+    <Stack>
+      <Title order={3}>Budgets</Title>
+      <Paper withBorder p="sm" component="section" aria-label="Filters">
+        <Stack gap="xs">
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="xs">
+            {clients.isSuccess && (
+              <Select
+                label="Client"
+                placeholder="All clients"
+                clearable
+                searchable
+                data={clients.data.map((client) => ({ value: client.id, label: client.name }))}
+                value={search.client_id ?? null}
+                onChange={(value) => update({ client_id: value })}
+              />
+            )}
+            {projects.isSuccess && (
+              <Select
+                label="Project"
+                placeholder="All projects"
+                clearable
+                searchable
+                data={projects.data.map((project) => ({ value: project.id, label: project.name }))}
+                value={search.project_id ?? null}
+                onChange={(value) => update({ project_id: value })}
+              />
+            )}
+            <TextInput
+              type="month"
+              label="Month of monthly budgets"
+              description="This month when empty"
+              value={search.month ?? ''}
+              onChange={(event) => update({ month: event.currentTarget.value })}
+            />
+            <Switch
+              mt="lg"
+              label="Include archived projects"
+              checked={search.include_archived === 'true'}
+              onChange={(event) => update({ include_archived: event.currentTarget.checked ? 'true' : null })}
+            />
+          </SimpleGrid>
+          <Chip.Group
+            value={search.status ?? 'all'}
+            onChange={(value) => {
+              const status = Array.isArray(value) ? value[0] : value;
+              update({ status: status === 'all' ? null : status });
+            }}
+          >
+            <Group gap="xs" role="radiogroup" aria-label="Status">
+              {STATUS_FILTERS.map((filter) => (
+                <Chip key={filter.value} value={filter.value} size="sm" type="radio">
+                  {filter.label}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </Stack>
+      </Paper>
+      <ReportStates
+        query={report}
+        loading="Loading the budget report"
+        isEmpty={(data) => data.results.length === 0}
+        empty={
+          filtered
+            ? { title: 'No budgets match these filters.' }
+            : {
+                title: 'No projects with a budget yet.',
+                hint: 'Give a project a budget in hours or fees on its page, and its progress shows here.',
+              }
+        }
+      >
+        {(data) => (
+          <>
+            <BudgetTotals totals={data.totals} format={format} />
+            <BudgetChart rows={data.results} format={format} />
+            <BudgetTable rows={data.results} format={format} />
+          </>
+        )}
+      </ReportStates>
+    </Stack>
+  );
+}
+
+function Figure({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
+  return (
+    <Paper withBorder p="xs" data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Paper>
+  );
+}
+
+/** How many budgets are in each state, and the hour and fee budgets added up (fees per currency). */
+function BudgetTotals({ totals, format }: { totals: BudgetReport['totals']; format: Format }) {
+  const counts: [BudgetStatus, number][] = [
+    ['on_track', totals.on_track],
+    ['warning', totals.warning],
+    ['over', totals.over],
+  ];
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs" aria-label="Totals">
+      <Figure label="Budgets" testId="budget-counts">
+        <Text fw={700}>{totals.projects}</Text>
+        <Group gap="xs">
+          {counts.map(([status, count]) => (
+            <Group key={status} gap={4} wrap="nowrap">
+              <BudgetStatusBadge status={status} />
+              <Text size="sm">{count}</Text>
+            </Group>
+          ))}
+        </Group>
+      </Figure>
+      {totals.hours.budget > 0 && (
+        <Figure label="Hour budgets" testId="budget-hours">
+          <Text fw={700}>
+            {format.hours(totals.hours.spent)} of {format.hours(totals.hours.budget)}
+          </Text>
+          <Text size="sm">{format.hours(totals.hours.remaining)} remaining</Text>
+        </Figure>
+      )}
+      {totals.fees.map((fee) => (
+        <Figure
+          key={fee.currency}
+          label={`Fee budgets (${fee.currency})`}
+          testId={`budget-fees-${fee.currency}`}
+        >
+          <Text fw={700}>
+            {format.money(fee.spent, fee.currency)} of {format.money(fee.budget, fee.currency)}
+          </Text>
+          <Text size="sm">{format.money(fee.remaining, fee.currency)} remaining</Text>
+        </Figure>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** % used per project, against the 100 % line; the table below has the figures. */
+function BudgetChart({ rows, format }: { rows: BudgetReportRow[]; format: Format }) {
+  const data = rows
+    .filter((row) => row.percent_used !== null)
+    .map((row) => ({ project: row.project_name, used: row.percent_used }));
+  if (data.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" component="figure" m={0} aria-label="Budget used per project">
+      <Text component="figcaption" size="sm" fw={500} mb="xs">
+        Budget used
+      </Text>
+      <BarChart
+        h={Math.max(120, data.length * 36 + 40)}
+        data={data}
+        dataKey="project"
+        orientation="vertical"
+        yAxisProps={{ width: 120 }}
+        series={[{ name: 'used', label: '% used', color: 'indigo.7' }]}
+        valueFormatter={(value) => `${format.number(value, 1)} %`}
+        referenceLines={[{ x: 100, color: 'red.9', label: '100 %' }]}
+      />
+    </Paper>
+  );
+}
+
+function BudgetTable({ rows, format }: { rows: BudgetReportRow[]; format: Format }) {
+  return (
+    <Paper withBorder p="sm">
+      <Table.ScrollContainer minWidth={860}>
+        <Table aria-label="Budgets" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Project</Table.Th>
+              <Table.Th>Budget type</Table.Th>
+              <Table.Th ta="right">Budget</Table.Th>
+              <Table.Th ta="right">Spent</Table.Th>
+              <Table.Th ta="right">Remaining</Table.Th>
+              <Table.Th miw={160}>% used</Table.Th>
+              <Table.Th>Monthly</Table.Th>
+              <Table.Th>Status</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.project_id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/projects/${row.project_id}`}>
+                    {row.project_name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {row.client_name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{BUDGET_TYPE_LABELS[row.budget_type]}</Table.Td>
+                <Table.Td ta="right">{budgetFigure(row.budget, row.unit, format)}</Table.Td>
+                <Table.Td ta="right">{budgetFigure(row.spent, row.unit, format)}</Table.Td>
+                <Table.Td ta="right" c={row.remaining !== null && row.remaining < 0 ? 'red.9' : undefined}>
+                  {budgetFigure(row.remaining, row.unit, format)}
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Text size="sm">
+                      {row.percent_used === null ? '—' : `${format.number(row.percent_used, 1)} %`}
+                    </Text>
+                    <BudgetBar usage={row} label={`Budget used on ${row.project_name}`} />
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  {row.is_monthly && row.period_from !== null && row.period_to !== null
+                    ? `Yes (${format.date(row.period_from)} – ${format.date(row.period_to)})`
+                    : 'No'}
+                </Table.Td>
+                <Table.Td>
+                  <BudgetStatusBadge status={row.status} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}

@@ -1,0 +1,139 @@
+import '@mantine/charts/styles.css';
+import type { UtilisationBand, UtilisationReport, UtilisationRow } from '@keito/sdk';
+import { BarChart } from '@mantine/charts';
+import { Badge, Paper, SimpleGrid, Table, Text } from '@mantine/core';
+import type { Format } from '../../lib/format.ts';
+import { BANDS } from './utilisation-data.ts';
+
+const percent = (value: number | null, format: Format) =>
+  value === null ? '—' : `${format.number(value, 1)} %`;
+
+export function BandBadge({ band }: { band: UtilisationBand }) {
+  return (
+    <Badge color={BANDS[band].color} variant="dot">
+      {BANDS[band].label}
+    </Badge>
+  );
+}
+
+/** "+4.00 over" / "6.00 under": tracked hours against capacity, in the workspace's duration style. */
+function difference(hours: number, format: Format) {
+  if (hours === 0) return 'At capacity';
+  return `${format.duration(Math.abs(hours))} ${hours > 0 ? 'over' : 'under'}`;
+}
+
+/** The figures of a utilisation report: totals, a chart per person and the table. */
+export function UtilisationFigures({ report, format }: { report: UtilisationReport; format: Format }) {
+  const { totals } = report;
+  const figures: [string, string][] = [
+    ['Capacity', format.duration(totals.capacity_hours)],
+    ['Tracked', format.duration(totals.tracked_hours)],
+    ['Billable', format.duration(totals.billable_hours)],
+    ['Utilisation', percent(totals.utilisation_percent, format)],
+    ['Billable utilisation', percent(totals.billable_utilisation_percent, format)],
+  ];
+  return (
+    <>
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" aria-label="Totals">
+        {figures.map(([label, value]) => (
+          <Paper withBorder p="xs" key={label}>
+            <Text size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text fw={700} data-testid={`utilisation-total-${label.toLowerCase().replace(' ', '-')}`}>
+              {value}
+            </Text>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <UtilisationChart rows={report.results} format={format} />
+      <UtilisationTable rows={report.results} format={format} />
+    </>
+  );
+}
+
+/** Utilisation and billable utilisation per person, against the spec's 70 % and 100 % marks. */
+function UtilisationChart({ rows, format }: { rows: UtilisationRow[]; format: Format }) {
+  const data = rows
+    .filter((row) => row.utilisation_percent !== null)
+    .map((row) => ({
+      person: row.name,
+      utilisation: row.utilisation_percent,
+      billable: row.billable_utilisation_percent,
+    }));
+  if (data.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" component="figure" m={0} aria-label="Utilisation per person">
+      <Text component="figcaption" size="sm" fw={500} mb="xs">
+        Utilisation per person
+      </Text>
+      <BarChart
+        h={260}
+        data={data}
+        dataKey="person"
+        withLegend
+        series={[
+          { name: 'utilisation', label: 'Utilisation', color: 'indigo.7' },
+          { name: 'billable', label: 'Billable utilisation', color: 'teal.8' },
+        ]}
+        valueFormatter={(value) => `${format.number(value, 1)} %`}
+        referenceLines={[
+          { y: 70, color: 'yellow.9', label: '70 %' },
+          { y: 100, color: 'red.9', label: 'Capacity' },
+        ]}
+      />
+    </Paper>
+  );
+}
+
+function UtilisationTable({ rows, format }: { rows: UtilisationRow[]; format: Format }) {
+  return (
+    <Paper withBorder p="sm">
+      <Table.ScrollContainer minWidth={900}>
+        <Table aria-label="Utilisation" highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Person</Table.Th>
+              <Table.Th ta="right">Weekly capacity</Table.Th>
+              <Table.Th ta="right">Capacity</Table.Th>
+              <Table.Th ta="right">Tracked</Table.Th>
+              <Table.Th ta="right">Billable</Table.Th>
+              <Table.Th ta="right">Non-billable</Table.Th>
+              <Table.Th ta="right">Utilisation</Table.Th>
+              <Table.Th ta="right">Billable utilisation</Table.Th>
+              <Table.Th>Against capacity</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.user_id}>
+                <Table.Td>{row.name}</Table.Td>
+                <Table.Td ta="right">{format.duration(row.weekly_capacity)}</Table.Td>
+                <Table.Td ta="right">{format.duration(row.capacity_hours)}</Table.Td>
+                <Table.Td ta="right">{format.duration(row.tracked_hours)}</Table.Td>
+                <Table.Td ta="right">{format.duration(row.billable_hours)}</Table.Td>
+                <Table.Td ta="right">{format.duration(row.non_billable_hours)}</Table.Td>
+                <Table.Td ta="right" fw={600}>
+                  {percent(row.utilisation_percent, format)}
+                </Table.Td>
+                <Table.Td ta="right">{percent(row.billable_utilisation_percent, format)}</Table.Td>
+                <Table.Td>
+                  {row.band === null ? (
+                    'No capacity set'
+                  ) : (
+                    <>
+                      <BandBadge band={row.band} />
+                      <Text size="xs" c={row.band === 'over' ? 'red.9' : 'dimmed'}>
+                        {difference(row.difference_hours, format)}
+                      </Text>
+                    </>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
