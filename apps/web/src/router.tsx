@@ -6,7 +6,8 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
-import { queryClient, sessionQuery } from './queries.ts';
+import { validateReportSearch } from './pages/reports/search.ts';
+import { meQuery, queryClient, sessionQuery } from './queries.ts';
 
 const rootRoute = createRootRoute({ component: Outlet });
 
@@ -28,7 +29,7 @@ const signInRoute = createRoute({
   beforeLoad: async () => {
     const session = await queryClient.ensureQueryData(sessionQuery);
     if (session.setup_required) throw redirect({ to: '/setup' });
-    if (session.authenticated) throw redirect({ to: '/time' });
+    if (session.authenticated) throw redirect({ to: '/' });
   },
   component: lazyRouteComponent(() => import('./pages/SignIn.tsx'), 'SignInPage'),
 });
@@ -74,11 +75,16 @@ const appRoute = createRoute({
   component: lazyRouteComponent(() => import('./layout/AppLayout.tsx'), 'AppLayout'),
 });
 
+/**
+ * Home: an administrator sees where the team's time went this week (the Reports overview), everyone
+ * else their own timesheet (docs/decisions/0060-administrator-home.md).
+ */
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/time' });
+  beforeLoad: async () => {
+    const me = await queryClient.ensureQueryData(meQuery);
+    throw redirect({ to: me.role === 'administrator' ? '/reports' : '/time' });
   },
 });
 
@@ -152,6 +158,33 @@ const invoiceSettingsRoute = createRoute({
     () => import('./pages/invoices/InvoiceSettingsPage.tsx'),
     'InvoiceSettingsPage',
   ),
+});
+
+// The Reports section: every report reads its filters from the URL (pages/reports/search.ts), so the
+// section's route validates them once for all of its pages.
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports',
+  validateSearch: validateReportSearch,
+  component: lazyRouteComponent(() => import('./pages/reports/ReportsLayout.tsx'), 'ReportsLayout'),
+});
+
+const reportsOverviewRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./pages/reports/OverviewPage.tsx'), 'ReportsOverviewPage'),
+});
+
+const timeReportRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/time',
+  component: lazyRouteComponent(() => import('./pages/reports/TimeReportPage.tsx'), 'TimeReportPage'),
+});
+
+const expenseReportRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/expenses',
+  component: lazyRouteComponent(() => import('./pages/reports/ExpenseReportPage.tsx'), 'ExpenseReportPage'),
 });
 
 const apiKeysRoute = createRoute({
@@ -282,6 +315,7 @@ const routeTree = rootRoute.addChildren([
     invoiceRoute,
     editInvoiceRoute,
     invoiceSettingsRoute,
+    reportsRoute.addChildren([reportsOverviewRoute, timeReportRoute, expenseReportRoute]),
     apiKeysRoute,
     workspaceSettingsRoute,
     ssoSettingsRoute,

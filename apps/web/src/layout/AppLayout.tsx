@@ -35,6 +35,8 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       // Members see no invoices (invoicing/invoice-settings, issue 15); managers see what their
       // "Draft invoices" / "Send/edit invoices" permissions let the API answer.
       { to: '/invoices', label: 'Invoices', roles: ['administrator', 'manager'], feature: 'invoicing' },
+      // Everyone: members report on their own time, managers on their team's (reportScope, abilities.ts).
+      { to: '/reports', label: 'Reports' },
     ],
   },
   {

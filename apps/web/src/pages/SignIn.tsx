@@ -26,8 +26,7 @@ const SSO_REFUSALS: Record<string, string> = {
 };
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after sign-in. */
-const sameSite = (path: string | undefined) =>
-  path?.startsWith('/') && !path.startsWith('//') ? path : '/time';
+const sameSite = (path: string | undefined) => (path?.startsWith('/') && !path.startsWith('//') ? path : '/');
 
 export function SignInPage() {
   const search = useSearch({ from: '/sign-in' });

@@ -1,6 +1,13 @@
 import type { ApprovalStatus, Source } from '@keito/sdk';
 import { Badge } from '@mantine/core';
 
+export const SOURCE_LABELS: Record<Source, string> = {
+  web: 'Web',
+  cli: 'CLI',
+  api: 'API',
+  agent: 'Agent',
+};
+
 /** Where an entry came from: violet for agents, amber for the CLI, grey for other API clients. */
 export function SourceBadge({ source }: { source: Source }) {
   if (source === 'agent')
@@ -43,7 +50,7 @@ const APPROVAL_COLOURS: Record<Exclude<ApprovalStatus, 'unsubmitted'>, string> =
   rejected: 'red',
 };
 
-const APPROVAL_LABELS: Record<ApprovalStatus, string> = {
+export const APPROVAL_LABELS: Record<ApprovalStatus, string> = {
   unsubmitted: 'Unsubmitted',
   submitted: 'Submitted',
   approved: 'Approved',

@@ -1,0 +1,3 @@
+export function ReportsOverviewPage() {
+  return null;
+}
