@@ -1,6 +1,19 @@
 import type { AgentReport } from '@keito/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api.ts';
+import type { FilterKey } from './search.ts';
+
+/** The filters the agent activity report offers, the agent metadata among them. */
+export const AGENT_FILTERS: readonly FilterKey[] = [
+  'period',
+  'client_id',
+  'project_id',
+  'user_id',
+  'source',
+  'agent_id',
+  'session_id',
+  'model',
+];
 
 /** The agent activity report for the filters in the URL (as API query parameters). */
 export const useAgentReport = (params: URLSearchParams) =>

@@ -4,9 +4,38 @@ import { BarChart } from '@mantine/charts';
 import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import type { Format } from '../../lib/format.ts';
+import { type Format, useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
-import { byCurrency, modelName } from './agents-data.ts';
+import { AGENT_FILTERS, byCurrency, modelName, useAgentReport } from './agents-data.ts';
+import { ReportFilterBar } from './ReportFilterBar.tsx';
+import { ReportStates } from './report-states.tsx';
+import { useReportFilters } from './search.ts';
+
+/** Reports → Agents: agent and human hours, models, LLM spend and what agent work earns. */
+export function AgentReportPage() {
+  const format = useFormat();
+  const { params } = useReportFilters(AGENT_FILTERS);
+  const report = useAgentReport(params);
+  return (
+    <Stack>
+      <Title order={3}>Agent activity</Title>
+      <ReportFilterBar filters={AGENT_FILTERS} range={report.data} />
+      <ReportStates
+        query={report}
+        loading="Loading the agent activity report"
+        isEmpty={(data) =>
+          data.by_project.length === 0 && data.llm_spend_by_project.length === 0 && data.margins.length === 0
+        }
+        empty={{
+          title: 'No time or LLM usage in this period.',
+          hint: 'Agents log time and LLM Usage expenses with their API keys; their work shows here.',
+        }}
+      >
+        {(data) => <AgentFigures report={data} format={format} />}
+      </ReportStates>
+    </Stack>
+  );
+}
 
 const percent = (value: number | null, format: Format) =>
   value === null ? '—' : `${format.number(value, 1)} %`;
@@ -24,7 +53,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** The figures of the agent activity report: hours, models, LLM spend and margins. */
-export function AgentFigures({ report, format }: { report: AgentReport; format: Format }) {
+function AgentFigures({ report, format }: { report: AgentReport; format: Format }) {
   const { totals } = report;
   const all = totals.agent_hours + totals.human_hours;
   return (

@@ -26,9 +26,12 @@ export function validateBudgetSearch(search: Record<string, unknown>): BudgetSea
     typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   const status = text(search.status);
   const month = text(search.month);
+  // One client or project: several (comma-separated, as the other reports' tabs pass them on) are
+  // not a filter this report takes.
+  const one = (value: unknown) => (text(value)?.includes(',') ? undefined : text(value));
   return {
-    client_id: text(search.client_id),
-    project_id: text(search.project_id),
+    client_id: one(search.client_id),
+    project_id: one(search.project_id),
     status: status !== undefined && STATUSES.includes(status) ? (status as BudgetStatus) : undefined,
     month: month !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : undefined,
     // The router reads `include_archived=true` back as a boolean.

@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useSearch } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { BudgetBar, BudgetStatusBadge, budgetFigure } from '../projects/BudgetProgress.tsx';
@@ -28,27 +28,18 @@ import {
   validateBudgetSearch,
 } from './budgets-data.ts';
 import { ReportStates } from './report-states.tsx';
+import { useUpdateReportSearch } from './search.ts';
 
 /** Reports → Budgets: every budgeted project the person may see, how much is used and what is left. */
 export function BudgetsReportPage() {
   const format = useFormat();
   const search = validateBudgetSearch(useSearch({ strict: false }));
-  const navigate = useNavigate();
   const report = useBudgetReport(search);
   const clients = useClients();
   const projects = useProjects();
 
-  /** A filter change is a new URL (Back undoes it); empty values leave the URL. */
-  const update = (changes: Partial<Record<keyof BudgetSearch, string | null>>) =>
-    navigate({
-      to: '.',
-      search: (previous: Record<string, unknown>) =>
-        Object.fromEntries(
-          Object.entries({ ...previous, ...changes }).filter(
-            ([, value]) => value !== undefined && value !== null && value !== '',
-          ),
-        ),
-    });
+  const update = useUpdateReportSearch();
+  const set = (name: keyof BudgetSearch) => (value: string | null) => update({ [name]: value ?? undefined });
   const filtered = Object.values(search).some((value) => value !== undefined);
 
   return (
@@ -65,7 +56,7 @@ export function BudgetsReportPage() {
                 searchable
                 data={clients.data.map((client) => ({ value: client.id, label: client.name }))}
                 value={search.client_id ?? null}
-                onChange={(value) => update({ client_id: value })}
+                onChange={set('client_id')}
               />
             )}
             {projects.isSuccess && (
@@ -76,7 +67,7 @@ export function BudgetsReportPage() {
                 searchable
                 data={projects.data.map((project) => ({ value: project.id, label: project.name }))}
                 value={search.project_id ?? null}
-                onChange={(value) => update({ project_id: value })}
+                onChange={set('project_id')}
               />
             )}
             <TextInput
@@ -84,20 +75,20 @@ export function BudgetsReportPage() {
               label="Month of monthly budgets"
               description="This month when empty"
               value={search.month ?? ''}
-              onChange={(event) => update({ month: event.currentTarget.value })}
+              onChange={(event) => set('month')(event.currentTarget.value)}
             />
             <Switch
               mt="lg"
               label="Include archived projects"
               checked={search.include_archived === 'true'}
-              onChange={(event) => update({ include_archived: event.currentTarget.checked ? 'true' : null })}
+              onChange={(event) => set('include_archived')(event.currentTarget.checked ? 'true' : null)}
             />
           </SimpleGrid>
           <Chip.Group
             value={search.status ?? 'all'}
             onChange={(value) => {
               const status = Array.isArray(value) ? value[0] : value;
-              update({ status: status === 'all' ? null : status });
+              set('status')(status === 'all' ? null : (status ?? null));
             }}
           >
             <Group gap="xs" role="radiogroup" aria-label="Status">

@@ -1,6 +1,16 @@
 import type { UtilisationBand, UtilisationReport } from '@keito/sdk';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../../api.ts';
+import type { FilterKey } from './search.ts';
+
+/** The filters the utilisation report offers: whose hours, on what, over which period. */
+export const UTILISATION_FILTERS: readonly FilterKey[] = [
+  'period',
+  'client_id',
+  'project_id',
+  'user_id',
+  'role',
+];
 
 /** The utilisation report for the filters in the URL (as API query parameters). */
 export const useUtilisationReport = (params: URLSearchParams) =>

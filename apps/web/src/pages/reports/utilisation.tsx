@@ -1,14 +1,38 @@
 import '@mantine/charts/styles.css';
 import type { UtilisationBand, UtilisationReport, UtilisationRow } from '@keito/sdk';
 import { BarChart } from '@mantine/charts';
-import { Badge, Paper, SimpleGrid, Table, Text } from '@mantine/core';
-import type { Format } from '../../lib/format.ts';
-import { BANDS } from './utilisation-data.ts';
+import { Badge, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { type Format, useFormat } from '../../lib/format.ts';
+import { ReportFilterBar } from './ReportFilterBar.tsx';
+import { ReportStates } from './report-states.tsx';
+import { useReportFilters } from './search.ts';
+import { BANDS, UTILISATION_FILTERS, useUtilisationReport } from './utilisation-data.ts';
+
+/** Reports → Utilisation: each person's tracked and billable hours against their capacity. */
+export function UtilisationReportPage() {
+  const format = useFormat();
+  const { params } = useReportFilters(UTILISATION_FILTERS);
+  const report = useUtilisationReport(params);
+  return (
+    <Stack>
+      <Title order={3}>Utilisation</Title>
+      <ReportFilterBar filters={UTILISATION_FILTERS} range={report.data} />
+      <ReportStates
+        query={report}
+        loading="Loading the utilisation report"
+        isEmpty={(data) => data.results.length === 0}
+        empty={{ title: 'No one in this report.', hint: 'Agents have no capacity and are not listed here.' }}
+      >
+        {(data) => <UtilisationFigures report={data} format={format} />}
+      </ReportStates>
+    </Stack>
+  );
+}
 
 const percent = (value: number | null, format: Format) =>
   value === null ? '—' : `${format.number(value, 1)} %`;
 
-export function BandBadge({ band }: { band: UtilisationBand }) {
+function BandBadge({ band }: { band: UtilisationBand }) {
   return (
     <Badge color={BANDS[band].color} variant="dot">
       {BANDS[band].label}
@@ -23,7 +47,7 @@ function difference(hours: number, format: Format) {
 }
 
 /** The figures of a utilisation report: totals, a chart per person and the table. */
-export function UtilisationFigures({ report, format }: { report: UtilisationReport; format: Format }) {
+function UtilisationFigures({ report, format }: { report: UtilisationReport; format: Format }) {
   const { totals } = report;
   const figures: [string, string][] = [
     ['Capacity', format.duration(totals.capacity_hours)],
