@@ -55,7 +55,7 @@ export function ReportsLayout() {
     <Stack>
       <Title order={2}>Reports</Title>
       <ScrollArea type="never">
-        <Group gap={4} wrap="nowrap" component="nav" aria-label="Reports">
+        <Group gap={4} component="nav" aria-label="Reports">
           {pages.map((page) => {
             const current = pathname === page.to;
             return (

@@ -196,7 +196,7 @@ function LlmSpend({ report, format }: { report: AgentReport; format: Format }) {
           valueFormatter={(value) => format.money(value, currency)}
         />
       ))}
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" style={{ alignItems: 'start' }}>
         <Table aria-label="LLM spend by project">
           <Table.Thead>
             <Table.Tr>

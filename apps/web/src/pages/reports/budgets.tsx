@@ -249,11 +249,14 @@ function BudgetTable({ rows, format }: { rows: BudgetReportRow[]; format: Format
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  {row.is_monthly && row.period_from !== null && row.period_to !== null
-                    ? `Yes (${format.date(row.period_from)} – ${format.date(row.period_to)})`
-                    : 'No'}
+                  {row.is_monthly ? 'Yes' : 'No'}
+                  {row.is_monthly && row.period_from !== null && row.period_to !== null && (
+                    <Text size="xs" c="dimmed">
+                      {format.date(row.period_from)} – {format.date(row.period_to)}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <BudgetStatusBadge status={row.status} />
                 </Table.Td>
               </Table.Tr>
