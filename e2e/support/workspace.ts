@@ -44,11 +44,21 @@ export async function setUpWorkspace(
   };
 }
 
-/** Signs in through the sign-in page, as a person would. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+/**
+ * Signs in through the sign-in page, as a person would, and opens the Time page, where most tests
+ * start. An administrator's home is the Reports overview (docs/decisions/0060-administrator-home.md):
+ * `{ stay: true }` leaves the page where sign-in landed.
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  options: { stay?: boolean } = {},
+): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').and(page.locator('input')).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/time/);
+  await page.waitForURL(/\/(time|reports)/);
+  if (!options.stay && !new URL(page.url()).pathname.startsWith('/time')) await page.goto('/time');
 }

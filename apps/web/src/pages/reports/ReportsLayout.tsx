@@ -1,9 +1,9 @@
-import { Button, type ButtonProps, Group, ScrollArea, Stack, Title } from '@mantine/core';
+import { Group, ScrollArea, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { createLink, Outlet, useRouterState } from '@tanstack/react-router';
-import { type AnchorHTMLAttributes, forwardRef } from 'react';
+import { Outlet, useRouterState } from '@tanstack/react-router';
 import { workspaceQuery } from '../../queries.ts';
 import type { WorkspaceFeatures } from '../../types.ts';
+import { ButtonLink } from './links.tsx';
 import { FILTER_KEYS, type ReportSearch } from './search.ts';
 
 interface ReportPage {
@@ -36,13 +36,6 @@ function keepFilters(previous: ReportSearch): ReportSearch {
     Object.entries(previous).filter(([key]) => (FILTER_KEYS as readonly string[]).includes(key)),
   );
 }
-
-/** A button that is a router link, typed by the router (Button's `component={Link}` loses the route types). */
-const ButtonLink = createLink(
-  forwardRef<HTMLAnchorElement, ButtonProps & AnchorHTMLAttributes<HTMLAnchorElement>>((props, ref) => (
-    <Button component="a" ref={ref} {...props} />
-  )),
-);
 
 /** The Reports section: a tab per report above the open one. */
 export function ReportsLayout() {
