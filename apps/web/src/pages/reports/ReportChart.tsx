@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { BarChart } from '@mantine/charts';
+import { BarChart, type BarChartProps } from '@mantine/charts';
 import { Box } from '@mantine/core';
 
 /** At most this many bars: the table below carries every row. */
@@ -22,12 +22,15 @@ export function ReportChart({
   series,
   timeline = false,
   valueFormatter,
+  referenceLines,
 }: {
   label: string;
   data: ({ name: string } & Record<string, number | string>)[];
   series: ChartSeries[];
   timeline?: boolean;
   valueFormatter: (value: number) => string;
+  /** Marks to read the bars against: a budget's 100 %, the spec's 70 % utilisation. */
+  referenceLines?: BarChartProps['referenceLines'];
 }) {
   const bars = data.slice(0, MAX_BARS);
   return (
@@ -43,6 +46,7 @@ export function ReportChart({
         withLegend
         yAxisProps={timeline ? undefined : { width: 160 }}
         tooltipAnimationDuration={0}
+        referenceLines={referenceLines}
       />
     </Box>
   );

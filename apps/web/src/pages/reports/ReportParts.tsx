@@ -24,16 +24,28 @@ export function MoneyLines({ amounts }: { amounts: [number | null, string][] }) 
   );
 }
 
+const EMPTY = {
+  time: 'No time tracked in this period with these filters.',
+  expenses: 'No expenses in this period with these filters.',
+  budgets: 'No budgets with these filters.',
+  utilisation: 'No one in this report with these filters.',
+  agents: 'No time or LLM usage in this period with these filters.',
+};
+
+const EMPTY_HINTS: Partial<Record<keyof typeof EMPTY, string>> = {
+  budgets: 'A project gets a budget on its page (hours or fees); choose another month or status to see more.',
+  utilisation: 'Agents have no capacity, so only people are listed.',
+};
+
 /** A report with no rows: what the filters left out, and where to go from here. */
-export function EmptyReport({ what }: { what: 'time' | 'expenses' }) {
+export function EmptyReport({ what }: { what: keyof typeof EMPTY }) {
   return (
     <Paper withBorder p="lg">
       <Stack align="center" gap="xs">
-        <Text fw={500}>
-          {what === 'time' ? 'No time tracked' : 'No expenses'} in this period with these filters.
-        </Text>
+        <Text fw={500}>{EMPTY[what]}</Text>
         <Text c="dimmed" ta="center" size="sm">
-          Choose another period or clear a filter; entries appear here as soon as they are tracked.
+          {EMPTY_HINTS[what] ??
+            'Choose another period or clear a filter; entries appear here as soon as they are tracked.'}
         </Text>
       </Stack>
     </Paper>

@@ -1,6 +1,3 @@
-import type { AgentReport } from '@keito/sdk';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.ts';
 import type { FilterKey } from './search.ts';
 
 /** The filters the agent activity report offers, the agent metadata among them. */
@@ -14,13 +11,6 @@ export const AGENT_FILTERS: readonly FilterKey[] = [
   'session_id',
   'model',
 ];
-
-/** The agent activity report for the filters in the URL (as API query parameters). */
-export const useAgentReport = (params: URLSearchParams) =>
-  useQuery({
-    queryKey: ['reports', 'agents', params.toString()],
-    queryFn: () => get<AgentReport>(`/reports/agents?${params}`),
-  });
 
 /** Entries whose metadata names no model are gathered under null. */
 export const modelName = (model: string | null) => model ?? 'No model given';

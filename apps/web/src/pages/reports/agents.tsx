@@ -1,38 +1,33 @@
-import '@mantine/charts/styles.css';
 import type { AgentMargin, AgentReport } from '@keito/sdk';
-import { BarChart } from '@mantine/charts';
 import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
-import { AGENT_FILTERS, byCurrency, modelName, useAgentReport } from './agents-data.ts';
+import { AGENT_FILTERS, byCurrency, modelName } from './agents-data.ts';
+import { useReport } from './data.ts';
+import { ReportChart } from './ReportChart.tsx';
 import { ReportFilterBar } from './ReportFilterBar.tsx';
-import { ReportStates } from './report-states.tsx';
+import { EmptyReport, ReportStatus } from './ReportParts.tsx';
 import { useReportFilters } from './search.ts';
+
+const isEmpty = (report: AgentReport) =>
+  report.by_project.length === 0 && report.llm_spend_by_project.length === 0 && report.margins.length === 0;
 
 /** Reports → Agents: agent and human hours, models, LLM spend and what agent work earns. */
 export function AgentReportPage() {
   const format = useFormat();
   const { params } = useReportFilters(AGENT_FILTERS);
-  const report = useAgentReport(params);
+  const report = useReport<AgentReport>('/reports/agents', params);
   return (
     <Stack>
       <Title order={3}>Agent activity</Title>
       <ReportFilterBar filters={AGENT_FILTERS} range={report.data} />
-      <ReportStates
-        query={report}
-        loading="Loading the agent activity report"
-        isEmpty={(data) =>
-          data.by_project.length === 0 && data.llm_spend_by_project.length === 0 && data.margins.length === 0
-        }
-        empty={{
-          title: 'No time or LLM usage in this period.',
-          hint: 'Agents log time and LLM Usage expenses with their API keys; their work shows here.',
-        }}
-      >
-        {(data) => <AgentFigures report={data} format={format} />}
-      </ReportStates>
+      <ReportStatus query={report} label="Loading the agent activity report" />
+      {report.data !== undefined && isEmpty(report.data) && <EmptyReport what="agents" />}
+      {report.data !== undefined && !isEmpty(report.data) && (
+        <AgentFigures report={report.data} format={format} />
+      )}
     </Stack>
   );
 }
@@ -97,18 +92,13 @@ function HoursByProject({ report, format }: { report: AgentReport; format: Forma
   if (report.by_project.length === 0) return null;
   return (
     <Section title="Agent and human hours by project">
-      <BarChart
-        h={Math.max(140, report.by_project.length * 40 + 60)}
+      <ReportChart
+        label="Agent and human hours by project"
         data={report.by_project.map((row) => ({
-          project: row.project_name,
+          name: row.project_name,
           agent: row.agent_hours,
           human: row.human_hours,
         }))}
-        dataKey="project"
-        type="stacked"
-        orientation="vertical"
-        yAxisProps={{ width: 120 }}
-        withLegend
         series={[
           { name: 'agent', label: 'Agent hours', color: 'violet.8' },
           { name: 'human', label: 'Human hours', color: 'teal.8' },
@@ -149,12 +139,9 @@ function HoursByModel({ report, format }: { report: AgentReport; format: Format 
   if (report.by_model.length === 0) return null;
   return (
     <Section title="Agent hours by model">
-      <BarChart
-        h={Math.max(120, report.by_model.length * 36 + 40)}
-        data={report.by_model.map((row) => ({ model: modelName(row.model), hours: row.agent_hours }))}
-        dataKey="model"
-        orientation="vertical"
-        yAxisProps={{ width: 140 }}
+      <ReportChart
+        label="Agent hours by model"
+        data={report.by_model.map((row) => ({ name: modelName(row.model), hours: row.agent_hours }))}
         series={[{ name: 'hours', label: 'Agent hours', color: 'violet.8' }]}
         valueFormatter={(value) => format.duration(value)}
       />
@@ -184,13 +171,10 @@ function LlmSpend({ report, format }: { report: AgentReport; format: Format }) {
   return (
     <Section title="LLM spend">
       {byCurrency(report.llm_spend_by_model).map(([currency, rows]) => (
-        <BarChart
+        <ReportChart
           key={currency}
-          h={Math.max(120, rows.length * 36 + 40)}
-          data={rows.map((row) => ({ model: modelName(row.model), amount: row.amount }))}
-          dataKey="model"
-          orientation="vertical"
-          yAxisProps={{ width: 140 }}
+          label={`LLM spend by model (${currency})`}
+          data={rows.map((row) => ({ name: modelName(row.model), amount: row.amount }))}
           series={[{ name: 'amount', label: `LLM spend (${currency})`, color: 'orange.9' }]}
           // The bar's length is drawn from the number; its label is the server's amount, formatted.
           valueFormatter={(value) => format.money(value, currency)}

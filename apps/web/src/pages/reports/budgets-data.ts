@@ -2,9 +2,7 @@
 // (GET /v1/reports/budgets?status=over&month=2026-11), so a bookmarked or shared link shows the
 // same report. Its filters are not the other reports' (a month, not a period; one client or
 // project, not several), hence their own search parameters.
-import type { BudgetReport, BudgetStatus, BudgetType } from '@keito/sdk';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.ts';
+import type { BudgetStatus, BudgetType } from '@keito/sdk';
 
 export interface BudgetSearch {
   client_id?: string;
@@ -39,18 +37,12 @@ export function validateBudgetSearch(search: Record<string, unknown>): BudgetSea
   };
 }
 
-export function budgetReportPath(search: BudgetSearch): string {
+/** The filters as the API's query parameters, to ask the report with. */
+export function budgetReportParams(search: BudgetSearch): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(search)) if (value !== undefined) params.set(name, value);
-  const query = params.toString();
-  return query === '' ? '/reports/budgets' : `/reports/budgets?${query}`;
+  return params;
 }
-
-export const useBudgetReport = (search: BudgetSearch) =>
-  useQuery({
-    queryKey: ['reports', 'budgets', search],
-    queryFn: () => get<BudgetReport>(budgetReportPath(search)),
-  });
 
 /** The spec's names for a project's budget type (reports/budget-reports, "Budget Type"). */
 export const BUDGET_TYPE_LABELS: Record<BudgetType, string> = {

@@ -1,6 +1,4 @@
-import '@mantine/charts/styles.css';
 import type { BudgetReport, BudgetReportRow, BudgetStatus } from '@keito/sdk';
-import { BarChart } from '@mantine/charts';
 import {
   Anchor,
   Chip,
@@ -23,24 +21,25 @@ import { useClients, useProjects } from '../time/data.ts';
 import {
   BUDGET_TYPE_LABELS,
   type BudgetSearch,
+  budgetReportParams,
   STATUS_FILTERS,
-  useBudgetReport,
   validateBudgetSearch,
 } from './budgets-data.ts';
-import { ReportStates } from './report-states.tsx';
+import { useReport } from './data.ts';
+import { ReportChart } from './ReportChart.tsx';
+import { EmptyReport, ReportStatus } from './ReportParts.tsx';
 import { useUpdateReportSearch } from './search.ts';
 
 /** Reports → Budgets: every budgeted project the person may see, how much is used and what is left. */
 export function BudgetsReportPage() {
   const format = useFormat();
   const search = validateBudgetSearch(useSearch({ strict: false }));
-  const report = useBudgetReport(search);
+  const report = useReport<BudgetReport>('/reports/budgets', budgetReportParams(search));
   const clients = useClients();
   const projects = useProjects();
 
   const update = useUpdateReportSearch();
   const set = (name: keyof BudgetSearch) => (value: string | null) => update({ [name]: value ?? undefined });
-  const filtered = Object.values(search).some((value) => value !== undefined);
 
   return (
     <Stack>
@@ -101,27 +100,15 @@ export function BudgetsReportPage() {
           </Chip.Group>
         </Stack>
       </Paper>
-      <ReportStates
-        query={report}
-        loading="Loading the budget report"
-        isEmpty={(data) => data.results.length === 0}
-        empty={
-          filtered
-            ? { title: 'No budgets match these filters.' }
-            : {
-                title: 'No projects with a budget yet.',
-                hint: 'Give a project a budget in hours or fees on its page, and its progress shows here.',
-              }
-        }
-      >
-        {(data) => (
-          <>
-            <BudgetTotals totals={data.totals} format={format} />
-            <BudgetChart rows={data.results} format={format} />
-            <BudgetTable rows={data.results} format={format} />
-          </>
-        )}
-      </ReportStates>
+      <ReportStatus query={report} label="Loading the budget report" />
+      {report.data?.results.length === 0 && <EmptyReport what="budgets" />}
+      {report.data !== undefined && report.data.results.length > 0 && (
+        <>
+          <BudgetTotals totals={report.data.totals} format={format} />
+          <BudgetChart rows={report.data.results} format={format} />
+          <BudgetTable rows={report.data.results} format={format} />
+        </>
+      )}
     </Stack>
   );
 }
@@ -183,21 +170,19 @@ function BudgetTotals({ totals, format }: { totals: BudgetReport['totals']; form
 
 /** % used per project, against the 100 % line; the table below has the figures. */
 function BudgetChart({ rows, format }: { rows: BudgetReportRow[]; format: Format }) {
-  const data = rows
-    .filter((row) => row.percent_used !== null)
-    .map((row) => ({ project: row.project_name, used: row.percent_used }));
+  // A budget of zero has no percentage to draw.
+  const data = rows.flatMap((row) =>
+    row.percent_used === null ? [] : [{ name: row.project_name, used: row.percent_used }],
+  );
   if (data.length === 0) return null;
   return (
-    <Paper withBorder p="sm" component="figure" m={0} aria-label="Budget used per project">
-      <Text component="figcaption" size="sm" fw={500} mb="xs">
+    <Paper withBorder p="sm">
+      <Text size="sm" fw={500} mb="xs">
         Budget used
       </Text>
-      <BarChart
-        h={Math.max(120, data.length * 36 + 40)}
+      <ReportChart
+        label="Budget used per project"
         data={data}
-        dataKey="project"
-        orientation="vertical"
-        yAxisProps={{ width: 120 }}
         series={[{ name: 'used', label: '% used', color: 'indigo.7' }]}
         valueFormatter={(value) => `${format.number(value, 1)} %`}
         referenceLines={[{ x: 100, color: 'red.9', label: '100 %' }]}

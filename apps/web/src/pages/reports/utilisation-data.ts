@@ -1,6 +1,4 @@
-import type { UtilisationBand, UtilisationReport } from '@keito/sdk';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api.ts';
+import type { UtilisationBand } from '@keito/sdk';
 import type { FilterKey } from './search.ts';
 
 /** The filters the utilisation report offers: whose hours, on what, over which period. */
@@ -11,13 +9,6 @@ export const UTILISATION_FILTERS: readonly FilterKey[] = [
   'user_id',
   'role',
 ];
-
-/** The utilisation report for the filters in the URL (as API query parameters). */
-export const useUtilisationReport = (params: URLSearchParams) =>
-  useQuery({
-    queryKey: ['reports', 'utilisation', params.toString()],
-    queryFn: () => get<UtilisationReport>(`/reports/utilisation?${params}`),
-  });
 
 /** team-management/capacity-planning's reading of each band, in dot badges (dark text: contrast). */
 export const BANDS: Record<UtilisationBand, { label: string; color: string }> = {
