@@ -9,9 +9,17 @@ import { gzipSync } from 'node:zlib';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist');
 
-/** The first screen of a signed-in user is the time page inside the app layout; signed out, sign-in. */
+/**
+ * The first screen of a signed-in user is the time page inside the app layout, an administrator's the
+ * Reports overview (docs/decisions/0060-administrator-home.md); signed out, sign-in.
+ */
 export const FIRST_SCREENS = {
   'time page (signed in)': ['src/layout/AppLayout.tsx', 'src/pages/time/TimePage.tsx'],
+  'reports overview (administrator)': [
+    'src/layout/AppLayout.tsx',
+    'src/pages/reports/ReportsLayout.tsx',
+    'src/pages/reports/OverviewPage.tsx',
+  ],
   'sign-in page': ['src/pages/SignIn.tsx'],
 };
 

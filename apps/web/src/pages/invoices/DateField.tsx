@@ -23,6 +23,8 @@ export function DateField({
       valueFormat={format.settings.dateFormat}
       value={value}
       clearable={clearable}
+      // The clear button is an icon: its name says which date it clears.
+      clearButtonProps={{ 'aria-label': `Clear ${label.toLowerCase()}` }}
       disabled={disabled}
       onChange={(next) => onChange(next === null ? null : String(next).slice(0, 10))}
     />

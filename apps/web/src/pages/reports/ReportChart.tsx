@@ -1,9 +1,9 @@
-import '@mantine/charts/styles.css';
-import { BarChart, type BarChartProps } from '@mantine/charts';
-import { Box } from '@mantine/core';
+import type { BarChartProps } from '@mantine/charts';
+import { Skeleton } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 
 /** At most this many bars: the table below carries every row. */
-const MAX_BARS = 25;
+export const MAX_BARS = 25;
 
 export interface ChartSeries {
   name: string;
@@ -11,43 +11,30 @@ export interface ChartSeries {
   color: string;
 }
 
-/**
- * Stacked bars, one per summary line: across the page for named groups (long names read better
- * on their own line), along the time axis for days, weeks and months. The chart is a picture of
- * the table under it, so assistive technology gets its name and the table.
- */
-export function ReportChart({
-  label,
-  data,
-  series,
-  timeline = false,
-  valueFormatter,
-  referenceLines,
-}: {
+export interface ReportChartProps {
   label: string;
   data: ({ name: string } & Record<string, number | string>)[];
   series: ChartSeries[];
+  /** Days, weeks or months: bars along the time axis. */
   timeline?: boolean;
   valueFormatter: (value: number) => string;
   /** Marks to read the bars against: a budget's 100 %, the spec's 70 % utilisation. */
   referenceLines?: BarChartProps['referenceLines'];
-}) {
-  const bars = data.slice(0, MAX_BARS);
+}
+
+/** The chart's height: one band a bar across the page, or a fixed plot along the time axis. */
+export const chartHeight = ({ timeline, data }: Pick<ReportChartProps, 'timeline' | 'data'>) =>
+  timeline ? 260 : Math.max(120, Math.min(data.length, MAX_BARS) * 34 + 40);
+
+// recharts weighs more than the rest of a report screen: it loads as its own chunk after the page,
+// so the figures (and an administrator's first screen) show without waiting for it.
+const BarsChart = lazy(() => import('./BarsChart.tsx'));
+
+/** A report's chart, with a placeholder of its size while the charting code loads. */
+export function ReportChart(props: ReportChartProps) {
   return (
-    <Box role="img" aria-label={label} data-testid="report-chart">
-      <BarChart
-        h={timeline ? 260 : Math.max(120, bars.length * 34 + 40)}
-        data={bars}
-        dataKey="name"
-        type="stacked"
-        orientation={timeline ? 'horizontal' : 'vertical'}
-        series={series}
-        valueFormatter={valueFormatter}
-        withLegend
-        yAxisProps={timeline ? undefined : { width: 160 }}
-        tooltipAnimationDuration={0}
-        referenceLines={referenceLines}
-      />
-    </Box>
+    <Suspense fallback={<Skeleton h={chartHeight(props)} aria-hidden />}>
+      <BarsChart {...props} />
+    </Suspense>
   );
 }

@@ -271,7 +271,7 @@ export function ReportFilterBar({
             <Button
               variant="subtle"
               size="compact-sm"
-              color="gray.8"
+              color="dark"
               onClick={() =>
                 update(Object.fromEntries([...filters, 'from', 'to'].map((key) => [key, undefined])))
               }

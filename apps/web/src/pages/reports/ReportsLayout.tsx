@@ -56,8 +56,8 @@ export function ReportsLayout() {
                 key={page.to}
                 to={page.to}
                 search={keepFilters}
-                variant={current ? 'light' : 'subtle'}
-                color={current ? 'indigo' : 'gray.8'}
+                variant={current ? 'filled' : 'subtle'}
+                color={current ? 'indigo.8' : 'dark'}
                 size="sm"
                 aria-current={current ? 'page' : undefined}
               >

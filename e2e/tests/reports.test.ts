@@ -1,0 +1,279 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
+import { screenshot } from '../support/browser.ts';
+import { useKeito } from '../support/keito.ts';
+import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
+
+const keito = useKeito();
+let admin: SignedInAdmin;
+let website: { id: string };
+let support: { id: string };
+
+/** March 2026: a custom range, so the figures do not move with the day the tests run. */
+const MARCH = 'period=custom&from=2026-03-01&to=2026-03-31';
+/** More entries on one project than a page of the detailed report holds (50). */
+const WEBSITE_ENTRIES = 52;
+
+/** Today in the workspace's zone (Europe/London): the overview's week contains it. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** Hours as the app writes them with the workspace's defaults (decimal, two places). */
+const hours = (value: number) => value.toFixed(2);
+
+/** An amount in GBP as the app writes it. */
+function gbp(amount: number): string {
+  const [whole = '0', fraction = '00'] = amount.toFixed(2).split('.');
+  return `£${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`;
+}
+
+async function chooseOption(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const totalsRow = (page: Page) => page.getByTestId('summary-totals');
+
+beforeAll(async () => {
+  admin = await setUpWorkspace(keito.server);
+  await admin.call('PATCH', '/workspace', { features: { expenses: true, invoicing: true, approvals: true } });
+  const acme = await admin.call('POST', '/clients', { name: 'Acme Corp' });
+  const globex = await admin.call('POST', '/clients', { name: 'Globex' });
+  website = await admin.call('POST', '/projects', {
+    name: 'Website Redesign',
+    client_id: acme.id,
+    bill_by: 'project',
+    hourly_rate: 150,
+  });
+  support = await admin.call('POST', '/projects', {
+    name: 'Support',
+    client_id: globex.id,
+    bill_by: 'project',
+    hourly_rate: 100,
+  });
+  // 52 entries of 0.75 h across March on the website, written in one batch.
+  const items = Array.from({ length: WEBSITE_ENTRIES }, (_, index) => ({
+    project_id: website.id,
+    spent_date: `2026-03-${String((index % 28) + 1).padStart(2, '0')}`,
+    hours: 0.75,
+    notes: `Website task ${index + 1}`,
+  }));
+  const batch = await admin.call('POST', '/time-entries/batch', { items });
+  expect(batch.failed).toEqual([]);
+  for (const [date, spent, billable] of [
+    ['2026-03-10', 2.5, true],
+    ['2026-03-11', 1.25, false],
+    [today(), 3, true],
+    [today(), 1.5, false],
+  ] as const) {
+    await admin.call('POST', '/time-entries', {
+      project_id: support.id,
+      spent_date: date,
+      hours: spent,
+      is_billable: billable,
+      notes: 'Support call',
+    });
+  }
+  for (const [category, cost, notes] of [
+    ['cat_lodging', 180, 'Hotel'],
+    ['cat_lodging', 95.5, 'Second night'],
+    ['cat_meals', 42.3, 'Dinner'],
+  ] as const) {
+    await admin.call('POST', '/expenses', {
+      project_id: website.id,
+      expense_category_id: category,
+      spent_date: '2026-03-12',
+      total_cost: cost,
+      notes,
+    });
+  }
+});
+
+describe('Reports', () => {
+  it('an administrator lands on the overview of this week: hours, billable share and hours by project', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password, { stay: true });
+    await page.waitForURL(/\/reports$/);
+    const week = await admin.call('GET', '/reports/time?period=this_week&group_by=project');
+    await expect
+      .poll(() => page.getByTestId('overview-hours').textContent())
+      .toBe(`${hours(week.totals.total_hours)} h`);
+    // 3 billable hours of 4.5: two thirds.
+    expect(await page.getByTestId('overview-billable-share').textContent()).toBe('67 % (3.00 h)');
+    expect(await page.getByTestId('overview-amount').textContent()).toBe(
+      gbp(week.totals.amounts[0].billable_amount),
+    );
+    expect(await page.getByRole('img', { name: 'Hours by project' }).isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-overview');
+    await context.close();
+  });
+
+  it('keeps its filters and grouping in the URL: they survive a reload, and Back undoes the last one', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}`);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
+
+    await chooseOption(page, 'Group by', 'Client');
+    await page.waitForURL(/group_by=client/);
+    await page.getByRole('combobox', { name: 'Projects' }).click();
+    await page.getByRole('option', { name: 'Support', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForURL(new RegExp(`project_id=${support.id}`));
+    const filtered = await admin.call(
+      'GET',
+      `/reports/time?${MARCH}&group_by=client&project_id=${support.id}`,
+    );
+    expect(filtered.results.map((row: { name: string }) => row.name)).toEqual(['Globex']);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(1);
+    await expect.poll(() => totalsRow(page).textContent()).toContain(hours(filtered.totals.total_hours));
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('summary-row').textContent()).toContain('Globex');
+    expect(await page.getByTestId('summary-row').count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: 'Group by' }).inputValue()).toBe('Client');
+    const cells = await totalsRow(page).getByRole('cell').allTextContents();
+    expect(cells.slice(1)).toEqual([
+      hours(filtered.totals.total_hours),
+      hours(filtered.totals.billable_hours),
+      hours(filtered.totals.non_billable_hours),
+      gbp(filtered.totals.amounts[0].billable_amount),
+      gbp(filtered.totals.amounts[0].uninvoiced_amount),
+    ]);
+
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
+    expect(page.url()).not.toContain('project_id');
+    expect(page.url()).toContain('group_by=client');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-time');
+    await context.close();
+  });
+
+  it('drills from a summary row into its entries, a page at a time, and exports exactly those', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}&group_by=project`);
+    await page.getByRole('link', { name: 'Website Redesign' }).click();
+    await page.waitForURL(new RegExp(`drill=${website.id}`));
+    await expect.poll(() => page.getByTestId('entry-row').count()).toBe(50);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => page.getByTestId('entry-row').count()).toBe(WEBSITE_ENTRIES);
+    expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    // 0.75 h at £150.
+    expect(await page.getByTestId('entry-row').first().getByRole('cell').nth(6).textContent()).toBe(
+      '£112.50',
+    );
+
+    // The drill-down is in the URL: a reload keeps it.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('entry-row').count()).toBe(50);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-time-entries');
+
+    const csvLink = page.getByRole('link', { name: 'Export CSV' });
+    expect(await csvLink.getAttribute('href')).toContain(`project_id=${website.id}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    const rows: Record<string, string>[] = parse(await readFile(await download.path(), 'utf8'), {
+      bom: true,
+      columns: true,
+    });
+    expect(rows).toHaveLength(WEBSITE_ENTRIES);
+    expect(new Set(rows.map((row) => row.Project))).toEqual(new Set(['Website Redesign']));
+
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
+    await context.close();
+  });
+
+  it('saves a report with its filters and grouping, shares it, opens it from the list and deletes it', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}&group_by=client`);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
+    await page.getByRole('button', { name: 'Save report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save report' });
+    await dialog.getByLabel('Name').fill('March by client');
+    await dialog.getByRole('checkbox', { name: /Share with the workspace/ }).check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    const saved = (await admin.call('GET', '/reports/saved?kind=time')).data;
+    expect(saved).toMatchObject([
+      {
+        name: 'March by client',
+        group_by: 'client',
+        visibility: 'workspace',
+        filters: { period: 'custom', from: '2026-03-01', to: '2026-03-31' },
+      },
+    ]);
+
+    await page.goto('/reports/time');
+    await page.getByRole('button', { name: 'Saved reports (1)' }).click();
+    await page
+      .getByRole('dialog', { name: 'Saved reports' })
+      .getByRole('link', { name: 'March by client' })
+      .click();
+    await page.waitForURL(/from=2026-03-01/);
+    expect(page.url()).toContain('group_by=client');
+    const march = await admin.call('GET', `/reports/time?${MARCH}&group_by=client`);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(march.results.length);
+    expect((await totalsRow(page).getByRole('cell').allTextContents())[1]).toBe(
+      hours(march.totals.total_hours),
+    );
+
+    await page.getByRole('button', { name: 'Saved reports (1)' }).click();
+    page.once('dialog', (confirm) => void confirm.accept());
+    await page.getByRole('button', { name: 'Delete March by client' }).click();
+    await expect.poll(() => page.getByText('No saved reports yet', { exact: false }).isVisible()).toBe(true);
+    expect((await admin.call('GET', '/reports/saved')).data).toEqual([]);
+    await context.close();
+  });
+
+  it('shows expenses by category with totals equal to the API’s, and a category’s expenses', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/expenses?${MARCH}&group_by=category`);
+    const report = await admin.call('GET', `/reports/expenses?${MARCH}&group_by=category`);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(report.results.length);
+    const total = report.totals.amounts[0];
+    expect((await totalsRow(page).getByRole('cell').allTextContents()).slice(1)).toEqual([
+      gbp(total.total_amount),
+      gbp(total.billable_amount),
+      gbp(total.non_billable_amount),
+      gbp(total.uninvoiced_amount),
+    ]);
+    // 180 + 95.50 + 42.30, added by the server.
+    expect(total.total_amount).toBe(317.8);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-expenses');
+
+    await page.getByRole('link', { name: 'Lodging' }).click();
+    await page.waitForURL(/drill=/);
+    await expect.poll(() => page.getByTestId('entry-row').count()).toBe(2);
+    expect(await page.getByRole('table', { name: 'Expenses' }).textContent()).toContain('£95.50');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const { page, context } = await keito.browser.newPage({ phone: true });
+    await signIn(page, admin.email, admin.password);
+    for (const [path, shot] of [
+      ['/reports', 'reports-overview-phone'],
+      [`/reports/time?${MARCH}`, 'reports-time-phone'],
+    ] as const) {
+      await page.goto(path);
+      await expect.poll(() => page.getByTestId('report-chart').first().isVisible()).toBe(true);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, shot);
+    }
+    await context.close();
+  });
+});
