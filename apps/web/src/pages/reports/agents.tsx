@@ -254,7 +254,8 @@ function Margins({ margins, format }: { margins: AgentMargin[]; format: Format }
           Amounts behind rates you may not see are shown as —.
         </Text>
       )}
-      <Table.ScrollContainer minWidth={760}>
+      {/* Nothing in the table takes focus: the scrolled area does, so a keyboard can scroll it. */}
+      <Table.ScrollContainer minWidth={760} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
         <Table aria-label="Agent margin by agent and project">
           <Table.Thead>
             <Table.Tr>

@@ -116,7 +116,8 @@ function UtilisationChart({ rows, format }: { rows: UtilisationRow[]; format: Fo
 function UtilisationTable({ rows, format }: { rows: UtilisationRow[]; format: Format }) {
   return (
     <Paper withBorder p="sm">
-      <Table.ScrollContainer minWidth={900}>
+      {/* Nothing in the table takes focus: the scrolled area does, so a keyboard can scroll it. */}
+      <Table.ScrollContainer minWidth={900} scrollAreaProps={{ viewportProps: { tabIndex: 0 } }}>
         <Table aria-label="Utilisation" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
