@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { screenshot } from '../support/browser.ts';
-import { useKeito } from '../support/keito.ts';
+import { http, useKeito } from '../support/keito.ts';
 import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace.ts';
 
 const keito = useKeito();
@@ -35,6 +35,30 @@ async function chooseOption(page: Page, label: string, option: string) {
 }
 
 const totalsRow = (page: Page) => page.getByTestId('summary-totals');
+
+const PASSWORD = 'correct horse battery';
+
+/** Invites someone, accepts for them (the link comes back without SMTP) and keeps their session. */
+async function invite(name: string, email: string, role: 'member' | 'manager') {
+  const invited = await admin.call('POST', '/invitations', { invitations: [{ name, email, role }] });
+  const token = String(invited.data[0].accept_url).split('/').pop();
+  await http(keito.server, 'POST', `/v1/auth/invitations/${token}/accept`, { body: { password: PASSWORD } });
+  const signedIn = await http(keito.server, 'POST', '/v1/auth/sign-in', {
+    body: { email, password: PASSWORD },
+  });
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const users = await admin.call('GET', '/users');
+  const id: string = users.data.find((user: { email: string }) => user.email === email).id;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const result = await http<{ [key: string]: unknown }>(keito.server, method, `/v1${path}`, {
+      body,
+      headers: { cookie, 'x-keito-client': 'e2e' },
+    });
+    if (result.status >= 300) throw new Error(`${method} ${path} -> ${result.status}`);
+    return result.body;
+  };
+  return { id, email, call };
+}
 
 beforeAll(async () => {
   admin = await setUpWorkspace(keito.server);
@@ -257,6 +281,31 @@ describe('Reports', () => {
     await page.waitForURL(/drill=/);
     await expect.poll(() => page.getByTestId('entry-row').count()).toBe(2);
     expect(await page.getByRole('table', { name: 'Expenses' }).textContent()).toContain('£95.50');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a manager who may not see the rates their team’s hours, without amounts', async () => {
+    const mary = await invite('Mary Member', 'mary@northwind.test', 'member');
+    const mike = await invite('Mike Manager', 'mike@northwind.test', 'manager');
+    await admin.call('PUT', `/users/${mike.id}/teammates`, { teammate_ids: [mary.id] });
+    await admin.call('POST', `/projects/${support.id}/user-assignments`, { user_id: mary.id });
+    await mary.call('POST', '/time-entries', { project_id: support.id, spent_date: '2026-03-16', hours: 2 });
+
+    const seen = await mike.call('GET', `/reports/time?${MARCH}&group_by=person`);
+    expect(seen).toMatchObject({
+      results: [{ name: 'Mary Member', total_hours: 2, billable_amount: null }],
+      totals: { amounts: [{ billable_amount: null }] },
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, mike.email, PASSWORD);
+    await page.goto(`/reports/time?${MARCH}&group_by=person`);
+    await expect.poll(() => page.getByTestId('summary-row').textContent()).toContain('Mary Member');
+    const headings = await page
+      .getByRole('table', { name: 'Time summary' })
+      .getByRole('columnheader')
+      .allTextContents();
+    expect(headings).toEqual(['Person', 'Hours', 'Billable hours', 'Non-billable hours']);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
