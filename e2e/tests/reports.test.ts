@@ -129,7 +129,7 @@ describe('Reports', () => {
     expect(await page.getByTestId('overview-amount').textContent()).toBe(
       gbp(week.totals.amounts[0].billable_amount),
     );
-    expect(await page.getByRole('img', { name: 'Hours by project' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('img', { name: 'Hours by project' }).isVisible()).toBe(true);
     await page.mouse.move(0, 0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reports-overview');
