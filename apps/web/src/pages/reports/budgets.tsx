@@ -18,13 +18,7 @@ import type { ReactNode } from 'react';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { BudgetBar, BudgetStatusBadge, budgetFigure } from '../projects/BudgetProgress.tsx';
 import { useClients, useProjects } from '../time/data.ts';
-import {
-  BUDGET_TYPE_LABELS,
-  type BudgetSearch,
-  budgetReportParams,
-  STATUS_FILTERS,
-  validateBudgetSearch,
-} from './budgets-data.ts';
+import { BUDGET_TYPE_LABELS, type BudgetSearch, budgetReportParams, STATUS_FILTERS } from './budgets-data.ts';
 import { useReport } from './data.ts';
 import { ReportChart } from './ReportChart.tsx';
 import { EmptyReport, ReportStatus } from './ReportParts.tsx';
@@ -33,7 +27,7 @@ import { useUpdateReportSearch } from './search.ts';
 /** Reports → Budgets: every budgeted project the person may see, how much is used and what is left. */
 export function BudgetsReportPage() {
   const format = useFormat();
-  const search = validateBudgetSearch(useSearch({ strict: false }));
+  const search: BudgetSearch = useSearch({ from: '/app/reports/budgets' });
   const report = useReport<BudgetReport>('/reports/budgets', budgetReportParams(search));
   const clients = useClients();
   const projects = useProjects();
