@@ -68,6 +68,9 @@ beforeAll(async () => {
     budget_resets_monthly: true,
     show_budget_to_all: true,
   });
+  const design = await project({ name: 'Design System', client_id: acme.id, budget_by: 'task' });
+  const task = await admin.call('POST', '/tasks', { name: 'Illustration' });
+  await admin.call('POST', `/projects/${design.id}/task-assignments`, { task_id: task.id, budget_hours: 10 });
   const ops = await project({ name: 'Agent Ops', client_id: acme.id, hourly_rate: 120 });
   Object.assign(ids, { website: website.id, mobile: mobile.id, support: support.id, ops: ops.id });
   for (const id of [website.id, mobile.id, support.id]) {
@@ -82,6 +85,8 @@ beforeAll(async () => {
   await log({ project_id: mobile.id, spent_date: '2026-11-05', hours: 14 });
   await log({ project_id: support.id, user_id: ids.mary, spent_date: '2026-11-06', hours: 4 });
   await log({ project_id: ops.id, spent_date: '2026-11-06', hours: 2 });
+  // Before the week the people reports cover: only the (lifetime) task budget counts it.
+  await log({ project_id: design.id, task_id: task.id, spent_date: '2026-10-20', hours: 5 });
   const asBot = async (path: string, body: Record<string, unknown>) => {
     const response = await http(keito.server, 'POST', `/v1${path}`, {
       body: { project_id: ops.id, ...body },
@@ -153,6 +158,15 @@ describe('Reports → Budgets', () => {
       percent_used: 105,
       status: 'over',
     });
+    // Per task: the Illustration task's 5 of 10 hours.
+    expect(byName['Design System']).toMatchObject({
+      budget_type: 'task',
+      budget: 10,
+      spent: 5,
+      percent_used: 50,
+      status: 'on_track',
+      items: [expect.objectContaining({ kind: 'task', name: 'Illustration', budget: 10, spent: 5 })],
+    });
     expect(byName['Support Retainer']).toMatchObject({
       budget: 40,
       spent: 4,
@@ -170,6 +184,16 @@ describe('Reports → Budgets', () => {
     await expect
       .poll(() => tableRows(page, 'Budgets'))
       .toEqual([
+        [
+          'Design System / Acme Corp',
+          'Per task / Show tasks (1)',
+          '10 h',
+          '5 h',
+          '5 h',
+          '50.0 %',
+          'No',
+          'ON TRACK',
+        ],
         [
           'Mobile App / Acme Corp',
           'Fees',
@@ -193,7 +217,14 @@ describe('Reports → Budgets', () => {
         ['Website Redesign / Acme Corp', 'Hours', '20 h', '18 h', '2 h', '90.0 %', 'No', 'WARNING'],
       ]);
     expect(await page.getByTestId('budget-fees-GBP').innerText()).toContain('£1,050.00 of £1,000.00');
-    expect(await page.getByTestId('budget-hours').innerText()).toContain('22 h of 60 h');
+    expect(await page.getByTestId('budget-hours').innerText()).toContain('27 h of 70 h');
+    await page.getByRole('button', { name: 'Show tasks (1)' }).click();
+    await expect
+      .poll(async () => (await tableRows(page, 'Budgets'))[1])
+      .toEqual(['Illustration', 'Task', '10 h', '5 h', '5 h', '50.0 %', '', 'ON TRACK']);
+    expect(await page.getByRole('button', { name: 'Hide tasks (1)' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
     expect(await page.getByRole('link', { name: 'Mobile App' }).getAttribute('href')).toBe(
       `/projects/${ids.mobile}`,
     );
@@ -201,6 +232,7 @@ describe('Reports → Budgets', () => {
     await expect
       .poll(() => page.getByRole('img', { name: 'Budget used per project' }).locator('svg').count())
       .toBeGreaterThan(0);
+
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reports-budgets');
 
@@ -221,10 +253,10 @@ describe('Reports → Budgets', () => {
     // Several clients (as another report's tab passes them on) are not a filter this report takes.
     const clients = report.results.map((row: { client_id: string }) => row.client_id).join(',');
     await page.goto(`/reports/budgets?month=2026-11&client_id=${clients}`);
-    await expect.poll(async () => (await tableRows(page, 'Budgets')).length).toBe(3);
+    await expect.poll(async () => (await tableRows(page, 'Budgets')).length).toBe(4);
 
     // A filter that matches nothing says so.
-    await page.goto(`/reports/budgets?status=over&client_id=${report.results[1].client_id}`);
+    await page.goto(`/reports/budgets?status=over&client_id=${byName['Support Retainer'].client_id}`);
     await expect.poll(() => page.getByText('No budgets with these filters.').isVisible()).toBe(true);
     await context.close();
   });

@@ -1,6 +1,7 @@
-import type { BudgetReport, BudgetReportRow, BudgetStatus } from '@keito/sdk';
+import type { BudgetItem, BudgetReport, BudgetReportRow, BudgetStatus } from '@keito/sdk';
 import {
   Anchor,
+  Button,
   Chip,
   Group,
   Paper,
@@ -14,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Link, useSearch } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { type Format, useFormat } from '../../lib/format.ts';
 import { BudgetBar, BudgetStatusBadge, budgetFigure } from '../projects/BudgetProgress.tsx';
 import { useClients, useProjects } from '../time/data.ts';
@@ -185,7 +186,48 @@ function BudgetChart({ rows, format }: { rows: BudgetReportRow[]; format: Format
   );
 }
 
+type Usage = Pick<BudgetItem, 'budget' | 'spent' | 'remaining' | 'percent_used' | 'status'>;
+
+/** Budget, spent, remaining and % used of a project's budget or of one task's or person's part. */
+function UsageCells({
+  usage,
+  unit,
+  name,
+  format,
+}: {
+  usage: Usage;
+  unit: string;
+  name: string;
+  format: Format;
+}) {
+  return (
+    <>
+      <Table.Td ta="right">{budgetFigure(usage.budget, unit, format)}</Table.Td>
+      <Table.Td ta="right">{budgetFigure(usage.spent, unit, format)}</Table.Td>
+      <Table.Td ta="right" c={usage.remaining !== null && usage.remaining < 0 ? 'red.9' : undefined}>
+        {budgetFigure(usage.remaining, unit, format)}
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text size="sm">
+            {usage.percent_used === null ? '—' : `${format.number(usage.percent_used, 1)} %`}
+          </Text>
+          <BudgetBar usage={usage} label={`Budget used on ${name}`} />
+        </Stack>
+      </Table.Td>
+    </>
+  );
+}
+
 function BudgetTable({ rows, format }: { rows: BudgetReportRow[]; format: Format }) {
+  // Projects budgeted per task or per person whose parts are open below them.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (projectId: string) =>
+    setOpen((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(projectId)) next.add(projectId);
+      return next;
+    });
   return (
     <Paper withBorder p="sm">
       <Table.ScrollContainer minWidth={860}>
@@ -204,41 +246,58 @@ function BudgetTable({ rows, format }: { rows: BudgetReportRow[]; format: Format
           </Table.Thead>
           <Table.Tbody>
             {rows.map((row) => (
-              <Table.Tr key={row.project_id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/projects/${row.project_id}`}>
-                    {row.project_name}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {row.client_name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{BUDGET_TYPE_LABELS[row.budget_type]}</Table.Td>
-                <Table.Td ta="right">{budgetFigure(row.budget, row.unit, format)}</Table.Td>
-                <Table.Td ta="right">{budgetFigure(row.spent, row.unit, format)}</Table.Td>
-                <Table.Td ta="right" c={row.remaining !== null && row.remaining < 0 ? 'red.9' : undefined}>
-                  {budgetFigure(row.remaining, row.unit, format)}
-                </Table.Td>
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Text size="sm">
-                      {row.percent_used === null ? '—' : `${format.number(row.percent_used, 1)} %`}
-                    </Text>
-                    <BudgetBar usage={row} label={`Budget used on ${row.project_name}`} />
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  {row.is_monthly ? 'Yes' : 'No'}
-                  {row.is_monthly && row.period_from !== null && row.period_to !== null && (
+              <Fragment key={row.project_id}>
+                <Table.Tr>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/projects/${row.project_id}`}>
+                      {row.project_name}
+                    </Anchor>
                     <Text size="xs" c="dimmed">
-                      {format.date(row.period_from)} – {format.date(row.period_to)}
+                      {row.client_name}
                     </Text>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <BudgetStatusBadge status={row.status} />
-                </Table.Td>
-              </Table.Tr>
+                  </Table.Td>
+                  <Table.Td>
+                    {BUDGET_TYPE_LABELS[row.budget_type]}
+                    {row.items.length > 0 && (
+                      <Button
+                        variant="subtle"
+                        color="dark"
+                        size="compact-xs"
+                        display="block"
+                        aria-expanded={open.has(row.project_id)}
+                        onClick={() => toggle(row.project_id)}
+                      >
+                        {open.has(row.project_id) ? 'Hide' : 'Show'}{' '}
+                        {row.budget_type === 'task' ? 'tasks' : 'people'} ({row.items.length})
+                      </Button>
+                    )}
+                  </Table.Td>
+                  <UsageCells usage={row} unit={row.unit} name={row.project_name} format={format} />
+                  <Table.Td>
+                    {row.is_monthly ? 'Yes' : 'No'}
+                    {row.is_monthly && row.period_from !== null && row.period_to !== null && (
+                      <Text size="xs" c="dimmed">
+                        {format.date(row.period_from)} – {format.date(row.period_to)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <BudgetStatusBadge status={row.status} />
+                  </Table.Td>
+                </Table.Tr>
+                {open.has(row.project_id) &&
+                  row.items.map((item) => (
+                    <Table.Tr key={`${item.kind}-${item.id}`} bg="gray.0">
+                      <Table.Td pl="lg">{item.name}</Table.Td>
+                      <Table.Td>{item.kind === 'task' ? 'Task' : 'Person'}</Table.Td>
+                      <UsageCells usage={item} unit={row.unit} name={item.name} format={format} />
+                      <Table.Td />
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <BudgetStatusBadge status={item.status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Fragment>
             ))}
           </Table.Tbody>
         </Table>
