@@ -129,6 +129,7 @@ describe('Reports', () => {
     expect(await page.getByTestId('overview-amount').textContent()).toBe(
       gbp(week.totals.amounts[0].billable_amount),
     );
+    // The chart loads after the figures (its own chunk).
     await expect.poll(() => page.getByRole('img', { name: 'Hours by project' }).isVisible()).toBe(true);
     await page.mouse.move(0, 0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -168,6 +169,7 @@ describe('Reports', () => {
       gbp(filtered.totals.amounts[0].billable_amount),
       gbp(filtered.totals.amounts[0].uninvoiced_amount),
     ]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.goBack();
     await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
@@ -175,6 +177,39 @@ describe('Reports', () => {
     expect(page.url()).toContain('group_by=client');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reports-time');
+    await context.close();
+  });
+
+  it('works from the keyboard: the grouping, a filter and a row’s entries', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}`);
+    await expect.poll(() => page.getByTestId('summary-row').count()).toBe(2);
+    // Group by: open with Enter, Client is just above Project, Enter takes it.
+    await page.getByRole('combobox', { name: 'Group by' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'Project', selected: true }).waitFor();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/group_by=client/);
+    // Billable: behind More filters, a button like any other.
+    await page.getByRole('button', { name: 'More filters' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: 'Billable' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'All', selected: true }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/is_billable=/);
+    const billable = await admin.call('GET', `/reports/time?${MARCH}&group_by=client&is_billable=true`);
+    await expect
+      .poll(async () => (await totalsRow(page).getByRole('cell').allTextContents())[1])
+      .toBe(hours(billable.totals.total_hours));
+    await page.getByRole('link', { name: 'Globex' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/drill=/);
+    // Support's billable March entry only: 2.5 h.
+    await expect.poll(() => page.getByTestId('entry-row').count()).toBe(1);
     await context.close();
   });
 

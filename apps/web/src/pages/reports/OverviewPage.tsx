@@ -74,7 +74,7 @@ export function ReportsOverviewPage() {
         </Alert>
       )}
       {byProject.isPending && <Loader aria-label="Loading the overview" />}
-      {totals && totals.total_hours === 0 && <EmptyReport what="time" />}
+      {totals && totals.total_hours === 0 && <EmptyReport what="time" filtered={false} />}
       {totals && totals.total_hours > 0 && (
         <>
           <SimpleGrid cols={{ base: 2, sm: showAmounts ? 4 : 3 }} spacing="xs" aria-label="At a glance">

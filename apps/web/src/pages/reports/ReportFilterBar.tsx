@@ -95,6 +95,8 @@ export function ReportFilterBar({
       placeholder={listValue(search[key]).length === 0 ? 'All' : undefined}
       searchable
       clearable
+      // The clear button is an icon: its name says which filter it clears.
+      clearButtonProps={{ 'aria-label': `Clear ${label.toLowerCase()}` }}
       data={data}
       value={listValue(search[key])}
       onChange={(values) => update({ [key]: values.join(',') || undefined })}
@@ -106,12 +108,12 @@ export function ReportFilterBar({
       key={key}
       label={label}
       data={[
-        { value: '', label: 'All' },
+        { value: 'all', label: 'All' },
         { value: 'true', label: yes },
         { value: 'false', label: no },
       ]}
-      value={search[key] ?? ''}
-      onChange={(value) => update({ [key]: value || undefined })}
+      value={search[key] ?? 'all'}
+      onChange={(value) => update({ [key]: value === 'all' ? undefined : (value ?? undefined) })}
       allowDeselect={false}
     />
   );

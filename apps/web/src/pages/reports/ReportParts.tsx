@@ -24,12 +24,13 @@ export function MoneyLines({ amounts }: { amounts: [number | null, string][] }) 
   );
 }
 
+/** What each report lacks when it has no rows; " with these filters." or " yet." follows. */
 const EMPTY = {
-  time: 'No time tracked in this period with these filters.',
-  expenses: 'No expenses in this period with these filters.',
-  budgets: 'No budgets with these filters.',
-  utilisation: 'No one in this report with these filters.',
-  agents: 'No time or LLM usage in this period with these filters.',
+  time: 'No time tracked in this period',
+  expenses: 'No expenses in this period',
+  budgets: 'No budgets',
+  utilisation: 'No one in this report',
+  agents: 'No time or LLM usage in this period',
 };
 
 const EMPTY_HINTS: Partial<Record<keyof typeof EMPTY, string>> = {
@@ -38,14 +39,19 @@ const EMPTY_HINTS: Partial<Record<keyof typeof EMPTY, string>> = {
 };
 
 /** A report with no rows: what the filters left out, and where to go from here. */
-export function EmptyReport({ what }: { what: keyof typeof EMPTY }) {
+export function EmptyReport({ what, filtered = true }: { what: keyof typeof EMPTY; filtered?: boolean }) {
   return (
     <Paper withBorder p="lg">
       <Stack align="center" gap="xs">
-        <Text fw={500}>{EMPTY[what]}</Text>
+        <Text fw={500}>
+          {EMPTY[what]}
+          {filtered ? ' with these filters' : ' yet'}.
+        </Text>
         <Text c="dimmed" ta="center" size="sm">
           {EMPTY_HINTS[what] ??
-            'Choose another period or clear a filter; entries appear here as soon as they are tracked.'}
+            (filtered
+              ? 'Choose another period or clear a filter; entries appear here as soon as they are tracked.'
+              : 'Entries appear here as soon as they are tracked.')}
         </Text>
       </Stack>
     </Paper>
