@@ -6,6 +6,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { validateBudgetSearch } from './pages/reports/budgets-data.ts';
 import { validateReportSearch } from './pages/reports/search.ts';
 import { meQuery, queryClient, sessionQuery } from './queries.ts';
 
@@ -187,6 +188,27 @@ const expenseReportRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/reports/ExpenseReportPage.tsx'), 'ExpenseReportPage'),
 });
 
+// The budget report takes its own filters (a month, a status, one client or project) besides the
+// section's; the others read the section's filters only.
+const budgetReportRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/budgets',
+  validateSearch: validateBudgetSearch,
+  component: lazyRouteComponent(() => import('./pages/reports/budgets.tsx'), 'BudgetsReportPage'),
+});
+
+const utilisationReportRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/utilisation',
+  component: lazyRouteComponent(() => import('./pages/reports/utilisation.tsx'), 'UtilisationReportPage'),
+});
+
+const agentReportRoute = createRoute({
+  getParentRoute: () => reportsRoute,
+  path: '/agents',
+  component: lazyRouteComponent(() => import('./pages/reports/agents.tsx'), 'AgentReportPage'),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/api-keys',
@@ -315,7 +337,14 @@ const routeTree = rootRoute.addChildren([
     invoiceRoute,
     editInvoiceRoute,
     invoiceSettingsRoute,
-    reportsRoute.addChildren([reportsOverviewRoute, timeReportRoute, expenseReportRoute]),
+    reportsRoute.addChildren([
+      reportsOverviewRoute,
+      timeReportRoute,
+      expenseReportRoute,
+      budgetReportRoute,
+      utilisationReportRoute,
+      agentReportRoute,
+    ]),
     apiKeysRoute,
     workspaceSettingsRoute,
     ssoSettingsRoute,

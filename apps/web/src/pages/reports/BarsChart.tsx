@@ -14,6 +14,7 @@ export default function BarsChart({
   series,
   timeline = false,
   valueFormatter,
+  referenceLines,
 }: ReportChartProps) {
   return (
     <Box role="img" aria-label={label} data-testid="report-chart">
@@ -32,6 +33,7 @@ export default function BarsChart({
         yAxisProps={timeline ? undefined : { width: 150, interval: 0 }}
         xAxisProps={timeline ? { interval: 'preserveStartEnd' } : undefined}
         tooltipAnimationDuration={0}
+        referenceLines={referenceLines}
       />
     </Box>
   );

@@ -1,3 +1,4 @@
+import type { BarChartProps } from '@mantine/charts';
 import { Skeleton } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 
@@ -17,6 +18,8 @@ export interface ReportChartProps {
   /** Days, weeks or months: bars along the time axis. */
   timeline?: boolean;
   valueFormatter: (value: number) => string;
+  /** Marks to read the bars against: a budget's 100 %, the spec's 70 % utilisation. */
+  referenceLines?: BarChartProps['referenceLines'];
 }
 
 /** The chart's height: one band a bar across the page, or a fixed plot along the time axis. */

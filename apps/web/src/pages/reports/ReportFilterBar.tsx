@@ -1,7 +1,6 @@
 import type { ApprovalStatus, ExpenseCategory, Source, Task, User } from '@keito/sdk';
 import { Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useFormat } from '../../lib/format.ts';
 import { listQuery } from '../../queries.ts';
@@ -13,8 +12,8 @@ import {
   type FilterKey,
   listValue,
   PERIOD_LABELS,
-  type ReportSearch,
   useReportFilters,
+  useUpdateReportSearch,
 } from './search.ts';
 
 /** The filters the time report offers (every one its API takes). */
@@ -70,7 +69,6 @@ export function ReportFilterBar({
   range?: { from: string | null; to: string | null };
 }) {
   const format = useFormat();
-  const navigate = useNavigate();
   const { search } = useReportFilters(filters);
   const shows = (key: FilterKey) => filters.includes(key);
   const secondarySet = SECONDARY.filter((key) => shows(key) && search[key] !== undefined).length;
@@ -87,18 +85,7 @@ export function ReportFilterBar({
   const people = useQuery({ ...listQuery<User>('/users'), enabled: shows('user_id') || shows('role') });
   const roles = [...new Set((people.data ?? []).flatMap((person) => person.business_roles))].sort();
 
-  /** Sets filters in the URL; a changed filter closes an open drill-down, whose row may be gone. */
-  const update = (changes: ReportSearch) =>
-    navigate({
-      to: '.',
-      search: (previous: ReportSearch) => {
-        const next: ReportSearch = { ...previous, ...changes, drill: undefined };
-        for (const key of Object.keys(next) as (keyof ReportSearch)[]) {
-          if (next[key] === undefined || next[key] === '') delete next[key];
-        }
-        return next;
-      },
-    });
+  const update = useUpdateReportSearch();
 
   const period = search.period ?? (search.from || search.to ? 'custom' : DEFAULT_PERIOD);
   const multi = (key: FilterKey, label: string, data: { value: string; label: string }[]) => (

@@ -24,19 +24,34 @@ export function MoneyLines({ amounts }: { amounts: [number | null, string][] }) 
   );
 }
 
+/** What each report lacks when it has no rows; " with these filters." or " yet." follows. */
+const EMPTY = {
+  time: 'No time tracked in this period',
+  expenses: 'No expenses in this period',
+  budgets: 'No budgets',
+  utilisation: 'No one in this report',
+  agents: 'No time or LLM usage in this period',
+};
+
+const EMPTY_HINTS: Partial<Record<keyof typeof EMPTY, string>> = {
+  budgets: 'A project gets a budget on its page (hours or fees); choose another month or status to see more.',
+  utilisation: 'Agents have no capacity, so only people are listed.',
+};
+
 /** A report with no rows: what the filters left out, and where to go from here. */
-export function EmptyReport({ what, filtered = true }: { what: 'time' | 'expenses'; filtered?: boolean }) {
+export function EmptyReport({ what, filtered = true }: { what: keyof typeof EMPTY; filtered?: boolean }) {
   return (
     <Paper withBorder p="lg">
       <Stack align="center" gap="xs">
         <Text fw={500}>
-          {what === 'time' ? 'No time tracked' : 'No expenses'} in this period
+          {EMPTY[what]}
           {filtered ? ' with these filters' : ' yet'}.
         </Text>
         <Text c="dimmed" ta="center" size="sm">
-          {filtered
-            ? 'Choose another period or clear a filter; entries appear here as soon as they are tracked.'
-            : 'Entries appear here as soon as they are tracked.'}
+          {EMPTY_HINTS[what] ??
+            (filtered
+              ? 'Choose another period or clear a filter; entries appear here as soon as they are tracked.'
+              : 'Entries appear here as soon as they are tracked.')}
         </Text>
       </Stack>
     </Paper>

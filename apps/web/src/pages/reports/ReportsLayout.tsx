@@ -8,7 +8,13 @@ import { FILTER_KEYS, type ReportSearch } from './search.ts';
 
 interface ReportPage {
   /** A route under /reports (router.tsx), whose search parameters are the section's. */
-  to: '/reports' | '/reports/time' | '/reports/expenses';
+  to:
+    | '/reports'
+    | '/reports/time'
+    | '/reports/expenses'
+    | '/reports/budgets'
+    | '/reports/utilisation'
+    | '/reports/agents';
   label: string;
   /** A workspace module the report needs (the API refuses it while the module is off). */
   feature?: keyof WorkspaceFeatures;
@@ -19,6 +25,9 @@ export const REPORT_PAGES: ReportPage[] = [
   { to: '/reports', label: 'Overview' },
   { to: '/reports/time', label: 'Time' },
   { to: '/reports/expenses', label: 'Expenses', feature: 'expenses' },
+  { to: '/reports/budgets', label: 'Budgets' },
+  { to: '/reports/utilisation', label: 'Utilisation' },
+  { to: '/reports/agents', label: 'Agents' },
 ];
 
 /** Going from one report to another keeps the filters (the period, the clients ...), not the grouping or drill-down. */
@@ -39,7 +48,7 @@ export function ReportsLayout() {
     <Stack>
       <Title order={2}>Reports</Title>
       <ScrollArea type="never">
-        <Group gap={4} wrap="nowrap" component="nav" aria-label="Reports">
+        <Group gap={4} component="nav" aria-label="Reports">
           {pages.map((page) => {
             const current = pathname === page.to;
             return (

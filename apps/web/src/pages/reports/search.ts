@@ -3,7 +3,7 @@
 // bookmarked, shared and walked back with the browser's Back button, and the URL, the API query, a
 // saved report's `filters` and an export link are one map of strings (docs/decisions/0059-report-screens.md).
 import type { ReportPeriod } from '@keito/sdk';
-import { useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useMemo } from 'react';
 
 /** The filters a report screen may offer; which ones a screen shows is its own choice. */
@@ -90,6 +90,27 @@ export function useReportFilters(keys: readonly FilterKey[] = FILTER_KEYS): {
   const key = JSON.stringify(search);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the search's JSON is its identity.
   return useMemo(() => ({ search, params: reportFilterParams(search, keys) }), [key, keys]);
+}
+
+/**
+ * Sets search parameters in the URL (a new history entry, so Back undoes it); an empty value
+ * removes its parameter. A changed filter closes an open drill-down, whose row may be gone.
+ * `changes` may name a report's own parameters besides the shared filters (the budget report's
+ * `status` and `month`).
+ */
+export function useUpdateReportSearch(): (changes: Record<string, string | undefined>) => Promise<void> {
+  const navigate = useNavigate();
+  return (changes) =>
+    navigate({
+      to: '.',
+      search: (previous: Record<string, unknown>) => {
+        const next: Record<string, unknown> = { ...previous, ...changes, drill: undefined };
+        for (const key of Object.keys(next)) {
+          if (next[key] === undefined || next[key] === '') delete next[key];
+        }
+        return next;
+      },
+    });
 }
 
 /** A list parameter (`a,b`) as its values. */
