@@ -372,6 +372,32 @@ describe('projects, clients and team exports', () => {
     const budgeted = await xlsxRows(workspace.admin, '/v1/exports/projects.xlsx?is_budgeted=true');
     expect(budgeted.map((row) => row.Name)).toEqual(['Mobile app']);
     expect(budgeted[0]?.['Budget Hours']).toBe(120.5);
+
+    // Spent and Remaining: the project's hours, summed here from the list, and what the budget report answers.
+    const hours = (await listAll(workspace.admin, `/v1/time-entries?project_id=${other.projectId}`)).reduce(
+      (sum, entry) => sum.plus(entry.hours),
+      new Big(0),
+    );
+    const report = await workspace.admin.ok('GET', '/v1/reports/budgets');
+    const budget = report.results.find((result: any) => result.project_id === other.projectId);
+    expect(budget.spent).toBe(hours.toNumber());
+    expect(budget.remaining).toBe(new Big(120.5).minus(hours).toNumber());
+    expect(rows.find((row) => row.Name === 'Mobile app')).toMatchObject({
+      Spent: hours.toString(),
+      Remaining: new Big(120.5).minus(hours).toString(),
+      'Budget Unit': 'hours',
+    });
+    expect(budgeted[0]).toMatchObject({
+      Spent: budget.spent,
+      Remaining: budget.remaining,
+      'Budget Unit': 'hours',
+    });
+    // A project without a budget has neither.
+    expect(rows.find((row) => row.Name === 'Website')).toMatchObject({
+      Spent: '',
+      Remaining: '',
+      'Budget Unit': '',
+    });
     const members = await csvRows(member.api, '/v1/exports/projects.csv');
     expect(members.every((row) => row['Hourly Rate'] === '')).toBe(true);
   });
