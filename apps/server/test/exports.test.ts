@@ -453,7 +453,10 @@ describe('invoices export', () => {
       line_items: [{ description: 'Development', quantity: 3, unit_price: 99.99, taxed: true }],
     });
     await workspace.admin.ok('POST', `/v1/invoices/${usd.id}/mark-sent`);
-    await workspace.admin.ok('POST', `/v1/invoices/${usd.id}/payments`, { amount: 100, paid_date: '2026-11-10' });
+    await workspace.admin.ok('POST', `/v1/invoices/${usd.id}/payments`, {
+      amount: 100,
+      paid_date: '2026-11-10',
+    });
     yen = await workspace.admin.ok('POST', '/v1/invoices', {
       client_id: yenClient.id,
       issue_date: '2026-01-05',
@@ -509,7 +512,11 @@ describe('invoices export', () => {
       Currency: 'JPY',
       Overdue: 'Yes',
     });
-    expect(byId.get(draft.id)).toMatchObject({ 'Invoice Number': '', State: 'Draft', 'Total Amount': '10.00' });
+    expect(byId.get(draft.id)).toMatchObject({
+      'Invoice Number': '',
+      State: 'Draft',
+      'Total Amount': '10.00',
+    });
     for (const invoice of listed) {
       const row = byId.get(invoice.id) ?? {};
       expect(Number(row['Total Amount'])).toBe(invoice.amount);

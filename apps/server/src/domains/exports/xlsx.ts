@@ -82,9 +82,11 @@ export function xlsxStream({ columns, batches }: ExportTable, sheetName: string)
     out.destroy(error);
   };
   worker.on('message', (message: WriterMessage) => {
-    if ('chunk' in message)
-      out.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
-    else if ('written' in message) written?.();
+    if ('chunk' in message) {
+      // Bytes still in flight when the client went away have nowhere to go.
+      if (!out.destroyed)
+        out.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
+    } else if ('written' in message) written?.();
     else {
       finished = true;
       out.end();
