@@ -562,6 +562,23 @@ describe('invoices export', () => {
     expect(overdue.map((row) => row['Invoice ID'])).not.toContain(draft.id);
   });
 
+  it('a manager exports the invoices of the projects they manage, as their list shows them', async () => {
+    const managed = await newProject(workspace, { name: 'Managed' });
+    await assign(workspace, managed.projectId, manager.id, { is_project_manager: true });
+    const theirs = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: managed.clientId,
+      line_items: [
+        { description: 'Managed work', quantity: 2, unit_price: 75, project_id: managed.projectId },
+      ],
+    });
+    const listed = await listAll(manager.api, '/v1/invoices');
+    expect(listed.map((invoice) => invoice.id)).toEqual([theirs.id]);
+    const rows = await csvRows(manager.api, '/v1/exports/invoices.csv');
+    expect(rows.map((row) => [row['Invoice ID'], row.Client, row['Total Amount']])).toEqual([
+      [theirs.id, 'Managed Client', '150.00'],
+    ]);
+  });
+
   it('members see no invoices, so they export none: 403 before any byte; Invoicing off refuses everyone', async () => {
     const refused = await member.api.get('/v1/exports/invoices.csv');
     expect(refused.status).toBe(403);
