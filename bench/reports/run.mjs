@@ -62,6 +62,20 @@ try {
     people.push(await created('/v1/users', { name: `Agent ${n}`, user_type: 'agent' }));
   }
 
+  // Billed entries point at the lines of real invoices (an entry is billed on a line, and the table
+  // checks the two go together): a few drafts of two lines each, through the API.
+  const invoiceLines = [];
+  for (let n = 0; n < 4; n++) {
+    const invoice = await created('/v1/invoices', {
+      client_id: clients[n % CLIENTS].id,
+      line_items: [
+        { description: 'Development', quantity: 10, unit_price: 150 },
+        { description: 'Review', quantity: 2, unit_price: 120 },
+      ],
+    });
+    for (const line of invoice.line_items) invoiceLines.push([invoice.id, line.id]);
+  }
+
   const pool = await bench.rawPool(2);
   const account = bench.workspace.account_id;
   const started = performance.now();
@@ -73,7 +87,8 @@ try {
   // order on disk follows the dates, as it does in a real one.
   await pool.query(
     `INSERT INTO time_entries (id, account_id, user_id, project_id, task_id, spent_date, hours, notes,
-       is_billable, source, metadata, billable_rate, cost_rate, approval_status, invoice_id)
+       is_billable, source, metadata, billable_rate, cost_rate, approval_status, invoice_id,
+       invoice_line_item_id)
      SELECT 'te_bench_' || lpad(n::text, 7, '0'), $1,
        u.ids[1 + n % u.count],
        p.ids[1 + ((n % u.count) * 7 + (CASE WHEN n % 10 < 7 THEN 0 ELSE n % 5 END)) % p.count],
@@ -89,12 +104,14 @@ try {
          'input_tokens', 1000 + n % 50000, 'output_tokens', 500 + n % 20000) END,
        100 + 10 * (n % 8), 60,
        (ARRAY['unsubmitted','unsubmitted','submitted','approved']::approval_status[])[1 + n % 4],
-       CASE WHEN n % 4 = 3 AND n % 3 = 0 THEN 'inv_bench_' || (n % 200) END
+       CASE WHEN n % 4 = 3 AND n % 3 = 0 THEN l.invoices[1 + n % l.count] END,
+       CASE WHEN n % 4 = 3 AND n % 3 = 0 THEN l.lines[1 + n % l.count] END
      FROM generate_series(1, $2::int) n,
+       (SELECT $3::text[] invoices, $4::text[] lines, cardinality($3::text[]) count) l,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM users WHERE account_id = $1) u,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM projects WHERE account_id = $1) p,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM tasks WHERE account_id = $1) t`,
-    [account, ENTRIES],
+    [account, ENTRIES, invoiceLines.map(([invoice]) => invoice), invoiceLines.map(([, line]) => line)],
   );
   await pool.query('VACUUM ANALYZE time_entries');
   console.log(

@@ -9,6 +9,7 @@ import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace
 const keito = useKeito();
 let admin: SignedInAdmin;
 let projectId: string;
+let clientId: string;
 
 /** Today in the workspace's zone (Europe/London), the day the Time page opens on. */
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -16,6 +17,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London'
 beforeAll(async () => {
   admin = await setUpWorkspace(keito.server);
   const client = await admin.call('POST', '/clients', { name: 'Acme Corp' });
+  clientId = client.id;
   projectId = (
     await admin.call('POST', '/projects', {
       name: 'Website Redesign',
@@ -53,6 +55,42 @@ describe('Export', () => {
       ['Acme Corp', 'Website Redesign', `'=HYPERLINK("http://evil.test")`, '0.25', '30.00'],
       ['Acme Corp', 'Website Redesign', 'Homepage layout', '1.5', '180.00'],
     ]);
+    await context.close();
+  });
+
+  it('downloads the Invoices page’s invoices as CSV, with the page’s filters and the API’s figures', async () => {
+    const open = await admin.call('POST', '/invoices', {
+      client_id: clientId,
+      subject: '@Quarterly retainer',
+      line_items: [{ description: 'Retainer', quantity: 1, unit_price: 1234.5 }],
+    });
+    await admin.call('POST', `/invoices/${open.id}/mark-sent`);
+    await admin.call('POST', `/invoices/${open.id}/payments`, { amount: 200 });
+    await admin.call('POST', '/invoices', {
+      client_id: clientId,
+      line_items: [{ description: 'Draft', quantity: 1, unit_price: 10 }],
+    });
+
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/invoices');
+    await page.getByRole('radiogroup', { name: 'State' }).getByText('Open', { exact: true }).click();
+    const csvLink = page.getByRole('link', { name: 'Export CSV' });
+    await expect.poll(() => csvLink.getAttribute('href')).toBe('/v1/exports/invoices.csv?state=open');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'invoices-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    expect(download.suggestedFilename()).toBe('invoices.csv');
+    const rows: Record<string, string>[] = parse(await readFile(await download.path(), 'utf8'), {
+      bom: true,
+      columns: true,
+    });
+
+    const listed = (await admin.call('GET', '/invoices?state=open')).data;
+    expect(rows.map((row) => row['Invoice ID'])).toEqual(listed.map((invoice: { id: string }) => invoice.id));
+    expect(
+      rows.map((row) => [row.Client, row.Subject, row.State, row['Total Amount'], row.Paid, row.Balance]),
+    ).toEqual([['Acme Corp', `'@Quarterly retainer`, 'Open', '1234.50', '200.00', '1034.50']]);
     await context.close();
   });
 });

@@ -278,7 +278,7 @@ describe('time entries export', () => {
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.field).toBe('from');
     expect((await workspace.admin.get('/v1/exports/time-entries.pdf')).status).toBe(400);
-    expect((await workspace.admin.get('/v1/exports/invoices.csv')).status).toBe(404);
+    expect((await workspace.admin.get('/v1/exports/payments.csv')).status).toBe(404);
     const anonymous = await fetch(`${server.baseUrl}/v1/exports/time-entries.csv`);
     expect(anonymous.status).toBe(401);
   });
@@ -372,6 +372,32 @@ describe('projects, clients and team exports', () => {
     const budgeted = await xlsxRows(workspace.admin, '/v1/exports/projects.xlsx?is_budgeted=true');
     expect(budgeted.map((row) => row.Name)).toEqual(['Mobile app']);
     expect(budgeted[0]?.['Budget Hours']).toBe(120.5);
+
+    // Spent and Remaining: the project's hours, summed here from the list, and what the budget report answers.
+    const hours = (await listAll(workspace.admin, `/v1/time-entries?project_id=${other.projectId}`)).reduce(
+      (sum, entry) => sum.plus(entry.hours),
+      new Big(0),
+    );
+    const report = await workspace.admin.ok('GET', '/v1/reports/budgets');
+    const budget = report.results.find((result: any) => result.project_id === other.projectId);
+    expect(budget.spent).toBe(hours.toNumber());
+    expect(budget.remaining).toBe(new Big(120.5).minus(hours).toNumber());
+    expect(rows.find((row) => row.Name === 'Mobile app')).toMatchObject({
+      Spent: hours.toString(),
+      Remaining: new Big(120.5).minus(hours).toString(),
+      'Budget Unit': 'hours',
+    });
+    expect(budgeted[0]).toMatchObject({
+      Spent: budget.spent,
+      Remaining: budget.remaining,
+      'Budget Unit': 'hours',
+    });
+    // A project without a budget has neither.
+    expect(rows.find((row) => row.Name === 'Website')).toMatchObject({
+      Spent: '',
+      Remaining: '',
+      'Budget Unit': '',
+    });
     const members = await csvRows(member.api, '/v1/exports/projects.csv');
     expect(members.every((row) => row['Hourly Rate'] === '')).toBe(true);
   });
@@ -406,5 +432,162 @@ describe('projects, clients and team exports', () => {
     const managed = await csvRows(manager.api, '/v1/exports/team.csv');
     expect(managed.length).toBe(listed.length);
     for (const row of managed) expect(row['Hourly Rate'] === '').toBe(row.Name !== 'Max Manager');
+  });
+});
+
+describe('invoices export', () => {
+  let usd: any;
+  let yen: any;
+  let draft: any;
+
+  beforeAll(async () => {
+    const yenClient = await workspace.admin.ok('POST', '/v1/clients', { name: '=Yen Corp', currency: 'JPY' });
+    usd = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: project.clientId,
+      issue_date: '2026-11-02',
+      payment_term: 'net_30',
+      subject: '+SUM(A1:A9)',
+      purchase_order: 'PO-17, "rush"',
+      discount: 5,
+      tax: 10,
+      line_items: [{ description: 'Development', quantity: 3, unit_price: 99.99, taxed: true }],
+    });
+    await workspace.admin.ok('POST', `/v1/invoices/${usd.id}/mark-sent`);
+    await workspace.admin.ok('POST', `/v1/invoices/${usd.id}/payments`, {
+      amount: 100,
+      paid_date: '2026-11-10',
+    });
+    yen = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: yenClient.id,
+      issue_date: '2026-01-05',
+      payment_term: 'net_15',
+      line_items: [{ description: 'Review', quantity: 1.5, unit_price: 1000.5 }],
+    });
+    await workspace.admin.ok('POST', `/v1/invoices/${yen.id}/mark-sent`);
+    draft = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: project.clientId,
+      issue_date: '2026-06-01',
+      line_items: [{ description: 'Draft work', quantity: 1, unit_price: 10 }],
+    });
+  });
+
+  it('CSV holds the listed invoices with their figures at the currency’s decimals, text neutralised', async () => {
+    const listed = await listAll(workspace.admin, '/v1/invoices');
+    const rows = await csvRows(workspace.admin, '/v1/exports/invoices.csv');
+    expect(listed).toHaveLength(3);
+    expect(rows.map((row) => row['Invoice ID'])).toEqual(listed.map((invoice) => invoice.id));
+    const byId = new Map(rows.map((row) => [row['Invoice ID'], row]));
+    // Worked by hand: 3 x 99.99 = 299.97; 5 % off is 15.00 (14.9985); 10 % tax on 284.97 is 28.50;
+    // total 313.47, of which 100 paid.
+    const open = await workspace.admin.ok('GET', `/v1/invoices/${usd.id}`);
+    expect(byId.get(usd.id)).toEqual({
+      'Invoice Number': open.number,
+      Client: 'Website Client',
+      Subject: `'+SUM(A1:A9)`,
+      'Purchase Order': 'PO-17, "rush"',
+      State: 'Open',
+      'Issue Date': '2026-11-02',
+      'Due Date': '2026-12-02',
+      'Period Start': '',
+      'Period End': '',
+      Subtotal: '299.97',
+      Discount: '15.00',
+      Tax: '28.50',
+      'Tax 2': '0.00',
+      'Total Amount': '313.47',
+      Paid: '100.00',
+      Balance: '213.47',
+      Currency: 'USD',
+      Overdue: open.is_overdue ? 'Yes' : 'No',
+      'Days Overdue': String(open.days_overdue),
+      'Invoice ID': usd.id,
+    });
+    // Yen have no minor unit: 1.5 x 1000.5 = 1500.75 is 1501; due 2026-01-20, long past.
+    expect(byId.get(yen.id)).toMatchObject({
+      Client: `'=Yen Corp`,
+      State: 'Open',
+      'Total Amount': '1501',
+      Paid: '0',
+      Balance: '1501',
+      Currency: 'JPY',
+      Overdue: 'Yes',
+    });
+    expect(byId.get(draft.id)).toMatchObject({
+      'Invoice Number': '',
+      State: 'Draft',
+      'Total Amount': '10.00',
+    });
+    for (const invoice of listed) {
+      const row = byId.get(invoice.id) ?? {};
+      expect(Number(row['Total Amount'])).toBe(invoice.amount);
+      expect(Number(row.Paid)).toBe(invoice.paid_amount);
+      expect(Number(row.Balance)).toBe(invoice.due_amount);
+      expect(Number(row['Days Overdue'])).toBe(invoice.days_overdue);
+    }
+  });
+
+  it('XLSX holds the same invoices with typed cells: dates as dates, amounts as numbers', async () => {
+    const listed = await listAll(workspace.admin, '/v1/invoices');
+    const rows = await xlsxRows(workspace.admin, '/v1/exports/invoices.xlsx');
+    expect(rows.map((row) => row['Invoice ID'])).toEqual(listed.map((invoice) => invoice.id));
+    for (const [index, invoice] of listed.entries()) {
+      const row = rows[index] ?? {};
+      expect(row['Issue Date']).toEqual(new Date(`${invoice.issue_date}T00:00:00Z`));
+      expect(row['Due Date']).toEqual(new Date(`${invoice.due_date}T00:00:00Z`));
+      expect(row.Subtotal).toBe(invoice.subtotal);
+      expect(row['Total Amount']).toBe(invoice.amount);
+      expect(row.Paid).toBe(invoice.paid_amount);
+      expect(row.Balance).toBe(invoice.due_amount);
+      expect(row['Days Overdue']).toBe(invoice.days_overdue);
+      expect(row.Currency).toBe(invoice.currency);
+    }
+    expect(rows.find((row) => row['Invoice ID'] === usd.id)).toMatchObject({
+      Subject: `'+SUM(A1:A9)`,
+      Tax: 28.5,
+      Paid: 100,
+      Balance: 213.47,
+    });
+    expect(rows.find((row) => row['Invoice ID'] === yen.id)?.Client).toBe(`'=Yen Corp`);
+  });
+
+  it('applies the list filters: state, client, issue dates', async () => {
+    const drafts = await csvRows(workspace.admin, '/v1/exports/invoices.csv?state=draft');
+    expect(drafts.map((row) => row['Invoice ID'])).toEqual([draft.id]);
+    const ofClient = await csvRows(workspace.admin, `/v1/exports/invoices.csv?client_id=${project.clientId}`);
+    expect(new Set(ofClient.map((row) => row['Invoice ID']))).toEqual(new Set([usd.id, draft.id]));
+    const spring = await csvRows(workspace.admin, '/v1/exports/invoices.csv?from=2026-01-01&to=2026-06-30');
+    expect(spring.map((row) => row['Invoice ID'])).toEqual([draft.id, yen.id]);
+    const overdue = await csvRows(workspace.admin, '/v1/exports/invoices.csv?is_overdue=true');
+    expect(overdue.map((row) => row['Invoice ID'])).toContain(yen.id);
+    expect(overdue.map((row) => row['Invoice ID'])).not.toContain(draft.id);
+  });
+
+  it('a manager exports the invoices of the projects they manage, as their list shows them', async () => {
+    const managed = await newProject(workspace, { name: 'Managed' });
+    await assign(workspace, managed.projectId, manager.id, { is_project_manager: true });
+    const theirs = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: managed.clientId,
+      line_items: [
+        { description: 'Managed work', quantity: 2, unit_price: 75, project_id: managed.projectId },
+      ],
+    });
+    const listed = await listAll(manager.api, '/v1/invoices');
+    expect(listed.map((invoice) => invoice.id)).toEqual([theirs.id]);
+    const rows = await csvRows(manager.api, '/v1/exports/invoices.csv');
+    expect(rows.map((row) => [row['Invoice ID'], row.Client, row['Total Amount']])).toEqual([
+      [theirs.id, 'Managed Client', '150.00'],
+    ]);
+  });
+
+  it('members see no invoices, so they export none: 403 before any byte; Invoicing off refuses everyone', async () => {
+    const refused = await member.api.get('/v1/exports/invoices.csv');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe((await member.api.get('/v1/invoices')).body.error.code);
+
+    const initech = await newWorkspace(server, 'Initech');
+    await initech.admin.ok('PATCH', '/v1/workspace', { features: { invoicing: false } });
+    const off = await initech.admin.get('/v1/exports/invoices.xlsx');
+    expect(off.status).toBe(403);
+    expect(off.body.error.code).toBe('feature_disabled');
   });
 });

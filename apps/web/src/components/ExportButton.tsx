@@ -1,6 +1,6 @@
 import { Button } from '@mantine/core';
 
-export type ExportKind = 'time-entries' | 'expenses' | 'projects' | 'clients' | 'team';
+export type ExportKind = 'time-entries' | 'expenses' | 'projects' | 'invoices' | 'clients' | 'team';
 
 /**
  * Export CSV | Export Excel: what a list shows, with its filters. Each is a plain link to

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { queryBoolean } from '../../http/schemas.ts';
 import { listClientsQuery } from '../clients/schemas.ts';
+import { listInvoicesQuery } from '../invoicing/schemas.ts';
 import { listUsersQuery } from '../people/schemas.ts';
 import { listProjectsQuery } from '../projects/schemas.ts';
 import { expenseReportFiltersQuery, timeReportFiltersQuery } from '../reports/schemas.ts';
@@ -21,6 +22,7 @@ export const projectsExportQuery = listProjectsQuery.omit(withoutPage).extend({
   is_budgeted: queryBoolean.optional(),
 });
 export const clientsExportQuery = listClientsQuery.omit(withoutPage);
+export const invoicesExportQuery = listInvoicesQuery.omit(withoutPage);
 export const teamExportQuery = listUsersQuery.omit(withoutPage);
 
 /** The bytes of the file; the string schema documents them for OpenAPI, the route sends a stream. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
   decimalOf,
@@ -25,11 +25,23 @@ const FONT_FILES = {
 };
 const fontPaths = new Set(Object.values(FONT_FILES));
 
-pdfmake.setFonts({ Roboto: FONT_FILES });
-// A document reads nothing but its fonts: the logo comes in as data, and no text a user typed can
-// make the server fetch a URL or open a file.
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => fontPaths.has(path.resolve(file)));
+/**
+ * pdfmake, loaded on the first document rather than at boot: with its fonts' metrics it is 12 MB of
+ * the server's resident memory, which a server that never renders an invoice need not carry
+ * (bench/README.md, bench:reports).
+ */
+let renderer: Promise<typeof PdfMake> | undefined;
+function pdfmake() {
+  renderer ??= import('pdfmake').then(({ default: pdfmake }) => {
+    pdfmake.setFonts({ Roboto: FONT_FILES });
+    // A document reads nothing but its fonts: the logo comes in as data, and no text a user typed can
+    // make the server fetch a URL or open a file.
+    pdfmake.setUrlAccessPolicy(() => false);
+    pdfmake.setLocalAccessPolicy((file) => fontPaths.has(path.resolve(file)));
+    return pdfmake;
+  });
+  return renderer;
+}
 
 const GREY = '#5f6b7a';
 const RULE = '#d8dee4';
@@ -44,7 +56,7 @@ const STATE_MARKS: Partial<Record<InvoiceResponse['state'], string>> = {
 
 /** The invoice as a PDF: what the client reads, from the stored figures the API answers. */
 export async function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
-  return pdfmake.createPdf(definitionOf(document)).getBuffer();
+  return (await pdfmake()).createPdf(definitionOf(document)).getBuffer();
 }
 
 /** The pdfmake document; exported for the tests that read its structure. */

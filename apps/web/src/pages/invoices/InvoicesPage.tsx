@@ -15,6 +15,7 @@ import {
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
+import { ExportButton, exportFilters } from '../../components/ExportButton.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
 import type { Invoice, InvoiceState } from '../../types.ts';
@@ -67,9 +68,22 @@ export function InvoicesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Invoices</Title>
-        <Button component={Link} to="/invoices/new">
-          New invoice
-        </Button>
+        <Group gap="xs">
+          {/* The file holds what the list shows: the same state, client and issue-date filters. */}
+          <ExportButton
+            kind="invoices"
+            filters={exportFilters({
+              state: stateFilter === 'all' || stateFilter === 'overdue' ? null : stateFilter,
+              is_overdue: stateFilter === 'overdue' ? 'true' : null,
+              client_id: clientId,
+              from,
+              to,
+            })}
+          />
+          <Button component={Link} to="/invoices/new">
+            New invoice
+          </Button>
+        </Group>
       </Group>
       <AgingSummary />
       <Chip.Group

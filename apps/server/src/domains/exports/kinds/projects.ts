@@ -12,6 +12,9 @@ const COLUMNS: Column[] = [
   { header: 'Budget By', type: 'text' },
   { header: 'Budget Hours', type: 'number' },
   { header: 'Budget Amount', type: 'number' },
+  { header: 'Spent', type: 'number' },
+  { header: 'Remaining', type: 'number' },
+  { header: 'Budget Unit', type: 'text' },
   { header: 'Hourly Rate', type: 'number' },
   { header: 'Starts On', type: 'date' },
   { header: 'Ends On', type: 'date' },
@@ -25,7 +28,11 @@ const PROJECT_TYPES = {
   non_billable: 'Non-Billable',
 } as const;
 
-/** The projects the actor's list shows, page after page, with what the list answers of each. */
+/**
+ * The projects the actor's list shows, page after page, with what the list answers of each: Spent
+ * and Remaining are its `budget_progress`, computed by the budget report's code, so the file, the
+ * list and the report agree (reports/exporting-data.md).
+ */
 export const projectsExport = exportKind({
   name: 'projects',
   operationId: 'exportProjects',
@@ -54,6 +61,11 @@ export const projectsExport = exportKind({
       project.budget_by,
       project.budget_hours,
       project.budget_amount,
+      // The budget report's figures (reports/budgets.ts), as the list answers them in budget_progress:
+      // hours or an amount in `unit`, this month's for a monthly budget, null where amounts are hidden.
+      project.budget_progress?.spent ?? null,
+      project.budget_progress?.remaining ?? null,
+      project.budget_progress?.unit ?? null,
       project.hourly_rate,
       project.starts_on,
       project.ends_on,
