@@ -119,6 +119,17 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
   );
 }
 
+/** What is left of a budget, or by how much it is over ("£50.00 over" reads better than "-£50.00 remaining"). */
+function Remaining({ remaining, show }: { remaining: number; show: (value: number) => string }) {
+  return remaining < 0 ? (
+    <Text size="sm" c="red.9">
+      {show(-remaining)} over
+    </Text>
+  ) : (
+    <Text size="sm">{show(remaining)} remaining</Text>
+  );
+}
+
 /** How many budgets are in each state, and the hour and fee budgets added up (fees per currency). */
 function BudgetTotals({ totals, format }: { totals: BudgetReport['totals']; format: Format }) {
   const counts: [BudgetStatus, number][] = [
@@ -144,7 +155,7 @@ function BudgetTotals({ totals, format }: { totals: BudgetReport['totals']; form
           <Text fw={700}>
             {format.hours(totals.hours.spent)} of {format.hours(totals.hours.budget)}
           </Text>
-          <Text size="sm">{format.hours(totals.hours.remaining)} remaining</Text>
+          <Remaining remaining={totals.hours.remaining} show={format.hours} />
         </Figure>
       )}
       {totals.fees.map((fee) => (
@@ -156,7 +167,7 @@ function BudgetTotals({ totals, format }: { totals: BudgetReport['totals']; form
           <Text fw={700}>
             {format.money(fee.spent, fee.currency)} of {format.money(fee.budget, fee.currency)}
           </Text>
-          <Text size="sm">{format.money(fee.remaining, fee.currency)} remaining</Text>
+          <Remaining remaining={fee.remaining} show={(amount) => format.money(amount, fee.currency)} />
         </Figure>
       ))}
     </SimpleGrid>
