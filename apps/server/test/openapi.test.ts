@@ -130,8 +130,11 @@ describe('OpenAPI document', () => {
       .filter(({ operation }) => !('431' in operation.responses))
       .map(({ path, method }) => `${method} ${path}`);
     expect(missing).toEqual([]);
-    expect(resolveSchema(document.paths['/v1/reports/time'].get.responses['431'].content['application/json'].schema))
-      .toMatchObject({ required: ['error'] });
+    expect(
+      resolveSchema(
+        document.paths['/v1/reports/time'].get.responses['431'].content['application/json'].schema,
+      ),
+    ).toMatchObject({ required: ['error'] });
   });
 
   it('answers 413 to a body over the limit and 415 to an unparsable type, on any body route', async () => {
@@ -169,7 +172,11 @@ describe('OpenAPI document', () => {
     const answers = await Promise.all(
       cases.map(async ([name = '', value = '']) => {
         const response = await admin.get(`/v1/reports/time?${new URLSearchParams({ [name]: value })}`);
-        return { value, matches: new RegExp(parameter(name).pattern, 'u').test(value), status: response.status };
+        return {
+          value,
+          matches: new RegExp(parameter(name).pattern, 'u').test(value),
+          status: response.status,
+        };
       }),
     );
     expect(answers.map(({ value, matches }) => [value, matches ? 200 : 400])).toEqual(

@@ -359,7 +359,11 @@ describe('the presets, in the workspace time zone', () => {
     const backwards = await workspace.admin.get('/v1/reports/time?from=2026-02-01&to=2026-01-01');
     expect(backwards.status).toBe(422);
     const open = await workspace.admin.get('/v1/reports/utilisation?from=2026-01-01');
-    expect([open.status, open.body.error.code, open.body.error.field]).toEqual([422, 'unprocessable', 'from']);
+    expect([open.status, open.body.error.code, open.body.error.field]).toEqual([
+      422,
+      'unprocessable',
+      'from',
+    ]);
   });
 });
 

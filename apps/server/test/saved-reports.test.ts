@@ -111,7 +111,9 @@ describe('saved reports', () => {
       kind: 'expenses',
       filters: { category_id: 'cat_llm_usage' },
     });
-    const taskFilter = await alice.api.patch(`/v1/reports/saved/${expenses.id}`, { filters: { task_id: 'tsk_1' } });
+    const taskFilter = await alice.api.patch(`/v1/reports/saved/${expenses.id}`, {
+      filters: { task_id: 'tsk_1' },
+    });
     expect([taskFilter.status, taskFilter.body.error.code, taskFilter.body.error.field]).toEqual([
       422,
       'unprocessable',

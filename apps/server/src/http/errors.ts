@@ -127,7 +127,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, `The request line and headers are over ${MAX_REQUEST_HEAD_BYTES / 1024} KB; send fewer or shorter query parameters`]
+      ? [
+          431,
+          `The request line and headers are over ${MAX_REQUEST_HEAD_BYTES / 1024} KB; send fewer or shorter query parameters`,
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'The request did not arrive in time']
         : [400, 'Malformed HTTP request'];

@@ -289,19 +289,22 @@ const savedGroupBy = z.enum([...new Set([...GROUP_OF_TIME, ...GROUP_OF_EXPENSES]
 
 /** What the time and expense reports take differently: their own filter and their groupings, as JSON Schema. */
 const KIND_RULE = {
-  if: { properties: { kind: { const: 'expenses' } } },
-  then: {
-    properties: {
-      filters: { properties: { task_id: false } },
-      group_by: { enum: [...GROUP_OF_EXPENSES, null] },
+  anyOf: [
+    {
+      properties: {
+        kind: { const: 'time' },
+        filters: { properties: { category_id: false } },
+        group_by: { enum: [...GROUP_OF_TIME, null] },
+      },
     },
-  },
-  else: {
-    properties: {
-      filters: { properties: { category_id: false } },
-      group_by: { enum: [...GROUP_OF_TIME, null] },
+    {
+      properties: {
+        kind: { const: 'expenses' },
+        filters: { properties: { task_id: false } },
+        group_by: { enum: [...GROUP_OF_EXPENSES, null] },
+      },
     },
-  },
+  ],
 };
 
 export const savedReportSchema = z.object({
