@@ -68,6 +68,8 @@ const changingUserAssignment = await post(`/v1/projects/${project.id}/user-assig
 });
 const category = await post('/v1/expense-categories', { name: 'Contract category' });
 const changingCategory = await post('/v1/expense-categories', { name: 'Category to change' });
+// An expense report: a PATCH naming a time report's filter (task_id) or grouping is then 422.
+const savedReport = await post('/v1/reports/saved', { name: 'Contract report', kind: 'expenses' });
 
 // The entries the operations change are dated away from the timesheet's week, so approving that
 // timesheet (which the suite does) never locks them.
@@ -133,6 +135,7 @@ const fixtures = {
   USER_ASSIGNMENT_TO_CHANGE: changingUserAssignment.id,
   CATEGORY: category.id,
   CATEGORY_TO_CHANGE: changingCategory.id,
+  SAVED_REPORT: savedReport.id,
   TIME_ENTRY: timeEntry.id,
   TIME_ENTRY_TO_DELETE: doomedTimeEntry.id,
   EXPENSE: expenseWithReceipt.id,

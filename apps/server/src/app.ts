@@ -42,7 +42,7 @@ import { coalescedCreateTimeEntry } from './domains/time/service.ts';
 import { registerWorkspaceRoutes } from './domains/workspaces/routes.ts';
 import { coalescedWorkspaceFeatures } from './domains/workspaces/service.ts';
 import { coalescedApiKeyCount, registerApiKeyAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { answerClientError, MAX_REQUEST_HEAD_BYTES, registerErrorHandling } from './http/errors.ts';
 import { registerFeatureToggles } from './http/features.ts';
 import { registerHealthRoutes } from './http/health.ts';
 import { registerIdempotency } from './http/idempotency.ts';
@@ -111,8 +111,12 @@ export async function buildApp({
     onConstructorPoisoning: 'remove',
     // find-my-way answers 414 for a path parameter over 100 characters, before our schemas run.
     // Schemas bound every parameter (MAX_ID_LENGTH, invitation tokens), so a long one is their 400;
-    // this only has to stay above them. Node refuses request heads over 16 KB anyway.
-    routerOptions: { maxParamLength: 16 * 1024 },
+    // this only has to stay above them. Node refuses request heads over 16 KB anyway (431).
+    routerOptions: { maxParamLength: MAX_REQUEST_HEAD_BYTES },
+    // Set rather than left to Node's default (or --max-http-header-size), so the 431 every operation
+    // documents is at the size the error message names.
+    http: { maxHeaderSize: MAX_REQUEST_HEAD_BYTES },
+    clientErrorHandler: answerClientError,
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

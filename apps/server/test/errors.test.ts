@@ -405,6 +405,27 @@ describe('method_not_allowed (405)', () => {
     expect(response.headers.get('allow')).toBe('POST');
   });
 
+  // Both were 404 or 400 before: the webhooks were not among the API's paths, and a parameter that
+  // shares its segment with text (`clients.:format`) matched no path.
+  it('answers 405 with Allow on the webhook paths and on paths with a parameter inside a segment', async () => {
+    const connect = await workspace.admin.request('OPTIONS', '/webhooks/stripe/connect');
+    expectError(connect, 405, 'method_not_allowed');
+    expect(connect.headers.get('allow')).toBe('POST');
+    const paypal = await workspace.admin.request('GET', '/webhooks/paypal/acc_someone');
+    expectError(paypal, 405, 'method_not_allowed');
+    expect(paypal.headers.get('allow')).toBe('POST');
+    // QUERY carries a body: without a Content-Type it was refused 400 before the method was looked at.
+    const query = await workspace.admin.request('QUERY', '/v1/exports/clients.csv');
+    expectError(query, 405, 'method_not_allowed');
+    expect(query.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('names both methods of a payment gateway, which has a path of its own', async () => {
+    const response = await workspace.admin.request('PATCH', '/v1/payment-gateways/stripe', {});
+    expectError(response, 405, 'method_not_allowed');
+    expect(response.headers.get('allow')).toBe('DELETE, PUT');
+  });
+
   it.each([
     ['an unknown project', '/v1/time-entries', () => entryBody({ project_id: 'prj_nope' }), 'project_id'],
     ['an unknown task', '/v1/time-entries', () => entryBody({ task_id: 'tsk_nope' }), 'task_id'],
@@ -420,6 +441,15 @@ describe('method_not_allowed (405)', () => {
     const before = await snapshot();
     expectError(await workspace.admin.post(path, body()), 404, 'not_found', field);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('request head too large (431)', () => {
+  it('answers a query over 16 KB with 431 and the error object, before any route runs', async () => {
+    const roles = Array.from({ length: 50 }, (_, index) => `${index}`.padEnd(100, 'r')).join(',');
+    // Each parameter is within its schema (50 roles of 100 characters); together they are over 16 KB.
+    const query = ['role', 'client_id', 'project_id', 'user_id'].map((name) => `${name}=${roles}`).join('&');
+    expectError(await workspace.admin.get(`/v1/reports/time?${query}`), 431, 'validation_error');
   });
 });
 

@@ -125,6 +125,18 @@ describe('OpenAPI document', () => {
     expect(document.paths['/v1/expenses/{id}/receipt'].put.responses['413']).toBeDefined();
   });
 
+  it('documents 431 on every operation: any request line and headers can pass 16 KB', () => {
+    const missing = operations()
+      .filter(({ operation }) => !('431' in operation.responses))
+      .map(({ path, method }) => `${method} ${path}`);
+    expect(missing).toEqual([]);
+    expect(
+      resolveSchema(
+        document.paths['/v1/reports/time'].get.responses['431'].content['application/json'].schema,
+      ),
+    ).toMatchObject({ required: ['error'] });
+  });
+
   it('answers 413 to a body over the limit and 415 to an unparsable type, on any body route', async () => {
     const { admin } = await newWorkspace(server, 'Bodies');
     const send = (method: string, path: string, contentType: string, body: string) =>
@@ -140,6 +152,37 @@ describe('OpenAPI document', () => {
     const xml = await send('DELETE', '/v1/clients/cli_missing', 'application/xml', '<client/>');
     expect(xml.status).toBe(415);
     expect((await xml.json()).error.message).toBe('Unsupported Media Type');
+  });
+
+  // approval_status=0 was documented as any string and refused 400 (Schemathesis ST202).
+  it("states the report filters' lists: the server takes exactly what the pattern matches", async () => {
+    const { admin } = await newWorkspace(server, 'Lists');
+    const parameter = (name: string) =>
+      document.paths['/v1/reports/time'].get.parameters.find((p: { name: string }) => p.name === name).schema;
+    const cases = [
+      ['approval_status', 'submitted,approved'],
+      ['approval_status', '0'],
+      ['approval_status', 'submitted,'],
+      ['source', 'agent'],
+      ['source', 'agent,robot'],
+      ['project_id', 'prj_1,prj_2'],
+      ['project_id', `prj_1,${'x'.repeat(101)}`],
+      ['project_id', Array.from({ length: 51 }, (_, index) => `prj_${index}`).join(',')],
+    ];
+    const answers = await Promise.all(
+      cases.map(async ([name = '', value = '']) => {
+        const response = await admin.get(`/v1/reports/time?${new URLSearchParams({ [name]: value })}`);
+        return {
+          value,
+          matches: new RegExp(parameter(name).pattern, 'u').test(value),
+          status: response.status,
+        };
+      }),
+    );
+    expect(answers.map(({ value, matches }) => [value, matches ? 200 : 400])).toEqual(
+      answers.map(({ value, status }) => [value, status]),
+    );
+    expect(answers.filter(({ matches }) => matches)).toHaveLength(3);
   });
 
   it('serves a readable reference page at /docs', async () => {

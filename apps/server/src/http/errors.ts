@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { constraintRefusal } from '../db/errors.ts';
@@ -110,10 +112,46 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/** Node's limit on a request's head (its request line and headers), the default of `maxHeaderSize`. */
+export const MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify routes them, answered with the error object
+ * every other refusal has (Fastify's default writes a body of its own shape). The one a valid API
+ * call can meet is 431: a query of many long filters takes the head over 16 KB, which no single
+ * parameter's schema can state, so every operation documents it (http/openapi.ts). The others are
+ * malformed HTTP (400) and a request that never finished arriving (408).
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has no one to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          `The request line and headers are over ${MAX_REQUEST_HEAD_BYTES / 1024} KB; send fewer or shorter query parameters`,
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time']
+        : [400, 'Malformed HTTP request'];
+  const body = JSON.stringify(errorBody('validation_error', message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 /** The API's paths (not the web app's catch-all), whose other methods answer 405 rather than 404. */
 function isApiRoute(url: string): boolean {
   return (
-    (url.startsWith('/v1/') || url.startsWith('/api/') || url === '/healthz' || url === '/readyz') &&
+    (url.startsWith('/v1/') ||
+      url.startsWith('/api/') ||
+      url.startsWith('/webhooks/') ||
+      url === '/healthz' ||
+      url === '/readyz') &&
     !url.includes('*')
   );
 }
@@ -134,11 +172,13 @@ function registerMethodNotAllowed(app: FastifyInstance): void {
     if (!isApiRoute(route.url)) return;
     let entry = methodsByPath.get(route.url);
     if (entry === undefined) {
+      // A parameter may share its segment with text (`/exports/clients.:format`); it ends where
+      // the segment does.
       const pattern = route.url
-        .split('/')
+        .split(/(:[A-Za-z0-9_]+)/)
         .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-        .join('/');
-      const staticParts = route.url.split('/').filter((part) => part !== '' && !part.startsWith(':')).length;
+        .join('');
+      const staticParts = route.url.split('/').filter((part) => part !== '' && !part.includes(':')).length;
       entry = { pattern: new RegExp(`^${pattern}/?$`), staticParts, methods: new Set() };
       methodsByPath.set(route.url, entry);
     }

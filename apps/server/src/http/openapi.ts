@@ -17,7 +17,7 @@ Send an \`Idempotency-Key\` header with POST and PATCH to make retries safe.`;
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.addHook('onRoute', assertDocumented);
-  app.addHook('onRoute', documentBodyRefusals);
+  app.addHook('onRoute', documentRefusalsBeforeTheRoute);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -59,16 +59,22 @@ function assertDocumented(route: RouteOptions): void {
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Any request of these methods can carry a body, so whatever the route, one over the body limit is
- * answered 413 and one of a type no parser takes (application/xml) 415, by Fastify before the route
- * runs. Added here, in the one place every route passes, rather than in each route file, so a new
- * route cannot leave them out; a route that gives them its own meaning (a receipt upload's
- * `file_too_large`) still documents them with the same error object.
+ * What any request can be refused for before its route runs, so whatever the route: 431 when its
+ * head (request line and headers) is over Node's 16 KB (a query of many long filters;
+ * http/errors.ts `answerClientError`), and, for methods that carry a body, 413 over the body limit
+ * and 415 for a type no parser takes (application/xml). Added here, in the one place every route
+ * passes, rather than in each route file, so a new route cannot leave them out; a route that gives
+ * them its own meaning (a receipt upload's `file_too_large`) still documents them with the same
+ * error object.
  */
-function documentBodyRefusals(route: RouteOptions): void {
-  const api = ['/v1/', '/api/v2/', '/webhooks/'].some((prefix) => route.url.startsWith(prefix));
-  if (!api || ![route.method].flat().some((method) => BODY_METHODS.has(method))) return;
-  const schema = route.schema as { response?: Record<string, unknown> } | undefined;
-  if (schema?.response === undefined) return;
-  schema.response = { 413: errorSchema, 415: errorSchema, ...schema.response };
+function documentRefusalsBeforeTheRoute(route: RouteOptions): void {
+  const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+  // Every operation of the document: each route that states its responses (/healthz too).
+  if (schema?.response === undefined || schema.hide) return;
+  const body = [route.method].flat().some((method) => BODY_METHODS.has(method));
+  schema.response = {
+    431: errorSchema,
+    ...(body ? { 413: errorSchema, 415: errorSchema } : {}),
+    ...schema.response,
+  };
 }

@@ -21,7 +21,6 @@ import {
   gatewaysSchema,
   paymentOptionsSchema,
   payPalGatewayBody,
-  providerParams,
   stripeGatewayBody,
   webhookParams,
   webhookReceiptSchema,
@@ -124,23 +123,31 @@ export function registerPaymentGatewayRoutes(
       ),
   );
 
-  app.delete(
-    '/payment-gateways/:provider',
-    {
-      config,
-      schema: {
-        operationId: 'disconnectPaymentGateway',
-        tags,
-        summary: 'Disconnect a payment gateway: its credentials are deleted (administrators)',
-        params: providerParams,
-        response: { 204: noContent, ...standardErrors },
+  // One path per provider, as for connecting: a `/payment-gateways/{provider}` path would overlap
+  // `/payment-gateways/stripe` in the OpenAPI document, which gives the concrete path precedence,
+  // so it could not say which methods `/payment-gateways/stripe` answers (decision 0053).
+  const disconnects = [
+    { provider: 'stripe', operationId: 'disconnectStripe', name: 'Stripe' },
+    { provider: 'paypal', operationId: 'disconnectPayPal', name: 'PayPal' },
+  ] as const;
+  for (const { provider, operationId, name } of disconnects) {
+    app.delete(
+      `/payment-gateways/${provider}`,
+      {
+        config,
+        schema: {
+          operationId,
+          tags,
+          summary: `Disconnect ${name}: its credentials are deleted (administrators)`,
+          response: { 204: noContent, ...standardErrors },
+        },
       },
-    },
-    async (request, reply) => {
-      await gateways.disconnect(db, request.actor, request.params.provider);
-      return reply.status(204).send(null);
-    },
-  );
+      async (request, reply) => {
+        await gateways.disconnect(db, request.actor, provider);
+        return reply.status(204).send(null);
+      },
+    );
+  }
 }
 
 /** 502 `payment_provider_unavailable`: Stripe or PayPal did not answer; nothing was recorded, try again. */

@@ -111,8 +111,6 @@ export const payPalGatewayBody = z
   );
 export type PayPalGatewayBody = z.infer<typeof payPalGatewayBody>;
 
-export const providerParams = z.object({ provider: z.enum(['stripe', 'paypal']) });
-
 export const paymentOptionsSchema = z.object({
   card: z.boolean().describe('Stripe is connected and something is due'),
   paypal: z.boolean().describe('PayPal is connected and something is due'),

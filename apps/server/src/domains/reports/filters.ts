@@ -6,7 +6,7 @@
  */
 import { type Column, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { expenseCategories, projects, users } from '../../db/schema/index.ts';
-import { ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError } from '../../lib/errors.ts';
 import {
   addCalendarDays,
   monthOf,
@@ -34,7 +34,9 @@ export interface WorkspaceCalendar {
 
 /**
  * The days a report covers: a preset taken around today in the workspace's time zone (This week
- * starts on the workspace's first day of the week), or the custom from/to as given.
+ * starts on the workspace's first day of the week), or the custom from/to as given. The rules
+ * between parameters are 422: each parameter is valid on its own, and OpenAPI describes query
+ * parameters one at a time, so the document cannot state them (decision 0015).
  */
 export function resolvePeriod(
   filters: Pick<ReportFilters, 'period' | 'from' | 'to'>,
@@ -43,11 +45,11 @@ export function resolvePeriod(
 ): DateRange {
   const { period, from, to } = filters;
   if (from !== undefined && to !== undefined && from > to) {
-    throw new ValidationError('from must be on or before to', 'from');
+    throw new BusinessRuleError('from must be on or before to', 'from');
   }
   if (period === undefined || period === 'custom') return { from, to };
   if (from !== undefined || to !== undefined) {
-    throw new ValidationError(`from and to go with period=custom, not period=${period}`, 'period');
+    throw new BusinessRuleError(`from and to go with period=custom, not period=${period}`, 'period');
   }
   const today = todayIn(workspace.timezone, now);
   const range = presetRange(period, today, workspace.weekStartsOn);

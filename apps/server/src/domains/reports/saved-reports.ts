@@ -2,7 +2,7 @@ import { and, asc, eq, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterNameCursor } from '../../db/keyset.ts';
 import { savedReports } from '../../db/schema/index.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type Page, toPage } from '../../lib/pagination.ts';
 import { type Abilities, loadAbilities, requireAbility } from '../access/abilities.ts';
@@ -34,25 +34,23 @@ function present(row: SavedReportRow): SavedReportResponse {
 
 /**
  * A saved report must replay: its filters and grouping are checked against the query of its kind
- * now, so a typo is a 400 when saving rather than a failing report when opened.
+ * now, so a typo is refused when saving rather than a failing report when opened. Says what does
+ * not replay, or nothing; the caller decides whether the request or the stored kind is at fault.
  */
-function assertReplayable(
+function whyNotReplayable(
   kind: SavedReportKind,
   filters: Record<string, string>,
   groupBy: string | null | undefined,
-) {
+): { message: string; field: string } | undefined {
   const query = SAVED_REPORT_QUERIES[kind].strict();
   const parsed = query.safeParse({ ...filters, ...(groupBy == null ? {} : { group_by: groupBy }) });
-  if (parsed.success) return;
+  if (parsed.success) return undefined;
   const [issue] = parsed.error.issues;
   const key = issue?.path[0];
   const field = key === 'group_by' ? 'group_by' : key === undefined ? 'filters' : `filters.${String(key)}`;
   // An unknown parameter is reported on the object, with its name in the message.
   const name = issue?.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-  throw new ValidationError(
-    `${field} is not a valid ${kind} report parameter${name}: ${issue?.message}`,
-    field,
-  );
+  return { message: `${field} is not a valid ${kind} report parameter${name}: ${issue?.message}`, field };
 }
 
 /** What the actor sees: their own reports and those shared with the workspace. */
@@ -110,7 +108,9 @@ export async function createSavedReport(
   actor: Actor,
   input: CreateSavedReportInput,
 ): Promise<SavedReportResponse> {
-  assertReplayable(input.kind, input.filters, input.group_by);
+  // The request names the kind, and the OpenAPI document states what each kind takes: 400.
+  const invalid = whyNotReplayable(input.kind, input.filters, input.group_by);
+  if (invalid !== undefined) throw new ValidationError(invalid.message, invalid.field);
   const [row] = await db
     .insert(savedReports)
     .values({
@@ -140,7 +140,9 @@ export async function updateSavedReport(
   assertMayChange(abilities, row);
   const filters = input.filters ?? row.filters;
   const groupBy = input.group_by === undefined ? row.groupBy : input.group_by;
-  assertReplayable(row.kind as SavedReportKind, filters, groupBy);
+  // The kind is the stored one, which the request cannot show: a filter of the other kind is 422.
+  const invalid = whyNotReplayable(row.kind as SavedReportKind, filters, groupBy);
+  if (invalid !== undefined) throw new BusinessRuleError(invalid.message, invalid.field);
   const [updated] = await db
     .update(savedReports)
     .set({

@@ -22,21 +22,50 @@ export const PERIODS = [
 ] as const;
 export type Period = (typeof PERIODS)[number];
 
+/** At most this many values in one list filter. */
+const MAX_LISTED = 50;
+
 /**
  * A query parameter naming one or more values, comma-separated (`project_id=prj_1,prj_2`): the
  * report filters take "one or more clients" (reports/time-reports.md) in the query string a
- * bookmarked report keeps.
+ * bookmarked report keeps. The pattern spells out the values and their number, so the OpenAPI
+ * document says exactly which lists are accepted (`approval_status=0` breaks it) instead of
+ * "a string" that the server then refuses.
  */
-function listOf<Item extends z.ZodType<string, string>>(item: Item, what: string) {
+function commaSeparated<Item extends z.ZodType<string, string>>(
+  item: Item,
+  value: { pattern: string; maxLength: number },
+  what: string,
+) {
   return z
     .string()
-    .max(50 * (MAX_ID_LENGTH + 1))
-    .regex(/^[^,]+(,[^,]+)*$/, `must be one or more ${what}, comma-separated`)
-    .transform((value) => value.split(','))
-    .pipe(z.array(item).max(50));
+    .max(MAX_LISTED * (value.maxLength + 1) - 1)
+    .regex(
+      new RegExp(`^(?:${value.pattern})(?:,(?:${value.pattern})){0,${MAX_LISTED - 1}}$`),
+      `must be one to ${MAX_LISTED} ${what}, comma-separated`,
+    )
+    .transform((text) => text.split(','))
+    .pipe(z.array(item));
 }
 
-const ids = (what: string) => listOf(z.string().max(MAX_ID_LENGTH), what);
+/** Free text values (ids, business roles): anything but a comma, up to `maxLength` characters. */
+const textList = (maxLength: number, what: string) =>
+  commaSeparated(z.string(), { pattern: `[^,]{1,${maxLength}}`, maxLength }, what);
+
+const ids = (what: string) => textList(MAX_ID_LENGTH, what);
+
+/** Values of an enum, by name. */
+function enumList<Values extends readonly [string, ...string[]]>(
+  values: z.ZodEnum<{ [Value in Values[number]]: Value }>,
+  what: string,
+) {
+  const names = values.options as readonly string[];
+  return commaSeparated(
+    values,
+    { pattern: names.join('|'), maxLength: Math.max(...names.map((name) => name.length)) },
+    what,
+  );
+}
 
 /** Metadata values are matched exactly (best-practices/metadata.md: agent_id, session_id, model). */
 const metadataValue = z.string().min(1).max(200);
@@ -55,12 +84,12 @@ export const reportFiltersQuery = z.object({
   project_id: ids('project ids').optional(),
   user_id: ids('user ids').optional(),
   /** Business roles (Designer, Developer ...): people with any of them. */
-  role: listOf(z.string().max(100), 'business roles').optional(),
+  role: textList(100, 'business roles').optional(),
   is_billable: queryBoolean.optional(),
   /** true: on an invoice; false: not yet invoiced. */
   invoiced: queryBoolean.optional(),
-  approval_status: listOf(approvalStatusSchema, 'approval statuses').optional(),
-  source: listOf(sourceSchema, 'sources').optional(),
+  approval_status: enumList(approvalStatusSchema, 'approval statuses').optional(),
+  source: enumList(sourceSchema, 'sources').optional(),
   agent_id: metadataValue.optional(),
   session_id: metadataValue.optional(),
   model: metadataValue.optional(),
@@ -233,8 +262,50 @@ const visibility = z
   .describe(
     'private: only you; workspace: everyone in the workspace (each sees only the data their role allows)',
   );
-/** A report's query parameters as the report URL carries them (`{"project_id": "prj_1,prj_2", "period": "this_month"}`). */
-const savedFilters = z.record(z.string().max(100), z.string().max(5000));
+
+/**
+ * A query parameter's schema before it is parsed: the text the query string carries
+ * (`"prj_1,prj_2"`, not the list it becomes), with the same pattern and bounds.
+ */
+function textOf(schema: z.core.$ZodType): z.ZodType<string, string> {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) return textOf(schema.unwrap());
+  if (schema instanceof z.ZodPipe) return textOf(schema.in);
+  return schema as z.ZodType<string, string>;
+}
+
+/**
+ * Saved filters are a report's query parameters as its URL carries them
+ * (`{"project_id": "prj_1,prj_2", "period": "this_month"}`), so each key and value is held to
+ * exactly what that report's query accepts, and the OpenAPI document lists them.
+ */
+const savedFiltersOf = (query: z.ZodObject) =>
+  z.strictObject(
+    Object.fromEntries(Object.entries(query.shape).map(([key, value]) => [key, textOf(value).optional()])),
+  ) as unknown as z.ZodType<Record<string, string>, Record<string, string>>;
+
+/** Any report's filters: which of them a report takes depends on its kind. */
+const savedFilters = savedFiltersOf(timeReportFiltersQuery.extend(expenseReportFiltersQuery.shape));
+const savedGroupBy = z.enum([...new Set([...GROUP_OF_TIME, ...GROUP_OF_EXPENSES])]);
+
+/** What the time and expense reports take differently: their own filter and their groupings, as JSON Schema. */
+const KIND_RULE = {
+  anyOf: [
+    {
+      properties: {
+        kind: { const: 'time' },
+        filters: { properties: { category_id: false } },
+        group_by: { enum: [...GROUP_OF_TIME, null] },
+      },
+    },
+    {
+      properties: {
+        kind: { const: 'expenses' },
+        filters: { properties: { task_id: false } },
+        group_by: { enum: [...GROUP_OF_EXPENSES, null] },
+      },
+    },
+  ],
+};
 
 export const savedReportSchema = z.object({
   id: z.string(),
@@ -248,18 +319,22 @@ export const savedReportSchema = z.object({
   updated_at: z.string(),
 });
 
-export const createSavedReportBody = z.object({
-  name: nonBlank(200),
-  kind: savedReportKind,
-  filters: savedFilters.default({}),
-  group_by: z.string().max(50).nullable().optional(),
-  visibility: visibility.default('private'),
-});
+export const createSavedReportBody = z
+  .object({
+    name: nonBlank(200),
+    kind: savedReportKind,
+    filters: savedFilters.default({}),
+    group_by: savedGroupBy.nullable().optional(),
+    visibility: visibility.default('private'),
+  })
+  // saved-reports.ts checks the filters and grouping against the kind's report with its own message.
+  .meta(KIND_RULE);
 
+/** The kind is stored, so a filter or grouping its report does not take is 422 here, not 400. */
 export const updateSavedReportBody = z.object({
   name: nonBlank(200).optional(),
   filters: savedFilters.optional(),
-  group_by: z.string().max(50).nullable().optional(),
+  group_by: savedGroupBy.nullable().optional(),
   visibility: visibility.optional(),
   kind: unchangeable,
 });

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
-import { ValidationError } from '../../lib/errors.ts';
+import { BusinessRuleError } from '../../lib/errors.ts';
 import { calendarDaysBetween } from '../../lib/workspace-clock.ts';
 import { loadAbilities } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -56,7 +56,7 @@ export async function utilisationReport(
   const asked = query.period === undefined && query.from === undefined && query.to === undefined;
   const period = resolvePeriod(asked ? { period: 'this_week' } : query, account, now);
   if (period.from === undefined || period.to === undefined) {
-    throw new ValidationError('utilisation needs both from and to, or a preset period', 'from');
+    throw new BusinessRuleError('utilisation needs both from and to, or a preset period', 'from');
   }
   const { scope } = reportAccess(abilities, query);
   const [people, hours] = await Promise.all([
