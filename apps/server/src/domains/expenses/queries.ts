@@ -1,8 +1,15 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
-import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
+import {
+  clients,
+  expenseCategories,
+  expenseInvoiceLinks,
+  expenses,
+  projects,
+  users,
+} from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
@@ -13,8 +20,24 @@ import { LLM_USAGE_KEY } from './builtin-categories.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
-export type ExpenseRow = typeof expenses.$inferSelect;
+/** An expense with the invoice that bills it (its link's, docs/decisions/0055-invoice-links.md), or null. */
+export type ExpenseRow = typeof expenses.$inferSelect & { invoiceId: string | null };
 export type NewExpenseRow = typeof expenses.$inferInsert;
+
+const links = expenseInvoiceLinks;
+
+/** The invoice billing the expense of the row at hand: one probe of the link's primary key. */
+const billedOn = sql<
+  string | null
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`.as('invoice_id');
+const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
+const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
+
+/** Every column of an expense, and the invoice that bills it. */
+const expenseRow = { ...getTableColumns(expenses), invoiceId: billedOn };
+
+/** Rows written with a condition that the expense is not billed (or new) are not billed. */
+const unbilled = <Row,>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findExpense(
   db: Executor,
@@ -22,7 +45,7 @@ export async function findExpense(
   id: string,
 ): Promise<ExpenseRow | undefined> {
   const [row] = await db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
     .limit(1);
@@ -58,7 +81,17 @@ export function expenseFilterConditions(
     conditions.push(eq(expenses.approvalStatus, filters.approval_status));
   }
   if (filters.is_billed !== undefined) {
-    conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
+    conditions.push(filters.is_billed ? billed : notBilled);
+  }
+  if (filters.invoice_id !== undefined || filters.invoice_line_item_id !== undefined) {
+    const linked = and(
+      eq(links.accountId, accountId),
+      filters.invoice_id === undefined ? undefined : eq(links.invoiceId, filters.invoice_id),
+      filters.invoice_line_item_id === undefined
+        ? undefined
+        : eq(links.invoiceLineItemId, filters.invoice_line_item_id),
+    );
+    conditions.push(inArray(expenses.id, db.select({ id: links.expenseId }).from(links).where(linked)));
   }
   if (filters.expense_category_id !== undefined) {
     const category = db
@@ -87,7 +120,7 @@ export async function listExpenses(
   filters: ListExpensesFilters,
 ): Promise<ExpenseRow[]> {
   return db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(
       and(
@@ -143,7 +176,7 @@ async function exportBatch(db: Executor, where: SQL | undefined, batchSize: numb
       notes: expenses.notes,
       totalCost: expenses.totalCost,
       billable: expenses.billable,
-      invoiceId: expenses.invoiceId,
+      invoiceId: billedOn,
       receiptKey: expenses.receiptKey,
       approvalStatus: expenses.approvalStatus,
       source: expenses.source,
@@ -219,7 +252,7 @@ export async function listExpensesPage(
     .limit(window.limit);
   const [rows, totals] = await Promise.all([
     db
-      .select()
+      .select(expenseRow)
       .from(expenses)
       .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
       .orderBy(desc(expenses.spentDate), desc(expenses.id)),
@@ -246,8 +279,9 @@ const NEW_EXPENSE_COLUMNS = [
 ] as const;
 
 /** Many expenses in one statement; returned in the order given. */
-export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<ExpenseRow[]> {
-  return rows.length === 0 ? Promise.resolve([]) : insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows);
+export async function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<ExpenseRow[]> {
+  if (rows.length === 0) return [];
+  return (await insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows)).map(unbilled);
 }
 
 /**
@@ -256,7 +290,7 @@ export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<Exp
  * condition on the row it waited for), never a change to an expense that is now locked.
  */
 function unchangedSince(status: ApprovalStatus) {
-  return and(eq(expenses.approvalStatus, status), isNull(expenses.invoiceId));
+  return and(eq(expenses.approvalStatus, status), notBilled);
 }
 
 /** Changes an expense if its approval status is still `asRead` (else undefined). */
@@ -272,7 +306,7 @@ export async function updateExpense(
     .set({ ...changes, updatedAt: new Date() })
     .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id), unchangedSince(asRead)))
     .returning();
-  return expense;
+  return expense === undefined ? undefined : unbilled(expense);
 }
 
 /** Whether anyone logged an expense on the project (it can then only be archived). */
@@ -326,7 +360,7 @@ export async function submitExpenses(
         gte(expenses.spentDate, submission.from),
         lte(expenses.spentDate, submission.to),
         inArray(expenses.approvalStatus, SUBMITTABLE),
-        isNull(expenses.invoiceId),
+        notBilled,
       ),
     )
     .returning({ id: expenses.id });
@@ -367,7 +401,7 @@ export function expensesOfTimesheets(
 ): Promise<ExpenseRow[]> {
   if (timesheetIds.length === 0) return Promise.resolve([]);
   return db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(and(eq(expenses.accountId, accountId), inArray(expenses.timesheetId, timesheetIds)))
     .orderBy(expenses.spentDate, expenses.createdAt);
@@ -393,7 +427,7 @@ export async function replaceReceipt(
   const ours = and(eq(expenses.accountId, accountId), eq(expenses.id, id));
   // Locks the row so two uploads to one expense cannot both read the same previous key.
   const [before] = await db
-    .select({ receiptKey: expenses.receiptKey })
+    .select({ receiptKey: expenses.receiptKey, invoiceId: billedOn })
     .from(expenses)
     .where(ours)
     .for('update');
@@ -409,13 +443,14 @@ export async function replaceReceipt(
     })
     .where(ours)
     .returning();
-  return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
+  if (expense === undefined) return undefined;
+  return { expense: { ...expense, invoiceId: before.invoiceId }, previousKey: before.receiptKey };
 }
 
 /*
- * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced expenses of some
- * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
- * UPDATE, and released when a line or a draft goes.
+ * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
+ * expenses of some projects, summarised as invoice lines in SQL, then linked to those lines by one
+ * INSERT ... SELECT into expense_invoice_links, and released when a line or a draft goes.
  */
 
 export type ExpenseSummaryType = 'project' | 'category' | 'people' | 'detailed';
@@ -450,7 +485,7 @@ function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL
     eq(expenses.accountId, accountId),
     inArray(expenses.projectId, [...selection.projectIds]),
     eq(expenses.billable, true),
-    isNull(expenses.invoiceId),
+    notBilled,
     selection.from === undefined ? undefined : gte(expenses.spentDate, selection.from),
     selection.to === undefined ? undefined : lte(expenses.spentDate, selection.to),
     selection.approvedOnly ? eq(expenses.approvalStatus, 'approved') : undefined,
@@ -520,8 +555,8 @@ export function uninvoicedExpenseGroups(
 }
 
 /**
- * Attaches the selection's uninvoiced expenses to the lines of their groups; how many it attached
- * (conditional on `invoice_id IS NULL`, as billTimeEntries).
+ * Links the selection's unbilled expenses to the lines of their groups; how many it linked (as
+ * billTimeEntries: a concurrent import of one of them makes it fail on the link's primary key).
  */
 export async function billExpenses(
   db: Executor,
@@ -532,38 +567,48 @@ export async function billExpenses(
 ): Promise<number> {
   if (target.claims.length === 0) return 0;
   const result = await db.execute(sql`
-    UPDATE ${expenses}
-    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
-    FROM ${expenseCategories},
-         unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
+    INSERT INTO ${links} (expense_id, account_id, invoice_id, invoice_line_item_id)
+    SELECT ${expenses.id}, ${expenses.accountId}, ${target.invoiceId}, claim.line_id
+    FROM ${expenses}
+    JOIN ${expenseCategories} ON ${expenseCategories.id} = ${expenses.expenseCategoryId}
+    JOIN unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
                 ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-    WHERE ${expenseCategories.id} = ${expenses.expenseCategoryId}
-      AND ${uninvoicedExpenses(accountId, selection)}
-      AND ${expenseGroupKey(grouping.summary, grouping.separateLlm)} = claim.key`);
+      ON ${expenseGroupKey(grouping.summary, grouping.separateLlm)} = claim.key
+    WHERE ${uninvoicedExpenses(accountId, selection)}`);
   return result.rowCount ?? 0;
 }
 
-/** Frees the expenses of some invoice lines (a line removed, a draft deleted): they are billable again. */
-export async function releaseExpenses(db: Executor, accountId: string, lineIds: readonly string[]) {
-  if (lineIds.length === 0) return;
-  await db
-    .update(expenses)
-    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
-    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])));
-}
-
-/** The expenses some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
-export function billedExpenses(
+/** Frees the expenses of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
+export async function releaseExpenses(
   db: Executor,
   accountId: string,
+  invoiceId: string,
   lineIds: readonly string[],
-): Promise<{ id: string; lineId: string | null }[]> {
-  if (lineIds.length === 0) return Promise.resolve([]);
+) {
+  if (lineIds.length === 0) return;
+  await db
+    .delete(links)
+    .where(
+      and(
+        eq(links.accountId, accountId),
+        eq(links.invoiceId, invoiceId),
+        inArray(links.invoiceLineItemId, [...lineIds]),
+      ),
+    );
+}
+
+/** How many expenses each line of some invoices bills, from the links' (invoice, line) index. */
+export function billedExpenseCounts(
+  db: Executor,
+  accountId: string,
+  invoiceIds: readonly string[],
+): Promise<{ lineId: string; count: number }[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: expenses.id, lineId: expenses.invoiceLineItemId })
-    .from(expenses)
-    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])))
-    .orderBy(expenses.spentDate, expenses.id);
+    .select({ lineId: links.invoiceLineItemId, count: count() })
+    .from(links)
+    .where(and(eq(links.accountId, accountId), inArray(links.invoiceId, [...invoiceIds])))
+    .groupBy(links.invoiceLineItemId);
 }
 
 /**
@@ -597,7 +642,8 @@ export const expenseColumns: EntryColumns = {
   source: expenses.source,
   metadata: expenses.metadata,
   approvalStatus: expenses.approvalStatus,
-  invoiceId: expenses.invoiceId,
+  billed,
+  notBilled,
 };
 
 /**
@@ -666,9 +712,10 @@ export async function expenseReportRows(
       SELECT ${key} AS key, c.currency,
              sum(expenses.total_cost) AS total_amount,
              coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable), 0) AS billable_amount,
-             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable AND expenses.invoice_id IS NULL), 0)
+             coalesce(sum(expenses.total_cost) FILTER (WHERE expenses.billable AND billed.expense_id IS NULL), 0)
                AS uninvoiced_amount
       FROM ${expenses}
+      LEFT JOIN ${links} billed ON billed.expense_id = expenses.id
       JOIN projects p ON p.id = expenses.project_id
       JOIN clients c ON c.id = p.client_id
       WHERE ${and(...conditions)}
@@ -726,7 +773,7 @@ export function expenseReportEntries(
       hasReceipt: sql<boolean>`${expenses.receiptKey} IS NOT NULL`,
       source: expenses.source,
       approvalStatus: expenses.approvalStatus,
-      invoiceId: expenses.invoiceId,
+      invoiceId: billedOn,
     })
     .from(expenses)
     .innerJoin(users, eq(users.id, expenses.userId))

@@ -491,4 +491,4 @@ export const expensesOfTimesheets = queries.expensesOfTimesheets;
 export const uninvoicedExpenseGroups = queries.uninvoicedExpenseGroups;
 export const billExpenses = queries.billExpenses;
 export const releaseExpenses = queries.releaseExpenses;
-export const billedExpenses = queries.billedExpenses;
+export const billedExpenseCounts = queries.billedExpenseCounts;

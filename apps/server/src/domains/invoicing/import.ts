@@ -1,19 +1,21 @@
 /**
  * Lines from tracked time and expenses (docs/decisions/0028-invoice-imports.md). PostgreSQL groups
  * the entries (time/queries.ts, expenses/queries.ts); this module turns each group into a line and,
- * once the lines exist, has the entry owners attach the entries to them. The attaching UPDATE is
- * conditional on the entries being uninvoiced and must attach exactly what was summarised, so two
- * imports of one period can never bill an entry twice: the second is refused and rolls back.
+ * once the lines exist, has the entry owners link the entries to them (decision 0055). The links
+ * are keyed by the entry and must be exactly what was summarised, so two imports of one period can
+ * never bill an entry twice: the second is refused and rolls back.
  */
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
 import type { projects } from '../../db/schema/index.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { storedAmount } from '../../lib/money.ts';
 import type { BillingSelection } from '../entries/billing.ts';
 import { billExpenses, uninvoicedExpenseGroups } from '../expenses/service.ts';
 import { billTimeEntries, uninvoicedTimeGroups } from '../time/service.ts';
+import { invoicedFixedFees } from './queries.ts';
 import type { LineItemsImport } from './schemas.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
@@ -30,6 +32,8 @@ export interface DraftLine {
   taxed: boolean;
   taxed2: boolean;
   projectId: string | null;
+  /** The fixed-fee project whose fee the line bills, for a fee line; null otherwise. */
+  fixedFeeProjectId: string | null;
 }
 
 const agent = (isAgent: boolean) => (isAgent ? ' (Agent)' : '');
@@ -72,6 +76,24 @@ function expenseDescription(
   }
 }
 
+/**
+ * What an import offers of a fixed fee: `percent` of it, but never more than what is left of it
+ * after `invoiced` (its lines on other invoices); null once nothing is left. The uninvoiced preview
+ * asks the same with 100 %.
+ */
+export function fixedFeeOffer(
+  fee: string,
+  invoiced: string | undefined,
+  percent: Big,
+): { amount: string; remainder: boolean } | null {
+  const left = new Big(fee).minus(invoiced ?? '0');
+  if (left.lte(0)) return null;
+  const part = new Big(storedAmount(new Big(fee).times(percent).div(100), 'fixed_fee'));
+  return part.gt(left)
+    ? { amount: storedAmount(left, 'fixed_fee'), remainder: true }
+    : { amount: part.toFixed(), remainder: false };
+}
+
 export interface ImportPlan {
   lines: DraftLine[];
   /** Writes the attachments once the invoice and its lines exist. */
@@ -100,11 +122,15 @@ export async function planImport(
     taxed: boolean[];
   },
 ): Promise<ImportPlan> {
+  const fixedFeeProjects = context.projects.filter(
+    (project) => project.billingType === 'fixed_fee' && project.fixedFee !== null,
+  );
   const [taxed = false, taxed2 = false] = context.taxed;
-  const line = (fields: Omit<DraftLine, 'id' | 'taxed' | 'taxed2'>): DraftLine => ({
+  const line = (fields: Omit<DraftLine, 'id' | 'taxed' | 'taxed2' | 'fixedFeeProjectId'>): DraftLine => ({
     id: newId('inl'),
     taxed,
     taxed2,
+    fixedFeeProjectId: null,
     ...fields,
   });
   const hourly = context.projects.filter((project) => project.billingType !== 'fixed_fee');
@@ -184,18 +210,26 @@ export async function planImport(
 
   if (request.fixed_fee !== undefined) {
     const percent = new Big(request.fixed_fee.percent);
-    for (const project of context.projects) {
-      if (project.billingType !== 'fixed_fee' || project.fixedFee === null) continue;
-      const part = percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
-      lines.push(
-        line({
+    const invoiced = await invoicedFixedFees(
+      db,
+      accountId,
+      fixedFeeProjects.map((project) => project.id),
+      { forUpdate: true },
+    );
+    for (const project of fixedFeeProjects) {
+      const offer = fixedFeeOffer(project.fixedFee as string, invoiced.get(project.id), percent);
+      if (offer === null) continue;
+      const part = offer.remainder ? ' (remainder)' : percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
+      lines.push({
+        ...line({
           kind: kindFor(context.itemCategories, 'Service'),
           description: `${project.name} — fixed fee${part}`,
           quantity: '1',
-          unitPrice: storedAmount(new Big(project.fixedFee).times(percent).div(100), 'fixed_fee'),
+          unitPrice: offer.amount,
           projectId: project.id,
         }),
-      );
+        fixedFeeProjectId: project.id,
+      });
     }
   }
 
@@ -206,17 +240,27 @@ export async function planImport(
     periodStart: froms.sort()[0] ?? null,
     periodEnd: tos.sort().at(-1) ?? null,
     attach: async (tx, invoiceId) => {
-      for (const attachment of attachments) await attachment(tx, invoiceId);
+      try {
+        for (const attachment of attachments) await attachment(tx, invoiceId);
+      } catch (error) {
+        // A concurrent import linked one of these entries first and committed (the link's key).
+        if (LINK_KEYS.some((key) => isUniqueViolation(error, key))) throw billedElsewhere();
+        throw error;
+      }
     },
   };
 }
 
-/** Fewer attached than summarised: another invoice took some of them meanwhile. */
+const LINK_KEYS = ['time_entry_invoice_links_pkey', 'expense_invoice_links_pkey'];
+
+function billedElsewhere(): ConflictError {
+  return new ConflictError(
+    'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
+    'line_items_import',
+  );
+}
+
+/** Fewer linked than summarised: another invoice took some of them meanwhile. */
 function assertAllBilled(billed: number, summarised: number): void {
-  if (billed !== summarised) {
-    throw new ConflictError(
-      'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
-      'line_items_import',
-    );
-  }
+  if (billed !== summarised) throw billedElsewhere();
 }

@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { calendarDaysBetween } from '../../lib/workspace-clock.ts';
-import { billedExpenses } from '../expenses/service.ts';
-import { billedTimeEntries } from '../time/service.ts';
+import { billedExpenseCounts } from '../expenses/service.ts';
+import { billedTimeEntryCounts } from '../time/service.ts';
 import { dueAmount } from './amounts.ts';
 import type { InvoiceWithClient, LineItemRow } from './queries.ts';
 import * as queries from './queries.ts';
@@ -21,9 +21,10 @@ export function overdueDays(
   return calendarDaysBetween(invoice.dueDate, today);
 }
 
+/** How many time entries and expenses each line bills, by line id. */
 interface Sources {
-  timeEntryIds: Map<string, string[]>;
-  expenseIds: Map<string, string[]>;
+  timeEntries: Map<string, number>;
+  expenses: Map<string, number>;
 }
 
 function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
@@ -37,8 +38,8 @@ function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
     taxed: line.taxed,
     taxed2: line.taxed2,
     project_id: line.projectId,
-    time_entry_ids: sources.timeEntryIds.get(line.id) ?? [],
-    expense_ids: sources.expenseIds.get(line.id) ?? [],
+    time_entry_count: sources.timeEntries.get(line.id) ?? 0,
+    expense_count: sources.expenses.get(line.id) ?? 0,
   };
 }
 
@@ -91,18 +92,14 @@ function presentInvoice(
   };
 }
 
-function byLine(rows: { id: string; lineId: string | null }[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const row of rows) {
-    if (row.lineId === null) continue;
-    const ids = map.get(row.lineId);
-    if (ids === undefined) map.set(row.lineId, [row.id]);
-    else ids.push(row.id);
-  }
-  return map;
-}
+const byLine = (rows: { lineId: string; count: number }[]) =>
+  new Map(rows.map((row) => [row.lineId, row.count]));
 
-/** Invoices as the API answers them: with their lines and the entries each line bills, read in three queries. */
+/**
+ * Invoices as the API answers them: with their lines and how many entries each line bills, read in
+ * three queries. The entries themselves are pages of the entry lists (`?invoice_id=`): an import of
+ * 10,000 entries would otherwise answer 10,000 ids on every read of its invoice (decision 0055).
+ */
 export async function presentInvoices(
   db: Executor,
   accountId: string,
@@ -112,10 +109,10 @@ export async function presentInvoices(
   const ids = invoices.map((invoice) => invoice.id);
   // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
   const lines = await queries.linesOf(db, accountId, ids);
-  const lineIds = lines.map((line) => line.id);
-  const time = await billedTimeEntries(db, accountId, lineIds);
-  const expenses = await billedExpenses(db, accountId, lineIds);
-  const sources = { timeEntryIds: byLine(time), expenseIds: byLine(expenses) };
+  const sources = {
+    timeEntries: byLine(await billedTimeEntryCounts(db, accountId, ids)),
+    expenses: byLine(await billedExpenseCounts(db, accountId, ids)),
+  };
   const linesByInvoice = new Map<string, LineItemRow[]>();
   for (const line of lines) {
     const list = linesByInvoice.get(line.invoiceId);

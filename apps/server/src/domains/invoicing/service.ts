@@ -160,6 +160,8 @@ function typedLine(
     taxed: input.taxed,
     taxed2: input.taxed2,
     projectId: input.project_id ?? null,
+    // A fee line stays one when edited: what it comes to is what was invoiced of the fee.
+    fixedFeeProjectId: current?.fixedFeeProjectId ?? null,
   };
 }
 
@@ -289,6 +291,7 @@ export async function updateInvoice(
       taxed: line.taxed,
       taxed2: line.taxed2,
       projectId: line.projectId,
+      fixedFeeProjectId: line.fixedFeeProjectId,
     }));
     if (input.line_items !== undefined) {
       const byId = new Map(existing.map((line) => [line.id, line]));
@@ -301,10 +304,9 @@ export async function updateInvoice(
       });
       const kept = new Set(lines.map((line) => line.id));
       const removed = existing.filter((line) => !kept.has(line.id)).map((line) => line.id);
-      // Entries billed by a removed line become billable again; the line goes after them, as the
-      // foreign keys from the entries require.
-      await releaseTimeEntries(tx, accountId, removed);
-      await releaseExpenses(tx, accountId, removed);
+      // Entries billed by a removed line become billable again: their links go with the line.
+      await releaseTimeEntries(tx, accountId, id, removed);
+      await releaseExpenses(tx, accountId, id, removed);
       await queries.deleteLines(tx, accountId, removed);
     }
     await clientProjects(
@@ -381,8 +383,8 @@ export async function deleteInvoice(db: Database, actor: Actor, id: string): Pro
       throw new BusinessRuleError('Only drafts can be deleted; close an issued invoice instead', 'state');
     }
     const lineIds = (await queries.linesOf(tx, actor.accountId, [id])).map((line) => line.id);
-    await releaseTimeEntries(tx, actor.accountId, lineIds);
-    await releaseExpenses(tx, actor.accountId, lineIds);
+    await releaseTimeEntries(tx, actor.accountId, id, lineIds);
+    await releaseExpenses(tx, actor.accountId, id, lineIds);
     await queries.deleteInvoice(tx, actor.accountId, id);
   });
 }

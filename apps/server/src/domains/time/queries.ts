@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
@@ -11,6 +11,7 @@ import {
   projectUserAssignments,
   tasks,
   timeEntries,
+  timeEntryInvoiceLinks,
   users,
 } from '../../db/schema/index.ts';
 import type { Weekday } from '../../lib/workspace-clock.ts';
@@ -22,8 +23,24 @@ import { type DateRange, type EntryColumns, entryConditions, metadataCondition }
 import type { ReportFilters } from '../reports/schemas.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
-export type TimeEntryRow = typeof timeEntries.$inferSelect;
+/** An entry with the invoice that bills it (its link's, docs/decisions/0055-invoice-links.md), or null. */
+export type TimeEntryRow = typeof timeEntries.$inferSelect & { invoiceId: string | null };
 export type NewTimeEntryRow = typeof timeEntries.$inferInsert;
+
+const links = timeEntryInvoiceLinks;
+
+/** The invoice billing the entry of the row at hand: one probe of the link's primary key. */
+const billedOn = sql<
+  string | null
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`.as('invoice_id');
+const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
+const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
+
+/** Every column of an entry, and the invoice that bills it. */
+const entryRow = { ...getTableColumns(timeEntries), invoiceId: billedOn };
+
+/** Rows written with a condition that the entry is not billed (or new) are not billed. */
+const unbilled = <Row,>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findTimeEntry(
   db: Executor,
@@ -31,7 +48,7 @@ export async function findTimeEntry(
   id: string,
 ): Promise<TimeEntryRow | undefined> {
   const [row] = await db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)))
     .limit(1);
@@ -56,7 +73,17 @@ export async function listTimeEntries(
   if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
   if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
   if (filters.is_billed !== undefined) {
-    conditions.push(filters.is_billed ? isNotNull(timeEntries.invoiceId) : isNull(timeEntries.invoiceId));
+    conditions.push(filters.is_billed ? billed : notBilled);
+  }
+  if (filters.invoice_id !== undefined || filters.invoice_line_item_id !== undefined) {
+    const linked = and(
+      eq(links.accountId, accountId),
+      filters.invoice_id === undefined ? undefined : eq(links.invoiceId, filters.invoice_id),
+      filters.invoice_line_item_id === undefined
+        ? undefined
+        : eq(links.invoiceLineItemId, filters.invoice_line_item_id),
+    );
+    conditions.push(inArray(timeEntries.id, db.select({ id: links.timeEntryId }).from(links).where(linked)));
   }
   if (filters.approval_status !== undefined) {
     conditions.push(eq(timeEntries.approvalStatus, filters.approval_status));
@@ -75,7 +102,7 @@ export async function listTimeEntries(
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
   return db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(...conditions))
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
@@ -130,7 +157,7 @@ async function exportBatch(db: Executor, where: SQL | undefined, batchSize: numb
       hours: timeEntries.hours,
       timerStartedAt: timeEntries.timerStartedAt,
       isBillable: timeEntries.isBillable,
-      invoiceId: timeEntries.invoiceId,
+      invoiceId: billedOn,
       approvalStatus: timeEntries.approvalStatus,
       billableRate: timeEntries.billableRate,
       source: timeEntries.source,
@@ -275,8 +302,8 @@ const NEW_ENTRY_COLUMNS = [
 ] as const;
 
 /** Many entries in one statement; returned in the order given. */
-export function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
-  return insertMany(db, timeEntries, NEW_ENTRY_COLUMNS, rows);
+export async function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
+  return (await insertMany(db, timeEntries, NEW_ENTRY_COLUMNS, rows)).map(unbilled);
 }
 
 export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promise<TimeEntryRow> {
@@ -291,10 +318,13 @@ export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promi
  * condition on the row it waited for), never a change to an entry that is now locked.
  */
 function unchangedSince(status: ApprovalStatus) {
-  return and(eq(timeEntries.approvalStatus, status), isNull(timeEntries.invoiceId));
+  return and(eq(timeEntries.approvalStatus, status), notBilled);
 }
 
-/** Changes an entry; with `asRead`, only if its approval status is still that (else undefined). */
+/**
+ * Changes an entry that is not billed (a billed one is locked to everyone); with `asRead`, only if
+ * its approval status is still that (else undefined).
+ */
 export async function updateTimeEntry(
   db: Executor,
   accountId: string,
@@ -309,11 +339,11 @@ export async function updateTimeEntry(
       and(
         eq(timeEntries.accountId, accountId),
         eq(timeEntries.id, id),
-        asRead === undefined ? undefined : unchangedSince(asRead),
+        asRead === undefined ? notBilled : unchangedSince(asRead),
       ),
     )
     .returning();
-  return entry;
+  return entry === undefined ? undefined : unbilled(entry);
 }
 
 /** Whether anyone tracked time on the project (it can then only be archived). */
@@ -364,7 +394,7 @@ export async function submitTimeEntries(
         gte(timeEntries.spentDate, submission.from),
         lte(timeEntries.spentDate, submission.to),
         inArray(timeEntries.approvalStatus, SUBMITTABLE),
-        isNull(timeEntries.invoiceId),
+        notBilled,
         isNull(timeEntries.timerStartedAt),
       ),
     )
@@ -406,7 +436,7 @@ export function timeEntriesOfTimesheets(
 ): Promise<TimeEntryRow[]> {
   if (timesheetIds.length === 0) return Promise.resolve([]);
   return db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.timesheetId, timesheetIds)))
     .orderBy(timeEntries.spentDate, timeEntries.createdAt);
@@ -500,9 +530,9 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
 }
 
 /*
- * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced entries of some
- * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
- * UPDATE, and released when a line or a draft goes.
+ * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
+ * entries of some projects, summarised as invoice lines in SQL, then linked to those lines by one
+ * INSERT ... SELECT into time_entry_invoice_links, and released when a line or a draft goes.
  */
 
 export type TimeSummaryType = 'project' | 'task' | 'people' | 'detailed';
@@ -524,7 +554,7 @@ function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | u
     eq(timeEntries.accountId, accountId),
     inArray(timeEntries.projectId, [...selection.projectIds]),
     eq(timeEntries.isBillable, true),
-    isNull(timeEntries.invoiceId),
+    notBilled,
     // A running timer's hours are not final.
     isNull(timeEntries.timerStartedAt),
     selection.from === undefined ? undefined : gte(timeEntries.spentDate, selection.from),
@@ -587,10 +617,11 @@ export function uninvoicedTimeGroups(
 }
 
 /**
- * Attaches the selection's uninvoiced entries to the lines of their groups; how many it attached.
- * Conditional on `invoice_id IS NULL`: an entry another import attached meanwhile is skipped
- * (PostgreSQL re-checks the condition on the row it waited for), so the caller compares the count
- * with its summary and no entry is ever on two invoices.
+ * Links the selection's unbilled entries to the lines of their groups; how many it linked. An entry
+ * another import billed before this statement began is not selected, so the caller compares the
+ * count with its summary; one that a concurrent import is linking makes this insert wait for it and,
+ * once it commits, fail on the link's primary key (`isBilledElsewhere`). No entry is ever on two
+ * invoices.
  */
 export async function billTimeEntries(
   db: Executor,
@@ -601,35 +632,47 @@ export async function billTimeEntries(
 ): Promise<number> {
   if (target.claims.length === 0) return 0;
   const result = await db.execute(sql`
-    UPDATE ${timeEntries}
-    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
-    FROM unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
+    INSERT INTO ${links} (time_entry_id, account_id, invoice_id, invoice_line_item_id)
+    SELECT ${timeEntries.id}, ${timeEntries.accountId}, ${target.invoiceId}, claim.line_id
+    FROM ${timeEntries}
+    JOIN unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
                 ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-    WHERE ${uninvoicedTime(accountId, selection)} AND ${TIME_GROUP_KEYS[summary]} = claim.key`);
+      ON ${TIME_GROUP_KEYS[summary]} = claim.key
+    WHERE ${uninvoicedTime(accountId, selection)}`);
   return result.rowCount ?? 0;
 }
 
-/** Frees the entries of some invoice lines (a line removed, a draft deleted): they are billable again. */
-export async function releaseTimeEntries(db: Executor, accountId: string, lineIds: readonly string[]) {
-  if (lineIds.length === 0) return;
-  await db
-    .update(timeEntries)
-    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
-    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])));
-}
-
-/** The entries some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
-export function billedTimeEntries(
+/** Frees the entries of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
+export async function releaseTimeEntries(
   db: Executor,
   accountId: string,
+  invoiceId: string,
   lineIds: readonly string[],
-): Promise<{ id: string; lineId: string | null }[]> {
-  if (lineIds.length === 0) return Promise.resolve([]);
+) {
+  if (lineIds.length === 0) return;
+  await db
+    .delete(links)
+    .where(
+      and(
+        eq(links.accountId, accountId),
+        eq(links.invoiceId, invoiceId),
+        inArray(links.invoiceLineItemId, [...lineIds]),
+      ),
+    );
+}
+
+/** How many entries each line of some invoices bills, from the links' (invoice, line) index. */
+export function billedTimeEntryCounts(
+  db: Executor,
+  accountId: string,
+  invoiceIds: readonly string[],
+): Promise<{ lineId: string; count: number }[]> {
+  if (invoiceIds.length === 0) return Promise.resolve([]);
   return db
-    .select({ id: timeEntries.id, lineId: timeEntries.invoiceLineItemId })
-    .from(timeEntries)
-    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])))
-    .orderBy(timeEntries.spentDate, timeEntries.id);
+    .select({ lineId: links.invoiceLineItemId, count: count() })
+    .from(links)
+    .where(and(eq(links.accountId, accountId), inArray(links.invoiceId, [...invoiceIds])))
+    .groupBy(links.invoiceLineItemId);
 }
 
 export interface TimeSpending {
@@ -699,7 +742,8 @@ export const timeEntryColumns: EntryColumns = {
   source: timeEntries.source,
   metadata: timeEntries.metadata,
   approvalStatus: timeEntries.approvalStatus,
-  invoiceId: timeEntries.invoiceId,
+  billed,
+  notBilled,
 };
 
 /** Tracked and billable hours of each person among the entries `conditions` select (utilisation). */
@@ -839,9 +883,10 @@ export async function timeReportRows(
              sum(time_entries.hours) AS total_hours,
              coalesce(sum(time_entries.hours) FILTER (WHERE time_entries.is_billable), 0) AS billable_hours,
              coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
-             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable AND time_entries.invoice_id IS NULL), 0)
+             coalesce(sum(time_entries.hours * time_entries.billable_rate) FILTER (WHERE time_entries.is_billable AND billed.time_entry_id IS NULL), 0)
                AS uninvoiced_amount
       FROM ${timeEntries}
+      LEFT JOIN ${links} billed ON billed.time_entry_id = time_entries.id
       JOIN projects p ON p.id = time_entries.project_id
       JOIN clients c ON c.id = p.client_id
       ${person}
@@ -903,7 +948,7 @@ export function timeReportEntries(
       billableRate: timeEntries.billableRate,
       source: timeEntries.source,
       approvalStatus: timeEntries.approvalStatus,
-      invoiceId: timeEntries.invoiceId,
+      invoiceId: billedOn,
     })
     .from(timeEntries)
     .innerJoin(users, eq(users.id, timeEntries.userId))

@@ -567,4 +567,4 @@ export type { DailyTimeTotal } from './queries.ts';
 export const uninvoicedTimeGroups = queries.uninvoicedTimeGroups;
 export const billTimeEntries = queries.billTimeEntries;
 export const releaseTimeEntries = queries.releaseTimeEntries;
-export const billedTimeEntries = queries.billedTimeEntries;
+export const billedTimeEntryCounts = queries.billedTimeEntryCounts;
