@@ -23,6 +23,9 @@ ALTER TABLE "time_entries" DROP CONSTRAINT "time_entries_invoice_line_item_id_in
 DROP INDEX "expenses_invoice_line_idx";--> statement-breakpoint
 DROP INDEX "time_entries_invoice_line_idx";--> statement-breakpoint
 ALTER TABLE "invoice_line_items" ADD COLUMN "fixed_fee_project_id" text;--> statement-breakpoint
+ALTER TABLE "invoice_line_items" ADD COLUMN "time_entry_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "invoice_line_items" ADD COLUMN "expense_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+UPDATE "invoice_line_items" SET "time_entry_count" = (SELECT count(*) FROM "time_entry_invoice_links" WHERE "invoice_line_item_id" = "invoice_line_items"."id"), "expense_count" = (SELECT count(*) FROM "expense_invoice_links" WHERE "invoice_line_item_id" = "invoice_line_items"."id");--> statement-breakpoint
 CREATE INDEX "expense_invoice_links_invoice_idx" ON "expense_invoice_links" USING btree ("invoice_id","invoice_line_item_id");--> statement-breakpoint
 CREATE INDEX "time_entry_invoice_links_invoice_idx" ON "time_entry_invoice_links" USING btree ("invoice_id","invoice_line_item_id");--> statement-breakpoint
 ALTER TABLE "invoice_line_items" ADD CONSTRAINT "invoice_line_items_fixed_fee_project_id_projects_id_fk" FOREIGN KEY ("fixed_fee_project_id") REFERENCES "public"."projects"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint

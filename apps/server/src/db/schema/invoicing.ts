@@ -122,6 +122,13 @@ export const invoiceLineItems = pgTable(
      * add up to is what was invoiced of its fee, and an import offers only the rest.
      */
     fixedFeeProjectId: text('fixed_fee_project_id').references(() => projects.id, { onDelete: 'restrict' }),
+    /**
+     * How many time entries and expenses the line bills, written with their links by the import:
+     * entries join a line only then and leave it only with it, so the counts stay exact and reading
+     * an invoice never counts its links (decision 0055).
+     */
+    timeEntryCount: integer('time_entry_count').notNull().default(0),
+    expenseCount: integer('expense_count').notNull().default(0),
     ...timestamps,
   },
   (table) => [

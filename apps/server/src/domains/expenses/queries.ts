@@ -12,7 +12,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
@@ -493,7 +493,7 @@ function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL
 }
 
 /** One future invoice line of expenses, and what its description is made of. */
-export interface ExpenseGroup {
+export type ExpenseGroup = {
   key: string;
   /** An LLM Usage line of its own: `units` are its tokens (in thousands) at `unitPrice`. */
   isLlm: boolean;
@@ -510,72 +510,84 @@ export interface ExpenseGroup {
   units: string | null;
   unitPrice: string | null;
   expenseCount: number;
+  /** The group's place among the others, from 1: in order of their first date, then key. */
+  position: number;
+};
+
+/**
+ * The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL, as
+ * two CTEs (`picked`, read once, and `groups`), as for time entries (time/queries.ts).
+ */
+function expenseGroupsCte(
+  accountId: string,
+  selection: BillingSelection,
+  grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
+): SQL {
+  return sql`
+    picked AS MATERIALIZED (
+      SELECT ${expenses.id} AS id, ${expenseGroupKey(grouping.summary, grouping.separateLlm)} AS key,
+             ${grouping.separateLlm ? IS_LLM : sql`false`} AS is_llm, ${LLM_MODEL} AS model,
+             ${expenses.projectId} AS project_id, ${expenseCategories.name} AS category_name,
+             ${expenses.userId} AS user_id, ${expenses.notes} AS notes, ${expenses.spentDate} AS spent_date,
+             ${expenses.totalCost} AS total_cost, ${expenses.units} AS units, ${expenses.unitPrice} AS unit_price
+      FROM ${expenses}
+      JOIN ${expenseCategories} ON ${expenseCategories.id} = ${expenses.expenseCategoryId}
+      WHERE ${uninvoicedExpenses(accountId, selection)}
+    ),
+    groups AS MATERIALIZED (
+      SELECT picked.key, bool_and(picked.is_llm) AS "isLlm", min(picked.model) AS model,
+             case when count(distinct picked.project_id) = 1 then min(picked.project_id) end AS "projectId",
+             case when count(distinct picked.project_id) = 1 then min(p.name) end AS "projectName",
+             min(picked.category_name) AS "categoryName", min(u.name) AS "userName",
+             bool_or(u.user_type = 'agent') AS "isAgent", min(picked.notes) AS notes,
+             min(picked.spent_date)::text AS "firstDate", sum(picked.total_cost)::text AS "totalCost",
+             case when bool_and(picked.units is not null) then sum(picked.units)::text end AS units,
+             min(picked.unit_price)::text AS "unitPrice", count(*)::int AS "expenseCount",
+             (row_number() OVER (ORDER BY min(picked.spent_date), picked.key))::int AS position
+      FROM picked
+      JOIN ${projects} p ON p.id = picked.project_id
+      JOIN ${users} u ON u.id = picked.user_id
+      GROUP BY picked.key
+    )`;
 }
 
-/** The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL. */
-export function uninvoicedExpenseGroups(
+/** The uninvoiced billable expenses of the selection, one row a line (what an import would make). */
+export async function uninvoicedExpenseGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: ExpenseSummaryType,
   separateLlm: boolean,
 ): Promise<ExpenseGroup[]> {
-  if (selection.projectIds.length === 0) return Promise.resolve([]);
-  const key = expenseGroupKey(summary, separateLlm);
-  return db
-    .select({
-      key: sql<string>`${key}`,
-      isLlm: separateLlm ? sql<boolean>`bool_and(${IS_LLM})` : sql<boolean>`false`,
-      model: sql<string>`min(${LLM_MODEL})`,
-      projectId: sql<
-        string | null
-      >`case when count(distinct ${expenses.projectId}) = 1 then min(${expenses.projectId}) end`,
-      projectName: sql<
-        string | null
-      >`case when count(distinct ${expenses.projectId}) = 1 then min(${projects.name}) end`,
-      categoryName: sql<string>`min(${expenseCategories.name})`,
-      userName: sql<string>`min(${users.name})`,
-      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
-      notes: sql<string | null>`min(${expenses.notes})`,
-      firstDate: sql<string>`min(${expenses.spentDate})::text`,
-      totalCost: sql<string>`sum(${expenses.totalCost})::text`,
-      units: sql<
-        string | null
-      >`case when bool_and(${expenses.units} is not null) then sum(${expenses.units})::text end`,
-      unitPrice: sql<string | null>`min(${expenses.unitPrice})::text`,
-      expenseCount: sql<number>`count(*)::int`,
-    })
-    .from(expenses)
-    .innerJoin(expenseCategories, eq(expenseCategories.id, expenses.expenseCategoryId))
-    .innerJoin(projects, eq(projects.id, expenses.projectId))
-    .innerJoin(users, eq(users.id, expenses.userId))
-    .where(uninvoicedExpenses(accountId, selection))
-    .groupBy(key)
-    .orderBy(sql`min(${expenses.spentDate})`, key);
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<ExpenseGroup>(sql`
+    WITH ${expenseGroupsCte(accountId, selection, { summary, separateLlm })}
+    SELECT * FROM groups ORDER BY position`);
+  return rows;
 }
 
 /**
- * Links the selection's unbilled expenses to the lines of their groups; how many it linked (as
- * billTimeEntries: a concurrent import of one of them makes it fail on the link's primary key).
+ * Bills the selection's unbilled expenses: summarises them as lines and links each to its group's
+ * line in one statement, as billTimeGroups (a concurrent import of one of them makes it fail on the
+ * link's primary key).
  */
-export async function billExpenses(
+export async function billExpenseGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
   target: BillingTarget,
-): Promise<number> {
-  if (target.claims.length === 0) return 0;
-  const result = await db.execute(sql`
-    INSERT INTO ${links} (expense_id, account_id, invoice_id, invoice_line_item_id)
-    SELECT ${expenses.id}, ${expenses.accountId}, ${target.invoiceId}, claim.line_id
-    FROM ${expenses}
-    JOIN ${expenseCategories} ON ${expenseCategories.id} = ${expenses.expenseCategoryId}
-    JOIN unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
-                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-      ON ${expenseGroupKey(grouping.summary, grouping.separateLlm)} = claim.key
-    WHERE ${uninvoicedExpenses(accountId, selection)}`);
-  return result.rowCount ?? 0;
+): Promise<(ExpenseGroup & { lineId: string })[]> {
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<ExpenseGroup & { lineId: string }>(sql`
+    WITH ${expenseGroupsCte(accountId, selection, grouping)},
+    linked AS (
+      INSERT INTO ${links} (expense_id, account_id, invoice_id, invoice_line_item_id)
+      SELECT picked.id, ${accountId}, ${target.invoiceId}, ${lineIdOfGroup(target)}
+      FROM picked JOIN groups ON groups.key = picked.key
+    )
+    SELECT groups.*, ${lineIdOfGroup(target)} AS "lineId" FROM groups ORDER BY position`);
+  return rows;
 }
 
 /** Frees the expenses of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
@@ -595,20 +607,6 @@ export async function releaseExpenses(
         inArray(links.invoiceLineItemId, [...lineIds]),
       ),
     );
-}
-
-/** How many expenses each line of some invoices bills, from the links' (invoice, line) index. */
-export function billedExpenseCounts(
-  db: Executor,
-  accountId: string,
-  invoiceIds: readonly string[],
-): Promise<{ lineId: string; count: number }[]> {
-  if (invoiceIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ lineId: links.invoiceLineItemId, count: count() })
-    .from(links)
-    .where(and(eq(links.accountId, accountId), inArray(links.invoiceId, [...invoiceIds])))
-    .groupBy(links.invoiceLineItemId);
 }
 
 /**

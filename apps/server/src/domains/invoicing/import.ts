@@ -13,8 +13,8 @@ import { ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { storedAmount } from '../../lib/money.ts';
 import type { BillingSelection } from '../entries/billing.ts';
-import { billExpenses, uninvoicedExpenseGroups } from '../expenses/service.ts';
-import { billTimeEntries, uninvoicedTimeGroups } from '../time/service.ts';
+import { billExpenseGroups, type uninvoicedExpenseGroups } from '../expenses/service.ts';
+import { billTimeGroups, type uninvoicedTimeGroups } from '../time/service.ts';
 import { invoicedFixedFees } from './queries.ts';
 import type { LineItemsImport } from './schemas.ts';
 
@@ -34,6 +34,9 @@ export interface DraftLine {
   projectId: string | null;
   /** The fixed-fee project whose fee the line bills, for a fee line; null otherwise. */
   fixedFeeProjectId: string | null;
+  /** How many time entries and expenses the line bills (an import links them; decision 0055). */
+  timeEntryCount: number;
+  expenseCount: number;
 }
 
 const agent = (isAgent: boolean) => (isAgent ? ' (Agent)' : '');
@@ -94,10 +97,8 @@ export function fixedFeeOffer(
     : { amount: part.toFixed(), remainder: false };
 }
 
-export interface ImportPlan {
+export interface ImportedLines {
   lines: DraftLine[];
-  /** Writes the attachments once the invoice and its lines exist. */
-  attach(db: Executor, invoiceId: string): Promise<void>;
   periodStart: string | null;
   periodEnd: string | null;
 }
@@ -108,12 +109,21 @@ export function kindFor(categories: readonly string[], usual: 'Service' | 'Expen
 }
 
 /**
- * Reads what the import pulls and plans its lines; nothing is written until `attach`. The time of
- * fixed-fee projects is not billed by the hour: their fee is a line of its own.
+ * The ids of an import's lines: a fresh id but for its last five characters, which the linking
+ * statement fills with each group's position (entries/billing.ts).
  */
-export async function planImport(
-  db: Executor,
+const linePrefix = () => newId('inl').slice(0, -5);
+
+/**
+ * Bills what the import pulls for the invoice `invoiceId` and returns its lines, which the caller
+ * writes: each kind of entry is summarised and linked to its lines in one statement (decision
+ * 0055). The time of fixed-fee projects is not billed by the hour: their fee is a line of its own,
+ * for what is left of it.
+ */
+export async function importLines(
+  tx: Executor,
   accountId: string,
+  invoiceId: string,
   request: LineItemsImport,
   context: {
     projects: ProjectRow[];
@@ -121,21 +131,25 @@ export async function planImport(
     itemCategories: readonly string[];
     taxed: boolean[];
   },
-): Promise<ImportPlan> {
+): Promise<ImportedLines> {
   const fixedFeeProjects = context.projects.filter(
     (project) => project.billingType === 'fixed_fee' && project.fixedFee !== null,
   );
   const [taxed = false, taxed2 = false] = context.taxed;
-  const line = (fields: Omit<DraftLine, 'id' | 'taxed' | 'taxed2' | 'fixedFeeProjectId'>): DraftLine => ({
+  const line = (
+    fields: Pick<DraftLine, 'kind' | 'description' | 'quantity' | 'unitPrice' | 'projectId'> &
+      Partial<DraftLine>,
+  ): DraftLine => ({
     id: newId('inl'),
     taxed,
     taxed2,
     fixedFeeProjectId: null,
+    timeEntryCount: 0,
+    expenseCount: 0,
     ...fields,
   });
   const hourly = context.projects.filter((project) => project.billingType !== 'fixed_fee');
   const lines: DraftLine[] = [];
-  const attachments: ((db: Executor, invoiceId: string) => Promise<void>)[] = [];
 
   if (request.time !== undefined) {
     const { summary_type: summary, from, to } = request.time;
@@ -145,28 +159,22 @@ export async function planImport(
       to,
       approvedOnly: context.approvedOnly,
     };
-    const groups = await uninvoicedTimeGroups(db, accountId, selection, summary);
-    const timeLines = groups.map((group) =>
-      line({
-        kind: kindFor(context.itemCategories, 'Service'),
-        description: timeDescription(group, summary),
-        quantity: group.hours,
-        unitPrice: group.rate ?? '0',
-        projectId: group.projectId,
-      }),
+    const groups = await billedOnce(() =>
+      billTimeGroups(tx, accountId, selection, summary, { invoiceId, linePrefix: linePrefix() }),
     );
-    lines.push(...timeLines);
-    attachments.push(async (tx, invoiceId) => {
-      const claims = groups.map((group, index) => ({
-        key: group.key,
-        lineId: (timeLines[index] as DraftLine).id,
-      }));
-      const billed = await billTimeEntries(tx, accountId, selection, summary, { invoiceId, claims });
-      assertAllBilled(
-        billed,
-        groups.reduce((sum, group) => sum + group.entryCount, 0),
+    for (const group of groups) {
+      lines.push(
+        line({
+          id: group.lineId,
+          kind: kindFor(context.itemCategories, 'Service'),
+          description: timeDescription(group, summary),
+          quantity: group.hours,
+          unitPrice: group.rate ?? '0',
+          projectId: group.projectId,
+          timeEntryCount: group.entryCount,
+        }),
       );
-    });
+    }
   }
 
   if (request.expenses !== undefined) {
@@ -177,41 +185,29 @@ export async function planImport(
       to,
       approvedOnly: context.approvedOnly,
     };
-    const groups = await uninvoicedExpenseGroups(db, accountId, selection, summary, separateLlm);
-    const expenseLines = groups.map((group) => {
+    const groups = await billedOnce(() =>
+      billExpenseGroups(tx, accountId, selection, { summary, separateLlm }, { invoiceId, linePrefix: linePrefix() }),
+    );
+    for (const group of groups) {
       const perUnit = group.isLlm && group.units !== null && group.unitPrice !== null;
-      return line({
-        kind: kindFor(context.itemCategories, 'Expense'),
-        description: expenseDescription(group, summary),
-        quantity: perUnit ? (group.units as string) : '1',
-        unitPrice: perUnit ? (group.unitPrice as string) : group.totalCost,
-        projectId: group.projectId,
-      });
-    });
-    lines.push(...expenseLines);
-    attachments.push(async (tx, invoiceId) => {
-      const claims = groups.map((group, index) => ({
-        key: group.key,
-        lineId: (expenseLines[index] as DraftLine).id,
-      }));
-      const billed = await billExpenses(
-        tx,
-        accountId,
-        selection,
-        { summary, separateLlm },
-        { invoiceId, claims },
+      lines.push(
+        line({
+          id: group.lineId,
+          kind: kindFor(context.itemCategories, 'Expense'),
+          description: expenseDescription(group, summary),
+          quantity: perUnit ? (group.units as string) : '1',
+          unitPrice: perUnit ? (group.unitPrice as string) : group.totalCost,
+          projectId: group.projectId,
+          expenseCount: group.expenseCount,
+        }),
       );
-      assertAllBilled(
-        billed,
-        groups.reduce((sum, group) => sum + group.expenseCount, 0),
-      );
-    });
+    }
   }
 
   if (request.fixed_fee !== undefined) {
     const percent = new Big(request.fixed_fee.percent);
     const invoiced = await invoicedFixedFees(
-      db,
+      tx,
       accountId,
       fixedFeeProjects.map((project) => project.id),
       { forUpdate: true },
@@ -220,47 +216,40 @@ export async function planImport(
       const offer = fixedFeeOffer(project.fixedFee as string, invoiced.get(project.id), percent);
       if (offer === null) continue;
       const part = offer.remainder ? ' (remainder)' : percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
-      lines.push({
-        ...line({
+      lines.push(
+        line({
           kind: kindFor(context.itemCategories, 'Service'),
           description: `${project.name} — fixed fee${part}`,
           quantity: '1',
           unitPrice: offer.amount,
           projectId: project.id,
+          fixedFeeProjectId: project.id,
         }),
-        fixedFeeProjectId: project.id,
-      });
+      );
     }
   }
 
   const froms = [request.time?.from, request.expenses?.from].filter((date) => date !== undefined);
   const tos = [request.time?.to, request.expenses?.to].filter((date) => date !== undefined);
-  return {
-    lines,
-    periodStart: froms.sort()[0] ?? null,
-    periodEnd: tos.sort().at(-1) ?? null,
-    attach: async (tx, invoiceId) => {
-      try {
-        for (const attachment of attachments) await attachment(tx, invoiceId);
-      } catch (error) {
-        // A concurrent import linked one of these entries first and committed (the link's key).
-        if (LINK_KEYS.some((key) => isUniqueViolation(error, key))) throw billedElsewhere();
-        throw error;
-      }
-    },
-  };
+  return { lines, periodStart: froms.sort()[0] ?? null, periodEnd: tos.sort().at(-1) ?? null };
 }
 
 const LINK_KEYS = ['time_entry_invoice_links_pkey', 'expense_invoice_links_pkey'];
 
-function billedElsewhere(): ConflictError {
-  return new ConflictError(
-    'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
-    'line_items_import',
-  );
-}
-
-/** Fewer linked than summarised: another invoice took some of them meanwhile. */
-function assertAllBilled(billed: number, summarised: number): void {
-  if (billed !== summarised) throw billedElsewhere();
+/**
+ * Runs a linking statement. A concurrent import that linked one of these entries first makes it
+ * fail on the link's primary key once that import commits: this one is refused and rolls back.
+ */
+async function billedOnce<T>(link: () => Promise<T>): Promise<T> {
+  try {
+    return await link();
+  } catch (error) {
+    if (LINK_KEYS.some((key) => isUniqueViolation(error, key))) {
+      throw new ConflictError(
+        'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
+        'line_items_import',
+      );
+    }
+    throw error;
+  }
 }

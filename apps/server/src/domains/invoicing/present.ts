@@ -1,8 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { calendarDaysBetween } from '../../lib/workspace-clock.ts';
-import { billedExpenseCounts } from '../expenses/service.ts';
-import { billedTimeEntryCounts } from '../time/service.ts';
 import { dueAmount } from './amounts.ts';
 import type { InvoiceWithClient, LineItemRow } from './queries.ts';
 import * as queries from './queries.ts';
@@ -21,13 +19,7 @@ export function overdueDays(
   return calendarDaysBetween(invoice.dueDate, today);
 }
 
-/** How many time entries and expenses each line bills, by line id. */
-interface Sources {
-  timeEntries: Map<string, number>;
-  expenses: Map<string, number>;
-}
-
-function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
+function presentLine(line: LineItemRow): LineItemResponse {
   return {
     id: line.id,
     kind: line.kind,
@@ -38,17 +30,12 @@ function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
     taxed: line.taxed,
     taxed2: line.taxed2,
     project_id: line.projectId,
-    time_entry_count: sources.timeEntries.get(line.id) ?? 0,
-    expense_count: sources.expenses.get(line.id) ?? 0,
+    time_entry_count: line.timeEntryCount,
+    expense_count: line.expenseCount,
   };
 }
 
-function presentInvoice(
-  invoice: InvoiceWithClient,
-  lines: LineItemRow[],
-  sources: Sources,
-  today: string,
-): InvoiceResponse {
+function presentInvoice(invoice: InvoiceWithClient, lines: LineItemRow[], today: string): InvoiceResponse {
   const daysOverdue = overdueDays(invoice, today);
   return {
     id: invoice.id,
@@ -86,19 +73,17 @@ function presentInvoice(
     closed_at: invoice.closedAt?.toISOString() ?? null,
     client_key: invoice.clientKey,
     viewed_at: invoice.viewedAt?.toISOString() ?? null,
-    line_items: lines.map((line) => presentLine(line, sources)),
+    line_items: lines.map(presentLine),
     created_at: invoice.createdAt.toISOString(),
     updated_at: invoice.updatedAt.toISOString(),
   };
 }
 
-const byLine = (rows: { lineId: string; count: number }[]) =>
-  new Map(rows.map((row) => [row.lineId, row.count]));
-
 /**
- * Invoices as the API answers them: with their lines and how many entries each line bills, read in
- * three queries. The entries themselves are pages of the entry lists (`?invoice_id=`): an import of
- * 10,000 entries would otherwise answer 10,000 ids on every read of its invoice (decision 0055).
+ * Invoices as the API answers them: with their lines and how many entries each line bills. The
+ * entries themselves are pages of the entry lists (`?invoice_id=`, `?invoice_line_item_id=`): an
+ * import of 10,000 entries would otherwise answer 10,000 ids on every read of its invoice
+ * (decision 0055).
  */
 export async function presentInvoices(
   db: Executor,
@@ -107,12 +92,7 @@ export async function presentInvoices(
   today: string,
 ): Promise<InvoiceResponse[]> {
   const ids = invoices.map((invoice) => invoice.id);
-  // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
   const lines = await queries.linesOf(db, accountId, ids);
-  const sources = {
-    timeEntries: byLine(await billedTimeEntryCounts(db, accountId, ids)),
-    expenses: byLine(await billedExpenseCounts(db, accountId, ids)),
-  };
   const linesByInvoice = new Map<string, LineItemRow[]>();
   for (const line of lines) {
     const list = linesByInvoice.get(line.invoiceId);
@@ -120,6 +100,6 @@ export async function presentInvoices(
     else list.push(line);
   }
   return invoices.map((invoice) =>
-    presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], sources, today),
+    presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], today),
   );
 }

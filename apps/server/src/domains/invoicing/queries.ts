@@ -291,6 +291,8 @@ const LINE_COLUMNS = [
   'taxed2',
   'projectId',
   'fixedFeeProjectId',
+  'timeEntryCount',
+  'expenseCount',
 ] as const;
 
 export function insertLines(db: Executor, rows: NewLineItemRow[]): Promise<LineItemRow[]> {

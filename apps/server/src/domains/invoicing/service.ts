@@ -22,7 +22,7 @@ import {
   invoicingAccess,
 } from './access.ts';
 import { computeAmounts, dueAmount } from './amounts.ts';
-import { type DraftLine, kindFor, planImport } from './import.ts';
+import { type DraftLine, importLines, kindFor } from './import.ts';
 import { formatInvoiceNumber } from './numbering.ts';
 import { presentInvoices } from './present.ts';
 import type { InvoiceRow, InvoiceWithClient, LineItemRow, SettingsRow } from './queries.ts';
@@ -162,6 +162,8 @@ function typedLine(
     projectId: input.project_id ?? null,
     // A fee line stays one when edited: what it comes to is what was invoiced of the fee.
     fixedFeeProjectId: current?.fixedFeeProjectId ?? null,
+    timeEntryCount: current?.timeEntryCount ?? 0,
+    expenseCount: current?.expenseCount ?? 0,
   };
 }
 
@@ -221,10 +223,13 @@ export async function createInvoice(
       'line_items.project_id',
     );
     const request = input.line_items_import;
+    const invoiceId = newId('inv');
+    // The import links its entries to the lines before the invoice and its lines are written: the
+    // links are keyed by the entries alone, and all of it commits or none (decision 0055).
     const plan =
       request === undefined
         ? undefined
-        : await planImport(tx, accountId, request, {
+        : await importLines(tx, accountId, invoiceId, request, {
             projects: await clientProjects(
               tx,
               access,
@@ -237,7 +242,6 @@ export async function createInvoice(
             taxed: [rates.tax !== null, rates.tax2 !== null],
           });
 
-    const invoiceId = newId('inv');
     const lines = [...(plan?.lines ?? []), ...typed.map((line, index) => typedLine(line, index, settings))];
     const { rows, totals } = priced(lines, rates, { accountId, invoiceId });
     await queries.insertInvoice(tx, {
@@ -263,7 +267,6 @@ export async function createInvoice(
       createdById: actor.userId,
     });
     await queries.insertLines(tx, rows);
-    await plan?.attach(tx, invoiceId);
     return presentOne(tx, accountId, invoiceId);
   });
 }
@@ -292,6 +295,8 @@ export async function updateInvoice(
       taxed2: line.taxed2,
       projectId: line.projectId,
       fixedFeeProjectId: line.fixedFeeProjectId,
+      timeEntryCount: line.timeEntryCount,
+      expenseCount: line.expenseCount,
     }));
     if (input.line_items !== undefined) {
       const byId = new Map(existing.map((line) => [line.id, line]));

@@ -17,7 +17,7 @@ import {
 import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
@@ -564,7 +564,7 @@ function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | u
 }
 
 /** One future invoice line: its entries' hours at their rate, and what its description is made of. */
-export interface TimeGroup {
+export type TimeGroup = {
   key: string;
   /** The project, when every entry of the group is on the same one. */
   projectId: string | null;
@@ -578,68 +578,78 @@ export interface TimeGroup {
   hours: string;
   rate: string | null;
   entryCount: number;
+  /** The group's place among the others, from 1: in order of their first date, then key. */
+  position: number;
+};
+
+/**
+ * The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL, as two
+ * CTEs: `picked` (the entries, read once) and `groups`. The preview reads the groups; an import
+ * also links the picked entries to their group's line in the same statement.
+ */
+function timeGroupsCte(accountId: string, selection: BillingSelection, summary: TimeSummaryType): SQL {
+  return sql`
+    picked AS MATERIALIZED (
+      SELECT ${timeEntries.id} AS id, ${TIME_GROUP_KEYS[summary]} AS key, ${timeEntries.projectId} AS project_id,
+             ${timeEntries.taskId} AS task_id, ${timeEntries.userId} AS user_id, ${timeEntries.notes} AS notes,
+             ${timeEntries.spentDate} AS spent_date, ${timeEntries.hours} AS hours,
+             ${timeEntries.billableRate} AS billable_rate
+      FROM ${timeEntries} WHERE ${uninvoicedTime(accountId, selection)}
+    ),
+    groups AS MATERIALIZED (
+      SELECT picked.key,
+             case when count(distinct picked.project_id) = 1 then min(picked.project_id) end AS "projectId",
+             case when count(distinct picked.project_id) = 1 then min(p.name) end AS "projectName",
+             min(t.name) AS "taskName", min(u.name) AS "userName", bool_or(u.user_type = 'agent') AS "isAgent",
+             min(picked.notes) AS notes, min(picked.spent_date)::text AS "firstDate",
+             sum(picked.hours)::text AS hours, min(picked.billable_rate)::text AS rate,
+             count(*)::int AS "entryCount",
+             (row_number() OVER (ORDER BY min(picked.spent_date), picked.key))::int AS position
+      FROM picked
+      JOIN ${projects} p ON p.id = picked.project_id
+      JOIN ${users} u ON u.id = picked.user_id
+      LEFT JOIN ${tasks} t ON t.id = picked.task_id
+      GROUP BY picked.key
+    )`;
 }
 
-/** The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL. */
-export function uninvoicedTimeGroups(
+/** The uninvoiced billable time of the selection, one row a line (what an import would make). */
+export async function uninvoicedTimeGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: TimeSummaryType,
 ): Promise<TimeGroup[]> {
-  const key = TIME_GROUP_KEYS[summary];
-  if (selection.projectIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      key: sql<string>`${key}`,
-      projectId: sql<
-        string | null
-      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${timeEntries.projectId}) end`,
-      projectName: sql<
-        string | null
-      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${projects.name}) end`,
-      taskName: sql<string | null>`min(${tasks.name})`,
-      userName: sql<string>`min(${users.name})`,
-      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
-      notes: sql<string | null>`min(${timeEntries.notes})`,
-      firstDate: sql<string>`min(${timeEntries.spentDate})::text`,
-      hours: sql<string>`sum(${timeEntries.hours})::text`,
-      rate: sql<string | null>`min(${timeEntries.billableRate})::text`,
-      entryCount: sql<number>`count(*)::int`,
-    })
-    .from(timeEntries)
-    .innerJoin(projects, eq(projects.id, timeEntries.projectId))
-    .innerJoin(users, eq(users.id, timeEntries.userId))
-    .leftJoin(tasks, eq(tasks.id, timeEntries.taskId))
-    .where(uninvoicedTime(accountId, selection))
-    .groupBy(key)
-    .orderBy(sql`min(${timeEntries.spentDate})`, key);
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<TimeGroup>(sql`
+    WITH ${timeGroupsCte(accountId, selection, summary)}
+    SELECT * FROM groups ORDER BY position`);
+  return rows;
 }
 
 /**
- * Links the selection's unbilled entries to the lines of their groups; how many it linked. An entry
- * another import billed before this statement began is not selected, so the caller compares the
- * count with its summary; one that a concurrent import is linking makes this insert wait for it and,
- * once it commits, fail on the link's primary key (`isBilledElsewhere`). No entry is ever on two
- * invoices.
+ * Bills the selection's unbilled entries: summarises them as lines (as `uninvoicedTimeGroups`) and
+ * links each to its group's line in one statement that reads them once; each group comes back with
+ * its line's id. An entry a concurrent import is linking makes the insert wait for it and, once that
+ * one commits, fail on the link's primary key: no entry is ever on two invoices.
  */
-export async function billTimeEntries(
+export async function billTimeGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: TimeSummaryType,
   target: BillingTarget,
-): Promise<number> {
-  if (target.claims.length === 0) return 0;
-  const result = await db.execute(sql`
-    INSERT INTO ${links} (time_entry_id, account_id, invoice_id, invoice_line_item_id)
-    SELECT ${timeEntries.id}, ${timeEntries.accountId}, ${target.invoiceId}, claim.line_id
-    FROM ${timeEntries}
-    JOIN unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
-                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-      ON ${TIME_GROUP_KEYS[summary]} = claim.key
-    WHERE ${uninvoicedTime(accountId, selection)}`);
-  return result.rowCount ?? 0;
+): Promise<(TimeGroup & { lineId: string })[]> {
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<TimeGroup & { lineId: string }>(sql`
+    WITH ${timeGroupsCte(accountId, selection, summary)},
+    linked AS (
+      INSERT INTO ${links} (time_entry_id, account_id, invoice_id, invoice_line_item_id)
+      SELECT picked.id, ${accountId}, ${target.invoiceId}, ${lineIdOfGroup(target)}
+      FROM picked JOIN groups ON groups.key = picked.key
+    )
+    SELECT groups.*, ${lineIdOfGroup(target)} AS "lineId" FROM groups ORDER BY position`);
+  return rows;
 }
 
 /** Frees the entries of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
@@ -659,20 +669,6 @@ export async function releaseTimeEntries(
         inArray(links.invoiceLineItemId, [...lineIds]),
       ),
     );
-}
-
-/** How many entries each line of some invoices bills, from the links' (invoice, line) index. */
-export function billedTimeEntryCounts(
-  db: Executor,
-  accountId: string,
-  invoiceIds: readonly string[],
-): Promise<{ lineId: string; count: number }[]> {
-  if (invoiceIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ lineId: links.invoiceLineItemId, count: count() })
-    .from(links)
-    .where(and(eq(links.accountId, accountId), inArray(links.invoiceId, [...invoiceIds])))
-    .groupBy(links.invoiceLineItemId);
 }
 
 export interface TimeSpending {
