@@ -26,8 +26,8 @@ ALTER TABLE "invoice_line_items" ADD COLUMN "fixed_fee_project_id" text;--> stat
 ALTER TABLE "invoice_line_items" ADD COLUMN "time_entry_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "invoice_line_items" ADD COLUMN "expense_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 UPDATE "invoice_line_items" SET "time_entry_count" = (SELECT count(*) FROM "time_entry_invoice_links" WHERE "invoice_line_item_id" = "invoice_line_items"."id"), "expense_count" = (SELECT count(*) FROM "expense_invoice_links" WHERE "invoice_line_item_id" = "invoice_line_items"."id");--> statement-breakpoint
-CREATE INDEX "expense_invoice_links_invoice_idx" ON "expense_invoice_links" USING btree ("invoice_id","invoice_line_item_id");--> statement-breakpoint
-CREATE INDEX "time_entry_invoice_links_invoice_idx" ON "time_entry_invoice_links" USING btree ("invoice_id","invoice_line_item_id");--> statement-breakpoint
+CREATE INDEX "expense_invoice_links_invoice_idx" ON "expense_invoice_links" USING brin ("invoice_id","invoice_line_item_id") WITH (autosummarize=true);--> statement-breakpoint
+CREATE INDEX "time_entry_invoice_links_invoice_idx" ON "time_entry_invoice_links" USING brin ("invoice_id","invoice_line_item_id") WITH (autosummarize=true);--> statement-breakpoint
 ALTER TABLE "invoice_line_items" ADD CONSTRAINT "invoice_line_items_fixed_fee_project_id_projects_id_fk" FOREIGN KEY ("fixed_fee_project_id") REFERENCES "public"."projects"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "invoice_line_items_fixed_fee_idx" ON "invoice_line_items" USING btree ("fixed_fee_project_id") WHERE "invoice_line_items"."fixed_fee_project_id" IS NOT NULL;--> statement-breakpoint
 ALTER TABLE "expenses" DROP COLUMN "invoice_id";--> statement-breakpoint

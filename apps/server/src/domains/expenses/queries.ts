@@ -516,7 +516,8 @@ export type ExpenseGroup = {
 
 /**
  * The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL, as
- * two CTEs (`picked`, read once, and `groups`), as for time entries (time/queries.ts).
+ * CTEs (`picked`, read once, `sums`, hashed by group, and `groups`, named once), as for time
+ * entries (time/queries.ts).
  */
 function expenseGroupsCte(
   accountId: string,
@@ -524,7 +525,7 @@ function expenseGroupsCte(
   grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
 ): SQL {
   return sql`
-    picked AS MATERIALIZED (
+    picked AS (
       SELECT ${expenses.id} AS id, ${expenseGroupKey(grouping.summary, grouping.separateLlm)} AS key,
              ${grouping.separateLlm ? IS_LLM : sql`false`} AS is_llm, ${LLM_MODEL} AS model,
              ${expenses.projectId} AS project_id, ${expenseCategories.name} AS category_name,
@@ -534,20 +535,25 @@ function expenseGroupsCte(
       JOIN ${expenseCategories} ON ${expenseCategories.id} = ${expenses.expenseCategoryId}
       WHERE ${uninvoicedExpenses(accountId, selection)}
     ),
+    sums AS (
+      SELECT key, bool_and(is_llm) AS is_llm, min(model) AS model, min(project_id) AS project_id,
+             max(project_id) AS other_project_id, min(category_name) AS category_name, min(user_id) AS user_id,
+             min(notes) AS notes, min(spent_date) AS first_date, sum(total_cost) AS total_cost,
+             case when bool_and(units is not null) then sum(units) end AS units, min(unit_price) AS unit_price,
+             count(*)::int AS expense_count
+      FROM picked GROUP BY key
+    ),
     groups AS MATERIALIZED (
-      SELECT picked.key, bool_and(picked.is_llm) AS "isLlm", min(picked.model) AS model,
-             case when count(distinct picked.project_id) = 1 then min(picked.project_id) end AS "projectId",
-             case when count(distinct picked.project_id) = 1 then min(p.name) end AS "projectName",
-             min(picked.category_name) AS "categoryName", min(u.name) AS "userName",
-             bool_or(u.user_type = 'agent') AS "isAgent", min(picked.notes) AS notes,
-             min(picked.spent_date)::text AS "firstDate", sum(picked.total_cost)::text AS "totalCost",
-             case when bool_and(picked.units is not null) then sum(picked.units)::text end AS units,
-             min(picked.unit_price)::text AS "unitPrice", count(*)::int AS "expenseCount",
-             (row_number() OVER (ORDER BY min(picked.spent_date), picked.key))::int AS position
-      FROM picked
-      JOIN ${projects} p ON p.id = picked.project_id
-      JOIN ${users} u ON u.id = picked.user_id
-      GROUP BY picked.key
+      SELECT s.key, s.is_llm AS "isLlm", s.model,
+             case when s.project_id = s.other_project_id then s.project_id end AS "projectId",
+             case when s.project_id = s.other_project_id then p.name end AS "projectName",
+             s.category_name AS "categoryName", u.name AS "userName", u.user_type = 'agent' AS "isAgent",
+             s.notes, s.first_date::text AS "firstDate", s.total_cost::text AS "totalCost", s.units::text AS units,
+             s.unit_price::text AS "unitPrice", s.expense_count AS "expenseCount",
+             (row_number() OVER (ORDER BY s.first_date, s.key))::int AS position
+      FROM sums s
+      JOIN ${projects} p ON p.id = s.project_id
+      JOIN ${users} u ON u.id = s.user_id
     )`;
 }
 

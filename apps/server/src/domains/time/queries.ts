@@ -583,33 +583,39 @@ export type TimeGroup = {
 };
 
 /**
- * The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL, as two
- * CTEs: `picked` (the entries, read once) and `groups`. The preview reads the groups; an import
- * also links the picked entries to their group's line in the same statement.
+ * The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL, as CTEs:
+ * `picked` (the entries, read once), `sums` (hashed by group, without the count(distinct) that
+ * would sort 10,000 rows) and `groups`, which names each group once. A group's one project, task or
+ * person is the one its description uses (project, task, people, detailed); for the others the
+ * name is unused. The preview reads the groups; an import also links the picked entries to their
+ * group's line in the same statement.
  */
 function timeGroupsCte(accountId: string, selection: BillingSelection, summary: TimeSummaryType): SQL {
   return sql`
-    picked AS MATERIALIZED (
+    picked AS (
       SELECT ${timeEntries.id} AS id, ${TIME_GROUP_KEYS[summary]} AS key, ${timeEntries.projectId} AS project_id,
              ${timeEntries.taskId} AS task_id, ${timeEntries.userId} AS user_id, ${timeEntries.notes} AS notes,
              ${timeEntries.spentDate} AS spent_date, ${timeEntries.hours} AS hours,
              ${timeEntries.billableRate} AS billable_rate
       FROM ${timeEntries} WHERE ${uninvoicedTime(accountId, selection)}
     ),
+    sums AS (
+      SELECT key, min(project_id) AS project_id, max(project_id) AS other_project_id, min(task_id) AS task_id,
+             min(user_id) AS user_id, min(notes) AS notes, min(spent_date) AS first_date, sum(hours) AS hours,
+             min(billable_rate) AS rate, count(*)::int AS entry_count
+      FROM picked GROUP BY key
+    ),
     groups AS MATERIALIZED (
-      SELECT picked.key,
-             case when count(distinct picked.project_id) = 1 then min(picked.project_id) end AS "projectId",
-             case when count(distinct picked.project_id) = 1 then min(p.name) end AS "projectName",
-             min(t.name) AS "taskName", min(u.name) AS "userName", bool_or(u.user_type = 'agent') AS "isAgent",
-             min(picked.notes) AS notes, min(picked.spent_date)::text AS "firstDate",
-             sum(picked.hours)::text AS hours, min(picked.billable_rate)::text AS rate,
-             count(*)::int AS "entryCount",
-             (row_number() OVER (ORDER BY min(picked.spent_date), picked.key))::int AS position
-      FROM picked
-      JOIN ${projects} p ON p.id = picked.project_id
-      JOIN ${users} u ON u.id = picked.user_id
-      LEFT JOIN ${tasks} t ON t.id = picked.task_id
-      GROUP BY picked.key
+      SELECT s.key,
+             case when s.project_id = s.other_project_id then s.project_id end AS "projectId",
+             case when s.project_id = s.other_project_id then p.name end AS "projectName",
+             t.name AS "taskName", u.name AS "userName", u.user_type = 'agent' AS "isAgent", s.notes,
+             s.first_date::text AS "firstDate", s.hours::text AS hours, s.rate::text AS rate,
+             s.entry_count AS "entryCount", (row_number() OVER (ORDER BY s.first_date, s.key))::int AS position
+      FROM sums s
+      JOIN ${projects} p ON p.id = s.project_id
+      JOIN ${users} u ON u.id = s.user_id
+      LEFT JOIN ${tasks} t ON t.id = s.task_id
     )`;
 }
 
