@@ -419,7 +419,9 @@ describe('importing time and expenses', () => {
     expect(await preview()).toEqual([expect.objectContaining({ project_id: fixed.id, fixed_fee: 200 })]);
     // An edited fee line counts for what it now comes to; removing it gives its part back.
     await b.admin.ok('PATCH', `/v1/invoices/${second.id}`, {
-      line_items: [{ id: second.line_items[0].id, description: 'Fee Shop, part two', quantity: 1, unit_price: 400 }],
+      line_items: [
+        { id: second.line_items[0].id, description: 'Fee Shop, part two', quantity: 1, unit_price: 400 },
+      ],
     });
     expect(await preview()).toEqual([expect.objectContaining({ fixed_fee: 300 })]);
     await b.admin.ok('PATCH', `/v1/invoices/${second.id}`, { line_items: [] });

@@ -116,5 +116,9 @@ export const expenseInvoiceLinks = pgTable(
     invoiceId: text('invoice_id').notNull(),
     invoiceLineItemId: text('invoice_line_item_id').notNull(),
   },
-  (table) => [index('expense_invoice_links_invoice_idx').using('brin', table.invoiceId, table.invoiceLineItemId).with({ autosummarize: true })],
+  (table) => [
+    index('expense_invoice_links_invoice_idx')
+      .using('brin', table.invoiceId, table.invoiceLineItemId)
+      .with({ autosummarize: true }),
+  ],
 );

@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  date,
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.ts';
 import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, hours, money, sourceEnum, timestamps } from './common.ts';
@@ -91,5 +82,9 @@ export const timeEntryInvoiceLinks = pgTable(
   // arrive an import at a time and invoice and line ids begin with their time, so each block range
   // holds a narrow span of them, and an insert costs it next to nothing where a B-tree entry a row
   // cost a third of the import (decision 0055). Ranges widen as deleted drafts' space is reused.
-  (table) => [index('time_entry_invoice_links_invoice_idx').using('brin', table.invoiceId, table.invoiceLineItemId).with({ autosummarize: true })],
+  (table) => [
+    index('time_entry_invoice_links_invoice_idx')
+      .using('brin', table.invoiceId, table.invoiceLineItemId)
+      .with({ autosummarize: true }),
+  ],
 );

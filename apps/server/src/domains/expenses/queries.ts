@@ -37,7 +37,7 @@ const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId
 const expenseRow = { ...getTableColumns(expenses), invoiceId: billedOn };
 
 /** Rows written with a condition that the expense is not billed (or new) are not billed. */
-const unbilled = <Row,>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
+const unbilled = <Row>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findExpense(
   db: Executor,

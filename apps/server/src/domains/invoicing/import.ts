@@ -7,8 +7,8 @@
  */
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
-import type { projects } from '../../db/schema/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import type { projects } from '../../db/schema/index.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { storedAmount } from '../../lib/money.ts';
@@ -186,7 +186,13 @@ export async function importLines(
       approvedOnly: context.approvedOnly,
     };
     const groups = await billedOnce(() =>
-      billExpenseGroups(tx, accountId, selection, { summary, separateLlm }, { invoiceId, linePrefix: linePrefix() }),
+      billExpenseGroups(
+        tx,
+        accountId,
+        selection,
+        { summary, separateLlm },
+        { invoiceId, linePrefix: linePrefix() },
+      ),
     );
     for (const group of groups) {
       const perUnit = group.isLlm && group.units !== null && group.unitPrice !== null;

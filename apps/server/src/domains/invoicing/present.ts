@@ -99,7 +99,5 @@ export async function presentInvoices(
     if (list === undefined) linesByInvoice.set(line.invoiceId, [line]);
     else list.push(line);
   }
-  return invoices.map((invoice) =>
-    presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], today),
-  );
+  return invoices.map((invoice) => presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], today));
 }

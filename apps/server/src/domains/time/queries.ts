@@ -1,4 +1,16 @@
-import { and, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
@@ -40,7 +52,7 @@ const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntry
 const entryRow = { ...getTableColumns(timeEntries), invoiceId: billedOn };
 
 /** Rows written with a condition that the entry is not billed (or new) are not billed. */
-const unbilled = <Row,>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
+const unbilled = <Row>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findTimeEntry(
   db: Executor,
