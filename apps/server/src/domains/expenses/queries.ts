@@ -449,8 +449,8 @@ export async function replaceReceipt(
 
 /*
  * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
- * expenses of some projects, summarised as invoice lines in SQL, then linked to those lines by one
- * INSERT ... SELECT into expense_invoice_links, and released when a line or a draft goes.
+ * expenses of some projects, summarised as invoice lines and linked to those lines
+ * (expense_invoice_links) by one SQL statement, and released when a line or a draft goes.
  */
 
 export type ExpenseSummaryType = 'project' | 'category' | 'people' | 'detailed';

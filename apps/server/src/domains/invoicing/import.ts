@@ -1,9 +1,9 @@
 /**
- * Lines from tracked time and expenses (docs/decisions/0028-invoice-imports.md). PostgreSQL groups
- * the entries (time/queries.ts, expenses/queries.ts); this module turns each group into a line and,
- * once the lines exist, has the entry owners link the entries to them (decision 0055). The links
- * are keyed by the entry and must be exactly what was summarised, so two imports of one period can
- * never bill an entry twice: the second is refused and rolls back.
+ * Lines from tracked time and expenses (docs/decisions/0028-invoice-imports.md). The entry owners
+ * group the entries and link each to its group's line in one statement (time/queries.ts,
+ * expenses/queries.ts; decision 0055); this module turns each group into a line. The links are
+ * keyed by the entry, so two imports of one period can never bill an entry twice: the second is
+ * refused and rolls back.
  */
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';

@@ -543,16 +543,16 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
 
 /*
  * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
- * entries of some projects, summarised as invoice lines in SQL, then linked to those lines by one
- * INSERT ... SELECT into time_entry_invoice_links, and released when a line or a draft goes.
+ * entries of some projects, summarised as invoice lines and linked to those lines
+ * (time_entry_invoice_links) by one SQL statement, and released when a line or a draft goes.
  */
 
 export type TimeSummaryType = 'project' | 'task' | 'people' | 'detailed';
 
 /**
  * What makes entries one line: the grouping and the rate, as each entry is billed at the rate
- * stored on it. The summary and the UPDATE that attaches the entries use the same expression, so
- * every entry of a group lands on its group's line.
+ * stored on it. The statement that summarises the entries links each to its group's line by this
+ * key, so every entry of a group lands on its group's line.
  */
 const TIME_GROUP_KEYS: Record<TimeSummaryType, SQL> = {
   project: sql`${timeEntries.projectId} || '|' || coalesce(${timeEntries.billableRate}::text, '')`,
