@@ -62,8 +62,8 @@ try {
     people.push(await created('/v1/users', { name: `Agent ${n}`, user_type: 'agent' }));
   }
 
-  // Billed entries point at the lines of real invoices (an entry is billed on a line, and the table
-  // checks the two go together): a few drafts of two lines each, through the API.
+  // Billed entries are linked to the lines of real invoices (decision 0055): a few drafts of two
+  // lines each, through the API.
   const invoiceLines = [];
   for (let n = 0; n < 4; n++) {
     const invoice = await created('/v1/invoices', {
@@ -87,8 +87,7 @@ try {
   // order on disk follows the dates, as it does in a real one.
   await pool.query(
     `INSERT INTO time_entries (id, account_id, user_id, project_id, task_id, spent_date, hours, notes,
-       is_billable, source, metadata, billable_rate, cost_rate, approval_status, invoice_id,
-       invoice_line_item_id)
+       is_billable, source, metadata, billable_rate, cost_rate, approval_status)
      SELECT 'te_bench_' || lpad(n::text, 7, '0'), $1,
        u.ids[1 + n % u.count],
        p.ids[1 + ((n % u.count) * 7 + (CASE WHEN n % 10 < 7 THEN 0 ELSE n % 5 END)) % p.count],
@@ -103,17 +102,24 @@ try {
          'model', (ARRAY['claude-opus-4-6','claude-sonnet-4-5','gpt-5'])[1 + n % 3],
          'input_tokens', 1000 + n % 50000, 'output_tokens', 500 + n % 20000) END,
        100 + 10 * (n % 8), 60,
-       (ARRAY['unsubmitted','unsubmitted','submitted','approved']::approval_status[])[1 + n % 4],
-       CASE WHEN n % 4 = 3 AND n % 3 = 0 THEN l.invoices[1 + n % l.count] END,
-       CASE WHEN n % 4 = 3 AND n % 3 = 0 THEN l.lines[1 + n % l.count] END
+       (ARRAY['unsubmitted','unsubmitted','submitted','approved']::approval_status[])[1 + n % 4]
      FROM generate_series(1, $2::int) n,
        (SELECT $3::text[] invoices, $4::text[] lines, cardinality($3::text[]) count) l,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM users WHERE account_id = $1) u,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM projects WHERE account_id = $1) p,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM tasks WHERE account_id = $1) t`,
+    [account, ENTRIES],
+  );
+  // One approved entry in twelve is billed, on a line of one of the drafts (decision 0055's link rows).
+  await pool.query(
+    `INSERT INTO time_entry_invoice_links (time_entry_id, account_id, invoice_id, invoice_line_item_id)
+     SELECT 'te_bench_' || lpad(n::text, 7, '0'), $1, l.invoices[1 + n % l.count], l.lines[1 + n % l.count]
+     FROM generate_series(1, $2::int) n,
+       (SELECT $3::text[] invoices, $4::text[] lines, cardinality($3::text[]) count) l
+     WHERE n % 4 = 3 AND n % 3 = 0`,
     [account, ENTRIES, invoiceLines.map(([invoice]) => invoice), invoiceLines.map(([, line]) => line)],
   );
-  await pool.query('VACUUM ANALYZE time_entries');
+  await pool.query('VACUUM ANALYZE time_entries, time_entry_invoice_links');
   console.log(
     `seeded ${ENTRIES} entries (${people.length} people, ${PROJECTS} projects, ${TASKS} tasks) in ` +
       `${secondsSince(started)} s (SQL); ${os.cpus().length} CPUs`,
@@ -128,8 +134,9 @@ try {
       coalesce(sum(te.hours) FILTER (WHERE NOT te.is_billable), 0) AS non_billable_hours,
       coalesce(sum(round(te.hours * te.billable_rate, 2)) FILTER (WHERE te.is_billable), 0) AS billable_amount,
       coalesce(sum(round(te.hours * te.billable_rate, 2))
-        FILTER (WHERE te.is_billable AND te.invoice_id IS NULL), 0) AS uninvoiced_amount
+        FILTER (WHERE te.is_billable AND billed.time_entry_id IS NULL), 0) AS uninvoiced_amount
     FROM time_entries te
+    LEFT JOIN time_entry_invoice_links billed ON billed.time_entry_id = te.id
     JOIN projects p ON p.id = te.project_id
     JOIN clients c ON c.id = p.client_id
     WHERE te.account_id = $1 AND te.spent_date BETWEEN $2 AND $3
@@ -167,11 +174,12 @@ try {
     SELECT te.spent_date, c.name, p.name, t.name, u.name,
       CASE WHEN te.notes ~ '^[=+@\\t\\r-]' THEN '''' || te.notes ELSE te.notes END,
       te.hours, CASE WHEN te.is_billable THEN 'Yes' ELSE 'No' END,
-      CASE WHEN te.invoice_id IS NULL THEN 'No' ELSE 'Yes' END, te.approval_status, te.billable_rate,
+      CASE WHEN billed.time_entry_id IS NULL THEN 'No' ELSE 'Yes' END, te.approval_status, te.billable_rate,
       CASE WHEN te.is_billable THEN round(te.hours * te.billable_rate, 2) ELSE 0 END, c.currency,
       te.source, te.metadata->>'agent_id', te.metadata->>'session_id', te.metadata->>'model',
       te.metadata->'input_tokens', te.metadata->'output_tokens', te.id
     FROM time_entries te
+    LEFT JOIN time_entry_invoice_links billed ON billed.time_entry_id = te.id
     JOIN projects p ON p.id = te.project_id JOIN clients c ON c.id = p.client_id
     JOIN users u ON u.id = te.user_id LEFT JOIN tasks t ON t.id = te.task_id
     WHERE te.account_id = '${account}'

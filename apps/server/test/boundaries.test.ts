@@ -32,6 +32,9 @@ const WRITERS: Record<string, string[]> = {
   // The entry owners: every state change of an entry is a function of these two files.
   time_entries: ['domains/time/queries.ts'],
   expenses: ['domains/expenses/queries.ts'],
+  // Which invoice line bills an entry (decision 0055): billing and releasing are entry state changes.
+  time_entry_invoice_links: ['domains/time/queries.ts'],
+  expense_invoice_links: ['domains/expenses/queries.ts'],
   expense_categories: ['domains/expenses/categories.ts'],
   timesheets: ['domains/approvals/queries.ts'],
   notification_sends: ['domains/notifications/queries.ts'],
@@ -39,8 +42,8 @@ const WRITERS: Record<string, string[]> = {
   budget_alerts: ['domains/reports/budget-alerts.ts'],
   // Receipt bytes are data of expenses, kept by the default receipt store.
   receipt_files: ['domains/expenses/receipts/store.ts'],
-  // Invoices, their lines and payments, and the workspace's invoice settings; the entries a line
-  // bills are written by the entry owners above.
+  // Invoices, their lines and payments, and the workspace's invoice settings; the links from the
+  // entries a line bills are written by the entry owners above.
   invoices: ['domains/invoicing/queries.ts'],
   invoice_line_items: ['domains/invoicing/queries.ts'],
   invoice_payments: ['domains/invoicing/queries.ts'],

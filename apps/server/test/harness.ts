@@ -259,8 +259,8 @@ export async function assign(
 
 /**
  * Bills hand-picked entries on a real invoice: a free-form draft made through the API, its line
- * then carrying the entries `where` selects, as an import attaches them (an import picks by project
- * and period; report tests need a scattered few). Both columns are set, as the schema's CHECK asks.
+ * then linked to the entries `where` selects, as an import links them (an import picks by project
+ * and period; report tests need a scattered few).
  */
 export async function billEntriesOnInvoice(
   server: TestServer,
@@ -274,8 +274,11 @@ export async function billEntriesOnInvoice(
   const [line] = (
     await server.pool.query('SELECT id FROM invoice_line_items WHERE invoice_id = $1', [invoice.id])
   ).rows;
+  const links = options.table === 'time_entries' ? 'time_entry_invoice_links' : 'expense_invoice_links';
+  const entryId = options.table === 'time_entries' ? 'time_entry_id' : 'expense_id';
   await server.pool.query(
-    `UPDATE ${options.table} SET invoice_id = $1, invoice_line_item_id = $2 WHERE account_id = $3 AND ${options.where}`,
+    `INSERT INTO ${links} (${entryId}, account_id, invoice_id, invoice_line_item_id)
+     SELECT id, account_id, $1, $2 FROM ${options.table} WHERE account_id = $3 AND ${options.where}`,
     [invoice.id, line.id, workspace.accountId],
   );
 }

@@ -66,6 +66,36 @@ function importBody(b: Billing, extra: Record<string, unknown> = {}) {
   };
 }
 
+interface Line {
+  id: string;
+  time_entry_count: number;
+  expense_count: number;
+}
+
+/**
+ * The ids of the time entries or expenses an invoice, or one line of it, bills: a line item says
+ * how many, the entry lists filtered by invoice or line say which.
+ */
+async function billedBy(
+  api: Api,
+  resource: 'time-entries' | 'expenses',
+  filter: { invoice_id: string } | { invoice_line_item_id: string },
+): Promise<string[]> {
+  const page = await api.ok('GET', `/v1/${resource}?${new URLSearchParams({ ...filter, limit: '200' })}`);
+  return page.data.map((row: { id: string }) => row.id).sort();
+}
+
+/** The time entries each line bills, checked against the line's count, all together. */
+async function timeBilledByLines(api: Api, lines: Line[]): Promise<string[]> {
+  const billed: string[] = [];
+  for (const line of lines) {
+    const ids = await billedBy(api, 'time-entries', { invoice_line_item_id: line.id });
+    expect(ids).toHaveLength(line.time_entry_count);
+    billed.push(...ids);
+  }
+  return billed.sort();
+}
+
 describe('free-form invoices and their amounts', () => {
   it('computes the amounts on the server: 19 % on 138.66 is 26.35, the total 165.01', async () => {
     const b = await billing('Vat');
@@ -198,9 +228,7 @@ describe('importing time and expenses', () => {
     expect(invoice.amount).toBe(525); // 3.5 h at 150
     expect(invoice.period_start).toBe(PERIOD.from);
     expect(invoice.period_end).toBe(PERIOD.to);
-    const billed = invoice.line_items
-      .flatMap((line: { time_entry_ids: string[] }) => line.time_entry_ids)
-      .sort();
+    const billed = await timeBilledByLines(b.admin, invoice.line_items);
     expect(billed).toEqual([human.id, bot.id].sort());
 
     const entry = await b.admin.ok('GET', `/v1/time-entries/${human.id}`);
@@ -237,11 +265,10 @@ describe('importing time and expenses', () => {
       ),
     );
     for (const result of results) expect([201, 409]).toContain(result.status);
-    const billed = results
-      .filter((result) => result.status === 201)
-      .flatMap((result) =>
-        result.body.line_items.flatMap((line: { time_entry_ids: string[] }) => line.time_entry_ids),
-      );
+    const billed: string[] = [];
+    for (const result of results.filter((r) => r.status === 201)) {
+      billed.push(...(await timeBilledByLines(b.admin, result.body.line_items)));
+    }
     expect(new Set(billed).size).toBe(billed.length);
     expect(billed.sort()).toEqual(entries.map((entry) => entry.id).sort());
     for (const result of results.filter((r) => r.status === 409))
@@ -261,9 +288,7 @@ describe('importing time and expenses', () => {
     await b.admin.ok('POST', `/v1/timesheets/${sheet.id}/approve`);
     await logTime(b, { spent_date: '2026-11-03' }); // unsubmitted
     const invoice = await b.admin.ok('POST', '/v1/invoices', importBody(b));
-    expect(invoice.line_items.flatMap((line: { time_entry_ids: string[] }) => line.time_entry_ids)).toEqual([
-      approved.id,
-    ]);
+    expect(await timeBilledByLines(b.admin, invoice.line_items)).toEqual([approved.id]);
   });
 
   it('removing a line or deleting the draft releases its entries; closing does not', async () => {
@@ -274,7 +299,7 @@ describe('importing time and expenses', () => {
     expect((await b.admin.ok('GET', `/v1/time-entries/${entry.id}`)).invoice_id).toBeNull();
 
     const again = await b.admin.ok('POST', '/v1/invoices', importBody(b));
-    expect(again.line_items[0].time_entry_ids).toEqual([entry.id]);
+    expect(await timeBilledByLines(b.admin, again.line_items.slice(0, 1))).toEqual([entry.id]);
     expect((await b.admin.delete(`/v1/invoices/${again.id}`)).status).toBe(204);
     expect((await b.admin.ok('GET', `/v1/time-entries/${entry.id}`)).invoice_id).toBeNull();
 
@@ -322,9 +347,11 @@ describe('importing time and expenses', () => {
       unit_price: 0.003,
       amount: 0.54,
     });
-    expect(llmLine.expense_ids).toContain(llm.id);
+    expect(llmLine.expense_count).toBe(2);
+    expect(await billedBy(b.admin, 'expenses', { invoice_line_item_id: llmLine.id })).toContain(llm.id);
     const taxiLine = lines.find((line: { description: string }) => line.description === 'Transportation');
-    expect(taxiLine).toMatchObject({ quantity: 1, unit_price: 12.5, amount: 12.5, expense_ids: [taxi.id] });
+    expect(taxiLine).toMatchObject({ quantity: 1, unit_price: 12.5, amount: 12.5, expense_count: 1 });
+    expect(await billedBy(b.admin, 'expenses', { invoice_line_item_id: taxiLine.id })).toEqual([taxi.id]);
     expect((await b.admin.ok('GET', `/v1/expenses/${taxi.id}`)).invoice_id).toBe(invoice.id);
   });
 
@@ -351,6 +378,78 @@ describe('importing time and expenses', () => {
         project_id: fixed.id,
       }),
     ]);
+  });
+
+  it('offers only what is left of a fixed fee, and nothing once all of it is invoiced', async () => {
+    const b = await billing('Remainder');
+    const fixed = await b.admin.ok('POST', '/v1/projects', {
+      name: 'Fee Shop',
+      client_id: b.clientId,
+      billing_type: 'fixed_fee',
+      fixed_fee: 1000,
+    });
+    const feeImport = (percent: number) => ({
+      client_id: b.clientId,
+      line_items_import: { project_ids: [fixed.id], fixed_fee: { percent } },
+    });
+    const preview = async () =>
+      (await b.admin.ok('GET', `/v1/invoices/uninvoiced?client_id=${b.clientId}`)).projects;
+
+    const first = await b.admin.ok('POST', '/v1/invoices', feeImport(30));
+    expect(first.line_items).toEqual([
+      expect.objectContaining({ description: 'Fee Shop — fixed fee (30 %)', amount: 300 }),
+    ]);
+    expect(await preview()).toEqual([expect.objectContaining({ project_id: fixed.id, fixed_fee: 700 })]);
+
+    // A part that fits is offered as asked; one that does not is capped to what is left.
+    const second = await b.admin.ok('POST', '/v1/invoices', feeImport(50));
+    expect(second.line_items).toEqual([expect.objectContaining({ amount: 500 })]);
+    const third = await b.admin.ok('POST', '/v1/invoices', feeImport(100));
+    expect(third.line_items).toEqual([
+      expect.objectContaining({ description: 'Fee Shop — fixed fee (remainder)', amount: 200 }),
+    ]);
+    expect(await preview()).toEqual([]);
+    const fourth = await b.admin.ok('POST', '/v1/invoices', feeImport(100));
+    expect(fourth.line_items).toEqual([]);
+
+    // Closing keeps what was invoiced; deleting a draft gives its part back.
+    await b.admin.ok('POST', `/v1/invoices/${first.id}/mark-sent`);
+    await b.admin.ok('POST', `/v1/invoices/${first.id}/close`);
+    expect((await b.admin.delete(`/v1/invoices/${third.id}`)).status).toBe(204);
+    expect(await preview()).toEqual([expect.objectContaining({ project_id: fixed.id, fixed_fee: 200 })]);
+    // An edited fee line counts for what it now comes to; removing it gives its part back.
+    await b.admin.ok('PATCH', `/v1/invoices/${second.id}`, {
+      line_items: [
+        { id: second.line_items[0].id, description: 'Fee Shop, part two', quantity: 1, unit_price: 400 },
+      ],
+    });
+    expect(await preview()).toEqual([expect.objectContaining({ fixed_fee: 300 })]);
+    await b.admin.ok('PATCH', `/v1/invoices/${second.id}`, { line_items: [] });
+    expect(await preview()).toEqual([expect.objectContaining({ fixed_fee: 700 })]);
+    const again = await b.admin.ok('POST', '/v1/invoices', feeImport(100));
+    expect(again.line_items).toEqual([
+      expect.objectContaining({ description: 'Fee Shop — fixed fee (remainder)', amount: 700 }),
+    ]);
+  });
+
+  it('two imports of one fixed fee at the same moment never invoice more than the fee', async () => {
+    const b = await billing('FeeRace');
+    const fixed = await b.admin.ok('POST', '/v1/projects', {
+      name: 'Fee Race',
+      client_id: b.clientId,
+      billing_type: 'fixed_fee',
+      fixed_fee: 1000,
+    });
+    const results = await Promise.all(
+      [60, 60, 60].map((percent) =>
+        b.admin.ok('POST', '/v1/invoices', {
+          client_id: b.clientId,
+          line_items_import: { project_ids: [fixed.id], fixed_fee: { percent } },
+        }),
+      ),
+    );
+    const amounts = results.map((invoice) => invoice.amount).sort((x: number, y: number) => x - y);
+    expect(amounts).toEqual([0, 400, 600]);
   });
 
   it('previews what an import would pull, per project', async () => {

@@ -97,8 +97,9 @@ async function expected(key: string, where: string, params: unknown[]): Promise<
     `SELECT ${key} AS id, c.currency,
             sum(round(e.total_cost, cur.exp)) AS total,
             sum(CASE WHEN e.billable THEN round(e.total_cost, cur.exp) ELSE 0 END) AS billable,
-            sum(CASE WHEN e.billable AND e.invoice_id IS NULL THEN round(e.total_cost, cur.exp) ELSE 0 END) AS uninvoiced
-     FROM expenses e JOIN projects p ON p.id = e.project_id JOIN clients c ON c.id = p.client_id
+            sum(CASE WHEN e.billable AND il.invoice_id IS NULL THEN round(e.total_cost, cur.exp) ELSE 0 END) AS uninvoiced
+     FROM expenses e LEFT JOIN expense_invoice_links il ON il.expense_id = e.id
+     JOIN projects p ON p.id = e.project_id JOIN clients c ON c.id = p.client_id
      JOIN (VALUES ('GBP', 2), ('KWD', 3)) AS cur(code, exp) ON cur.code = c.currency
      WHERE e.account_id = $1 AND ${where}
      GROUP BY 1, 2, cur.exp`,
@@ -171,8 +172,9 @@ describe('the detailed expense report', () => {
   it('lists each expense with its receipt indicator, invoice and approval status', async () => {
     const page = await workspace.admin.ok('GET', '/v1/reports/expenses/entries?limit=200');
     const { rows } = await server.pool.query(
-      `SELECT e.id, cat.name AS category, e.receipt_key IS NOT NULL AS receipt, e.invoice_id, e.approval_status
-       FROM expenses e JOIN expense_categories cat ON cat.id = e.expense_category_id
+      `SELECT e.id, cat.name AS category, e.receipt_key IS NOT NULL AS receipt, il.invoice_id, e.approval_status
+       FROM expenses e LEFT JOIN expense_invoice_links il ON il.expense_id = e.id
+       JOIN expense_categories cat ON cat.id = e.expense_category_id
        WHERE e.account_id = $1 ORDER BY e.spent_date DESC, e.id DESC`,
       [workspace.accountId],
     );

@@ -127,8 +127,9 @@ async function expected(key: string, where: string, params: unknown[], names = '
     `SELECT ${key} AS id, c.currency,
             sum(e.hours) AS total, sum(CASE WHEN e.is_billable THEN e.hours ELSE 0 END) AS billable,
             sum(CASE WHEN e.is_billable THEN round(e.hours * e.billable_rate, cur.exp) ELSE 0 END) AS amount,
-            sum(CASE WHEN e.is_billable AND e.invoice_id IS NULL THEN round(e.hours * e.billable_rate, cur.exp) ELSE 0 END) AS uninvoiced
+            sum(CASE WHEN e.is_billable AND il.invoice_id IS NULL THEN round(e.hours * e.billable_rate, cur.exp) ELSE 0 END) AS uninvoiced
      FROM time_entries e
+     LEFT JOIN time_entry_invoice_links il ON il.time_entry_id = e.id
      JOIN projects p ON p.id = e.project_id
      JOIN clients c ON c.id = p.client_id
      JOIN users u ON u.id = e.user_id
@@ -307,8 +308,8 @@ describe('the filters match independent SQL', () => {
     ['task_id', () => `task_id=${ids.design}`, () => ['e.task_id = $2', [ids.design]]],
     ['role', () => 'role=Designer', () => ["'Designer' = ANY(u.business_roles)", []]],
     ['is_billable', () => 'is_billable=false', () => ['NOT e.is_billable', []]],
-    ['invoiced', () => 'invoiced=true', () => ['e.invoice_id IS NOT NULL', []]],
-    ['uninvoiced', () => 'invoiced=false', () => ['e.invoice_id IS NULL', []]],
+    ['invoiced', () => 'invoiced=true', () => ['il.invoice_id IS NOT NULL', []]],
+    ['uninvoiced', () => 'invoiced=false', () => ['il.invoice_id IS NULL', []]],
     ['approval_status', () => 'approval_status=approved', () => ["e.approval_status = 'approved'", []]],
     ['source (two)', () => 'source=agent,cli', () => ["e.source IN ('agent', 'cli')", []]],
     ['agent_id', () => 'agent_id=bot-1', () => ["e.metadata->>'agent_id' = 'bot-1'", []]],
@@ -382,8 +383,9 @@ describe('the detailed time report', () => {
     const { rows } = await server.pool.query(
       `SELECT e.id, u.name AS user_name, c.name AS client_name, p.name AS project_name, t.name AS task_name,
               CASE WHEN e.is_billable THEN round(e.hours * e.billable_rate, CASE c.currency WHEN 'JPY' THEN 0 ELSE 2 END) ELSE 0 END AS amount,
-              e.invoice_id, e.approval_status
-       FROM time_entries e JOIN users u ON u.id = e.user_id JOIN projects p ON p.id = e.project_id
+              il.invoice_id, e.approval_status
+       FROM time_entries e LEFT JOIN time_entry_invoice_links il ON il.time_entry_id = e.id
+       JOIN users u ON u.id = e.user_id JOIN projects p ON p.id = e.project_id
        JOIN clients c ON c.id = p.client_id LEFT JOIN tasks t ON t.id = e.task_id
        WHERE e.account_id = $1 AND e.spent_date BETWEEN '2026-03-01' AND '2026-05-31'
        ORDER BY e.spent_date DESC, e.id DESC`,

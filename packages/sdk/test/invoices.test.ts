@@ -43,7 +43,10 @@ describe('invoices', () => {
       },
     });
     expect(invoice).toMatchObject({ state: 'draft', number: null, currency: 'GBP' });
-    expect(invoice.line_items.flatMap((line) => line.time_entry_ids)).toEqual([entry.id]);
+    expect(invoice.line_items.map((line) => line.time_entry_count)).toEqual([1]);
+    const [line] = invoice.line_items;
+    const onLine = await world.admin.timeEntries.list({ invoice_line_item_id: line?.id ?? '' });
+    expect(onLine.data.map((row) => row.id)).toEqual([entry.id]);
     const billed = async (is_billed: boolean) =>
       (await world.admin.timeEntries.list({ project_id: world.fixture.project.id, is_billed })).data.map(
         (row) => row.id,

@@ -544,8 +544,8 @@ class InvoiceLineItem(KeitoModel):
     taxed: bool
     taxed2: bool
     project_id: str | None
-    time_entry_ids: list[str]
-    expense_ids: list[str]
+    time_entry_count: int
+    expense_count: int
 
 
 class Invoice(KeitoModel):

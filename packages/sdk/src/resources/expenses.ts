@@ -95,6 +95,10 @@ export interface ListExpensesParams extends PageParams {
   to?: string;
   /** Only expenses already on an invoice (true) or not yet (false). */
   is_billed?: boolean;
+  /** The expenses an invoice bills. */
+  invoice_id?: string;
+  /** The expenses one line of an invoice bills. */
+  invoice_line_item_id?: string;
   billable?: boolean;
   approval_status?: ApprovalStatus;
   /** Agent metadata, matched exactly (best-practices/metadata). */

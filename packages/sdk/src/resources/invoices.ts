@@ -19,9 +19,12 @@ export interface InvoiceLineItem {
   taxed: boolean;
   taxed2: boolean;
   project_id: string | null;
-  /** The time entries and expenses the line bills: they are locked while it exists. */
-  time_entry_ids: string[];
-  expense_ids: string[];
+  /**
+   * How many time entries and expenses the line bills (they are locked while it exists); list them
+   * with `timeEntries.list({ invoice_line_item_id })` and `expenses.list({ invoice_line_item_id })`.
+   */
+  time_entry_count: number;
+  expense_count: number;
 }
 
 /** An invoice. Amounts are the figures the server computed and stored, in the client's currency. */
@@ -211,6 +214,7 @@ export interface Uninvoiced {
     hours: number;
     time_amount: number;
     expense_amount: number;
+    /** What is left to invoice of a fixed-fee project's fee (0 once all of it is); null for other projects. */
     fixed_fee: number | null;
     time_entry_count: number;
     expense_count: number;

@@ -79,6 +79,10 @@ export interface ListTimeEntriesParams extends PageParams {
   is_billable?: boolean;
   /** Only entries already on an invoice (true) or not yet (false). */
   is_billed?: boolean;
+  /** The entries an invoice bills. */
+  invoice_id?: string;
+  /** The entries one line of an invoice bills. */
+  invoice_line_item_id?: string;
   approval_status?: ApprovalStatus;
   /** Agent metadata, matched exactly (best-practices/metadata). */
   agent_id?: string;

@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
 import {
   boolean,
-  check,
   customType,
   date,
   index,
@@ -15,7 +13,6 @@ import {
 import { accounts } from './accounts.ts';
 import { timesheets } from './approvals.ts';
 import { approvalStatusEnum, money, sourceEnum, timestamps } from './common.ts';
-import { invoiceLineItems } from './invoicing.ts';
 import { users } from './people.ts';
 import { projects } from './projects.ts';
 
@@ -75,13 +72,6 @@ export const expenses = pgTable(
     approvedById: text('approved_by_id').references(() => users.id, { onDelete: 'set null' }),
     /** The submission (timesheet) that carries the entry; kept after a rejection until resubmitted. */
     timesheetId: text('timesheet_id').references(() => timesheets.id, { onDelete: 'set null' }),
-    /** The invoice and line this expense is billed on; set and cleared only together (domains/expenses/queries.ts). */
-    // No foreign key to invoices: the line's key below already ties the entry to an existing line of
-    // one invoice, and a second per-row check doubled the cost of billing 10,000 entries (bench/invoice).
-    invoiceId: text('invoice_id'),
-    invoiceLineItemId: text('invoice_line_item_id').references(() => invoiceLineItems.id, {
-      onDelete: 'restrict',
-    }),
     lockedAt: timestamp('locked_at', { withTimezone: true }),
     /** An administrator's last change inside the locked period (the lock-after-days rule lets them). */
     lockOverriddenAt: timestamp('lock_overridden_at', { withTimezone: true }),
@@ -93,12 +83,6 @@ export const expenses = pgTable(
     index('expenses_project_date_idx').on(table.projectId, table.spentDate, table.id),
     index('expenses_user_date_idx').on(table.userId, table.spentDate, table.id),
     index('expenses_timesheet_idx').on(table.timesheetId),
-    index('expenses_invoice_line_idx').on(table.invoiceLineItemId),
-    // Billed on an invoice means on one of its lines: the two are set and cleared together.
-    check(
-      'expenses_invoice_line_together',
-      sql`(${table.invoiceId} IS NULL) = (${table.invoiceLineItemId} IS NULL)`,
-    ),
     // The metadata filters (agent_id, session_id, model) are one `metadata @> {...}` test; jsonb_path_ops
     // indexes exactly that operator, smaller than the default GIN opclass (reports/filters.ts).
     index('expenses_metadata_idx').using('gin', table.metadata.op('jsonb_path_ops')),
@@ -119,3 +103,22 @@ export const receiptFiles = pgTable('receipt_files', {
   content: bytea('content').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Which invoice line bills an expense: a row while it is billed, as `time_entry_invoice_links` for
+ * time entries (docs/decisions/0055-invoice-links.md, where the missing foreign keys are explained).
+ */
+export const expenseInvoiceLinks = pgTable(
+  'expense_invoice_links',
+  {
+    expenseId: text('expense_id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    invoiceLineItemId: text('invoice_line_item_id').notNull(),
+  },
+  (table) => [
+    index('expense_invoice_links_invoice_idx')
+      .using('brin', table.invoiceId, table.invoiceLineItemId)
+      .with({ autosummarize: true }),
+  ],
+);

@@ -91,9 +91,9 @@ export const invoices = pgTable(
 );
 
 /**
- * A line of an invoice. The time entries and expenses it bills point at it
- * (time_entries.invoice_line_item_id, expenses.invoice_line_item_id): an entry has at most one line,
- * so it cannot be on two invoices.
+ * A line of an invoice. The time entries and expenses it bills are linked to it
+ * (time_entry_invoice_links, expense_invoice_links, keyed by the entry): an entry has at most one
+ * line, so it cannot be on two invoices.
  */
 export const invoiceLineItems = pgTable(
   'invoice_line_items',
@@ -117,9 +117,26 @@ export const invoiceLineItems = pgTable(
     taxed: boolean('taxed').notNull().default(false),
     taxed2: boolean('taxed2').notNull().default(false),
     projectId: text('project_id').references(() => projects.id, { onDelete: 'restrict' }),
+    /**
+     * The fixed-fee project whose fee (or part of it) this line bills; what the project's lines
+     * add up to is what was invoiced of its fee, and an import offers only the rest.
+     */
+    fixedFeeProjectId: text('fixed_fee_project_id').references(() => projects.id, { onDelete: 'restrict' }),
+    /**
+     * How many time entries and expenses the line bills, written with their links by the import:
+     * entries join a line only then and leave it only with it, so the counts stay exact and reading
+     * an invoice never counts its links (decision 0055).
+     */
+    timeEntryCount: integer('time_entry_count').notNull().default(0),
+    expenseCount: integer('expense_count').notNull().default(0),
     ...timestamps,
   },
-  (table) => [index('invoice_line_items_invoice_idx').on(table.invoiceId, table.position)],
+  (table) => [
+    index('invoice_line_items_invoice_idx').on(table.invoiceId, table.position),
+    index('invoice_line_items_fixed_fee_idx')
+      .on(table.fixedFeeProjectId)
+      .where(sql`${table.fixedFeeProjectId} IS NOT NULL`),
+  ],
 );
 
 export const invoicePayments = pgTable(

@@ -1,11 +1,18 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
-import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
+import {
+  clients,
+  expenseCategories,
+  expenseInvoiceLinks,
+  expenses,
+  projects,
+  users,
+} from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
@@ -13,8 +20,24 @@ import { LLM_USAGE_KEY } from './builtin-categories.ts';
 import { categoryIdCondition } from './categories.ts';
 import type { ListExpensesFilters } from './schemas.ts';
 
-export type ExpenseRow = typeof expenses.$inferSelect;
+/** An expense with the invoice that bills it (its link's, docs/decisions/0055-invoice-links.md), or null. */
+export type ExpenseRow = typeof expenses.$inferSelect & { invoiceId: string | null };
 export type NewExpenseRow = typeof expenses.$inferInsert;
+
+const links = expenseInvoiceLinks;
+
+/** The invoice billing the expense of the row at hand: one probe of the link's primary key. */
+const billedOn = sql<
+  string | null
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`.as('invoice_id');
+const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
+const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
+
+/** Every column of an expense, and the invoice that bills it. */
+const expenseRow = { ...getTableColumns(expenses), invoiceId: billedOn };
+
+/** Rows written with a condition that the expense is not billed (or new) are not billed. */
+const unbilled = <Row>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findExpense(
   db: Executor,
@@ -22,7 +45,7 @@ export async function findExpense(
   id: string,
 ): Promise<ExpenseRow | undefined> {
   const [row] = await db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id)))
     .limit(1);
@@ -58,7 +81,17 @@ export function expenseFilterConditions(
     conditions.push(eq(expenses.approvalStatus, filters.approval_status));
   }
   if (filters.is_billed !== undefined) {
-    conditions.push(filters.is_billed ? isNotNull(expenses.invoiceId) : isNull(expenses.invoiceId));
+    conditions.push(filters.is_billed ? billed : notBilled);
+  }
+  if (filters.invoice_id !== undefined || filters.invoice_line_item_id !== undefined) {
+    const linked = and(
+      eq(links.accountId, accountId),
+      filters.invoice_id === undefined ? undefined : eq(links.invoiceId, filters.invoice_id),
+      filters.invoice_line_item_id === undefined
+        ? undefined
+        : eq(links.invoiceLineItemId, filters.invoice_line_item_id),
+    );
+    conditions.push(inArray(expenses.id, db.select({ id: links.expenseId }).from(links).where(linked)));
   }
   if (filters.expense_category_id !== undefined) {
     const category = db
@@ -87,7 +120,7 @@ export async function listExpenses(
   filters: ListExpensesFilters,
 ): Promise<ExpenseRow[]> {
   return db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(
       and(
@@ -143,7 +176,7 @@ async function exportBatch(db: Executor, where: SQL | undefined, batchSize: numb
       notes: expenses.notes,
       totalCost: expenses.totalCost,
       billable: expenses.billable,
-      invoiceId: expenses.invoiceId,
+      invoiceId: billedOn,
       receiptKey: expenses.receiptKey,
       approvalStatus: expenses.approvalStatus,
       source: expenses.source,
@@ -219,7 +252,7 @@ export async function listExpensesPage(
     .limit(window.limit);
   const [rows, totals] = await Promise.all([
     db
-      .select()
+      .select(expenseRow)
       .from(expenses)
       .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
       .orderBy(desc(expenses.spentDate), desc(expenses.id)),
@@ -246,8 +279,9 @@ const NEW_EXPENSE_COLUMNS = [
 ] as const;
 
 /** Many expenses in one statement; returned in the order given. */
-export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<ExpenseRow[]> {
-  return rows.length === 0 ? Promise.resolve([]) : insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows);
+export async function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<ExpenseRow[]> {
+  if (rows.length === 0) return [];
+  return (await insertMany(db, expenses, NEW_EXPENSE_COLUMNS, rows)).map(unbilled);
 }
 
 /**
@@ -256,7 +290,7 @@ export function insertExpenses(db: Executor, rows: NewExpenseRow[]): Promise<Exp
  * condition on the row it waited for), never a change to an expense that is now locked.
  */
 function unchangedSince(status: ApprovalStatus) {
-  return and(eq(expenses.approvalStatus, status), isNull(expenses.invoiceId));
+  return and(eq(expenses.approvalStatus, status), notBilled);
 }
 
 /** Changes an expense if its approval status is still `asRead` (else undefined). */
@@ -272,7 +306,7 @@ export async function updateExpense(
     .set({ ...changes, updatedAt: new Date() })
     .where(and(eq(expenses.accountId, accountId), eq(expenses.id, id), unchangedSince(asRead)))
     .returning();
-  return expense;
+  return expense === undefined ? undefined : unbilled(expense);
 }
 
 /** Whether anyone logged an expense on the project (it can then only be archived). */
@@ -326,7 +360,7 @@ export async function submitExpenses(
         gte(expenses.spentDate, submission.from),
         lte(expenses.spentDate, submission.to),
         inArray(expenses.approvalStatus, SUBMITTABLE),
-        isNull(expenses.invoiceId),
+        notBilled,
       ),
     )
     .returning({ id: expenses.id });
@@ -367,7 +401,7 @@ export function expensesOfTimesheets(
 ): Promise<ExpenseRow[]> {
   if (timesheetIds.length === 0) return Promise.resolve([]);
   return db
-    .select()
+    .select(expenseRow)
     .from(expenses)
     .where(and(eq(expenses.accountId, accountId), inArray(expenses.timesheetId, timesheetIds)))
     .orderBy(expenses.spentDate, expenses.createdAt);
@@ -393,7 +427,7 @@ export async function replaceReceipt(
   const ours = and(eq(expenses.accountId, accountId), eq(expenses.id, id));
   // Locks the row so two uploads to one expense cannot both read the same previous key.
   const [before] = await db
-    .select({ receiptKey: expenses.receiptKey })
+    .select({ receiptKey: expenses.receiptKey, invoiceId: billedOn })
     .from(expenses)
     .where(ours)
     .for('update');
@@ -409,13 +443,14 @@ export async function replaceReceipt(
     })
     .where(ours)
     .returning();
-  return expense === undefined ? undefined : { expense, previousKey: before.receiptKey };
+  if (expense === undefined) return undefined;
+  return { expense: { ...expense, invoiceId: before.invoiceId }, previousKey: before.receiptKey };
 }
 
 /*
- * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced expenses of some
- * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
- * UPDATE, and released when a line or a draft goes.
+ * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
+ * expenses of some projects, summarised as invoice lines and linked to those lines
+ * (expense_invoice_links) by one SQL statement, and released when a line or a draft goes.
  */
 
 export type ExpenseSummaryType = 'project' | 'category' | 'people' | 'detailed';
@@ -450,7 +485,7 @@ function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL
     eq(expenses.accountId, accountId),
     inArray(expenses.projectId, [...selection.projectIds]),
     eq(expenses.billable, true),
-    isNull(expenses.invoiceId),
+    notBilled,
     selection.from === undefined ? undefined : gte(expenses.spentDate, selection.from),
     selection.to === undefined ? undefined : lte(expenses.spentDate, selection.to),
     selection.approvedOnly ? eq(expenses.approvalStatus, 'approved') : undefined,
@@ -458,7 +493,7 @@ function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL
 }
 
 /** One future invoice line of expenses, and what its description is made of. */
-export interface ExpenseGroup {
+export type ExpenseGroup = {
   key: string;
   /** An LLM Usage line of its own: `units` are its tokens (in thousands) at `unitPrice`. */
   isLlm: boolean;
@@ -475,95 +510,109 @@ export interface ExpenseGroup {
   units: string | null;
   unitPrice: string | null;
   expenseCount: number;
+  /** The group's place among the others, from 1: in order of their first date, then key. */
+  position: number;
+};
+
+/**
+ * The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL, as
+ * CTEs (`picked`, read once, `sums`, hashed by group, and `groups`, named once), as for time
+ * entries (time/queries.ts).
+ */
+function expenseGroupsCte(
+  accountId: string,
+  selection: BillingSelection,
+  grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
+): SQL {
+  return sql`
+    picked AS (
+      SELECT ${expenses.id} AS id, ${expenseGroupKey(grouping.summary, grouping.separateLlm)} AS key,
+             ${grouping.separateLlm ? IS_LLM : sql`false`} AS is_llm, ${LLM_MODEL} AS model,
+             ${expenses.projectId} AS project_id, ${expenseCategories.name} AS category_name,
+             ${expenses.userId} AS user_id, ${expenses.notes} AS notes, ${expenses.spentDate} AS spent_date,
+             ${expenses.totalCost} AS total_cost, ${expenses.units} AS units, ${expenses.unitPrice} AS unit_price
+      FROM ${expenses}
+      JOIN ${expenseCategories} ON ${expenseCategories.id} = ${expenses.expenseCategoryId}
+      WHERE ${uninvoicedExpenses(accountId, selection)}
+    ),
+    sums AS (
+      SELECT key, bool_and(is_llm) AS is_llm, min(model) AS model, min(project_id) AS project_id,
+             max(project_id) AS other_project_id, min(category_name) AS category_name, min(user_id) AS user_id,
+             min(notes) AS notes, min(spent_date) AS first_date, sum(total_cost) AS total_cost,
+             case when bool_and(units is not null) then sum(units) end AS units, min(unit_price) AS unit_price,
+             count(*)::int AS expense_count
+      FROM picked GROUP BY key
+    ),
+    groups AS MATERIALIZED (
+      SELECT s.key, s.is_llm AS "isLlm", s.model,
+             case when s.project_id = s.other_project_id then s.project_id end AS "projectId",
+             case when s.project_id = s.other_project_id then p.name end AS "projectName",
+             s.category_name AS "categoryName", u.name AS "userName", u.user_type = 'agent' AS "isAgent",
+             s.notes, s.first_date::text AS "firstDate", s.total_cost::text AS "totalCost", s.units::text AS units,
+             s.unit_price::text AS "unitPrice", s.expense_count AS "expenseCount",
+             (row_number() OVER (ORDER BY s.first_date, s.key))::int AS position
+      FROM sums s
+      JOIN ${projects} p ON p.id = s.project_id
+      JOIN ${users} u ON u.id = s.user_id
+    )`;
 }
 
-/** The uninvoiced billable expenses of the selection, one row a line, aggregated by PostgreSQL. */
-export function uninvoicedExpenseGroups(
+/** The uninvoiced billable expenses of the selection, one row a line (what an import would make). */
+export async function uninvoicedExpenseGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: ExpenseSummaryType,
   separateLlm: boolean,
 ): Promise<ExpenseGroup[]> {
-  if (selection.projectIds.length === 0) return Promise.resolve([]);
-  const key = expenseGroupKey(summary, separateLlm);
-  return db
-    .select({
-      key: sql<string>`${key}`,
-      isLlm: separateLlm ? sql<boolean>`bool_and(${IS_LLM})` : sql<boolean>`false`,
-      model: sql<string>`min(${LLM_MODEL})`,
-      projectId: sql<
-        string | null
-      >`case when count(distinct ${expenses.projectId}) = 1 then min(${expenses.projectId}) end`,
-      projectName: sql<
-        string | null
-      >`case when count(distinct ${expenses.projectId}) = 1 then min(${projects.name}) end`,
-      categoryName: sql<string>`min(${expenseCategories.name})`,
-      userName: sql<string>`min(${users.name})`,
-      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
-      notes: sql<string | null>`min(${expenses.notes})`,
-      firstDate: sql<string>`min(${expenses.spentDate})::text`,
-      totalCost: sql<string>`sum(${expenses.totalCost})::text`,
-      units: sql<
-        string | null
-      >`case when bool_and(${expenses.units} is not null) then sum(${expenses.units})::text end`,
-      unitPrice: sql<string | null>`min(${expenses.unitPrice})::text`,
-      expenseCount: sql<number>`count(*)::int`,
-    })
-    .from(expenses)
-    .innerJoin(expenseCategories, eq(expenseCategories.id, expenses.expenseCategoryId))
-    .innerJoin(projects, eq(projects.id, expenses.projectId))
-    .innerJoin(users, eq(users.id, expenses.userId))
-    .where(uninvoicedExpenses(accountId, selection))
-    .groupBy(key)
-    .orderBy(sql`min(${expenses.spentDate})`, key);
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<ExpenseGroup>(sql`
+    WITH ${expenseGroupsCte(accountId, selection, { summary, separateLlm })}
+    SELECT * FROM groups ORDER BY position`);
+  return rows;
 }
 
 /**
- * Attaches the selection's uninvoiced expenses to the lines of their groups; how many it attached
- * (conditional on `invoice_id IS NULL`, as billTimeEntries).
+ * Bills the selection's unbilled expenses: summarises them as lines and links each to its group's
+ * line in one statement, as billTimeGroups (a concurrent import of one of them makes it fail on the
+ * link's primary key).
  */
-export async function billExpenses(
+export async function billExpenseGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   grouping: { summary: ExpenseSummaryType; separateLlm: boolean },
   target: BillingTarget,
-): Promise<number> {
-  if (target.claims.length === 0) return 0;
-  const result = await db.execute(sql`
-    UPDATE ${expenses}
-    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
-    FROM ${expenseCategories},
-         unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
-                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-    WHERE ${expenseCategories.id} = ${expenses.expenseCategoryId}
-      AND ${uninvoicedExpenses(accountId, selection)}
-      AND ${expenseGroupKey(grouping.summary, grouping.separateLlm)} = claim.key`);
-  return result.rowCount ?? 0;
+): Promise<(ExpenseGroup & { lineId: string })[]> {
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<ExpenseGroup & { lineId: string }>(sql`
+    WITH ${expenseGroupsCte(accountId, selection, grouping)},
+    linked AS (
+      INSERT INTO ${links} (expense_id, account_id, invoice_id, invoice_line_item_id)
+      SELECT picked.id, ${accountId}, ${target.invoiceId}, ${lineIdOfGroup(target)}
+      FROM picked JOIN groups ON groups.key = picked.key
+    )
+    SELECT groups.*, ${lineIdOfGroup(target)} AS "lineId" FROM groups ORDER BY position`);
+  return rows;
 }
 
-/** Frees the expenses of some invoice lines (a line removed, a draft deleted): they are billable again. */
-export async function releaseExpenses(db: Executor, accountId: string, lineIds: readonly string[]) {
-  if (lineIds.length === 0) return;
-  await db
-    .update(expenses)
-    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
-    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])));
-}
-
-/** The expenses some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
-export function billedExpenses(
+/** Frees the expenses of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
+export async function releaseExpenses(
   db: Executor,
   accountId: string,
+  invoiceId: string,
   lineIds: readonly string[],
-): Promise<{ id: string; lineId: string | null }[]> {
-  if (lineIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: expenses.id, lineId: expenses.invoiceLineItemId })
-    .from(expenses)
-    .where(and(eq(expenses.accountId, accountId), inArray(expenses.invoiceLineItemId, [...lineIds])))
-    .orderBy(expenses.spentDate, expenses.id);
+) {
+  if (lineIds.length === 0) return;
+  await db
+    .delete(links)
+    .where(
+      and(
+        eq(links.accountId, accountId),
+        eq(links.invoiceId, invoiceId),
+        inArray(links.invoiceLineItemId, [...lineIds]),
+      ),
+    );
 }
 
 /**
@@ -597,7 +646,8 @@ export const expenseColumns: EntryColumns = {
   source: expenses.source,
   metadata: expenses.metadata,
   approvalStatus: expenses.approvalStatus,
-  invoiceId: expenses.invoiceId,
+  billed,
+  notBilled,
 };
 
 /**
@@ -673,8 +723,9 @@ export async function expenseReportRows(
              sum(round(expenses.total_cost, cx.exponent)) AS total_amount,
              coalesce(sum(round(expenses.total_cost, cx.exponent)) FILTER (WHERE expenses.billable), 0) AS billable_amount,
              coalesce(sum(round(expenses.total_cost, cx.exponent))
-               FILTER (WHERE expenses.billable AND expenses.invoice_id IS NULL), 0) AS uninvoiced_amount
+               FILTER (WHERE expenses.billable AND billed.expense_id IS NULL), 0) AS uninvoiced_amount
       FROM ${expenses}
+      LEFT JOIN ${links} billed ON billed.expense_id = expenses.id
       JOIN projects p ON p.id = expenses.project_id
       JOIN clients c ON c.id = p.client_id
       JOIN ${exponents} ON cx.currency = c.currency
@@ -733,7 +784,7 @@ export function expenseReportEntries(
       hasReceipt: sql<boolean>`${expenses.receiptKey} IS NOT NULL`,
       source: expenses.source,
       approvalStatus: expenses.approvalStatus,
-      invoiceId: expenses.invoiceId,
+      invoiceId: billedOn,
     })
     .from(expenses)
     .innerJoin(users, eq(users.id, expenses.userId))

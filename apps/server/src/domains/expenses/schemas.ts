@@ -133,6 +133,10 @@ export const listExpensesQuery = pageQuery.extend({
   from: isoDate.optional(),
   to: isoDate.optional(),
   is_billed: queryBoolean.optional(),
+  /** The expenses an invoice bills (its lines say how many each bills). */
+  invoice_id: idString.optional(),
+  /** The entries one line of an invoice bills (faster with its `invoice_id`). */
+  invoice_line_item_id: idString.optional(),
   billable: queryBoolean.optional(),
   approval_status: approvalStatusSchema.optional(),
   ...metadataFiltersQuery.shape,

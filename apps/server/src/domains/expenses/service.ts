@@ -489,6 +489,5 @@ export const expensesOfTimesheets = queries.expensesOfTimesheets;
  */
 
 export const uninvoicedExpenseGroups = queries.uninvoicedExpenseGroups;
-export const billExpenses = queries.billExpenses;
+export const billExpenseGroups = queries.billExpenseGroups;
 export const releaseExpenses = queries.releaseExpenses;
-export const billedExpenses = queries.billedExpenses;

@@ -1,19 +1,21 @@
 /**
- * Lines from tracked time and expenses (docs/decisions/0028-invoice-imports.md). PostgreSQL groups
- * the entries (time/queries.ts, expenses/queries.ts); this module turns each group into a line and,
- * once the lines exist, has the entry owners attach the entries to them. The attaching UPDATE is
- * conditional on the entries being uninvoiced and must attach exactly what was summarised, so two
- * imports of one period can never bill an entry twice: the second is refused and rolls back.
+ * Lines from tracked time and expenses (docs/decisions/0028-invoice-imports.md). The entry owners
+ * group the entries and link each to its group's line in one statement (time/queries.ts,
+ * expenses/queries.ts; decision 0055); this module turns each group into a line. The links are
+ * keyed by the entry, so two imports of one period can never bill an entry twice: the second is
+ * refused and rolls back.
  */
 import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { projects } from '../../db/schema/index.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { storedAmount } from '../../lib/money.ts';
 import type { BillingSelection } from '../entries/billing.ts';
-import { billExpenses, uninvoicedExpenseGroups } from '../expenses/service.ts';
-import { billTimeEntries, uninvoicedTimeGroups } from '../time/service.ts';
+import { billExpenseGroups, type uninvoicedExpenseGroups } from '../expenses/service.ts';
+import { billTimeGroups, type uninvoicedTimeGroups } from '../time/service.ts';
+import { invoicedFixedFees } from './queries.ts';
 import type { LineItemsImport } from './schemas.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
@@ -30,6 +32,11 @@ export interface DraftLine {
   taxed: boolean;
   taxed2: boolean;
   projectId: string | null;
+  /** The fixed-fee project whose fee the line bills, for a fee line; null otherwise. */
+  fixedFeeProjectId: string | null;
+  /** How many time entries and expenses the line bills (an import links them; decision 0055). */
+  timeEntryCount: number;
+  expenseCount: number;
 }
 
 const agent = (isAgent: boolean) => (isAgent ? ' (Agent)' : '');
@@ -72,10 +79,26 @@ function expenseDescription(
   }
 }
 
-export interface ImportPlan {
+/**
+ * What an import offers of a fixed fee: `percent` of it, but never more than what is left of it
+ * after `invoiced` (its lines on other invoices); null once nothing is left. The uninvoiced preview
+ * asks the same with 100 %.
+ */
+export function fixedFeeOffer(
+  fee: string,
+  invoiced: string | undefined,
+  percent: Big,
+): { amount: string; remainder: boolean } | null {
+  const left = new Big(fee).minus(invoiced ?? '0');
+  if (left.lte(0)) return null;
+  const part = new Big(storedAmount(new Big(fee).times(percent).div(100), 'fixed_fee'));
+  return part.gt(left)
+    ? { amount: storedAmount(left, 'fixed_fee'), remainder: true }
+    : { amount: part.toFixed(), remainder: false };
+}
+
+export interface ImportedLines {
   lines: DraftLine[];
-  /** Writes the attachments once the invoice and its lines exist. */
-  attach(db: Executor, invoiceId: string): Promise<void>;
   periodStart: string | null;
   periodEnd: string | null;
 }
@@ -86,12 +109,21 @@ export function kindFor(categories: readonly string[], usual: 'Service' | 'Expen
 }
 
 /**
- * Reads what the import pulls and plans its lines; nothing is written until `attach`. The time of
- * fixed-fee projects is not billed by the hour: their fee is a line of its own.
+ * The ids of an import's lines: a fresh id but for its last five characters, which the linking
+ * statement fills with each group's position (entries/billing.ts).
  */
-export async function planImport(
-  db: Executor,
+const linePrefix = () => newId('inl').slice(0, -5);
+
+/**
+ * Bills what the import pulls for the invoice `invoiceId` and returns its lines, which the caller
+ * writes: each kind of entry is summarised and linked to its lines in one statement (decision
+ * 0055). The time of fixed-fee projects is not billed by the hour: their fee is a line of its own,
+ * for what is left of it.
+ */
+export async function importLines(
+  tx: Executor,
   accountId: string,
+  invoiceId: string,
   request: LineItemsImport,
   context: {
     projects: ProjectRow[];
@@ -99,17 +131,25 @@ export async function planImport(
     itemCategories: readonly string[];
     taxed: boolean[];
   },
-): Promise<ImportPlan> {
+): Promise<ImportedLines> {
+  const fixedFeeProjects = context.projects.filter(
+    (project) => project.billingType === 'fixed_fee' && project.fixedFee !== null,
+  );
   const [taxed = false, taxed2 = false] = context.taxed;
-  const line = (fields: Omit<DraftLine, 'id' | 'taxed' | 'taxed2'>): DraftLine => ({
+  const line = (
+    fields: Pick<DraftLine, 'kind' | 'description' | 'quantity' | 'unitPrice' | 'projectId'> &
+      Partial<DraftLine>,
+  ): DraftLine => ({
     id: newId('inl'),
     taxed,
     taxed2,
+    fixedFeeProjectId: null,
+    timeEntryCount: 0,
+    expenseCount: 0,
     ...fields,
   });
   const hourly = context.projects.filter((project) => project.billingType !== 'fixed_fee');
   const lines: DraftLine[] = [];
-  const attachments: ((db: Executor, invoiceId: string) => Promise<void>)[] = [];
 
   if (request.time !== undefined) {
     const { summary_type: summary, from, to } = request.time;
@@ -119,28 +159,22 @@ export async function planImport(
       to,
       approvedOnly: context.approvedOnly,
     };
-    const groups = await uninvoicedTimeGroups(db, accountId, selection, summary);
-    const timeLines = groups.map((group) =>
-      line({
-        kind: kindFor(context.itemCategories, 'Service'),
-        description: timeDescription(group, summary),
-        quantity: group.hours,
-        unitPrice: group.rate ?? '0',
-        projectId: group.projectId,
-      }),
+    const groups = await billedOnce(() =>
+      billTimeGroups(tx, accountId, selection, summary, { invoiceId, linePrefix: linePrefix() }),
     );
-    lines.push(...timeLines);
-    attachments.push(async (tx, invoiceId) => {
-      const claims = groups.map((group, index) => ({
-        key: group.key,
-        lineId: (timeLines[index] as DraftLine).id,
-      }));
-      const billed = await billTimeEntries(tx, accountId, selection, summary, { invoiceId, claims });
-      assertAllBilled(
-        billed,
-        groups.reduce((sum, group) => sum + group.entryCount, 0),
+    for (const group of groups) {
+      lines.push(
+        line({
+          id: group.lineId,
+          kind: kindFor(context.itemCategories, 'Service'),
+          description: timeDescription(group, summary),
+          quantity: group.hours,
+          unitPrice: group.rate ?? '0',
+          projectId: group.projectId,
+          timeEntryCount: group.entryCount,
+        }),
       );
-    });
+    }
   }
 
   if (request.expenses !== undefined) {
@@ -151,49 +185,51 @@ export async function planImport(
       to,
       approvedOnly: context.approvedOnly,
     };
-    const groups = await uninvoicedExpenseGroups(db, accountId, selection, summary, separateLlm);
-    const expenseLines = groups.map((group) => {
-      const perUnit = group.isLlm && group.units !== null && group.unitPrice !== null;
-      return line({
-        kind: kindFor(context.itemCategories, 'Expense'),
-        description: expenseDescription(group, summary),
-        quantity: perUnit ? (group.units as string) : '1',
-        unitPrice: perUnit ? (group.unitPrice as string) : group.totalCost,
-        projectId: group.projectId,
-      });
-    });
-    lines.push(...expenseLines);
-    attachments.push(async (tx, invoiceId) => {
-      const claims = groups.map((group, index) => ({
-        key: group.key,
-        lineId: (expenseLines[index] as DraftLine).id,
-      }));
-      const billed = await billExpenses(
+    const groups = await billedOnce(() =>
+      billExpenseGroups(
         tx,
         accountId,
         selection,
         { summary, separateLlm },
-        { invoiceId, claims },
+        { invoiceId, linePrefix: linePrefix() },
+      ),
+    );
+    for (const group of groups) {
+      const perUnit = group.isLlm && group.units !== null && group.unitPrice !== null;
+      lines.push(
+        line({
+          id: group.lineId,
+          kind: kindFor(context.itemCategories, 'Expense'),
+          description: expenseDescription(group, summary),
+          quantity: perUnit ? (group.units as string) : '1',
+          unitPrice: perUnit ? (group.unitPrice as string) : group.totalCost,
+          projectId: group.projectId,
+          expenseCount: group.expenseCount,
+        }),
       );
-      assertAllBilled(
-        billed,
-        groups.reduce((sum, group) => sum + group.expenseCount, 0),
-      );
-    });
+    }
   }
 
   if (request.fixed_fee !== undefined) {
     const percent = new Big(request.fixed_fee.percent);
-    for (const project of context.projects) {
-      if (project.billingType !== 'fixed_fee' || project.fixedFee === null) continue;
-      const part = percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
+    const invoiced = await invoicedFixedFees(
+      tx,
+      accountId,
+      fixedFeeProjects.map((project) => project.id),
+      { forUpdate: true },
+    );
+    for (const project of fixedFeeProjects) {
+      const offer = fixedFeeOffer(project.fixedFee as string, invoiced.get(project.id), percent);
+      if (offer === null) continue;
+      const part = offer.remainder ? ' (remainder)' : percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
       lines.push(
         line({
           kind: kindFor(context.itemCategories, 'Service'),
           description: `${project.name} — fixed fee${part}`,
           quantity: '1',
-          unitPrice: storedAmount(new Big(project.fixedFee).times(percent).div(100), 'fixed_fee'),
+          unitPrice: offer.amount,
           projectId: project.id,
+          fixedFeeProjectId: project.id,
         }),
       );
     }
@@ -201,22 +237,25 @@ export async function planImport(
 
   const froms = [request.time?.from, request.expenses?.from].filter((date) => date !== undefined);
   const tos = [request.time?.to, request.expenses?.to].filter((date) => date !== undefined);
-  return {
-    lines,
-    periodStart: froms.sort()[0] ?? null,
-    periodEnd: tos.sort().at(-1) ?? null,
-    attach: async (tx, invoiceId) => {
-      for (const attachment of attachments) await attachment(tx, invoiceId);
-    },
-  };
+  return { lines, periodStart: froms.sort()[0] ?? null, periodEnd: tos.sort().at(-1) ?? null };
 }
 
-/** Fewer attached than summarised: another invoice took some of them meanwhile. */
-function assertAllBilled(billed: number, summarised: number): void {
-  if (billed !== summarised) {
-    throw new ConflictError(
-      'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
-      'line_items_import',
-    );
+const LINK_KEYS = ['time_entry_invoice_links_pkey', 'expense_invoice_links_pkey'];
+
+/**
+ * Runs a linking statement. A concurrent import that linked one of these entries first makes it
+ * fail on the link's primary key once that import commits: this one is refused and rolls back.
+ */
+async function billedOnce<T>(link: () => Promise<T>): Promise<T> {
+  try {
+    return await link();
+  } catch (error) {
+    if (LINK_KEYS.some((key) => isUniqueViolation(error, key))) {
+      throw new ConflictError(
+        'Some of these entries were invoiced by another request at the same time; nothing was invoiced, try again',
+        'line_items_import',
+      );
+    }
+    throw error;
   }
 }

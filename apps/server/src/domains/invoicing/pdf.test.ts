@@ -33,8 +33,8 @@ const line = (fields: Partial<LineItemResponse>): LineItemResponse => ({
   taxed: true,
   taxed2: false,
   project_id: null,
-  time_entry_ids: [],
-  expense_ids: [],
+  time_entry_count: 0,
+  expense_count: 0,
   ...fields,
 });
 

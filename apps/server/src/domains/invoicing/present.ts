@@ -1,8 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { toNumber } from '../../lib/decimal.ts';
 import { calendarDaysBetween } from '../../lib/workspace-clock.ts';
-import { billedExpenses } from '../expenses/service.ts';
-import { billedTimeEntries } from '../time/service.ts';
 import { dueAmount } from './amounts.ts';
 import type { InvoiceWithClient, LineItemRow } from './queries.ts';
 import * as queries from './queries.ts';
@@ -21,12 +19,7 @@ export function overdueDays(
   return calendarDaysBetween(invoice.dueDate, today);
 }
 
-interface Sources {
-  timeEntryIds: Map<string, string[]>;
-  expenseIds: Map<string, string[]>;
-}
-
-function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
+function presentLine(line: LineItemRow): LineItemResponse {
   return {
     id: line.id,
     kind: line.kind,
@@ -37,17 +30,12 @@ function presentLine(line: LineItemRow, sources: Sources): LineItemResponse {
     taxed: line.taxed,
     taxed2: line.taxed2,
     project_id: line.projectId,
-    time_entry_ids: sources.timeEntryIds.get(line.id) ?? [],
-    expense_ids: sources.expenseIds.get(line.id) ?? [],
+    time_entry_count: line.timeEntryCount,
+    expense_count: line.expenseCount,
   };
 }
 
-function presentInvoice(
-  invoice: InvoiceWithClient,
-  lines: LineItemRow[],
-  sources: Sources,
-  today: string,
-): InvoiceResponse {
+function presentInvoice(invoice: InvoiceWithClient, lines: LineItemRow[], today: string): InvoiceResponse {
   const daysOverdue = overdueDays(invoice, today);
   return {
     id: invoice.id,
@@ -85,24 +73,18 @@ function presentInvoice(
     closed_at: invoice.closedAt?.toISOString() ?? null,
     client_key: invoice.clientKey,
     viewed_at: invoice.viewedAt?.toISOString() ?? null,
-    line_items: lines.map((line) => presentLine(line, sources)),
+    line_items: lines.map(presentLine),
     created_at: invoice.createdAt.toISOString(),
     updated_at: invoice.updatedAt.toISOString(),
   };
 }
 
-function byLine(rows: { id: string; lineId: string | null }[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const row of rows) {
-    if (row.lineId === null) continue;
-    const ids = map.get(row.lineId);
-    if (ids === undefined) map.set(row.lineId, [row.id]);
-    else ids.push(row.id);
-  }
-  return map;
-}
-
-/** Invoices as the API answers them: with their lines and the entries each line bills, read in three queries. */
+/**
+ * Invoices as the API answers them: with their lines and how many entries each line bills. The
+ * entries themselves are pages of the entry lists (`?invoice_id=`, `?invoice_line_item_id=`): an
+ * import of 10,000 entries would otherwise answer 10,000 ids on every read of its invoice
+ * (decision 0055).
+ */
 export async function presentInvoices(
   db: Executor,
   accountId: string,
@@ -110,19 +92,12 @@ export async function presentInvoices(
   today: string,
 ): Promise<InvoiceResponse[]> {
   const ids = invoices.map((invoice) => invoice.id);
-  // One after the other: `db` is often a transaction, whose one connection runs one query at a time.
   const lines = await queries.linesOf(db, accountId, ids);
-  const lineIds = lines.map((line) => line.id);
-  const time = await billedTimeEntries(db, accountId, lineIds);
-  const expenses = await billedExpenses(db, accountId, lineIds);
-  const sources = { timeEntryIds: byLine(time), expenseIds: byLine(expenses) };
   const linesByInvoice = new Map<string, LineItemRow[]>();
   for (const line of lines) {
     const list = linesByInvoice.get(line.invoiceId);
     if (list === undefined) linesByInvoice.set(line.invoiceId, [line]);
     else list.push(line);
   }
-  return invoices.map((invoice) =>
-    presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], sources, today),
-  );
+  return invoices.map((invoice) => presentInvoice(invoice, linesByInvoice.get(invoice.id) ?? [], today));
 }

@@ -290,6 +290,9 @@ const LINE_COLUMNS = [
   'taxed',
   'taxed2',
   'projectId',
+  'fixedFeeProjectId',
+  'timeEntryCount',
+  'expenseCount',
 ] as const;
 
 export function insertLines(db: Executor, rows: NewLineItemRow[]): Promise<LineItemRow[]> {
@@ -313,6 +316,40 @@ export async function updateLines(db: Executor, accountId: string, rows: NewLine
                 ${column('projectId')}::text[])
       AS line(id, position, kind, description, quantity, unit_price, amount, taxed, taxed2, project_id)
     WHERE ${invoiceLineItems.accountId} = ${accountId} AND ${invoiceLineItems.id} = line.id`);
+}
+
+/**
+ * What was invoiced of each of some fixed-fee projects' fees: the sum of their fee lines on every
+ * invoice (a deleted draft's lines are gone with it). `forUpdate` first takes a lock on each project's
+ * fee until the transaction ends, so two imports at once cannot both offer the same remainder.
+ */
+export async function invoicedFixedFees(
+  db: Executor,
+  accountId: string,
+  projectIds: readonly string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Map<string, string>> {
+  if (projectIds.length === 0) return new Map();
+  if (options.forUpdate) {
+    // Sorted, so two imports of overlapping projects take the locks in one order and cannot deadlock.
+    await db.execute(sql`
+      SELECT pg_advisory_xact_lock(hashtextextended('invoice_fixed_fee:' || project_id, 0))
+      FROM unnest(${sql.param([...projectIds].sort())}::text[]) AS project_id`);
+  }
+  const rows = await db
+    .select({
+      projectId: invoiceLineItems.fixedFeeProjectId,
+      amount: sql<string>`sum(${invoiceLineItems.amount})::text`,
+    })
+    .from(invoiceLineItems)
+    .where(
+      and(
+        eq(invoiceLineItems.accountId, accountId),
+        inArray(invoiceLineItems.fixedFeeProjectId, [...projectIds]),
+      ),
+    )
+    .groupBy(invoiceLineItems.fixedFeeProjectId);
+  return new Map(rows.flatMap((row) => (row.projectId === null ? [] : [[row.projectId, row.amount]])));
 }
 
 export async function deleteLines(

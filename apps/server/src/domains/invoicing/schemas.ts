@@ -29,9 +29,12 @@ export const lineItemSchema = z.object({
   taxed: z.boolean(),
   taxed2: z.boolean(),
   project_id: z.string().nullable(),
-  /** The time entries and expenses this line bills: they are locked while it exists. */
-  time_entry_ids: z.array(z.string()),
-  expense_ids: z.array(z.string()),
+  /**
+   * How many time entries and expenses this line bills: they are locked while it exists. The
+   * entries themselves: `GET /v1/time-entries?invoice_id=` and `GET /v1/expenses?invoice_id=`.
+   */
+  time_entry_count: z.number().int(),
+  expense_count: z.number().int(),
 });
 
 export const invoiceClientSchema = z.object({ id: z.string(), name: z.string() });
@@ -179,7 +182,10 @@ export const uninvoicedSchema = z.object({
       hours: z.number(),
       time_amount: z.number(),
       expense_amount: z.number(),
-      /** The fee of a fixed-fee project (its time is billed through the fee, not by the hour); null otherwise. */
+      /**
+       * What is left to invoice of a fixed-fee project's fee (its time is billed through the fee, not
+       * by the hour): the fee less its lines on invoices, 0 once all of it is; null for other projects.
+       */
       fixed_fee: z.number().nullable(),
       time_entry_count: z.number().int(),
       expense_count: z.number().int(),

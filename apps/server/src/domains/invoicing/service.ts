@@ -22,7 +22,7 @@ import {
   invoicingAccess,
 } from './access.ts';
 import { computeAmounts, dueAmount } from './amounts.ts';
-import { type DraftLine, kindFor, planImport } from './import.ts';
+import { type DraftLine, importLines, kindFor } from './import.ts';
 import { formatInvoiceNumber } from './numbering.ts';
 import { presentInvoices } from './present.ts';
 import type { InvoiceRow, InvoiceWithClient, LineItemRow, SettingsRow } from './queries.ts';
@@ -160,6 +160,10 @@ function typedLine(
     taxed: input.taxed,
     taxed2: input.taxed2,
     projectId: input.project_id ?? null,
+    // A fee line stays one when edited: what it comes to is what was invoiced of the fee.
+    fixedFeeProjectId: current?.fixedFeeProjectId ?? null,
+    timeEntryCount: current?.timeEntryCount ?? 0,
+    expenseCount: current?.expenseCount ?? 0,
   };
 }
 
@@ -219,10 +223,13 @@ export async function createInvoice(
       'line_items.project_id',
     );
     const request = input.line_items_import;
+    const invoiceId = newId('inv');
+    // The import links its entries to the lines before the invoice and its lines are written: the
+    // links are keyed by the entries alone, and all of it commits or none (decision 0055).
     const plan =
       request === undefined
         ? undefined
-        : await planImport(tx, accountId, request, {
+        : await importLines(tx, accountId, invoiceId, request, {
             projects: await clientProjects(
               tx,
               access,
@@ -235,7 +242,6 @@ export async function createInvoice(
             taxed: [rates.tax !== null, rates.tax2 !== null],
           });
 
-    const invoiceId = newId('inv');
     const lines = [...(plan?.lines ?? []), ...typed.map((line, index) => typedLine(line, index, settings))];
     const { rows, totals } = priced(lines, rates, { accountId, invoiceId });
     await queries.insertInvoice(tx, {
@@ -261,7 +267,6 @@ export async function createInvoice(
       createdById: actor.userId,
     });
     await queries.insertLines(tx, rows);
-    await plan?.attach(tx, invoiceId);
     return presentOne(tx, accountId, invoiceId);
   });
 }
@@ -289,6 +294,9 @@ export async function updateInvoice(
       taxed: line.taxed,
       taxed2: line.taxed2,
       projectId: line.projectId,
+      fixedFeeProjectId: line.fixedFeeProjectId,
+      timeEntryCount: line.timeEntryCount,
+      expenseCount: line.expenseCount,
     }));
     if (input.line_items !== undefined) {
       const byId = new Map(existing.map((line) => [line.id, line]));
@@ -301,10 +309,9 @@ export async function updateInvoice(
       });
       const kept = new Set(lines.map((line) => line.id));
       const removed = existing.filter((line) => !kept.has(line.id)).map((line) => line.id);
-      // Entries billed by a removed line become billable again; the line goes after them, as the
-      // foreign keys from the entries require.
-      await releaseTimeEntries(tx, accountId, removed);
-      await releaseExpenses(tx, accountId, removed);
+      // Entries billed by a removed line become billable again: their links go with the line.
+      await releaseTimeEntries(tx, accountId, id, removed);
+      await releaseExpenses(tx, accountId, id, removed);
       await queries.deleteLines(tx, accountId, removed);
     }
     await clientProjects(
@@ -381,8 +388,8 @@ export async function deleteInvoice(db: Database, actor: Actor, id: string): Pro
       throw new BusinessRuleError('Only drafts can be deleted; close an issued invoice instead', 'state');
     }
     const lineIds = (await queries.linesOf(tx, actor.accountId, [id])).map((line) => line.id);
-    await releaseTimeEntries(tx, actor.accountId, lineIds);
-    await releaseExpenses(tx, actor.accountId, lineIds);
+    await releaseTimeEntries(tx, actor.accountId, id, lineIds);
+    await releaseExpenses(tx, actor.accountId, id, lineIds);
     await queries.deleteInvoice(tx, actor.accountId, id);
   });
 }

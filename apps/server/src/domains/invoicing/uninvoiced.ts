@@ -10,11 +10,14 @@ import { projectsOfClient } from '../projects/queries.ts';
 import { uninvoicedTimeGroups } from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { invoicingAccess } from './access.ts';
+import { fixedFeeOffer } from './import.ts';
+import { invoicedFixedFees } from './queries.ts';
 import type { UninvoicedFilters, UninvoicedResponse } from './schemas.ts';
 
 /**
  * What an import of the client's projects would pull, a project at a time: the same selection and
- * the same SQL grouping as the import (by project, at each rate), priced as its lines would be.
+ * the same SQL grouping as the import (by project, at each rate), priced as its lines would be, and
+ * what is left of each fixed fee as the import offers it.
  */
 export async function previewUninvoiced(
   db: Executor,
@@ -32,7 +35,7 @@ export async function previewUninvoiced(
     (project) => scope.kind === 'all' || scope.projectIds.includes(project.id),
   );
   const selection = { from: filters.from, to: filters.to, approvedOnly: account.features.approvals };
-  const [time, expenses] = await Promise.all([
+  const [time, expenses, invoicedFees] = await Promise.all([
     uninvoicedTimeGroups(
       db,
       actor.accountId,
@@ -51,6 +54,11 @@ export async function previewUninvoiced(
       'project',
       false,
     ),
+    invoicedFixedFees(
+      db,
+      actor.accountId,
+      projects.filter((project) => project.billingType === 'fixed_fee').map((project) => project.id),
+    ),
   ]);
   const currency = client.currency;
   return {
@@ -59,8 +67,11 @@ export async function previewUninvoiced(
     projects: projects.flatMap((project) => {
       const timeGroups = time.filter((group) => group.projectId === project.id);
       const expenseGroups = expenses.filter((group) => group.projectId === project.id);
-      const fixedFee = project.billingType === 'fixed_fee' ? project.fixedFee : null;
-      if (timeGroups.length === 0 && expenseGroups.length === 0 && fixedFee === null) return [];
+      const fee =
+        project.billingType === 'fixed_fee' && project.fixedFee !== null
+          ? fixedFeeOffer(project.fixedFee, invoicedFees.get(project.id), new Big(100))
+          : null;
+      if (timeGroups.length === 0 && expenseGroups.length === 0 && fee === null) return [];
       const timeAmount = sumAmounts(
         timeGroups.map((group) => lineAmount(new Big(group.hours), new Big(group.rate ?? '0'), currency)),
       );
@@ -75,7 +86,7 @@ export async function previewUninvoiced(
           hours: toNumber(storedAmount(sumAmounts(timeGroups.map((group) => new Big(group.hours))), 'hours')),
           time_amount: toNumber(storedAmount(timeAmount, 'time_amount')),
           expense_amount: toNumber(storedAmount(expenseAmount, 'expense_amount')),
-          fixed_fee: toNumber(fixedFee),
+          fixed_fee: project.billingType === 'fixed_fee' ? toNumber(fee?.amount ?? '0') : null,
           time_entry_count: timeGroups.reduce((sum, group) => sum + group.entryCount, 0),
           expense_count: expenseGroups.reduce((sum, group) => sum + group.expenseCount, 0),
         },

@@ -4,7 +4,7 @@
  * columns of an entry table, which the entry owners (domains/time/queries.ts,
  * domains/expenses/queries.ts) pass in, so the tables stay theirs (docs/decisions/0016).
  */
-import { type Column, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Column, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { expenseCategories, projects, users } from '../../db/schema/index.ts';
 import { BusinessRuleError } from '../../lib/errors.ts';
 import {
@@ -83,7 +83,9 @@ export interface EntryColumns {
   source: Column;
   metadata: Column;
   approvalStatus: Column;
-  invoiceId: Column;
+  /** Whether the entry is billed on an invoice (its link exists), and whether it is not. */
+  billed: SQL;
+  notBilled: SQL;
   /** Time entries only. */
   taskId?: Column;
   /** Expenses only. */
@@ -148,10 +150,8 @@ export function entryConditions(
     );
   }
   if (filters.is_billable !== undefined) conditions.push(eq(columns.billable, filters.is_billable));
-  // The invoice link is the entry's invoice_id (set when an invoice bills the entry).
-  if (filters.invoiced !== undefined) {
-    conditions.push(filters.invoiced ? isNotNull(columns.invoiceId) : isNull(columns.invoiceId));
-  }
+  // An entry is invoiced while an invoice line links it (docs/decisions/0055-invoice-links.md).
+  if (filters.invoiced !== undefined) conditions.push(filters.invoiced ? columns.billed : columns.notBilled);
   if (filters.approval_status !== undefined) {
     conditions.push(inArray(columns.approvalStatus, filters.approval_status));
   }

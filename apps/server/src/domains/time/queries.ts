@@ -1,4 +1,16 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
@@ -11,19 +23,36 @@ import {
   projectUserAssignments,
   tasks,
   timeEntries,
+  timeEntryInvoiceLinks,
   users,
 } from '../../db/schema/index.ts';
 import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
-import type { BillingSelection, BillingTarget } from '../entries/billing.ts';
+import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
 import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
 
-export type TimeEntryRow = typeof timeEntries.$inferSelect;
+/** An entry with the invoice that bills it (its link's, docs/decisions/0055-invoice-links.md), or null. */
+export type TimeEntryRow = typeof timeEntries.$inferSelect & { invoiceId: string | null };
 export type NewTimeEntryRow = typeof timeEntries.$inferInsert;
+
+const links = timeEntryInvoiceLinks;
+
+/** The invoice billing the entry of the row at hand: one probe of the link's primary key. */
+const billedOn = sql<
+  string | null
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`.as('invoice_id');
+const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
+const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
+
+/** Every column of an entry, and the invoice that bills it. */
+const entryRow = { ...getTableColumns(timeEntries), invoiceId: billedOn };
+
+/** Rows written with a condition that the entry is not billed (or new) are not billed. */
+const unbilled = <Row>(row: Row): Row & { invoiceId: null } => ({ ...row, invoiceId: null });
 
 export async function findTimeEntry(
   db: Executor,
@@ -31,7 +60,7 @@ export async function findTimeEntry(
   id: string,
 ): Promise<TimeEntryRow | undefined> {
   const [row] = await db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(eq(timeEntries.accountId, accountId), eq(timeEntries.id, id)))
     .limit(1);
@@ -56,7 +85,17 @@ export async function listTimeEntries(
   if (filters.from !== undefined) conditions.push(gte(timeEntries.spentDate, filters.from));
   if (filters.is_billable !== undefined) conditions.push(eq(timeEntries.isBillable, filters.is_billable));
   if (filters.is_billed !== undefined) {
-    conditions.push(filters.is_billed ? isNotNull(timeEntries.invoiceId) : isNull(timeEntries.invoiceId));
+    conditions.push(filters.is_billed ? billed : notBilled);
+  }
+  if (filters.invoice_id !== undefined || filters.invoice_line_item_id !== undefined) {
+    const linked = and(
+      eq(links.accountId, accountId),
+      filters.invoice_id === undefined ? undefined : eq(links.invoiceId, filters.invoice_id),
+      filters.invoice_line_item_id === undefined
+        ? undefined
+        : eq(links.invoiceLineItemId, filters.invoice_line_item_id),
+    );
+    conditions.push(inArray(timeEntries.id, db.select({ id: links.timeEntryId }).from(links).where(linked)));
   }
   if (filters.approval_status !== undefined) {
     conditions.push(eq(timeEntries.approvalStatus, filters.approval_status));
@@ -75,7 +114,7 @@ export async function listTimeEntries(
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
   return db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(...conditions))
     .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
@@ -130,7 +169,7 @@ async function exportBatch(db: Executor, where: SQL | undefined, batchSize: numb
       hours: timeEntries.hours,
       timerStartedAt: timeEntries.timerStartedAt,
       isBillable: timeEntries.isBillable,
-      invoiceId: timeEntries.invoiceId,
+      invoiceId: billedOn,
       approvalStatus: timeEntries.approvalStatus,
       billableRate: timeEntries.billableRate,
       source: timeEntries.source,
@@ -275,8 +314,8 @@ const NEW_ENTRY_COLUMNS = [
 ] as const;
 
 /** Many entries in one statement; returned in the order given. */
-export function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
-  return insertMany(db, timeEntries, NEW_ENTRY_COLUMNS, rows);
+export async function insertTimeEntries(db: Executor, rows: NewTimeEntryRow[]): Promise<TimeEntryRow[]> {
+  return (await insertMany(db, timeEntries, NEW_ENTRY_COLUMNS, rows)).map(unbilled);
 }
 
 export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promise<TimeEntryRow> {
@@ -291,10 +330,13 @@ export async function insertTimeEntry(db: Executor, row: NewTimeEntryRow): Promi
  * condition on the row it waited for), never a change to an entry that is now locked.
  */
 function unchangedSince(status: ApprovalStatus) {
-  return and(eq(timeEntries.approvalStatus, status), isNull(timeEntries.invoiceId));
+  return and(eq(timeEntries.approvalStatus, status), notBilled);
 }
 
-/** Changes an entry; with `asRead`, only if its approval status is still that (else undefined). */
+/**
+ * Changes an entry that is not billed (a billed one is locked to everyone); with `asRead`, only if
+ * its approval status is still that (else undefined).
+ */
 export async function updateTimeEntry(
   db: Executor,
   accountId: string,
@@ -309,11 +351,11 @@ export async function updateTimeEntry(
       and(
         eq(timeEntries.accountId, accountId),
         eq(timeEntries.id, id),
-        asRead === undefined ? undefined : unchangedSince(asRead),
+        asRead === undefined ? notBilled : unchangedSince(asRead),
       ),
     )
     .returning();
-  return entry;
+  return entry === undefined ? undefined : unbilled(entry);
 }
 
 /** Whether anyone tracked time on the project (it can then only be archived). */
@@ -364,7 +406,7 @@ export async function submitTimeEntries(
         gte(timeEntries.spentDate, submission.from),
         lte(timeEntries.spentDate, submission.to),
         inArray(timeEntries.approvalStatus, SUBMITTABLE),
-        isNull(timeEntries.invoiceId),
+        notBilled,
         isNull(timeEntries.timerStartedAt),
       ),
     )
@@ -406,7 +448,7 @@ export function timeEntriesOfTimesheets(
 ): Promise<TimeEntryRow[]> {
   if (timesheetIds.length === 0) return Promise.resolve([]);
   return db
-    .select()
+    .select(entryRow)
     .from(timeEntries)
     .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.timesheetId, timesheetIds)))
     .orderBy(timeEntries.spentDate, timeEntries.createdAt);
@@ -500,17 +542,17 @@ export async function lockRunningTimerOf(db: Executor, accountId: string, userId
 }
 
 /*
- * Invoicing (docs/decisions/0028-invoice-imports.md): the billable, uninvoiced entries of some
- * projects, summarised as invoice lines in SQL, then attached to those lines by one conditional
- * UPDATE, and released when a line or a draft goes.
+ * Invoicing (docs/decisions/0028-invoice-imports.md, 0055-invoice-links.md): the billable, uninvoiced
+ * entries of some projects, summarised as invoice lines and linked to those lines
+ * (time_entry_invoice_links) by one SQL statement, and released when a line or a draft goes.
  */
 
 export type TimeSummaryType = 'project' | 'task' | 'people' | 'detailed';
 
 /**
  * What makes entries one line: the grouping and the rate, as each entry is billed at the rate
- * stored on it. The summary and the UPDATE that attaches the entries use the same expression, so
- * every entry of a group lands on its group's line.
+ * stored on it. The statement that summarises the entries links each to its group's line by this
+ * key, so every entry of a group lands on its group's line.
  */
 const TIME_GROUP_KEYS: Record<TimeSummaryType, SQL> = {
   project: sql`${timeEntries.projectId} || '|' || coalesce(${timeEntries.billableRate}::text, '')`,
@@ -524,7 +566,7 @@ function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | u
     eq(timeEntries.accountId, accountId),
     inArray(timeEntries.projectId, [...selection.projectIds]),
     eq(timeEntries.isBillable, true),
-    isNull(timeEntries.invoiceId),
+    notBilled,
     // A running timer's hours are not final.
     isNull(timeEntries.timerStartedAt),
     selection.from === undefined ? undefined : gte(timeEntries.spentDate, selection.from),
@@ -534,7 +576,7 @@ function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | u
 }
 
 /** One future invoice line: its entries' hours at their rate, and what its description is made of. */
-export interface TimeGroup {
+export type TimeGroup = {
   key: string;
   /** The project, when every entry of the group is on the same one. */
   projectId: string | null;
@@ -548,88 +590,103 @@ export interface TimeGroup {
   hours: string;
   rate: string | null;
   entryCount: number;
+  /** The group's place among the others, from 1: in order of their first date, then key. */
+  position: number;
+};
+
+/**
+ * The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL, as CTEs:
+ * `picked` (the entries, read once), `sums` (hashed by group, without the count(distinct) that
+ * would sort 10,000 rows) and `groups`, which names each group once. A group's one project, task or
+ * person is the one its description uses (project, task, people, detailed); for the others the
+ * name is unused. The preview reads the groups; an import also links the picked entries to their
+ * group's line in the same statement.
+ */
+function timeGroupsCte(accountId: string, selection: BillingSelection, summary: TimeSummaryType): SQL {
+  return sql`
+    picked AS (
+      SELECT ${timeEntries.id} AS id, ${TIME_GROUP_KEYS[summary]} AS key, ${timeEntries.projectId} AS project_id,
+             ${timeEntries.taskId} AS task_id, ${timeEntries.userId} AS user_id, ${timeEntries.notes} AS notes,
+             ${timeEntries.spentDate} AS spent_date, ${timeEntries.hours} AS hours,
+             ${timeEntries.billableRate} AS billable_rate
+      FROM ${timeEntries} WHERE ${uninvoicedTime(accountId, selection)}
+    ),
+    sums AS (
+      SELECT key, min(project_id) AS project_id, max(project_id) AS other_project_id, min(task_id) AS task_id,
+             min(user_id) AS user_id, min(notes) AS notes, min(spent_date) AS first_date, sum(hours) AS hours,
+             min(billable_rate) AS rate, count(*)::int AS entry_count
+      FROM picked GROUP BY key
+    ),
+    groups AS MATERIALIZED (
+      SELECT s.key,
+             case when s.project_id = s.other_project_id then s.project_id end AS "projectId",
+             case when s.project_id = s.other_project_id then p.name end AS "projectName",
+             t.name AS "taskName", u.name AS "userName", u.user_type = 'agent' AS "isAgent", s.notes,
+             s.first_date::text AS "firstDate", s.hours::text AS hours, s.rate::text AS rate,
+             s.entry_count AS "entryCount", (row_number() OVER (ORDER BY s.first_date, s.key))::int AS position
+      FROM sums s
+      JOIN ${projects} p ON p.id = s.project_id
+      JOIN ${users} u ON u.id = s.user_id
+      LEFT JOIN ${tasks} t ON t.id = s.task_id
+    )`;
 }
 
-/** The uninvoiced billable time of the selection, one row a line, aggregated by PostgreSQL. */
-export function uninvoicedTimeGroups(
+/** The uninvoiced billable time of the selection, one row a line (what an import would make). */
+export async function uninvoicedTimeGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: TimeSummaryType,
 ): Promise<TimeGroup[]> {
-  const key = TIME_GROUP_KEYS[summary];
-  if (selection.projectIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({
-      key: sql<string>`${key}`,
-      projectId: sql<
-        string | null
-      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${timeEntries.projectId}) end`,
-      projectName: sql<
-        string | null
-      >`case when count(distinct ${timeEntries.projectId}) = 1 then min(${projects.name}) end`,
-      taskName: sql<string | null>`min(${tasks.name})`,
-      userName: sql<string>`min(${users.name})`,
-      isAgent: sql<boolean>`bool_or(${users.userType} = 'agent')`,
-      notes: sql<string | null>`min(${timeEntries.notes})`,
-      firstDate: sql<string>`min(${timeEntries.spentDate})::text`,
-      hours: sql<string>`sum(${timeEntries.hours})::text`,
-      rate: sql<string | null>`min(${timeEntries.billableRate})::text`,
-      entryCount: sql<number>`count(*)::int`,
-    })
-    .from(timeEntries)
-    .innerJoin(projects, eq(projects.id, timeEntries.projectId))
-    .innerJoin(users, eq(users.id, timeEntries.userId))
-    .leftJoin(tasks, eq(tasks.id, timeEntries.taskId))
-    .where(uninvoicedTime(accountId, selection))
-    .groupBy(key)
-    .orderBy(sql`min(${timeEntries.spentDate})`, key);
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<TimeGroup>(sql`
+    WITH ${timeGroupsCte(accountId, selection, summary)}
+    SELECT * FROM groups ORDER BY position`);
+  return rows;
 }
 
 /**
- * Attaches the selection's uninvoiced entries to the lines of their groups; how many it attached.
- * Conditional on `invoice_id IS NULL`: an entry another import attached meanwhile is skipped
- * (PostgreSQL re-checks the condition on the row it waited for), so the caller compares the count
- * with its summary and no entry is ever on two invoices.
+ * Bills the selection's unbilled entries: summarises them as lines (as `uninvoicedTimeGroups`) and
+ * links each to its group's line in one statement that reads them once; each group comes back with
+ * its line's id. An entry a concurrent import is linking makes the insert wait for it and, once that
+ * one commits, fail on the link's primary key: no entry is ever on two invoices.
  */
-export async function billTimeEntries(
+export async function billTimeGroups(
   db: Executor,
   accountId: string,
   selection: BillingSelection,
   summary: TimeSummaryType,
   target: BillingTarget,
-): Promise<number> {
-  if (target.claims.length === 0) return 0;
-  const result = await db.execute(sql`
-    UPDATE ${timeEntries}
-    SET invoice_id = ${target.invoiceId}, invoice_line_item_id = claim.line_id, updated_at = now()
-    FROM unnest(${sql.param(target.claims.map((claim) => claim.key))}::text[],
-                ${sql.param(target.claims.map((claim) => claim.lineId))}::text[]) AS claim(key, line_id)
-    WHERE ${uninvoicedTime(accountId, selection)} AND ${TIME_GROUP_KEYS[summary]} = claim.key`);
-  return result.rowCount ?? 0;
+): Promise<(TimeGroup & { lineId: string })[]> {
+  if (selection.projectIds.length === 0) return [];
+  const { rows } = await db.execute<TimeGroup & { lineId: string }>(sql`
+    WITH ${timeGroupsCte(accountId, selection, summary)},
+    linked AS (
+      INSERT INTO ${links} (time_entry_id, account_id, invoice_id, invoice_line_item_id)
+      SELECT picked.id, ${accountId}, ${target.invoiceId}, ${lineIdOfGroup(target)}
+      FROM picked JOIN groups ON groups.key = picked.key
+    )
+    SELECT groups.*, ${lineIdOfGroup(target)} AS "lineId" FROM groups ORDER BY position`);
+  return rows;
 }
 
-/** Frees the entries of some invoice lines (a line removed, a draft deleted): they are billable again. */
-export async function releaseTimeEntries(db: Executor, accountId: string, lineIds: readonly string[]) {
-  if (lineIds.length === 0) return;
-  await db
-    .update(timeEntries)
-    .set({ invoiceId: null, invoiceLineItemId: null, updatedAt: new Date() })
-    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])));
-}
-
-/** The entries some invoice lines bill, with their line (by the line's index, which the line's foreign key needs anyway). */
-export function billedTimeEntries(
+/** Frees the entries of some lines of an invoice (a line removed, a draft deleted): they are billable again. */
+export async function releaseTimeEntries(
   db: Executor,
   accountId: string,
+  invoiceId: string,
   lineIds: readonly string[],
-): Promise<{ id: string; lineId: string | null }[]> {
-  if (lineIds.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: timeEntries.id, lineId: timeEntries.invoiceLineItemId })
-    .from(timeEntries)
-    .where(and(eq(timeEntries.accountId, accountId), inArray(timeEntries.invoiceLineItemId, [...lineIds])))
-    .orderBy(timeEntries.spentDate, timeEntries.id);
+) {
+  if (lineIds.length === 0) return;
+  await db
+    .delete(links)
+    .where(
+      and(
+        eq(links.accountId, accountId),
+        eq(links.invoiceId, invoiceId),
+        inArray(links.invoiceLineItemId, [...lineIds]),
+      ),
+    );
 }
 
 export interface TimeSpending {
@@ -699,7 +756,8 @@ export const timeEntryColumns: EntryColumns = {
   source: timeEntries.source,
   metadata: timeEntries.metadata,
   approvalStatus: timeEntries.approvalStatus,
-  invoiceId: timeEntries.invoiceId,
+  billed,
+  notBilled,
 };
 
 /** Tracked and billable hours of each person among the entries `conditions` select (utilisation). */
@@ -844,8 +902,9 @@ export async function timeReportRows(
              coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
                FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
              coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
-               FILTER (WHERE time_entries.is_billable AND time_entries.invoice_id IS NULL), 0) AS uninvoiced_amount
+               FILTER (WHERE time_entries.is_billable AND billed.time_entry_id IS NULL), 0) AS uninvoiced_amount
       FROM ${timeEntries}
+      LEFT JOIN ${links} billed ON billed.time_entry_id = time_entries.id
       JOIN projects p ON p.id = time_entries.project_id
       JOIN clients c ON c.id = p.client_id
       JOIN ${exponents} ON cx.currency = c.currency
@@ -908,7 +967,7 @@ export function timeReportEntries(
       billableRate: timeEntries.billableRate,
       source: timeEntries.source,
       approvalStatus: timeEntries.approvalStatus,
-      invoiceId: timeEntries.invoiceId,
+      invoiceId: billedOn,
     })
     .from(timeEntries)
     .innerJoin(users, eq(users.id, timeEntries.userId))

@@ -97,6 +97,10 @@ export const listTimeEntriesQuery = pageQuery.extend({
   is_billable: queryBoolean.optional(),
   /** Billed on an invoice (true) or not yet (false), as the expenses list filters. */
   is_billed: queryBoolean.optional(),
+  /** The entries an invoice bills (its lines say how many each bills). */
+  invoice_id: idString.optional(),
+  /** The entries one line of an invoice bills (faster with its `invoice_id`). */
+  invoice_line_item_id: idString.optional(),
   approval_status: approvalStatusSchema.optional(),
   ...metadataFiltersQuery.shape,
 });

@@ -565,6 +565,5 @@ export type { DailyTimeTotal } from './queries.ts';
  */
 
 export const uninvoicedTimeGroups = queries.uninvoicedTimeGroups;
-export const billTimeEntries = queries.billTimeEntries;
+export const billTimeGroups = queries.billTimeGroups;
 export const releaseTimeEntries = queries.releaseTimeEntries;
-export const billedTimeEntries = queries.billedTimeEntries;

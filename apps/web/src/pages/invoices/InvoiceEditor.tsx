@@ -51,7 +51,7 @@ const fromItem = (item: InvoiceLineItem): Line => ({
   taxed: item.taxed,
   taxed2: item.taxed2,
   project_id: item.project_id,
-  billed: item.time_entry_ids.length + item.expense_ids.length,
+  billed: item.time_entry_count + item.expense_count,
 });
 
 const percentText = (value: number | null | undefined) =>

@@ -182,7 +182,7 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                       <Table.Th ta="right">Hours</Table.Th>
                       <Table.Th ta="right">Time</Table.Th>
                       <Table.Th ta="right">Expenses</Table.Th>
-                      <Table.Th ta="right">Fixed fee</Table.Th>
+                      <Table.Th ta="right">Fixed fee left</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
