@@ -104,7 +104,6 @@ try {
        100 + 10 * (n % 8), 60,
        (ARRAY['unsubmitted','unsubmitted','submitted','approved']::approval_status[])[1 + n % 4]
      FROM generate_series(1, $2::int) n,
-       (SELECT $3::text[] invoices, $4::text[] lines, cardinality($3::text[]) count) l,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM users WHERE account_id = $1) u,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM projects WHERE account_id = $1) p,
        (SELECT array_agg(id ORDER BY id) ids, count(*)::int count FROM tasks WHERE account_id = $1) t`,

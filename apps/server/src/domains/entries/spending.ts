@@ -20,14 +20,19 @@ export function spendingWindows(windows: readonly SpendingWindow[]): SQL {
   return sql`(VALUES ${sql.join(rows, sql`, `)}) AS w(project_id, from_date, to_date, exponent)`;
 }
 
+/** The ISO 4217 exponent of a currency column as an SQL expression (`currencyExponents`). */
+export type ExponentOf = (currency: SQL) => SQL;
+
 /**
- * `(VALUES ...) AS cx(currency, exponent)`: the ISO 4217 exponents of the workspace's currencies as a
- * relation, so amounts can be rounded per line in SQL (lib/money.ts's rule) by joining on a client's
- * currency.
+ * The exponents of the workspace's currencies as `CASE <currency> WHEN 'USD' THEN 2 ... END`, so
+ * amounts can be rounded per entry in SQL (lib/money.ts's rule) without a second table of
+ * exponents in the database. A scalar expression, not a relation to join: joined as a `VALUES`
+ * list, it made the planner run the time summary over a million entries three times slower than
+ * the same query rounding to a constant (`npm run bench:reports`, decision 0066).
  */
-export function currencyExponents(currencies: readonly string[]): SQL {
-  const rows = [...new Set(currencies)].map(
-    (currency) => sql`(${currency}::text, ${exponentOf(currency)}::int)`,
+export function currencyExponents(currencies: readonly string[]): ExponentOf {
+  const cases = [...new Set(currencies)].map(
+    (currency) => sql`WHEN ${currency}::text THEN ${exponentOf(currency)}::int`,
   );
-  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS cx(currency, exponent)`;
+  return (currency) => sql`(CASE ${currency} ${sql.join(cases, sql` `)} END)`;
 }

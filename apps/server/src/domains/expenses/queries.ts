@@ -13,7 +13,7 @@ import {
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
-import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
+import { type ExponentOf, type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
 import { LLM_USAGE_KEY } from './builtin-categories.ts';
@@ -653,10 +653,10 @@ export const expenseColumns: EntryColumns = {
 /**
  * LLM Usage expenses (the built-in `llm_usage` category) among those `conditions` select, summed
  * per project, person and model (`metadata.model`) in the client's currency, each expense's cost
- * rounded to the currency first (`exponents`), as it is billed, exported and reported
+ * rounded to the currency first (`exponentOf`), as it is billed, exported and reported
  * (docs/decisions/0066-report-amounts-per-entry.md).
  */
-export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[], exponents: SQL) {
+export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL[], exponentOf: ExponentOf) {
   const { rows } = await db.execute<{
     project_id: string;
     project_name: string;
@@ -669,12 +669,11 @@ export async function llmSpendByProjectPersonModel(db: Executor, conditions: SQL
   }>(sql`
     SELECT expenses.project_id, p.name AS project_name, expenses.user_id, u.name AS user_name, u.user_type,
            expenses.metadata->>'model' AS model, c.currency,
-           sum(round(expenses.total_cost, cx.exponent))::text AS amount
+           sum(round(expenses.total_cost, ${exponentOf(sql`c.currency`)}))::text AS amount
     FROM ${expenses}
     JOIN ${expenseCategories} k ON k.id = expenses.expense_category_id AND k.builtin_key = ${LLM_USAGE_KEY}
     JOIN projects p ON p.id = expenses.project_id
     JOIN clients c ON c.id = p.client_id
-    JOIN ${exponents} ON cx.currency = c.currency
     JOIN users u ON u.id = expenses.user_id
     WHERE ${and(...conditions)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
@@ -704,7 +703,7 @@ const EXPENSE_GROUPS: Record<ExpenseReportGroup, { key: SQL; names: SQL }> = {
 /**
  * An expense report's rows: one SQL GROUP BY over the expenses `conditions` select, a row per
  * group and client currency, names joined once per group. Each expense's cost is rounded to the
- * currency (`exponents`, from `currencyExponents`) before it is summed, as it is billed and
+ * currency (`exponentOf`, from `currencyExponents`) before it is summed, as it is billed and
  * exported (docs/decisions/0066-report-amounts-per-entry.md). "Uninvoiced" is billable and not yet
  * on an invoice.
  */
@@ -712,7 +711,7 @@ export async function expenseReportRows(
   db: Executor,
   conditions: SQL[],
   group: ExpenseReportGroup,
-  exponents: SQL,
+  exponentOf: ExponentOf,
 ): Promise<ExpenseReportRow[]> {
   const { key, names } = EXPENSE_GROUPS[group];
   const { rows } = await db.execute<ExpenseReportRow>(sql`
@@ -720,15 +719,14 @@ export async function expenseReportRows(
            g.billable_amount::text AS billable_amount, g.uninvoiced_amount::text AS uninvoiced_amount
     FROM (
       SELECT ${key} AS key, c.currency,
-             sum(round(expenses.total_cost, cx.exponent)) AS total_amount,
-             coalesce(sum(round(expenses.total_cost, cx.exponent)) FILTER (WHERE expenses.billable), 0) AS billable_amount,
-             coalesce(sum(round(expenses.total_cost, cx.exponent))
+             sum(round(expenses.total_cost, ${exponentOf(sql`c.currency`)})) AS total_amount,
+             coalesce(sum(round(expenses.total_cost, ${exponentOf(sql`c.currency`)})) FILTER (WHERE expenses.billable), 0) AS billable_amount,
+             coalesce(sum(round(expenses.total_cost, ${exponentOf(sql`c.currency`)}))
                FILTER (WHERE expenses.billable AND billed.expense_id IS NULL), 0) AS uninvoiced_amount
       FROM ${expenses}
       LEFT JOIN ${links} billed ON billed.expense_id = expenses.id
       JOIN projects p ON p.id = expenses.project_id
       JOIN clients c ON c.id = p.client_id
-      JOIN ${exponents} ON cx.currency = c.currency
       WHERE ${and(...conditions)}
       GROUP BY 1, 2
     ) g

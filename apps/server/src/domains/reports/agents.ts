@@ -28,17 +28,17 @@ export async function agentReport(
   query: AgentReportQuery,
   now = new Date(),
 ): Promise<AgentReport> {
-  const { abilities, access, period, exponents } = await reportContext(db, actor, query, now);
+  const { abilities, access, period, exponentOf } = await reportContext(db, actor, query, now);
   const [time, llm] = await Promise.all([
     timeByProjectPersonModel(
       db,
       entryConditions(timeEntryColumns, actor.accountId, access.scope, period, query),
-      exponents,
+      exponentOf,
     ),
     llmSpendByProjectPersonModel(
       db,
       entryConditions(expenseColumns, actor.accountId, access.scope, period, query),
-      exponents,
+      exponentOf,
     ),
   ]);
 

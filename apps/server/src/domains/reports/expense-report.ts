@@ -28,9 +28,9 @@ export async function expenseReport(
   query: ExpenseReportQuery,
   now: Date,
 ): Promise<ExpenseReport> {
-  const { access, period, exponents } = await reportContext(db, actor, query, now);
+  const { access, period, exponentOf } = await reportContext(db, actor, query, now);
   const conditions = entryConditions(expenseColumns, actor.accountId, access.scope, period, query);
-  const rows = await expenseReportRows(db, conditions, query.group_by, exponents);
+  const rows = await expenseReportRows(db, conditions, query.group_by, exponentOf);
   const rounded = rows.map((row) => {
     const total = new Big(row.total_amount);
     const billable = new Big(row.billable_amount);

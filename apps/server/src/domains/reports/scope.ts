@@ -50,6 +50,6 @@ export async function reportContext(db: Executor, actor: Actor, filters: ReportF
     abilities,
     access: reportAccess(abilities, filters),
     period: resolvePeriod(filters, account, now),
-    exponents: currencyExponents([account.currency, ...currencies]),
+    exponentOf: currencyExponents([account.currency, ...currencies]),
   };
 }

@@ -24,9 +24,9 @@ export async function timeReport(
   query: TimeReportQuery,
   now: Date,
 ): Promise<TimeReport> {
-  const { account, access, period, exponents } = await reportContext(db, actor, query, now);
+  const { account, access, period, exponentOf } = await reportContext(db, actor, query, now);
   const conditions = entryConditions(timeEntryColumns, actor.accountId, access.scope, period, query);
-  const rows = await timeReportRows(db, conditions, query.group_by, account.weekStartsOn, exponents);
+  const rows = await timeReportRows(db, conditions, query.group_by, account.weekStartsOn, exponentOf);
   const shown = (amount: string) => (access.showAmounts ? new Big(amount) : null);
 
   const results = rows.map((row) => {

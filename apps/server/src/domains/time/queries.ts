@@ -30,7 +30,7 @@ import type { Weekday } from '../../lib/workspace-clock.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
 import { type BillingSelection, type BillingTarget, lineIdOfGroup } from '../entries/billing.ts';
-import { type SpendingWindow, spendingWindows } from '../entries/spending.ts';
+import { type ExponentOf, type SpendingWindow, spendingWindows } from '../entries/spending.ts';
 import { type DateRange, type EntryColumns, entryConditions, metadataCondition } from '../reports/filters.ts';
 import type { ReportFilters } from '../reports/schemas.ts';
 import type { ListTimeEntriesFilters } from './schemas.ts';
@@ -776,10 +776,10 @@ export async function hoursByPerson(db: Executor, conditions: SQL[]) {
 /**
  * The entries `conditions` select, summed per project, person and model (`metadata.model`), with the
  * person's kind (human or agent) and the client's currency: billable amounts and costs are each
- * entry's hours x its stored rate, rounded per entry to the currency (`exponents`, from
+ * entry's hours x its stored rate, rounded per entry to the currency (`exponentOf`, from
  * `currencyExponents`) as an invoice line would be.
  */
-export async function timeByProjectPersonModel(db: Executor, conditions: SQL[], exponents: SQL) {
+export async function timeByProjectPersonModel(db: Executor, conditions: SQL[], exponentOf: ExponentOf) {
   const { rows } = await db.execute<{
     project_id: string;
     project_name: string;
@@ -795,14 +795,13 @@ export async function timeByProjectPersonModel(db: Executor, conditions: SQL[], 
     SELECT time_entries.project_id, p.name AS project_name, time_entries.user_id, u.name AS user_name,
            u.user_type, time_entries.metadata->>'model' AS model, c.currency,
            sum(time_entries.hours)::text AS hours,
-           coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+           coalesce(sum(round(time_entries.hours * time_entries.billable_rate, ${exponentOf(sql`c.currency`)}))
              FILTER (WHERE time_entries.is_billable), 0)::text AS billable_amount,
-           coalesce(sum(round(time_entries.hours * time_entries.cost_rate, cx.exponent)), 0)::text AS cost
+           coalesce(sum(round(time_entries.hours * time_entries.cost_rate, ${exponentOf(sql`c.currency`)})), 0)::text AS cost
     FROM ${timeEntries}
     JOIN projects p ON p.id = time_entries.project_id
     JOIN clients c ON c.id = p.client_id
     JOIN users u ON u.id = time_entries.user_id
-    JOIN ${exponents} ON cx.currency = c.currency
     WHERE ${and(...conditions)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     ORDER BY p.name, time_entries.project_id, u.name, time_entries.user_id, 6 NULLS LAST`);
@@ -876,7 +875,7 @@ function timeGroupName(group: TimeReportGroup): { join: SQL; name: SQL } {
  * A time report's rows: one SQL GROUP BY over the entries `conditions` select (built by
  * domains/reports/filters.ts over `timeEntryColumns`), a row per group and client currency.
  * Amounts are hours x the rate stored on each billable entry, rounded per entry to the currency
- * (`exponents`, from `currencyExponents`) and summed, as budgets, exports and the detailed report
+ * (`exponentOf`, from `currencyExponents`) and summed, as budgets, exports and the detailed report
  * count them (docs/decisions/0066-report-amounts-per-entry.md). Recorded hours only: a running
  * timer counts what it held when last stopped, so a report does not change from one second to the
  * next.
@@ -886,7 +885,7 @@ export async function timeReportRows(
   conditions: SQL[],
   group: TimeReportGroup,
   weekStartsOn: Weekday,
-  exponents: SQL,
+  exponentOf: ExponentOf,
 ): Promise<TimeReportRow[]> {
   const names = timeGroupName(group);
   const person = group === 'role' ? sql`JOIN users u ON u.id = time_entries.user_id` : sql``;
@@ -899,15 +898,14 @@ export async function timeReportRows(
       SELECT ${timeGroupKey(group, weekStartsOn)} AS key, c.currency,
              sum(time_entries.hours) AS total_hours,
              coalesce(sum(time_entries.hours) FILTER (WHERE time_entries.is_billable), 0) AS billable_hours,
-             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, ${exponentOf(sql`c.currency`)}))
                FILTER (WHERE time_entries.is_billable), 0) AS billable_amount,
-             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, cx.exponent))
+             coalesce(sum(round(time_entries.hours * time_entries.billable_rate, ${exponentOf(sql`c.currency`)}))
                FILTER (WHERE time_entries.is_billable AND billed.time_entry_id IS NULL), 0) AS uninvoiced_amount
       FROM ${timeEntries}
       LEFT JOIN ${links} billed ON billed.time_entry_id = time_entries.id
       JOIN projects p ON p.id = time_entries.project_id
       JOIN clients c ON c.id = p.client_id
-      JOIN ${exponents} ON cx.currency = c.currency
       ${person}
       WHERE ${and(...conditions)}
       GROUP BY 1, 2
