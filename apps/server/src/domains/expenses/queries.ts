@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, s
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
+import { selectRows } from '../../db/rows.ts';
 import { clients, expenseCategories, expenses, projects, users } from '../../db/schema/index.ts';
 import type { UserScope } from '../access/abilities.ts';
 import { type ApprovalStatus, type EntryTransition, SUBMITTABLE } from '../entries/approval.ts';
@@ -86,17 +87,21 @@ export async function listExpenses(
   scope: UserScope,
   filters: ListExpensesFilters,
 ): Promise<ExpenseRow[]> {
-  return db
-    .select()
-    .from(expenses)
-    .where(
-      and(
-        ...expenseFilterConditions(db, accountId, scope, filters),
-        beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
-      ),
-    )
-    .orderBy(desc(expenses.spentDate), desc(expenses.id))
-    .limit(filters.limit + 1);
+  return selectRows(
+    db,
+    expenses,
+    db
+      .select()
+      .from(expenses)
+      .where(
+        and(
+          ...expenseFilterConditions(db, accountId, scope, filters),
+          beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
+        ),
+      )
+      .orderBy(desc(expenses.spentDate), desc(expenses.id))
+      .limit(filters.limit + 1),
+  );
 }
 
 /**
@@ -218,11 +223,15 @@ export async function listExpensesPage(
     .offset(window.offset)
     .limit(window.limit);
   const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(expenses)
-      .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
-      .orderBy(desc(expenses.spentDate), desc(expenses.id)),
+    selectRows(
+      db,
+      expenses,
+      db
+        .select()
+        .from(expenses)
+        .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
+        .orderBy(desc(expenses.spentDate), desc(expenses.id)),
+    ),
     db.select({ total: count() }).from(expenses).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };

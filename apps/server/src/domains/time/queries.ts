@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
 import { preparedPer } from '../../db/prepared.ts';
+import { selectRows } from '../../db/rows.ts';
 import {
   accounts,
   clients,
@@ -74,12 +75,16 @@ export async function listTimeEntries(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
-  return db
-    .select()
-    .from(timeEntries)
-    .where(and(...conditions))
-    .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
-    .limit(filters.limit + 1);
+  return selectRows(
+    db,
+    timeEntries,
+    db
+      .select()
+      .from(timeEntries)
+      .where(and(...conditions))
+      .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
+      .limit(filters.limit + 1),
+  );
 }
 
 /**
