@@ -124,20 +124,23 @@ describe('selectRows', () => {
       spent_date: '2025-03-05',
       is_running: true,
     });
-    const query = () =>
-      server.db
-        .select()
-        .from(timeEntries)
-        .where(eq(timeEntries.accountId, workspace.accountId))
-        .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id));
+    const where = eq(timeEntries.accountId, workspace.accountId);
+    const orderBy = [desc(timeEntries.spentDate), desc(timeEntries.id)];
 
-    const drizzleRows = await query();
-    const rows = await selectRows(server.db, timeEntries, query());
+    const drizzleRows = await server.db
+      .select()
+      .from(timeEntries)
+      .where(where)
+      .orderBy(...orderBy);
+    const rows = await selectRows(server.db, timeEntries, { where, orderBy });
     expect(drizzleRows).toHaveLength(2);
     expect(rows).toEqual(drizzleRows);
     // Key order too: the presenters' JSON follows them.
     expect(rows.map((row) => Object.keys(row))).toEqual(drizzleRows.map((row) => Object.keys(row)));
     expect(rows.some((row) => row.startedAt instanceof Date && row.timerStartedAt === null)).toBe(true);
     expect(rows.some((row) => row.timerStartedAt instanceof Date)).toBe(true);
+    expect(await selectRows(server.db, timeEntries, { where, orderBy, limit: 1 })).toEqual(
+      drizzleRows.slice(0, 1),
+    );
   });
 });

@@ -87,21 +87,14 @@ export async function listExpenses(
   scope: UserScope,
   filters: ListExpensesFilters,
 ): Promise<ExpenseRow[]> {
-  return selectRows(
-    db,
-    expenses,
-    db
-      .select()
-      .from(expenses)
-      .where(
-        and(
-          ...expenseFilterConditions(db, accountId, scope, filters),
-          beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
-        ),
-      )
-      .orderBy(desc(expenses.spentDate), desc(expenses.id))
-      .limit(filters.limit + 1),
-  );
+  return selectRows(db, expenses, {
+    where: and(
+      ...expenseFilterConditions(db, accountId, scope, filters),
+      beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
+    ),
+    orderBy: [desc(expenses.spentDate), desc(expenses.id)],
+    limit: filters.limit + 1,
+  });
 }
 
 /**
@@ -223,15 +216,10 @@ export async function listExpensesPage(
     .offset(window.offset)
     .limit(window.limit);
   const [rows, totals] = await Promise.all([
-    selectRows(
-      db,
-      expenses,
-      db
-        .select()
-        .from(expenses)
-        .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
-        .orderBy(desc(expenses.spentDate), desc(expenses.id)),
-    ),
+    selectRows(db, expenses, {
+      where: and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)),
+      orderBy: [desc(expenses.spentDate), desc(expenses.id)],
+    }),
     db.select({ total: count() }).from(expenses).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };

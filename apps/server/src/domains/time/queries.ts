@@ -75,16 +75,11 @@ export async function listTimeEntries(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
-  return selectRows(
-    db,
-    timeEntries,
-    db
-      .select()
-      .from(timeEntries)
-      .where(and(...conditions))
-      .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
-      .limit(filters.limit + 1),
-  );
+  return selectRows(db, timeEntries, {
+    where: and(...conditions),
+    orderBy: [desc(timeEntries.spentDate), desc(timeEntries.id)],
+    limit: filters.limit + 1,
+  });
 }
 
 /**
