@@ -37,8 +37,8 @@ export function rowDecoder<Table extends PgTable>(table: Table): RowDecoder<Tabl
  * every field of every row, an iterator per cell, and their garbage) cost more of the server's CPU
  * than writing the page's JSON (bench/README.md, `bench:read`); the table's own decoder gives the
  * same rows for a fifth of that. The rows are decoded by column name, so the statement can select
- * `*`: building the 29 column references of an entry with drizzle's select builder cost four times
- * as much as the rest of the statement (130 against 31 µs a page; decision 0064).
+ * `*`: with drizzle's select builder and its 29 column references, building a page's statement
+ * took four times as long as without them (130 against 31 µs; decision 0064).
  */
 export async function selectRows<Table extends PgTable>(
   db: Executor,
