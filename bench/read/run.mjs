@@ -8,6 +8,7 @@
 //   npm run bench:read                     5 alternating rounds
 //   BENCH_ROUNDS=10 BENCH_ENTRIES=20000 npm run bench:read
 // Options are in bench/README.md.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { expectStatus, startBenchServer } from '../server.mjs';
 
@@ -97,10 +98,16 @@ try {
     'API  first page of the year': [],
     'API  last page of the year': [],
   };
+  // The server's own CPU (user and system) during each API side, summed over the rounds: unlike the
+  // wall time, it hardly moves with the shared machine's load, so it shows what a change to the
+  // server saves even when the ratios drown in noise.
+  const serverCpu = {};
   const time = async (label, once, times = 1) => {
+    const cpu0 = serverCpuMs(bench.pid);
     const t0 = performance.now();
     for (let n = 0; n < times; n++) await once();
     sides[label].push((performance.now() - t0) / times);
+    serverCpu[label] = (serverCpu[label] ?? 0) + serverCpuMs(bench.pid) - cpu0;
   };
   for (let round = 0; round < ROUNDS; round++) {
     await time('API  month, pages of 200', () => apiRange(MONTH));
@@ -117,6 +124,11 @@ try {
     const rounds = label.includes('page of') ? '' : `   rounds ${times.map((t) => t.toFixed(0)).join(' ')}`;
     console.log(`${label.padEnd(32)} median ${median(times).toFixed(1).padStart(8)} ms${rounds}`);
   }
+  const perPage = (label, pages) => (serverCpu[label] / pages).toFixed(2);
+  console.log(
+    `server CPU per page: month ${perPage('API  month, pages of 200', ROUNDS * Math.ceil(monthRows / 200))} ms, ` +
+      `year ${perPage('API  year, pages of 200', ROUNDS * Math.ceil(yearRows / 200))} ms`,
+  );
   const ratio = (a, b) => (median(sides[a]) / median(sides[b])).toFixed(2);
   console.log('');
   console.log(`month: API/SQL = ${ratio('API  month, pages of 200', 'SQL  month, one query')}`);
@@ -132,6 +144,13 @@ try {
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** User and system CPU of a process so far, from /proc (Linux; clock ticks of 10 ms). */
+function serverCpuMs(pid) {
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function secondsSince(start) {

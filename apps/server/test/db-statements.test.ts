@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../src/db/client.ts';
 import { insertMany, insertStatement } from '../src/db/insert-many.ts';
 import { namedStatement } from '../src/db/named.ts';
-import { clients, tasks } from '../src/db/schema/index.ts';
-import { newWorkspace, startTestServer, type TestServer, type Workspace } from './harness.ts';
+import { selectRows } from '../src/db/rows.ts';
+import { clients, tasks, timeEntries } from '../src/db/schema/index.ts';
+import { newProject, newWorkspace, startTestServer, type TestServer, type Workspace } from './harness.ts';
 
 /**
  * The statements the hot write paths send by name (db/named.ts, db/insert-many.ts), against the
@@ -101,5 +102,55 @@ describe('insertMany statements', () => {
       expect(added).toHaveLength(2);
       expect(added.every((name) => name.startsWith('insert_many_clients_'))).toBe(true);
     });
+  });
+});
+
+describe('selectRows', () => {
+  it("returns the rows drizzle's select returns, every kind of column decoded alike", async () => {
+    const { projectId, taskId } = await newProject(workspace, { name: 'Rows', hourly_rate: 120.5 });
+    const { admin } = workspace;
+    await admin.ok('POST', '/v1/time-entries', {
+      project_id: projectId,
+      task_id: taskId,
+      spent_date: '2025-03-04',
+      started_at: '2025-03-04T09:15:00.250Z',
+      ended_at: '2025-03-04T11:00:00Z',
+      notes: 'Pairing',
+      source: 'agent',
+      metadata: { agent_id: 'bot', input_tokens: 1200, tags: ['a', 'b'] },
+    });
+    await admin.ok('POST', '/v1/time-entries', {
+      project_id: projectId,
+      spent_date: '2025-03-05',
+      is_running: true,
+    });
+    const where = eq(timeEntries.accountId, workspace.accountId);
+    const orderBy = [desc(timeEntries.spentDate), desc(timeEntries.id)];
+
+    const drizzleRows = await server.db
+      .select()
+      .from(timeEntries)
+      .where(where)
+      .orderBy(...orderBy);
+    const rows = await selectRows(server.db, timeEntries, { where, orderBy });
+    expect(drizzleRows).toHaveLength(2);
+    expect(rows).toEqual(drizzleRows);
+    // Key order too: the presenters' JSON follows them.
+    expect(rows.map((row) => Object.keys(row))).toEqual(drizzleRows.map((row) => Object.keys(row)));
+    expect(rows.some((row) => row.startedAt instanceof Date && row.timerStartedAt === null)).toBe(true);
+    expect(rows.some((row) => row.timerStartedAt instanceof Date)).toBe(true);
+    expect(await selectRows(server.db, timeEntries, { where, orderBy, limit: 1 })).toEqual(
+      drizzleRows.slice(0, 1),
+    );
+    // An extra expression (the lists read an entry's invoice from its link so) comes after the columns.
+    const withExtra = await selectRows(server.db, timeEntries, {
+      where,
+      orderBy,
+      extra: { hoursTimesTwo: sql<string>`${timeEntries.hours} * 2` },
+    });
+    expect(withExtra.map(({ hoursTimesTwo, ...row }) => [row, Number(hoursTimesTwo)])).toEqual(
+      drizzleRows.map((row) => [row, Number(row.hours) * 2]),
+    );
+    expect(Object.keys(withExtra[0] ?? {}).at(-1)).toBe('hoursTimesTwo');
   });
 });

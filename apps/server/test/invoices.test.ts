@@ -241,6 +241,11 @@ describe('importing time and expenses', () => {
     }
     const billedList = await b.admin.ok('GET', '/v1/time-entries?is_billed=true');
     expect(billedList.data.map((row: { id: string }) => row.id).sort()).toEqual([human.id, bot.id].sort());
+    // The list reads each entry's invoice from its link as the single read does.
+    expect(billedList.data.map((row: { invoice_id: string }) => row.invoice_id)).toEqual([
+      invoice.id,
+      invoice.id,
+    ]);
   });
 
   it('never bills an entry twice: a second import of the period finds nothing', async () => {

@@ -3,6 +3,7 @@ import { type Column, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.ts';
 import { namedStatement } from './named.ts';
+import { rowDecoder } from './rows.ts';
 
 /**
  * Inserts many rows with one statement that takes one array per column:
@@ -29,15 +30,11 @@ export async function insertMany<Table extends PgTable, Key extends keyof Table[
   }
   const inserted = await insertStatement(table, keys)(db, values);
 
+  const decode = rowDecoder(table);
   const byId = new Map<unknown, Table['$inferSelect']>();
-  const everyColumn = Object.entries(columns);
   for (const raw of inserted) {
-    const row: Record<string, unknown> = {};
-    for (const [key, column] of everyColumn) {
-      const value = raw[column.name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    }
-    byId.set(row.id, row as Table['$inferSelect']);
+    const row = decode(raw);
+    byId.set(row.id, row);
   }
   return rows.map((row) => {
     const entry = byId.get(row.id);

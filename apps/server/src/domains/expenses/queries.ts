@@ -2,6 +2,7 @@ import { and, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
+import { selectRows } from '../../db/rows.ts';
 import {
   clients,
   expenseCategories,
@@ -27,9 +28,10 @@ export type NewExpenseRow = typeof expenses.$inferInsert;
 const links = expenseInvoiceLinks;
 
 /** The invoice billing the expense of the row at hand: one probe of the link's primary key. */
-const billedOn = sql<
+const invoiceOfRow = sql<
   string | null
->`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`.as('invoice_id');
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
+const billedOn = invoiceOfRow.as('invoice_id');
 const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
 const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.expenseId} = ${expenses.id})`;
 
@@ -119,17 +121,15 @@ export async function listExpenses(
   scope: UserScope,
   filters: ListExpensesFilters,
 ): Promise<ExpenseRow[]> {
-  return db
-    .select(expenseRow)
-    .from(expenses)
-    .where(
-      and(
-        ...expenseFilterConditions(db, accountId, scope, filters),
-        beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
-      ),
-    )
-    .orderBy(desc(expenses.spentDate), desc(expenses.id))
-    .limit(filters.limit + 1);
+  return selectRows(db, expenses, {
+    where: and(
+      ...expenseFilterConditions(db, accountId, scope, filters),
+      beforeDateCursor(expenses.spentDate, expenses.id, filters.cursor, filters.to),
+    ),
+    orderBy: [desc(expenses.spentDate), desc(expenses.id)],
+    limit: filters.limit + 1,
+    extra: { invoiceId: invoiceOfRow },
+  });
 }
 
 /**
@@ -251,11 +251,11 @@ export async function listExpensesPage(
     .offset(window.offset)
     .limit(window.limit);
   const [rows, totals] = await Promise.all([
-    db
-      .select(expenseRow)
-      .from(expenses)
-      .where(and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)))
-      .orderBy(desc(expenses.spentDate), desc(expenses.id)),
+    selectRows(db, expenses, {
+      where: and(eq(expenses.accountId, accountId), inArray(expenses.id, pageIds)),
+      orderBy: [desc(expenses.spentDate), desc(expenses.id)],
+      extra: { invoiceId: invoiceOfRow },
+    }),
     db.select({ total: count() }).from(expenses).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };

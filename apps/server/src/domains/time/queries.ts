@@ -15,6 +15,7 @@ import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
 import { preparedPer } from '../../db/prepared.ts';
+import { selectRows } from '../../db/rows.ts';
 import {
   accounts,
   clients,
@@ -42,9 +43,10 @@ export type NewTimeEntryRow = typeof timeEntries.$inferInsert;
 const links = timeEntryInvoiceLinks;
 
 /** The invoice billing the entry of the row at hand: one probe of the link's primary key. */
-const billedOn = sql<
+const invoiceOfRow = sql<
   string | null
->`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`.as('invoice_id');
+>`(SELECT ${links.invoiceId} FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
+const billedOn = invoiceOfRow.as('invoice_id');
 const billed = sql`EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
 const notBilled = sql`NOT EXISTS (SELECT 1 FROM ${links} WHERE ${links.timeEntryId} = ${timeEntries.id})`;
 
@@ -113,12 +115,12 @@ export async function listTimeEntries(
       .where(and(eq(projects.accountId, accountId), eq(projects.clientId, filters.client_id)));
     conditions.push(inArray(timeEntries.projectId, clientProjects));
   }
-  return db
-    .select(entryRow)
-    .from(timeEntries)
-    .where(and(...conditions))
-    .orderBy(desc(timeEntries.spentDate), desc(timeEntries.id))
-    .limit(filters.limit + 1);
+  return selectRows(db, timeEntries, {
+    where: and(...conditions),
+    orderBy: [desc(timeEntries.spentDate), desc(timeEntries.id)],
+    limit: filters.limit + 1,
+    extra: { invoiceId: invoiceOfRow },
+  });
 }
 
 /**
