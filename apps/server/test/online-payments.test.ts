@@ -453,6 +453,20 @@ describe('Stripe Connect (the operator runs a platform)', () => {
     expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.updated_at).toBe(connectedAt);
   });
 
+  it('refuses a Stripe account another workspace connected, with a page that says so', async () => {
+    const first = await newWorkspace(server, 'Owner');
+    expect(await connectRoundTrip(await signedIn(first, 'Owner'))).toBe(settingsPage('connected'));
+    const account = stripe.platform.connectedAccountId;
+    const second = await newWorkspace(server, 'Second');
+    const admin = await signedIn(second, 'Second');
+    const link = await authorizeIn(admin);
+    // Stripe hands back the account the first workspace already holds.
+    stripe.platform.connectedAccountId = account;
+    expect(await returnTo(await link(), admin)).toBe(settingsPage('taken'));
+    expect((await second.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(false);
+    expect((await first.admin.ok('GET', '/v1/payment-gateways')).stripe.connected).toBe(true);
+  });
+
   it('says Stripe is not answering when the code cannot be exchanged, and connects nothing', async () => {
     const workspace = await newWorkspace(server, 'Outage');
     const admin = await signedIn(workspace, 'Outage');

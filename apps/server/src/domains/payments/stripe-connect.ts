@@ -28,7 +28,14 @@ interface ConnectState {
 const CONNECT_STATE_MS = 15 * 60_000;
 
 /** How the round trip ended, as the settings page is told (`?stripe=`). */
-export type ConnectOutcome = 'connected' | 'denied' | 'invalid' | 'session' | 'failed' | 'unavailable';
+export type ConnectOutcome =
+  | 'connected'
+  | 'denied'
+  | 'invalid'
+  | 'session'
+  | 'failed'
+  | 'unavailable'
+  | 'taken';
 
 /** The browser session a request came with, when it has a live one. */
 export interface BrowserSession {
@@ -125,6 +132,10 @@ export async function finishStripeConnect(
   );
   if (!answer.ok) return 'failed';
   const { stripe_user_id: connectedAccountId } = answer.body as { stripe_user_id: string };
+  // A Stripe account pays into one workspace (its webhooks name the account, not the workspace), so
+  // an account another workspace connected is refused with a page that says so, not a raw 409.
+  const owner = await queries.findByExternalAccount(db, 'stripe', connectedAccountId);
+  if (owner !== undefined && owner.accountId !== state.accountId) return 'taken';
   const credentials: StripeCredentials = { kind: 'connect', connectedAccountId };
   await queries.saveGateway(db, {
     accountId: state.accountId,

@@ -47,6 +47,8 @@ const CONNECT_OUTCOMES: Record<string, string> = {
     'Stripe was not connected: the link came back to a browser that did not start it. Sign in as the administrator who clicked "Connect Stripe" and start again there.',
   unavailable: 'Stripe is not answering; try "Connect Stripe" again in a moment.',
   failed: 'Stripe could not be connected; start again from "Connect Stripe".',
+  taken:
+    'That Stripe account is already connected to another Keito workspace. Disconnect it there, or connect another Stripe account.',
 };
 
 /** The URL to paste into the provider's dashboard, with a copy button. */
