@@ -70,6 +70,9 @@ const category = await post('/v1/expense-categories', { name: 'Contract category
 const changingCategory = await post('/v1/expense-categories', { name: 'Category to change' });
 // An expense report: a PATCH naming a time report's filter (task_id) or grouping is then 422.
 const savedReport = await post('/v1/reports/saved', { name: 'Contract report', kind: 'expenses' });
+// Deleting a saved report deletes this one: the stateful phase otherwise deletes the one above
+// (found in the list), and the PATCH pinned to it then answers 404 for "a report just created".
+const doomedSavedReport = await post('/v1/reports/saved', { name: 'Report to delete', kind: 'time' });
 
 // The entries the operations change are dated away from the timesheet's week, so approving that
 // timesheet (which the suite does) never locks them.
@@ -136,6 +139,7 @@ const fixtures = {
   CATEGORY: category.id,
   CATEGORY_TO_CHANGE: changingCategory.id,
   SAVED_REPORT: savedReport.id,
+  SAVED_REPORT_TO_DELETE: doomedSavedReport.id,
   TIME_ENTRY: timeEntry.id,
   TIME_ENTRY_TO_DELETE: doomedTimeEntry.id,
   EXPENSE: expenseWithReceipt.id,
