@@ -179,7 +179,7 @@ export async function listExpenses(
   actor: Actor,
   filters: ListExpensesFilters,
 ): Promise<Page<ExpenseResponse>> {
-  // The workspace and categories are read beside the page, not before it: a round trip fewer a page.
+  // As listTimeEntries: the workspace and categories are read beside the page, not before it.
   const abilities = await loadAbilities(db, actor);
   const [account, categoryId, rows] = await Promise.all([
     findAccount(db, actor.accountId),

@@ -69,25 +69,12 @@ export async function findTimeEntry(
   return row;
 }
 
-/**
- * A listed entry, with its workspace's lock settings (the same on every row), which its `is_locked`
- * depends on.
- */
-export type ListedTimeEntryRow = TimeEntryRow & { workspaceLockDays: number; workspaceTimezone: string };
-
-/**
- * A page of the actor's entries. The workspace's lock settings come in the page's own statement, as
- * two subqueries PostgreSQL runs once for the statement (an InitPlan), instead of in a statement of
- * their own beside it: a month read is 21 pages, and a statement fewer per page is the server's and
- * PostgreSQL's work for one more round trip (bench:read, docs/decisions/0065). A page without rows
- * presents nothing, so it needs no settings.
- */
 export async function listTimeEntries(
   db: Executor,
   accountId: string,
   scope: UserScope,
   filters: ListTimeEntriesFilters,
-): Promise<ListedTimeEntryRow[]> {
+): Promise<TimeEntryRow[]> {
   const conditions: (SQL | undefined)[] = [
     eq(timeEntries.accountId, accountId),
     beforeDateCursor(timeEntries.spentDate, timeEntries.id, filters.cursor, filters.to),
@@ -132,11 +119,7 @@ export async function listTimeEntries(
     where: and(...conditions),
     orderBy: [desc(timeEntries.spentDate), desc(timeEntries.id)],
     limit: filters.limit + 1,
-    extra: {
-      invoiceId: invoiceOfRow,
-      workspaceLockDays: sql<number>`(SELECT ${accounts.lockEntriesAfterDays} FROM ${accounts} WHERE ${accounts.id} = ${accountId})`,
-      workspaceTimezone: sql<string>`(SELECT ${accounts.timezone} FROM ${accounts} WHERE ${accounts.id} = ${accountId})`,
-    },
+    extra: { invoiceId: invoiceOfRow },
   });
 }
 
