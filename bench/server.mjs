@@ -1,6 +1,7 @@
 // What the benchmarks share: a workspace and `keito-server serve` on a fresh embedded PostgreSQL, a
 // lean keep-alive HTTP client for the load generator, and a raw `pg` pool on the same database. The
-// server's pid and port are there for a benchmark that measures its memory or streams a download.
+// server's pid and port are there for a benchmark that measures its memory or streams a download,
+// PostgreSQL's (the postmaster's) for one that measures its CPU.
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -101,7 +102,10 @@ export async function startBenchServer({ workspaceArgs = [] } = {}) {
     await stop();
     throw error;
   }
-  return { workspace, api, rawPool, stop, pid: server.pid, port };
+  const postgresPid = Number(
+    (await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0],
+  );
+  return { workspace, api, rawPool, stop, pid: server.pid, postgresPid, port };
 }
 
 export function expectStatus(status) {

@@ -102,12 +102,17 @@ try {
   // wall time, it hardly moves with the shared machine's load, so it shows what a change to the
   // server saves even when the ratios drown in noise.
   const serverCpu = {};
+  // PostgreSQL's CPU (the postmaster and its processes, among them the server's connections) during
+  // the same sides: a statement saved is saved there as much as in the server.
+  const postgresCpu = {};
   const time = async (label, once, times = 1) => {
     const cpu0 = serverCpuMs(bench.pid);
+    const pg0 = postgresCpuMs(bench.postgresPid);
     const t0 = performance.now();
     for (let n = 0; n < times; n++) await once();
     sides[label].push((performance.now() - t0) / times);
     serverCpu[label] = (serverCpu[label] ?? 0) + serverCpuMs(bench.pid) - cpu0;
+    postgresCpu[label] = (postgresCpu[label] ?? 0) + postgresCpuMs(bench.postgresPid) - pg0;
   };
   for (let round = 0; round < ROUNDS; round++) {
     await time('API  month, pages of 200', () => apiRange(MONTH));
@@ -124,11 +129,16 @@ try {
     const rounds = label.includes('page of') ? '' : `   rounds ${times.map((t) => t.toFixed(0)).join(' ')}`;
     console.log(`${label.padEnd(32)} median ${median(times).toFixed(1).padStart(8)} ms${rounds}`);
   }
-  const perPage = (label, pages) => (serverCpu[label] / pages).toFixed(2);
-  console.log(
-    `server CPU per page: month ${perPage('API  month, pages of 200', ROUNDS * Math.ceil(monthRows / 200))} ms, ` +
-      `year ${perPage('API  year, pages of 200', ROUNDS * Math.ceil(yearRows / 200))} ms`,
-  );
+  const perPage = (cpu, label, pages) => (cpu[label] / pages).toFixed(2);
+  for (const [name, cpu] of [
+    ['server', serverCpu],
+    ['PostgreSQL', postgresCpu],
+  ]) {
+    console.log(
+      `${name} CPU per page: month ${perPage(cpu, 'API  month, pages of 200', ROUNDS * Math.ceil(monthRows / 200))} ms, ` +
+        `year ${perPage(cpu, 'API  year, pages of 200', ROUNDS * Math.ceil(yearRows / 200))} ms`,
+    );
+  }
   const ratio = (a, b) => (median(sides[a]) / median(sides[b])).toFixed(2);
   console.log('');
   console.log(`month: API/SQL = ${ratio('API  month, pages of 200', 'SQL  month, one query')}`);
@@ -151,6 +161,24 @@ function serverCpuMs(pid) {
   // The fields after the command name, which is in parentheses and may hold spaces.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * User and system CPU of PostgreSQL so far: its postmaster and the processes it started (from
+ * /proc/<pid>/task/<pid>/children). A process that ended takes its CPU with it, so the figure is
+ * for long-lived connections, as the server's pool and the raw pool are.
+ */
+function postgresCpuMs(pid) {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+  let total = 0;
+  for (const process of [pid, ...children]) {
+    try {
+      total += serverCpuMs(process);
+    } catch {
+      // It ended between the list and its stat.
+    }
+  }
+  return total;
 }
 
 function secondsSince(start) {

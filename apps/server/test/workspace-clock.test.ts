@@ -126,6 +126,9 @@ describe('entries that age into the locked period', () => {
 
     const eastEntry = await east.member.api.ok('GET', `/v1/time-entries/${inTheEast.id}`);
     expect(eastEntry.is_locked).toBe(true);
+    // The list's is_locked follows the lock days and the workspace zone as the entry's does.
+    const listedInTheEast = await east.member.api.ok('GET', `/v1/time-entries?from=${date}&to=${date}`);
+    expect(listedInTheEast.data).toEqual([expect.objectContaining({ id: inTheEast.id, is_locked: true })]);
     const refused = await east.member.api.patch(`/v1/time-entries/${inTheEast.id}`, { notes: 'late edit' });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('entry_locked');
