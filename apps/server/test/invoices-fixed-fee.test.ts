@@ -115,6 +115,12 @@ describe('editing fixed-fee lines', () => {
     expect((await f.admin.patch(`/v1/invoices/${second.id}`, { line_items: [] })).status).toBe(200);
     expect((await setFeeLine(f, first, 500)).status).toBe(200);
     expect((await setFeeLine(f, first, 500.5)).status).toBe(422);
+    // A project billed by the hour now has no fee left to raise a line to; lowering stays allowed.
+    await f.admin.ok('PATCH', `/v1/projects/${f.projectId}`, { billing_type: 'time_and_materials' });
+    const noFee = await setFeeLine(f, first, 501);
+    expect(noFee.status).toBe(422);
+    expect(noFee.body.error.message).toContain('Only 0 USD of the fixed fee of Lowered Fee is left');
+    expect((await setFeeLine(f, first, 450)).status).toBe(200);
   });
 
   it('two edits raising fee lines at the same moment never invoice more than the fee', async () => {
