@@ -214,7 +214,10 @@ export interface Uninvoiced {
     hours: number;
     time_amount: number;
     expense_amount: number;
-    /** What is left to invoice of a fixed-fee project's fee (0 once all of it is); null for other projects. */
+    /**
+     * What is left to invoice of a fixed-fee project's fee (0 once all of it is); null for other projects,
+     * and when some of the fee was invoiced in another currency than the client's (an import refuses it).
+     */
     fixed_fee: number | null;
     time_entry_count: number;
     expense_count: number;

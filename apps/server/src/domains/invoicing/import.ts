@@ -11,10 +11,10 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { projects } from '../../db/schema/index.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
-import { storedAmount } from '../../lib/money.ts';
 import type { BillingSelection } from '../entries/billing.ts';
 import { billExpenseGroups, type uninvoicedExpenseGroups } from '../expenses/service.ts';
 import { billTimeGroups, type uninvoicedTimeGroups } from '../time/service.ts';
+import { fixedFeeLeft, fixedFeeOffer, otherCurrencyRefusal } from './fixed-fee.ts';
 import { invoicedFixedFees } from './queries.ts';
 import type { LineItemsImport } from './schemas.ts';
 
@@ -79,24 +79,6 @@ function expenseDescription(
   }
 }
 
-/**
- * What an import offers of a fixed fee: `percent` of it, but never more than what is left of it
- * after `invoiced` (its lines on other invoices); null once nothing is left. The uninvoiced preview
- * asks the same with 100 %.
- */
-export function fixedFeeOffer(
-  fee: string,
-  invoiced: string | undefined,
-  percent: Big,
-): { amount: string; remainder: boolean } | null {
-  const left = new Big(fee).minus(invoiced ?? '0');
-  if (left.lte(0)) return null;
-  const part = new Big(storedAmount(new Big(fee).times(percent).div(100), 'fixed_fee'));
-  return part.gt(left)
-    ? { amount: storedAmount(left, 'fixed_fee'), remainder: true }
-    : { amount: part.toFixed(), remainder: false };
-}
-
 export interface ImportedLines {
   lines: DraftLine[];
   periodStart: string | null;
@@ -127,6 +109,8 @@ export async function importLines(
   request: LineItemsImport,
   context: {
     projects: ProjectRow[];
+    /** The invoice's currency, which its fee lines are in. */
+    currency: string;
     approvedOnly: boolean;
     itemCategories: readonly string[];
     taxed: boolean[];
@@ -219,7 +203,17 @@ export async function importLines(
       { forUpdate: true },
     );
     for (const project of fixedFeeProjects) {
-      const offer = fixedFeeOffer(project.fixedFee as string, invoiced.get(project.id), percent);
+      const fee = project.fixedFee as string;
+      const outcome = fixedFeeLeft(fee, invoiced.get(project.id), context.currency);
+      if ('otherCurrencies' in outcome) {
+        throw otherCurrencyRefusal(
+          project.name,
+          outcome.otherCurrencies,
+          context.currency,
+          'line_items_import.fixed_fee',
+        );
+      }
+      const offer = fixedFeeOffer(fee, outcome.left, percent);
       if (offer === null) continue;
       const part = offer.remainder ? ' (remainder)' : percent.eq(100) ? '' : ` (${percent.toFixed()} %)`;
       lines.push(

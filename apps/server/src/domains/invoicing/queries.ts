@@ -318,17 +318,24 @@ export async function updateLines(db: Executor, accountId: string, rows: NewLine
     WHERE ${invoiceLineItems.accountId} = ${accountId} AND ${invoiceLineItems.id} = line.id`);
 }
 
+/** What a fixed-fee project's fee lines on invoices in one currency come to. */
+export interface InvoicedFee {
+  currency: string;
+  amount: string;
+}
+
 /**
- * What was invoiced of each of some fixed-fee projects' fees: the sum of their fee lines on every
- * invoice (a deleted draft's lines are gone with it). `forUpdate` first takes a lock on each project's
- * fee until the transaction ends, so two imports at once cannot both offer the same remainder.
+ * What was invoiced of each of some fixed-fee projects' fees, per currency of the invoices their fee
+ * lines are on (every invoice, whatever its state; a deleted draft's lines are gone with it), but for
+ * the invoice `excludeInvoiceId` when given. `forUpdate` first takes a lock on each project's fee
+ * until the transaction ends, so two imports or edits at once cannot both take the same remainder.
  */
 export async function invoicedFixedFees(
   db: Executor,
   accountId: string,
   projectIds: readonly string[],
-  options: { forUpdate?: boolean } = {},
-): Promise<Map<string, string>> {
+  options: { forUpdate?: boolean; excludeInvoiceId?: string } = {},
+): Promise<Map<string, InvoicedFee[]>> {
   if (projectIds.length === 0) return new Map();
   if (options.forUpdate) {
     // Sorted, so two imports of overlapping projects take the locks in one order and cannot deadlock.
@@ -339,17 +346,29 @@ export async function invoicedFixedFees(
   const rows = await db
     .select({
       projectId: invoiceLineItems.fixedFeeProjectId,
+      currency: invoices.currency,
       amount: sql<string>`sum(${invoiceLineItems.amount})::text`,
     })
     .from(invoiceLineItems)
+    .innerJoin(invoices, eq(invoices.id, invoiceLineItems.invoiceId))
     .where(
       and(
         eq(invoiceLineItems.accountId, accountId),
         inArray(invoiceLineItems.fixedFeeProjectId, [...projectIds]),
+        options.excludeInvoiceId === undefined ? undefined : ne(invoices.id, options.excludeInvoiceId),
       ),
     )
-    .groupBy(invoiceLineItems.fixedFeeProjectId);
-  return new Map(rows.flatMap((row) => (row.projectId === null ? [] : [[row.projectId, row.amount]])));
+    .groupBy(invoiceLineItems.fixedFeeProjectId, invoices.currency)
+    .orderBy(invoices.currency);
+  const invoiced = new Map<string, InvoicedFee[]>();
+  for (const row of rows) {
+    if (row.projectId === null) continue;
+    invoiced.set(row.projectId, [
+      ...(invoiced.get(row.projectId) ?? []),
+      { currency: row.currency, amount: row.amount },
+    ]);
+  }
+  return invoiced;
 }
 
 export async function deleteLines(

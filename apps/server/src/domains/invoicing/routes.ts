@@ -57,7 +57,8 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
           '(approved ones while Approvals is on) become lines grouped by `summary_type`, and are locked ' +
           'as billed on them. Fixed-fee projects bill their fee through `fixed_fee`, not their hours. ' +
           'If another invoice takes some of the same entries at the same moment, the request is 409 ' +
-          '`conflict` and nothing is created.',
+          '`conflict` and nothing is created. A fixed fee already invoiced in another currency than the ' +
+          "client's is 422 `unprocessable` (a fee is invoiced in one currency).",
         body: createInvoiceBody,
         response: { 201: invoiceSchema, ...standardErrors },
       },
@@ -123,7 +124,9 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
         description:
           '`line_items` is the full list in order: lines given with their `id` are kept (with the ' +
           'entries they bill), lines without one are added, and lines left out are removed, releasing ' +
-          'their entries. Paid and closed invoices are 422 `invoice_locked`.',
+          'their entries. Paid and closed invoices are 422 `invoice_locked`. Raising a fixed-fee line ' +
+          "above what is left of its project's fee after the fee's lines on other invoices, or while " +
+          'some of the fee is invoiced in another currency, is 422 `unprocessable`; lowering it is not.',
         params: idParams,
         body: updateInvoiceBody,
         response: { 200: invoiceSchema, ...standardErrors },

@@ -184,7 +184,9 @@ export const uninvoicedSchema = z.object({
       expense_amount: z.number(),
       /**
        * What is left to invoice of a fixed-fee project's fee (its time is billed through the fee, not
-       * by the hour): the fee less its lines on invoices, 0 once all of it is; null for other projects.
+       * by the hour): the fee less its lines on invoices, 0 once all of it is; null for other projects,
+       * and for a fee some of which was invoiced in another currency than the client's (the import
+       * refuses it: a fee is invoiced in one currency).
        */
       fixed_fee: z.number().nullable(),
       time_entry_count: z.number().int(),

@@ -22,6 +22,7 @@ import {
   invoicingAccess,
 } from './access.ts';
 import { computeAmounts, dueAmount } from './amounts.ts';
+import { assertFeeLinesFit } from './fixed-fee.ts';
 import { type DraftLine, importLines, kindFor } from './import.ts';
 import { formatInvoiceNumber } from './numbering.ts';
 import { presentInvoices } from './present.ts';
@@ -237,6 +238,7 @@ export async function createInvoice(
               request.project_ids,
               'line_items_import.project_ids',
             ),
+            currency: client.currency,
             approvedOnly: account.features.approvals,
             itemCategories: settings.itemCategories,
             taxed: [rates.tax !== null, rates.tax2 !== null],
@@ -335,6 +337,7 @@ export async function updateInvoice(
         'line_items',
       );
     }
+    await assertFeeLinesFit(tx, accountId, invoice, { before: existing, after: rows });
     const existingIds = new Set(existing.map((line) => line.id));
     await queries.updateLines(
       tx,

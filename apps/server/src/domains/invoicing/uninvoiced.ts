@@ -10,7 +10,7 @@ import { projectsOfClient } from '../projects/queries.ts';
 import { uninvoicedTimeGroups } from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { invoicingAccess } from './access.ts';
-import { fixedFeeOffer } from './import.ts';
+import { fixedFeeLeft, fixedFeeOffer } from './fixed-fee.ts';
 import { invoicedFixedFees } from './queries.ts';
 import type { UninvoicedFilters, UninvoicedResponse } from './schemas.ts';
 
@@ -67,11 +67,18 @@ export async function previewUninvoiced(
     projects: projects.flatMap((project) => {
       const timeGroups = time.filter((group) => group.projectId === project.id);
       const expenseGroups = expenses.filter((group) => group.projectId === project.id);
-      const fee =
+      const left =
         project.billingType === 'fixed_fee' && project.fixedFee !== null
-          ? fixedFeeOffer(project.fixedFee, invoicedFees.get(project.id), new Big(100))
+          ? fixedFeeLeft(project.fixedFee, invoicedFees.get(project.id), currency)
           : null;
-      if (timeGroups.length === 0 && expenseGroups.length === 0 && fee === null) return [];
+      // A fee invoiced in another currency cannot be imported (the import refuses it): no figure.
+      const feeInOtherCurrency = left !== null && 'otherCurrencies' in left;
+      const fee =
+        left !== null && 'left' in left
+          ? fixedFeeOffer(project.fixedFee as string, left.left, new Big(100))
+          : null;
+      if (timeGroups.length === 0 && expenseGroups.length === 0 && fee === null && !feeInOtherCurrency)
+        return [];
       const timeAmount = sumAmounts(
         timeGroups.map((group) => lineAmount(new Big(group.hours), new Big(group.rate ?? '0'), currency)),
       );
@@ -86,7 +93,8 @@ export async function previewUninvoiced(
           hours: toNumber(storedAmount(sumAmounts(timeGroups.map((group) => new Big(group.hours))), 'hours')),
           time_amount: toNumber(storedAmount(timeAmount, 'time_amount')),
           expense_amount: toNumber(storedAmount(expenseAmount, 'expense_amount')),
-          fixed_fee: project.billingType === 'fixed_fee' ? toNumber(fee?.amount ?? '0') : null,
+          fixed_fee:
+            project.billingType === 'fixed_fee' && !feeInOtherCurrency ? toNumber(fee?.amount ?? '0') : null,
           time_entry_count: timeGroups.reduce((sum, group) => sum + group.entryCount, 0),
           expense_count: expenseGroups.reduce((sum, group) => sum + group.expenseCount, 0),
         },

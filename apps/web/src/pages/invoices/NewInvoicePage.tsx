@@ -201,7 +201,12 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                           <Table.Td ta="right">{format.money(row.time_amount, currency)}</Table.Td>
                           <Table.Td ta="right">{format.money(row.expense_amount, currency)}</Table.Td>
                           <Table.Td ta="right">
-                            {row.fixed_fee === null ? '—' : format.money(row.fixed_fee, currency)}
+                            {row.fixed_fee !== null
+                              ? format.money(row.fixed_fee, currency)
+                              : row.billing_type === 'fixed_fee'
+                                ? // The fee was invoiced in another currency: no import can bill it (decision 0068).
+                                  'Invoiced in another currency'
+                                : '—'}
                           </Table.Td>
                         </Table.Tr>
                       );
