@@ -313,6 +313,72 @@ describe('Reports', () => {
     await context.close();
   });
 
+  it('renames a saved report from the keyboard, and says why a name is refused', async () => {
+    const report = await admin.call('POST', '/reports/saved', {
+      name: 'Weekly hours',
+      kind: 'time',
+      filters: { period: 'this_week' },
+      group_by: 'project',
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/reports/time');
+    await page.getByRole('button', { name: 'Saved reports (1)' }).focus();
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('dialog', { name: 'Saved reports' });
+    await list.getByRole('button', { name: 'Rename Weekly hours' }).focus();
+    await page.keyboard.press('Enter');
+
+    // The name is focused and selected: typing replaces it.
+    const dialog = page.getByRole('dialog', { name: 'Rename saved report' });
+    const field = dialog.getByLabel('Name');
+    await expect.poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await field.inputValue()).toBe('Weekly hours');
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Enter a name').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-saved-rename-blank');
+    expect((await admin.call('GET', `/reports/saved/${report.id}`)).name).toBe('Weekly hours');
+
+    await field.fill('');
+    await page.keyboard.type('Team hours by project');
+    expect(await dialog.getByText('Enter a name').count()).toBe(0);
+    await screenshot(page, 'reports-saved-rename');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Back on the list, which shows the new name, with focus where it was.
+    await list.getByRole('link', { name: 'Team hours by project' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Rename Team hours by project',
+    );
+    await screenshot(page, 'reports-saved-list');
+    expect(await admin.call('GET', `/reports/saved/${report.id}`)).toMatchObject({
+      name: 'Team hours by project',
+      group_by: 'project',
+      filters: { period: 'this_week' },
+    });
+
+    // Escape closes only the rename dialog; the name stays.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await list.isVisible()).toBe(true);
+    expect((await admin.call('GET', `/reports/saved/${report.id}`)).name).toBe('Team hours by project');
+
+    // Deleted elsewhere while the list was open: the API's refusal is shown in the dialog.
+    await admin.call('DELETE', `/reports/saved/${report.id}`);
+    await page.keyboard.press('Enter');
+    await field.fill('Gone by now');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/not found/i);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-saved-rename-refused');
+    await context.close();
+  });
+
   it('still opens an old link whose filter the router wrote quoted, and writes it plainly', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);
