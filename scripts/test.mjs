@@ -72,6 +72,18 @@ const suites = [
     counts: () => vitestCounts(`${reports}/sdk.json`),
   },
   {
+    // The web app's own logic that needs no browser (how the URL keeps a screen's state).
+    name: 'web',
+    steps: [
+      [
+        'npx',
+        ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/web.json`],
+      ],
+    ],
+    cwd: 'apps/web',
+    counts: () => vitestCounts(`${reports}/web.json`),
+  },
+  {
     // Browser tests: the built web app in the system Chromium against a real server process.
     name: 'e2e',
     steps: [

@@ -218,7 +218,8 @@ describe('Reports', () => {
     await page.getByRole('option', { name: 'All', selected: true }).waitFor();
     await moveTo(page, 'ArrowDown', (option) => option !== null && option !== 'All');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/is_billable=/);
+    // Plain in the URL, as the API takes it (not the router's default `is_billable=%22true%22`).
+    await page.waitForURL(/is_billable=true(&|$)/);
     const billable = await admin.call('GET', `/reports/time?${MARCH}&group_by=client&is_billable=true`);
     await expect
       .poll(async () => (await totalsRow(page).getByRole('cell').allTextContents())[1])
@@ -309,6 +310,89 @@ describe('Reports', () => {
     await page.getByRole('button', { name: 'Delete March by client' }).click();
     await expect.poll(() => page.getByText('No saved reports yet', { exact: false }).isVisible()).toBe(true);
     expect((await admin.call('GET', '/reports/saved')).data).toEqual([]);
+    await context.close();
+  });
+
+  it('renames a saved report from the keyboard, and says why a name is refused', async () => {
+    const report = await admin.call('POST', '/reports/saved', {
+      name: 'Weekly hours',
+      kind: 'time',
+      filters: { period: 'this_week' },
+      group_by: 'project',
+    });
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/reports/time');
+    await page.getByRole('button', { name: 'Saved reports (1)' }).focus();
+    await page.keyboard.press('Enter');
+    const list = page.getByRole('dialog', { name: 'Saved reports' });
+    await list.getByRole('button', { name: 'Rename Weekly hours' }).focus();
+    await page.keyboard.press('Enter');
+
+    // The name is focused and selected: typing replaces it.
+    const dialog = page.getByRole('dialog', { name: 'Rename saved report' });
+    const field = dialog.getByLabel('Name');
+    await expect.poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await field.inputValue()).toBe('Weekly hours');
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    await dialog.getByText('Enter a name').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-saved-rename-blank');
+    expect((await admin.call('GET', `/reports/saved/${report.id}`)).name).toBe('Weekly hours');
+
+    await field.fill('');
+    await page.keyboard.type('Team hours by project');
+    expect(await dialog.getByText('Enter a name').count()).toBe(0);
+    await screenshot(page, 'reports-saved-rename');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Back on the list, which shows the new name, with focus where it was.
+    await list.getByRole('link', { name: 'Team hours by project' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Rename Team hours by project',
+    );
+    await screenshot(page, 'reports-saved-list');
+    expect(await admin.call('GET', `/reports/saved/${report.id}`)).toMatchObject({
+      name: 'Team hours by project',
+      group_by: 'project',
+      filters: { period: 'this_week' },
+    });
+
+    // Escape closes only the rename dialog; the name stays.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await list.isVisible()).toBe(true);
+    expect((await admin.call('GET', `/reports/saved/${report.id}`)).name).toBe('Team hours by project');
+
+    // Deleted elsewhere while the list was open: the API's refusal is shown in the dialog.
+    await admin.call('DELETE', `/reports/saved/${report.id}`);
+    await page.keyboard.press('Enter');
+    await field.fill('Gone by now');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/not found/i);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-saved-rename-refused');
+    await context.close();
+  });
+
+  it('still opens an old link whose filter the router wrote quoted, and writes it plainly', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}&group_by=client&is_billable=%22true%22`);
+    const billable = await admin.call('GET', `/reports/time?${MARCH}&group_by=client&is_billable=true`);
+    await expect
+      .poll(async () => (await totalsRow(page).getByRole('cell').allTextContents())[1])
+      .toBe(hours(billable.totals.total_hours));
+    // A filter behind "More filters" that is set keeps them open.
+    expect(await page.getByRole('combobox', { name: 'Billable' }).inputValue()).toBe('Billable');
+    await chooseOption(page, 'Group by', 'Project');
+    await page.waitForURL(/group_by=project/);
+    expect(new URL(page.url()).search).toContain('is_billable=true');
+    expect(page.url()).not.toContain('%22');
     await context.close();
   });
 

@@ -84,6 +84,19 @@ describe('single sign-on in the browser', () => {
     await context.close();
   });
 
+  it('an administrator lands on the Reports overview, as after a password sign-in', async () => {
+    idp.setIdentity(admin.email, { email: admin.email, email_verified: true, name: 'Ada Admin' });
+    const { page, context } = await keito.browser.newPage();
+    await signInWithSso(page, admin.email, admin.email);
+    await page.waitForURL(/\/reports$/);
+    // The team's week, empty here: nobody has tracked time in this workspace.
+    await page.getByText('No time tracked in this period yet.').waitFor();
+    const tabs = page.getByRole('navigation', { name: 'Reports' });
+    expect(await tabs.locator('[aria-current="page"]').textContent()).toBe('Overview');
+    await screenshot(page, 'sso-administrator-home');
+    await context.close();
+  });
+
   it('a new person from an allowed domain joins as a member', async () => {
     idp.setIdentity('jo@joiners.test', { email: 'jo@joiners.test', email_verified: true, name: 'Jo Joiner' });
     const { page, context } = await keito.browser.newPage();

@@ -165,7 +165,7 @@ describe('SSO settings', () => {
 });
 
 describe('signing in with SSO', () => {
-  it('signs in the person with that verified email, PKCE and state on the way, and lands in the app', async () => {
+  it('signs in the person with that verified email, PKCE and state on the way, and lands on the home', async () => {
     const ada = await person(acme, 'Ada', 'ada@acme.test');
     idp.setIdentity('ada@acme.test', { email: 'Ada@Acme.test', email_verified: true, name: 'Ada L' });
     const { browser: ours, landing, authorizationUrl, stateCookie } = await signInWithSso('ada@acme.test');
@@ -174,7 +174,7 @@ describe('signing in with SSO', () => {
     expect(sent.searchParams.get('state')).toBe(stateCookie);
     expect(sent.searchParams.get('nonce')).toBeTruthy();
     expect(sent.searchParams.get('redirect_uri')).toBe(CALLBACK);
-    expect(landing).toBe('/time');
+    expect(landing).toBe('/');
     expect(await signedInAs(ours)).toBe(ada.id);
     expect(ours.cookies.has('keito_sso_state')).toBe(false);
     expect(await lastEvent(acme, 'sign_in.sso_succeeded')).toMatchObject({
@@ -184,14 +184,27 @@ describe('signing in with SSO', () => {
     });
   });
 
+  it('lands a member and an administrator on the home, where the web app picks their page as after a password sign-in', async () => {
+    // The web app's `/` sends administrators to the Reports overview and members to the Time page
+    // (decision 0060); a default page chosen here would be a second copy of that rule.
+    const member = await person(acme, 'Mia', 'mia@acme.test');
+    idp.setIdentity('mia@acme.test', { email: 'mia@acme.test', email_verified: true });
+    const asMember = await signInWithSso('mia@acme.test');
+    expect(asMember.landing).toBe('/');
+    expect(await signedInAs(asMember.browser)).toBe(member.id);
+
+    idp.setIdentity('admin@acme.test', { email: 'admin@acme.test', email_verified: true });
+    const asAdministrator = await signInWithSso('admin@acme.test');
+    expect(asAdministrator.landing).toBe('/');
+    expect(await signedInAs(asAdministrator.browser)).toBe(acme.adminId);
+  });
+
   it('returns to the page asked for, but never to another site', async () => {
     idp.setIdentity('ada@acme.test', { email: 'ada@acme.test', email_verified: true });
     expect((await signInWithSso('ada@acme.test', undefined, browser(), '/projects?x=1')).landing).toBe(
       '/projects?x=1',
     );
-    expect((await signInWithSso('ada@acme.test', undefined, browser(), '//evil.test/')).landing).toBe(
-      '/time',
-    );
+    expect((await signInWithSso('ada@acme.test', undefined, browser(), '//evil.test/')).landing).toBe('/');
   });
 
   it('activates an invited person who signs in with SSO', async () => {
@@ -309,7 +322,7 @@ describe('signing in with SSO', () => {
   it('lets people of an allowed domain join as members on their first sign-in', async () => {
     idp.setIdentity('jo@joiners.test', { email: 'jo@joiners.test', email_verified: true, name: 'Jo Joiner' });
     const { browser: ours, landing } = await signInWithSso('jo@joiners.test');
-    expect(landing).toBe('/time');
+    expect(landing).toBe('/');
     const userId = await signedInAs(ours);
     expect(await acme.admin.ok('GET', `/v1/users/${userId}`)).toMatchObject({
       name: 'Jo Joiner',
@@ -347,9 +360,7 @@ describe('signing in with SSO', () => {
       const started = await ours.get('/v1/auth/sso/start?email=hal%40globex.test');
       expect(started.headers.get('location')?.startsWith(strict.issuer)).toBe(true);
       const callback = await signInAt(started.headers.get('location') ?? '', 'hal@globex.test');
-      expect((await ours.get(`${callback.pathname}${callback.search}`)).headers.get('location')).toBe(
-        '/time',
-      );
+      expect((await ours.get(`${callback.pathname}${callback.search}`)).headers.get('location')).toBe('/');
       expect(await signedInAs(ours)).toBe(hal.id);
     } finally {
       await strict.close();

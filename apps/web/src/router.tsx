@@ -6,6 +6,7 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { parseSearch, stringifySearch } from './lib/search-params.ts';
 import { validateBudgetSearch } from './pages/reports/budgets-data.ts';
 import { validateReportSearch } from './pages/reports/search.ts';
 import { meQuery, queryClient, sessionQuery } from './queries.ts';
@@ -362,7 +363,7 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+export const router = createRouter({ routeTree, defaultPreload: 'intent', parseSearch, stringifySearch });
 
 declare module '@tanstack/react-router' {
   interface Register {

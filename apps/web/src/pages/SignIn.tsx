@@ -58,9 +58,13 @@ export function SignInPage() {
   });
 
   // A full navigation, not fetch: the server redirects the browser on to the identity provider.
+  // Without a deep link the server lands the person on `/`, like the password path above.
   const signInWithSso = () => {
     if (form.validateField('email').hasError) return;
-    const query = new URLSearchParams({ email: form.values.email, redirect: sameSite(search.redirect) });
+    const query = new URLSearchParams({
+      email: form.values.email,
+      ...(search.redirect === undefined ? {} : { redirect: sameSite(search.redirect) }),
+    });
     window.location.assign(`/v1/auth/sso/start?${query}`);
   };
 

@@ -46,7 +46,7 @@ export const ssoAvailabilitySchema = z.object({ available: z.boolean() });
 export const ssoStartQuery = z.object({
   /** The person's email: it picks the workspace (one with SSO that knows the email or its domain). */
   email: emailAddress,
-  /** Where in the web app to land once signed in; a same-site path. */
+  /** Where in the web app to land once signed in; a same-site path. Without one, the app's home (`/`). */
   redirect: z.string().max(2000).optional(),
 });
 

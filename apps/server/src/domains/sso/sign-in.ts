@@ -11,7 +11,12 @@ import type { SsoCallbackInput, SsoRefusal, SsoStartInput } from './schemas.ts';
 
 /** Long enough to sign in at the provider (and set up a second factor), short enough to be useless later. */
 const LOGIN_TTL_MS = 10 * 60_000;
-const DEFAULT_RETURN_TO = '/time';
+/**
+ * The web app's home, as after a password sign-in without a deep link: its `/` route sends each
+ * person on by role (administrators to the Reports overview, everyone else to the Time page;
+ * apps/web/src/router.tsx, decision 0060), so the rule stays in that one place.
+ */
+const DEFAULT_RETURN_TO = '/';
 
 /** An SSO sign-in ends one of two ways: signed in as a user, or refused for a reason the sign-in page explains. */
 export type SsoOutcome =

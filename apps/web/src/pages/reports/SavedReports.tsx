@@ -10,12 +10,13 @@ import {
   Table,
   Text,
   TextInput,
+  useModalsStack,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { FormError } from '../../components/FormError.tsx';
-import { TrashIcon } from '../../components/Icons.tsx';
+import { EditIcon, TrashIcon } from '../../components/Icons.tsx';
 import { meQuery } from '../../queries.ts';
 import { useSavedReportMutations, useSavedReports } from './data.ts';
 import { AnchorLink } from './links.tsx';
@@ -32,7 +33,9 @@ const searchOf = (report: SavedReport): ReportSearch => ({
 /**
  * Save report | Saved reports: the report's filters (the API query the screen sends, the default
  * period included, so a saved "This week" stays this week) and its grouping under a name, for
- * oneself or shared with the workspace; the list opens them and deletes one's own.
+ * oneself or shared with the workspace; the list opens them, and renames and deletes one's own.
+ * Renaming opens over the list (a modal stack: Escape and focus belong to the top one), and
+ * closing it returns to the list with focus on the Rename button.
  */
 export function SavedReports({
   kind,
@@ -45,11 +48,37 @@ export function SavedReports({
 }) {
   const me = useQuery(meQuery);
   const saved = useSavedReports(kind);
-  const { save, remove } = useSavedReportMutations(kind);
+  const { save, rename, remove } = useSavedReportMutations(kind);
   const [saving, savingDialog] = useDisclosure(false);
-  const [listing, listDialog] = useDisclosure(false);
+  const stack = useModalsStack(['list', 'rename']);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
+  const [renaming, setRenaming] = useState<SavedReport | null>(null);
+  const [newName, setNewName] = useState('');
+  const [blankName, setBlankName] = useState(false);
+  // The list's focus trap takes focus back to its first control when the dialog over it closes;
+  // the Rename button that opened it gets it back once the dialog has gone, as a dialog should.
+  const renameOpener = useRef<HTMLButtonElement | null>(null);
+
+  const startRenaming = (report: SavedReport, opener: HTMLButtonElement) => {
+    renameOpener.current = opener;
+    rename.reset();
+    setRenaming(report);
+    setNewName(report.name);
+    setBlankName(false);
+    stack.open('rename');
+  };
+
+  const submitRename = (event: FormEvent) => {
+    event.preventDefault();
+    if (renaming === null) return;
+    // Said here, in words, rather than as the API's validation message for an empty string.
+    if (newName.trim() === '') {
+      setBlankName(true);
+      return;
+    }
+    rename.mutate({ id: renaming.id, name: newName }, { onSuccess: () => stack.close('rename') });
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -77,7 +106,7 @@ export function SavedReports({
       <Button variant="default" onClick={savingDialog.open}>
         Save report
       </Button>
-      <Button variant="default" onClick={listDialog.open}>
+      <Button variant="default" onClick={() => stack.open('list')}>
         Saved reports{reports.length > 0 ? ` (${reports.length})` : ''}
       </Button>
 
@@ -111,50 +140,95 @@ export function SavedReports({
         </form>
       </Modal>
 
-      <Modal opened={listing} onClose={listDialog.close} title="Saved reports" size="lg">
-        {saved.isSuccess && reports.length === 0 && (
-          <Text c="dimmed">No saved reports yet: set the filters and grouping, then Save report.</Text>
-        )}
-        <FormError error={saved.error ?? remove.error} />
-        {reports.length > 0 && (
-          <Table aria-label="Saved reports">
-            <Table.Tbody>
-              {reports.map((report) => (
-                <Table.Tr key={report.id}>
-                  <Table.Td>
-                    <AnchorLink to={PATHS[report.kind]} search={searchOf(report)} onClick={listDialog.close}>
-                      {report.name}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>
-                    {report.visibility === 'workspace' && (
-                      <Badge variant="outline" color="indigo.9" size="sm">
-                        Shared
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {report.owner_id === me.data?.id && (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red.9"
-                        aria-label={`Delete ${report.name}`}
-                        loading={remove.isPending && remove.variables === report.id}
-                        onClick={() =>
-                          window.confirm(`Delete the saved report “${report.name}”?`) &&
-                          remove.mutate(report.id)
-                        }
-                      >
-                        <TrashIcon />
-                      </ActionIcon>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Modal>
+      <Modal.Stack>
+        <Modal {...stack.register('list')} title="Saved reports" size="lg">
+          {saved.isSuccess && reports.length === 0 && (
+            <Text c="dimmed">No saved reports yet: set the filters and grouping, then Save report.</Text>
+          )}
+          <FormError error={saved.error ?? remove.error} />
+          {reports.length > 0 && (
+            <Table aria-label="Saved reports">
+              <Table.Tbody>
+                {reports.map((report) => (
+                  <Table.Tr key={report.id}>
+                    <Table.Td>
+                      <AnchorLink to={PATHS[report.kind]} search={searchOf(report)} onClick={stack.closeAll}>
+                        {report.name}
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>
+                      {report.visibility === 'workspace' && (
+                        <Badge variant="outline" color="indigo.9" size="sm">
+                          Shared
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {report.owner_id === me.data?.id && (
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={`Rename ${report.name}`}
+                            onClick={(event) => startRenaming(report, event.currentTarget)}
+                          >
+                            <EditIcon />
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red.9"
+                            aria-label={`Delete ${report.name}`}
+                            loading={remove.isPending && remove.variables === report.id}
+                            onClick={() =>
+                              window.confirm(`Delete the saved report “${report.name}”?`) &&
+                              remove.mutate(report.id)
+                            }
+                          >
+                            <TrashIcon />
+                          </ActionIcon>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Modal>
+
+        <Modal
+          {...stack.register('rename')}
+          title="Rename saved report"
+          onExitTransitionEnd={() => renameOpener.current?.focus()}
+        >
+          <form onSubmit={submitRename} noValidate>
+            <Stack>
+              <TextInput
+                label="Name"
+                required
+                data-autofocus
+                maxLength={200}
+                value={newName}
+                error={blankName && 'Enter a name'}
+                onChange={(event) => {
+                  setNewName(event.currentTarget.value);
+                  setBlankName(false);
+                }}
+                // The whole name selected, so typing replaces it and an arrow key edits it.
+                onFocus={(event) => event.currentTarget.select()}
+              />
+              <FormError error={rename.error} />
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => stack.close('rename')}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={rename.isPending}>
+                  Rename
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Modal>
+      </Modal.Stack>
     </>
   );
 }

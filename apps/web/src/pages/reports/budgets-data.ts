@@ -32,8 +32,7 @@ export function validateBudgetSearch(search: Record<string, unknown>): BudgetSea
     project_id: one(search.project_id),
     status: status !== undefined && STATUSES.includes(status) ? (status as BudgetStatus) : undefined,
     month: month !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : undefined,
-    // The router reads `include_archived=true` back as a boolean.
-    include_archived: String(search.include_archived) === 'true' ? 'true' : undefined,
+    include_archived: text(search.include_archived) === 'true' ? 'true' : undefined,
   };
 }
 

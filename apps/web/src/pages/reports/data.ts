@@ -6,7 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { del, get, getAll, type Page, post } from '../../api.ts';
+import { del, get, getAll, type Page, patch, post } from '../../api.ts';
 
 /**
  * A report's summary. While new filters load, the previous answer stays on screen (dimmed by the
@@ -50,6 +50,12 @@ export function useSavedReportMutations(kind: SavedReportKind) {
     save: useMutation({
       mutationFn: (input: CreateSavedReportInput) => post<SavedReport>('/reports/saved', input),
       onSuccess: refresh,
+    }),
+    rename: useMutation({
+      mutationFn: ({ id, name }: { id: string; name: string }) =>
+        patch<SavedReport>(`/reports/saved/${id}`, { name }),
+      // Refused too: a report deleted or unshared meanwhile leaves the list behind the dialog.
+      onSettled: refresh,
     }),
     remove: useMutation({ mutationFn: (id: string) => del(`/reports/saved/${id}`), onSuccess: refresh }),
   };

@@ -50,18 +50,14 @@ export const DEFAULT_PERIOD: ReportPeriod = 'this_week';
 const SEARCH_KEYS: readonly string[] = [...FILTER_KEYS, 'group_by', 'drill'];
 
 /**
- * The router's `validateSearch` for /reports/*: the known parameters as strings, nothing else. The
- * router parses `is_billable=true` into a boolean, so scalars are read back as strings; the API
- * validates the values themselves and says which one it refuses.
+ * The router's `validateSearch` for /reports/*: the known parameters, nothing else. The URL's
+ * values are strings (lib/search-params.ts); the API validates them and says which one it refuses.
  */
 export function validateReportSearch(search: Record<string, unknown>): ReportSearch {
   const valid: ReportSearch = {};
   for (const key of SEARCH_KEYS) {
     const value = search[key];
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      const text = String(value).trim();
-      if (text !== '') valid[key as keyof ReportSearch] = text;
-    }
+    if (typeof value === 'string' && value.trim() !== '') valid[key as keyof ReportSearch] = value.trim();
   }
   return valid;
 }
