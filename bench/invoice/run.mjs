@@ -110,8 +110,10 @@ try {
   // cost: no index at all (writing the rows), and only the primary key (what makes "no entry on two
   // invoices" a rule the database enforces). The links point at the lines of a draft kept for this.
   await pool.query('CREATE TABLE bench_links_heap (LIKE time_entry_invoice_links)');
-  await pool.query('CREATE TABLE bench_links_key (LIKE time_entry_invoice_links, PRIMARY KEY (time_entry_id))');
-  // And what fits under the target: a row a line with its entries in an array, which no unique
+  await pool.query(
+    'CREATE TABLE bench_links_key (LIKE time_entry_invoice_links, PRIMARY KEY (time_entry_id))',
+  );
+  // And the shape that writes least: a row a line with its entries in an array, which no unique
   // constraint covers (nothing in the database would stop an entry from being on two lines).
   await pool.query(
     'CREATE TABLE bench_links_arrays (invoice_line_item_id text PRIMARY KEY, invoice_id text NOT NULL, time_entry_ids text[] NOT NULL)',
