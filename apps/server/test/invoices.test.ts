@@ -3,6 +3,7 @@ import {
   type Api,
   addUser,
   assign,
+  billEntriesOnInvoice,
   type Member,
   newProject,
   newWorkspace,
@@ -253,9 +254,12 @@ describe('importing time and expenses', () => {
     await logTime(b);
     const first = await b.admin.ok('POST', '/v1/invoices', importBody(b));
     expect(first.line_items).toHaveLength(1);
-    const second = await b.admin.ok('POST', '/v1/invoices', importBody(b));
-    expect(second.line_items).toEqual([]);
-    expect(second.amount).toBe(0);
+    // Finding nothing, the second is refused rather than made an empty draft (decision 0067).
+    const second = await b.admin.post('/v1/invoices', importBody(b));
+    expect(second.status).toBe(422);
+    expect((await b.admin.ok('GET', '/v1/invoices')).data.map((i: { id: string }) => i.id)).toEqual([
+      first.id,
+    ]);
   });
 
   it('two imports of one period at the same moment never share an entry', async () => {
@@ -269,7 +273,8 @@ describe('importing time and expenses', () => {
         b.admin.post('/v1/invoices', importBody(b, { time: { summary_type: 'detailed', ...PERIOD } })),
       ),
     );
-    for (const result of results) expect([201, 409]).toContain(result.status);
+    // A request that runs once another has committed finds nothing and is refused (decision 0067).
+    for (const result of results) expect([201, 409, 422]).toContain(result.status);
     const billed: string[] = [];
     for (const result of results.filter((r) => r.status === 201)) {
       billed.push(...(await timeBilledByLines(b.admin, result.body.line_items)));
@@ -278,6 +283,8 @@ describe('importing time and expenses', () => {
     expect(billed.sort()).toEqual(entries.map((entry) => entry.id).sort());
     for (const result of results.filter((r) => r.status === 409))
       expect(result.body.error.code).toBe('conflict');
+    for (const result of results.filter((r) => r.status === 422))
+      expect(result.body.error.code).toBe('unprocessable');
   });
 
   it('while Approvals is on, only approved entries are billed', async () => {
@@ -414,8 +421,11 @@ describe('importing time and expenses', () => {
       expect.objectContaining({ description: 'Fee Shop — fixed fee (remainder)', amount: 200 }),
     ]);
     expect(await preview()).toEqual([]);
-    const fourth = await b.admin.ok('POST', '/v1/invoices', feeImport(100));
-    expect(fourth.line_items).toEqual([]);
+    const fourth = await b.admin.post('/v1/invoices', feeImport(100));
+    expect(fourth.status).toBe(422);
+    expect(fourth.body.error.message).toBe(
+      'Nothing to invoice for Remainder Client: no fixed fee left to invoice',
+    );
 
     // Closing keeps what was invoiced; deleting a draft gives its part back.
     await b.admin.ok('POST', `/v1/invoices/${first.id}/mark-sent`);
@@ -447,14 +457,19 @@ describe('importing time and expenses', () => {
     });
     const results = await Promise.all(
       [60, 60, 60].map((percent) =>
-        b.admin.ok('POST', '/v1/invoices', {
+        b.admin.post('/v1/invoices', {
           client_id: b.clientId,
           line_items_import: { project_ids: [fixed.id], fixed_fee: { percent } },
         }),
       ),
     );
-    const amounts = results.map((invoice) => invoice.amount).sort((x: number, y: number) => x - y);
-    expect(amounts).toEqual([0, 400, 600]);
+    // The last to run finds nothing left and is refused rather than made an empty draft (decision 0067).
+    expect(results.map((result) => result.status).sort()).toEqual([201, 201, 422]);
+    const amounts = results
+      .filter((result) => result.status === 201)
+      .map((result) => result.body.amount)
+      .sort((x: number, y: number) => x - y);
+    expect(amounts).toEqual([400, 600]);
   });
 
   it('previews what an import would pull, per project', async () => {
@@ -473,6 +488,195 @@ describe('importing time and expenses', () => {
         time_entry_count: 2,
       }),
     ]);
+  });
+});
+
+describe('work awaiting approval, and imports that pull nothing', () => {
+  /**
+   * Approvals on, a client billed in EUR with two projects in the period: on the first, one approved
+   * entry, a member's submitted timesheet (1.33 h, 2 h and a 20.00 expense) and an unsubmitted
+   * 0.5 h; non-billable, out-of-period and invoiced entries beside them. The second project has only
+   * an unsubmitted 2 h.
+   */
+  async function awaiting(name: string) {
+    const b = await billing(name, { approvals: true, currency: 'EUR' });
+    const second = await b.admin.ok('POST', '/v1/projects', {
+      name: `${name} Second`,
+      client_id: b.clientId,
+      hourly_rate: 100,
+    });
+    const approver = await addUser(server, b.workspace, { name: `${name} Approved` });
+    const waiter = await addUser(server, b.workspace, { name: `${name} Waiting` });
+    for (const member of [approver, waiter]) await assign(b.workspace, b.projectId, member.id);
+    const approved = await approver.api.ok('POST', '/v1/time-entries', {
+      project_id: b.projectId,
+      spent_date: PERIOD.from,
+      hours: 1,
+    });
+    await b.admin.ok(
+      'POST',
+      `/v1/timesheets/${(await approver.api.ok('POST', '/v1/timesheets/submit', PERIOD)).id}/approve`,
+    );
+    const submitted = [
+      await waiter.api.ok('POST', '/v1/time-entries', {
+        project_id: b.projectId,
+        spent_date: PERIOD.from,
+        hours: 1.33,
+      }),
+      await waiter.api.ok('POST', '/v1/time-entries', {
+        project_id: b.projectId,
+        spent_date: '2026-11-04',
+        hours: 2,
+      }),
+    ];
+    const expense = await waiter.api.ok('POST', '/v1/expenses', {
+      project_id: b.projectId,
+      expense_category_id: 'cat_meals',
+      spent_date: '2026-11-05',
+      total_cost: 20,
+    });
+    const sheet = await waiter.api.ok('POST', '/v1/timesheets/submit', PERIOD);
+    const unsubmitted = await logTime(b, { hours: 0.5, spent_date: '2026-11-06' });
+    await logTime(b, { is_billable: false });
+    await logTime(b, { spent_date: '2026-11-09' });
+    await billEntriesOnInvoice(server, b.workspace, {
+      clientId: b.clientId,
+      table: 'time_entries',
+      where: `id = '${(await logTime(b, { hours: 8 })).id}'`,
+    });
+    await logTime(b, { project_id: second.id, task_id: undefined, hours: 2 });
+    return { ...b, second, approved, submitted, expense, unsubmitted, sheet };
+  }
+
+  const previewOf = async (b: Billing) =>
+    (
+      await b.admin.ok(
+        'GET',
+        `/v1/invoices/uninvoiced?client_id=${b.clientId}&from=${PERIOD.from}&to=${PERIOD.to}`,
+      )
+    ).projects;
+
+  it('previews, per project, what waits for approval beside what an import would pull', async () => {
+    const b = await awaiting('Waits');
+    const nothing = {
+      hours: 0,
+      time_entry_count: 0,
+      expense_amount: 0,
+      expense_count: 0,
+      unsubmitted_count: 0,
+    };
+    expect(await previewOf(b)).toEqual([
+      expect.objectContaining({
+        project_id: b.projectId,
+        hours: 1,
+        time_amount: 150,
+        time_entry_count: 1,
+        expense_amount: 0,
+        expense_count: 0,
+        awaiting_approval: {
+          hours: 3.83,
+          time_entry_count: 3,
+          expense_amount: 20,
+          expense_count: 1,
+          unsubmitted_count: 1,
+        },
+      }),
+      // Only awaiting work: listed all the same, with nothing to import.
+      expect.objectContaining({
+        project_id: b.second.id,
+        hours: 0,
+        time_entry_count: 0,
+        awaiting_approval: { ...nothing, hours: 2, time_entry_count: 1, unsubmitted_count: 1 },
+      }),
+    ]);
+
+    // Approvals off: the same work is all importable, and nothing awaits.
+    await b.admin.ok('PATCH', '/v1/workspace', { features: { approvals: false } });
+    expect(await previewOf(b)).toEqual([
+      expect.objectContaining({
+        project_id: b.projectId,
+        hours: 4.83,
+        time_entry_count: 4,
+        expense_amount: 20,
+        expense_count: 1,
+        awaiting_approval: nothing,
+      }),
+      expect.objectContaining({ project_id: b.second.id, hours: 2, awaiting_approval: nothing }),
+    ]);
+  });
+
+  it('refuses an import that pulls nothing, says what awaits approval, and writes nothing', async () => {
+    const b = await awaiting('Refused');
+    // Both projects, with the approved entry already invoiced: nothing left to pull.
+    const first = await b.admin.ok('POST', '/v1/invoices', importBody(b));
+    expect(await timeBilledByLines(b.admin, first.line_items)).toEqual([b.approved.id]);
+    const invoices = async () =>
+      (await b.admin.ok('GET', '/v1/invoices')).data.map((i: { id: string }) => i.id);
+    const before = await invoices();
+    const everything = {
+      client_id: b.clientId,
+      line_items_import: {
+        project_ids: [b.projectId, b.second.id],
+        time: { summary_type: 'project', ...PERIOD },
+        expenses: { summary_type: 'project', ...PERIOD },
+      },
+    };
+    const refused = await b.admin.post('/v1/invoices', everything);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toEqual({
+      code: 'unprocessable',
+      field: 'line_items_import',
+      message:
+        'Nothing to invoice for Refused Client between 2026-11-02 and 2026-11-08: 4 time entries (5.83 h) ' +
+        'and 1 expense (€20.00) await approval, 2 of them not submitted yet',
+    });
+    const timeOnly = await b.admin.post('/v1/invoices', {
+      client_id: b.clientId,
+      line_items_import: { project_ids: [b.second.id], time: { summary_type: 'people', ...PERIOD } },
+    });
+    expect(timeOnly.body.error.message).toBe(
+      'Nothing to invoice for Refused Client between 2026-11-02 and 2026-11-08: 1 time entry (2.00 h) ' +
+        'awaits approval, not submitted yet',
+    );
+    // No draft was written, and no entry was taken.
+    expect(await invoices()).toEqual(before);
+    for (const entry of [...b.submitted, b.unsubmitted]) {
+      expect((await b.admin.ok('GET', `/v1/time-entries/${entry.id}`)).invoice_id).toBeNull();
+    }
+    expect((await b.admin.ok('GET', `/v1/expenses/${b.expense.id}`)).invoice_id).toBeNull();
+
+    // A typed line beside the empty import is a draft of that line.
+    const typed = await b.admin.ok('POST', '/v1/invoices', {
+      ...everything,
+      line_items: [{ description: 'Setup', quantity: 1, unit_price: 90 }],
+    });
+    expect(typed.line_items).toEqual([expect.objectContaining({ description: 'Setup', amount: 90 })]);
+
+    // Once approved, the same import bills them.
+    await b.admin.ok('POST', `/v1/timesheets/${b.sheet.id}/approve`);
+    const billed = await b.admin.ok('POST', '/v1/invoices', everything);
+    expect(billed.line_items.map((line: Line) => [line.time_entry_count, line.expense_count])).toEqual([
+      [2, 0],
+      [0, 1],
+    ]);
+  });
+
+  it('while Approvals is off, says nothing is billable and uninvoiced', async () => {
+    const b = await billing('Empty');
+    await logTime(b, { is_billable: false });
+    const refused = await b.admin.post('/v1/invoices', {
+      client_id: b.clientId,
+      line_items_import: {
+        project_ids: [b.projectId],
+        time: { summary_type: 'project', from: PERIOD.from },
+        expenses: { summary_type: 'category', from: PERIOD.from },
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe(
+      'Nothing to invoice for Empty Client from 2026-11-02: no billable, uninvoiced time entries or expenses',
+    );
+    expect((await b.admin.ok('GET', '/v1/invoices')).data).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { insertMany } from '../../db/insert-many.ts';
 import { beforeDateCursor, beforeDateKey } from '../../db/keyset.ts';
@@ -490,6 +490,42 @@ function uninvoicedExpenses(accountId: string, selection: BillingSelection): SQL
     selection.to === undefined ? undefined : lte(expenses.spentDate, selection.to),
     selection.approvedOnly ? eq(expenses.approvalStatus, 'approved') : undefined,
   );
+}
+
+/** A project's billable, uninvoiced expenses that wait for approval, of one approval status. */
+export interface AwaitingExpenses {
+  projectId: string;
+  approvalStatus: Exclude<ApprovalStatus, 'approved'>;
+  /** Their total cost, exact: the caller rounds it to the currency. */
+  totalCost: string;
+  expenseCount: number;
+}
+
+/**
+ * What the selection leaves out while Approvals is on: its billable, uninvoiced expenses that are
+ * not approved yet, per project and status (as awaitingApprovalTime, time/queries.ts).
+ */
+export async function awaitingApprovalExpenses(
+  db: Executor,
+  accountId: string,
+  selection: Omit<BillingSelection, 'approvedOnly'>,
+): Promise<AwaitingExpenses[]> {
+  if (selection.projectIds.length === 0) return [];
+  return db
+    .select({
+      projectId: expenses.projectId,
+      approvalStatus: sql<AwaitingExpenses['approvalStatus']>`${expenses.approvalStatus}`,
+      totalCost: sql<string>`sum(${expenses.totalCost})::text`,
+      expenseCount: sql<number>`count(*)::int`,
+    })
+    .from(expenses)
+    .where(
+      and(
+        uninvoicedExpenses(accountId, { ...selection, approvedOnly: false }),
+        ne(expenses.approvalStatus, 'approved'),
+      ),
+    )
+    .groupBy(expenses.projectId, expenses.approvalStatus);
 }
 
 /** One future invoice line of expenses, and what its description is made of. */

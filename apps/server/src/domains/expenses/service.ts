@@ -490,4 +490,5 @@ export const expensesOfTimesheets = queries.expensesOfTimesheets;
 
 export const uninvoicedExpenseGroups = queries.uninvoicedExpenseGroups;
 export const billExpenseGroups = queries.billExpenseGroups;
+export const awaitingApprovalExpenses = queries.awaitingApprovalExpenses;
 export const releaseExpenses = queries.releaseExpenses;

@@ -79,6 +79,11 @@ function expenseDescription(
   }
 }
 
+/** The projects whose time an import bills by the hour: a fixed-fee project's time is billed through its fee. */
+export function billedByTheHour(projects: ProjectRow[]): ProjectRow[] {
+  return projects.filter((project) => project.billingType !== 'fixed_fee');
+}
+
 export interface ImportedLines {
   lines: DraftLine[];
   periodStart: string | null;
@@ -132,7 +137,7 @@ export async function importLines(
     expenseCount: 0,
     ...fields,
   });
-  const hourly = context.projects.filter((project) => project.billingType !== 'fixed_fee');
+  const hourly = billedByTheHour(context.projects);
   const lines: DraftLine[] = [];
 
   if (request.time !== undefined) {

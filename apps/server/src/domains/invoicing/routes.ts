@@ -58,7 +58,10 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
           'as billed on them. Fixed-fee projects bill their fee through `fixed_fee`, not their hours. ' +
           'If another invoice takes some of the same entries at the same moment, the request is 409 ' +
           '`conflict` and nothing is created. A fixed fee already invoiced in another currency than the ' +
-          "client's is 422 `unprocessable` (a fee is invoiced in one currency).",
+          "client's is 422 `unprocessable` (a fee is invoiced in one currency). An import that pulls " +
+          'nothing, with no `line_items` beside it, is 422 `unprocessable` and creates nothing: its ' +
+          'message says why (the time entries and expenses still awaiting approval, or that nothing is ' +
+          'billable and uninvoiced).',
         body: createInvoiceBody,
         response: { 201: invoiceSchema, ...standardErrors },
       },
@@ -76,6 +79,10 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
         tags,
         summary:
           "What an import would pull of a client's projects: uninvoiced billable hours, expenses and fees",
+        description:
+          'Per project, what an import of the period would bill, and in `awaiting_approval` what it ' +
+          'leaves out because Approvals is on and the entries are not approved yet. A project with ' +
+          'only work awaiting approval is listed too.',
         querystring: uninvoicedQuery,
         response: { 200: uninvoicedSchema, ...standardErrors },
       },

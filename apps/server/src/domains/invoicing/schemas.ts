@@ -191,6 +191,24 @@ export const uninvoicedSchema = z.object({
       fixed_fee: z.number().nullable(),
       time_entry_count: z.number().int(),
       expense_count: z.number().int(),
+      awaiting_approval: z
+        .object({
+          hours: z.number(),
+          time_entry_count: z.number().int(),
+          expense_amount: z.number(),
+          expense_count: z.number().int(),
+          unsubmitted_count: z
+            .number()
+            .int()
+            .describe(
+              'Of those time entries and expenses, the ones not submitted yet or rejected: nobody can approve them until they are (re)submitted',
+            ),
+        })
+        .describe(
+          'What an import leaves out of the period because Approvals is on and it is not approved yet: ' +
+            'billable, uninvoiced time (of projects billed by the hour) and expenses, in the currency. ' +
+            'All zero while Approvals is off.',
+        ),
     }),
   ),
 });

@@ -22,6 +22,7 @@ import {
   invoicingAccess,
 } from './access.ts';
 import { computeAmounts, dueAmount } from './amounts.ts';
+import { nothingToInvoice } from './awaiting.ts';
 import { assertFeeLinesFit } from './fixed-fee.ts';
 import { type DraftLine, importLines, kindFor } from './import.ts';
 import { formatInvoiceNumber } from './numbering.ts';
@@ -227,22 +228,25 @@ export async function createInvoice(
     const invoiceId = newId('inv');
     // The import links its entries to the lines before the invoice and its lines are written: the
     // links are keyed by the entries alone, and all of it commits or none (decision 0055).
+    const imported =
+      request === undefined
+        ? []
+        : await clientProjects(tx, access, client.id, request.project_ids, 'line_items_import.project_ids');
     const plan =
       request === undefined
         ? undefined
         : await importLines(tx, accountId, invoiceId, request, {
-            projects: await clientProjects(
-              tx,
-              access,
-              client.id,
-              request.project_ids,
-              'line_items_import.project_ids',
-            ),
+            projects: imported,
             currency: client.currency,
             approvedOnly: account.features.approvals,
             itemCategories: settings.itemCategories,
             taxed: [rates.tax !== null, rates.tax2 !== null],
           });
+    // An import that pulls nothing, with nothing typed beside it, would be an empty draft that does
+    // not say why: it is refused with the reason, and the transaction rolls back.
+    if (request !== undefined && plan?.lines.length === 0 && typed.length === 0) {
+      throw await nothingToInvoice(tx, { account, client, request, projects: imported, period: plan });
+    }
 
     const lines = [...(plan?.lines ?? []), ...typed.map((line, index) => typedLine(line, index, settings))];
     const { rows, totals } = priced(lines, rates, { accountId, invoiceId });

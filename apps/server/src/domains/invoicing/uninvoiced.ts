@@ -10,14 +10,17 @@ import { projectsOfClient } from '../projects/queries.ts';
 import { uninvoicedTimeGroups } from '../time/service.ts';
 import { findAccount } from '../workspaces/service.ts';
 import { invoicingAccess } from './access.ts';
+import { type Awaiting, awaitingApproval, NOTHING_AWAITS } from './awaiting.ts';
 import { fixedFeeLeft, fixedFeeOffer } from './fixed-fee.ts';
+import { billedByTheHour } from './import.ts';
 import { invoicedFixedFees } from './queries.ts';
 import type { UninvoicedFilters, UninvoicedResponse } from './schemas.ts';
 
 /**
  * What an import of the client's projects would pull, a project at a time: the same selection and
  * the same SQL grouping as the import (by project, at each rate), priced as its lines would be, and
- * what is left of each fixed fee as the import offers it.
+ * what is left of each fixed fee as the import offers it; and, while Approvals is on, what the
+ * import leaves out because it is not approved yet, so a project with only that still shows.
  */
 export async function previewUninvoiced(
   db: Executor,
@@ -34,16 +37,16 @@ export async function previewUninvoiced(
   const projects = (await projectsOfClient(db, actor.accountId, client.id)).filter(
     (project) => scope.kind === 'all' || scope.projectIds.includes(project.id),
   );
-  const selection = { from: filters.from, to: filters.to, approvedOnly: account.features.approvals };
-  const [time, expenses, invoicedFees] = await Promise.all([
+  const period = { from: filters.from, to: filters.to };
+  const selection = { ...period, approvedOnly: account.features.approvals };
+  const currency = client.currency;
+  const [time, expenses, invoicedFees, awaiting] = await Promise.all([
     uninvoicedTimeGroups(
       db,
       actor.accountId,
       {
         ...selection,
-        projectIds: projects
-          .filter((project) => project.billingType !== 'fixed_fee')
-          .map((project) => project.id),
+        projectIds: billedByTheHour(projects).map((project) => project.id),
       },
       'project',
     ),
@@ -59,8 +62,10 @@ export async function previewUninvoiced(
       actor.accountId,
       projects.filter((project) => project.billingType === 'fixed_fee').map((project) => project.id),
     ),
+    account.features.approvals
+      ? awaitingApproval(db, actor.accountId, { projects, currency, time: period, expenses: period })
+      : new Map<string, Awaiting>(),
   ]);
-  const currency = client.currency;
   return {
     client_id: client.id,
     currency,
@@ -77,8 +82,17 @@ export async function previewUninvoiced(
         left !== null && 'left' in left
           ? fixedFeeOffer(project.fixedFee as string, left.left, new Big(100))
           : null;
-      if (timeGroups.length === 0 && expenseGroups.length === 0 && fee === null && !feeInOtherCurrency)
+      const waiting = awaiting.get(project.id);
+      if (
+        timeGroups.length === 0 &&
+        expenseGroups.length === 0 &&
+        fee === null &&
+        !feeInOtherCurrency &&
+        waiting === undefined
+      ) {
         return [];
+      }
+      const held = waiting ?? NOTHING_AWAITS;
       const timeAmount = sumAmounts(
         timeGroups.map((group) => lineAmount(new Big(group.hours), new Big(group.rate ?? '0'), currency)),
       );
@@ -97,6 +111,13 @@ export async function previewUninvoiced(
             project.billingType === 'fixed_fee' && !feeInOtherCurrency ? toNumber(fee?.amount ?? '0') : null,
           time_entry_count: timeGroups.reduce((sum, group) => sum + group.entryCount, 0),
           expense_count: expenseGroups.reduce((sum, group) => sum + group.expenseCount, 0),
+          awaiting_approval: {
+            hours: toNumber(storedAmount(held.hours, 'awaiting_approval.hours')),
+            time_entry_count: held.timeEntryCount,
+            expense_amount: toNumber(storedAmount(held.expenseAmount, 'awaiting_approval.expense_amount')),
+            expense_count: held.expenseCount,
+            unsubmitted_count: held.unsubmittedCount,
+          },
         },
       ];
     }),

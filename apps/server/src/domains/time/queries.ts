@@ -8,6 +8,7 @@ import {
   isNotNull,
   isNull,
   lte,
+  ne,
   type SQL,
   sql,
 } from 'drizzle-orm';
@@ -575,6 +576,42 @@ function uninvoicedTime(accountId: string, selection: BillingSelection): SQL | u
     selection.to === undefined ? undefined : lte(timeEntries.spentDate, selection.to),
     selection.approvedOnly ? eq(timeEntries.approvalStatus, 'approved') : undefined,
   );
+}
+
+/** A project's billable, uninvoiced time that waits for approval, of one approval status. */
+export interface AwaitingTime {
+  projectId: string;
+  approvalStatus: Exclude<ApprovalStatus, 'approved'>;
+  hours: string;
+  entryCount: number;
+}
+
+/**
+ * What the selection leaves out while Approvals is on: its billable, uninvoiced entries that are
+ * not approved yet, per project and status. The import's own rule without its approval condition,
+ * so the invoice preview and a refused empty import can say why nothing was pulled.
+ */
+export async function awaitingApprovalTime(
+  db: Executor,
+  accountId: string,
+  selection: Omit<BillingSelection, 'approvedOnly'>,
+): Promise<AwaitingTime[]> {
+  if (selection.projectIds.length === 0) return [];
+  return db
+    .select({
+      projectId: timeEntries.projectId,
+      approvalStatus: sql<AwaitingTime['approvalStatus']>`${timeEntries.approvalStatus}`,
+      hours: sql<string>`sum(${timeEntries.hours})::text`,
+      entryCount: sql<number>`count(*)::int`,
+    })
+    .from(timeEntries)
+    .where(
+      and(
+        uninvoicedTime(accountId, { ...selection, approvedOnly: false }),
+        ne(timeEntries.approvalStatus, 'approved'),
+      ),
+    )
+    .groupBy(timeEntries.projectId, timeEntries.approvalStatus);
 }
 
 /** One future invoice line: its entries' hours at their rate, and what its description is made of. */

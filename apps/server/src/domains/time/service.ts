@@ -566,4 +566,5 @@ export type { DailyTimeTotal } from './queries.ts';
 
 export const uninvoicedTimeGroups = queries.uninvoicedTimeGroups;
 export const billTimeGroups = queries.billTimeGroups;
+export const awaitingApprovalTime = queries.awaitingApprovalTime;
 export const releaseTimeEntries = queries.releaseTimeEntries;
