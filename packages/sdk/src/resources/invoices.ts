@@ -221,6 +221,17 @@ export interface Uninvoiced {
     fixed_fee: number | null;
     time_entry_count: number;
     expense_count: number;
+    /**
+     * What the import leaves out of the period because Approvals is on and it is not approved yet
+     * (all zero while Approvals is off); `unsubmitted_count` of those are not submitted yet or rejected.
+     */
+    awaiting_approval: {
+      hours: number;
+      time_entry_count: number;
+      expense_amount: number;
+      expense_count: number;
+      unsubmitted_count: number;
+    };
   }[];
 }
 
@@ -332,7 +343,7 @@ export class Invoices extends APIResource {
     return this._client.request({ method: 'GET', path: '/invoices/aging', options });
   }
 
-  /** Previews what an import would pull for a client: uninvoiced hours and amounts per project. */
+  /** Previews what an import would pull for a client per project, and what awaits approval (`awaiting_approval`). */
   uninvoiced(params: UninvoicedParams, options?: RequestOptions): Promise<Uninvoiced> {
     return this._client.request({
       method: 'GET',

@@ -229,7 +229,7 @@ class Invoices(SyncResource):
         return self._transport.execute(_json(f"{PATH}/aging"))
 
     def uninvoiced(self, client_id: str, from_date: str | None = None, to_date: str | None = None) -> dict[str, Any]:
-        """What an import would pull for a client: uninvoiced hours and amounts per project."""
+        """Per project, what an import would pull for a client, and what awaits approval (``awaiting_approval``)."""
         return self._transport.execute(_uninvoiced(client_id, from_date, to_date))
 
 
@@ -318,5 +318,5 @@ class AsyncInvoices(AsyncResource):
     async def uninvoiced(
         self, client_id: str, from_date: str | None = None, to_date: str | None = None
     ) -> dict[str, Any]:
-        """What an import would pull for a client: uninvoiced hours and amounts per project."""
+        """Per project, what an import would pull for a client, and what awaits approval (``awaiting_approval``)."""
         return await self._transport.execute(_uninvoiced(client_id, from_date, to_date))
