@@ -494,9 +494,9 @@ describe('importing time and expenses', () => {
 describe('work awaiting approval, and imports that pull nothing', () => {
   /**
    * Approvals on, a client billed in EUR with two projects in the period: on the first, one approved
-   * entry, a member's submitted timesheet (1.33 h, 2 h and a 20.00 expense) and an unsubmitted
-   * 0.5 h; non-billable, out-of-period and invoiced entries beside them. The second project has only
-   * an unsubmitted 2 h.
+   * entry, a member's submitted timesheet (1.33 h, 2 h and a 20.00 expense), and an unsubmitted
+   * 0.5 h and 5.55 expense; non-billable, out-of-period and invoiced entries beside them. The second
+   * project has only an unsubmitted 2 h.
    */
   async function awaiting(name: string) {
     const b = await billing(name, { approvals: true, currency: 'EUR' });
@@ -537,6 +537,12 @@ describe('work awaiting approval, and imports that pull nothing', () => {
     });
     const sheet = await waiter.api.ok('POST', '/v1/timesheets/submit', PERIOD);
     const unsubmitted = await logTime(b, { hours: 0.5, spent_date: '2026-11-06' });
+    const unsubmittedExpense = await b.admin.ok('POST', '/v1/expenses', {
+      project_id: b.projectId,
+      expense_category_id: 'cat_meals',
+      spent_date: '2026-11-06',
+      total_cost: 5.55,
+    });
     await logTime(b, { is_billable: false });
     await logTime(b, { spent_date: '2026-11-09' });
     await billEntriesOnInvoice(server, b.workspace, {
@@ -545,7 +551,7 @@ describe('work awaiting approval, and imports that pull nothing', () => {
       where: `id = '${(await logTime(b, { hours: 8 })).id}'`,
     });
     await logTime(b, { project_id: second.id, task_id: undefined, hours: 2 });
-    return { ...b, second, approved, submitted, expense, unsubmitted, sheet };
+    return { ...b, second, approved, submitted, expense, unsubmitted, unsubmittedExpense, sheet };
   }
 
   const previewOf = async (b: Billing) =>
@@ -561,9 +567,10 @@ describe('work awaiting approval, and imports that pull nothing', () => {
     const nothing = {
       hours: 0,
       time_entry_count: 0,
+      unsubmitted_time_entry_count: 0,
       expense_amount: 0,
       expense_count: 0,
-      unsubmitted_count: 0,
+      unsubmitted_expense_count: 0,
     };
     expect(await previewOf(b)).toEqual([
       expect.objectContaining({
@@ -576,9 +583,10 @@ describe('work awaiting approval, and imports that pull nothing', () => {
         awaiting_approval: {
           hours: 3.83,
           time_entry_count: 3,
-          expense_amount: 20,
-          expense_count: 1,
-          unsubmitted_count: 1,
+          unsubmitted_time_entry_count: 1,
+          expense_amount: 25.55,
+          expense_count: 2,
+          unsubmitted_expense_count: 1,
         },
       }),
       // Only awaiting work: listed all the same, with nothing to import.
@@ -586,7 +594,7 @@ describe('work awaiting approval, and imports that pull nothing', () => {
         project_id: b.second.id,
         hours: 0,
         time_entry_count: 0,
-        awaiting_approval: { ...nothing, hours: 2, time_entry_count: 1, unsubmitted_count: 1 },
+        awaiting_approval: { ...nothing, hours: 2, time_entry_count: 1, unsubmitted_time_entry_count: 1 },
       }),
     ]);
 
@@ -597,8 +605,8 @@ describe('work awaiting approval, and imports that pull nothing', () => {
         project_id: b.projectId,
         hours: 4.83,
         time_entry_count: 4,
-        expense_amount: 20,
-        expense_count: 1,
+        expense_amount: 25.55,
+        expense_count: 2,
         awaiting_approval: nothing,
       }),
       expect.objectContaining({ project_id: b.second.id, hours: 2, awaiting_approval: nothing }),
@@ -628,7 +636,7 @@ describe('work awaiting approval, and imports that pull nothing', () => {
       field: 'line_items_import',
       message:
         'Nothing to invoice for Refused Client between 2026-11-02 and 2026-11-08: 4 time entries (5.83 h) ' +
-        'and 1 expense (€20.00) await approval, 2 of them not submitted yet',
+        'and 2 expenses (€25.55) await approval, 3 of them not submitted yet',
     });
     const timeOnly = await b.admin.post('/v1/invoices', {
       client_id: b.clientId,
@@ -643,7 +651,9 @@ describe('work awaiting approval, and imports that pull nothing', () => {
     for (const entry of [...b.submitted, b.unsubmitted]) {
       expect((await b.admin.ok('GET', `/v1/time-entries/${entry.id}`)).invoice_id).toBeNull();
     }
-    expect((await b.admin.ok('GET', `/v1/expenses/${b.expense.id}`)).invoice_id).toBeNull();
+    for (const expense of [b.expense, b.unsubmittedExpense]) {
+      expect((await b.admin.ok('GET', `/v1/expenses/${expense.id}`)).invoice_id).toBeNull();
+    }
 
     // A typed line beside the empty import is a draft of that line.
     const typed = await b.admin.ok('POST', '/v1/invoices', {

@@ -223,14 +223,15 @@ export interface Uninvoiced {
     expense_count: number;
     /**
      * What the import leaves out of the period because Approvals is on and it is not approved yet
-     * (all zero while Approvals is off); `unsubmitted_count` of those are not submitted yet or rejected.
+     * (all zero while Approvals is off); the `unsubmitted_` counts are those not submitted yet or rejected.
      */
     awaiting_approval: {
       hours: number;
       time_entry_count: number;
+      unsubmitted_time_entry_count: number;
       expense_amount: number;
       expense_count: number;
-      unsubmitted_count: number;
+      unsubmitted_expense_count: number;
     };
   }[];
 }

@@ -7,13 +7,7 @@ import Big from 'big.js';
 import type { Executor } from '../../db/client.ts';
 import type { projects } from '../../db/schema/index.ts';
 import { BusinessRuleError } from '../../lib/errors.ts';
-import {
-  formatDecimal,
-  formatMoney,
-  type NumberFormat,
-  roundToCurrency,
-  sumAmounts,
-} from '../../lib/money.ts';
+import { formatDecimal, formatMoney, type NumberFormat, roundToCurrency } from '../../lib/money.ts';
 import { awaitingApprovalExpenses } from '../expenses/service.ts';
 import { awaitingApprovalTime } from '../time/service.ts';
 import { billedByTheHour } from './import.ts';
@@ -27,24 +21,39 @@ interface Period {
   to?: string | undefined;
 }
 
-/** What waits for approval on one project (or on all of an import's). */
+/**
+ * What waits for approval on one project (or on all of an import's). The unsubmitted counts are
+ * the entries nobody can approve yet: not submitted, or rejected and not resubmitted.
+ */
 export interface Awaiting {
   hours: Big;
   timeEntryCount: number;
+  unsubmittedTimeEntryCount: number;
   /** Rounded to the invoice's currency, as the expenses' line would be. */
   expenseAmount: Big;
   expenseCount: number;
-  /** Of those, the entries nobody can approve yet: not submitted, or rejected and not resubmitted. */
-  unsubmittedCount: number;
+  unsubmittedExpenseCount: number;
 }
 
 export const NOTHING_AWAITS: Awaiting = {
   hours: new Big(0),
   timeEntryCount: 0,
+  unsubmittedTimeEntryCount: 0,
   expenseAmount: new Big(0),
   expenseCount: 0,
-  unsubmittedCount: 0,
+  unsubmittedExpenseCount: 0,
 };
+
+function plus(a: Awaiting, b: Partial<Awaiting>): Awaiting {
+  return {
+    hours: a.hours.plus(b.hours ?? 0),
+    timeEntryCount: a.timeEntryCount + (b.timeEntryCount ?? 0),
+    unsubmittedTimeEntryCount: a.unsubmittedTimeEntryCount + (b.unsubmittedTimeEntryCount ?? 0),
+    expenseAmount: a.expenseAmount.plus(b.expenseAmount ?? 0),
+    expenseCount: a.expenseCount + (b.expenseCount ?? 0),
+    unsubmittedExpenseCount: a.unsubmittedExpenseCount + (b.unsubmittedExpenseCount ?? 0),
+  };
+}
 
 /**
  * The billable, uninvoiced work of `projects` that waits for approval, per project, read with the
@@ -71,51 +80,36 @@ export async function awaitingApproval(
         }),
   ]);
   const byProject = new Map<string, Awaiting>();
-  const add = (projectId: string, more: Partial<Awaiting>) => {
-    const now = byProject.get(projectId) ?? NOTHING_AWAITS;
-    byProject.set(projectId, {
-      hours: now.hours.plus(more.hours ?? 0),
-      timeEntryCount: now.timeEntryCount + (more.timeEntryCount ?? 0),
-      expenseAmount: now.expenseAmount.plus(more.expenseAmount ?? 0),
-      expenseCount: now.expenseCount + (more.expenseCount ?? 0),
-      unsubmittedCount: now.unsubmittedCount + (more.unsubmittedCount ?? 0),
-    });
-  };
+  const add = (projectId: string, more: Partial<Awaiting>) =>
+    byProject.set(projectId, plus(byProject.get(projectId) ?? NOTHING_AWAITS, more));
   for (const row of time) {
     add(row.projectId, {
       hours: new Big(row.hours),
       timeEntryCount: row.entryCount,
-      unsubmittedCount: row.approvalStatus === 'submitted' ? 0 : row.entryCount,
+      unsubmittedTimeEntryCount: row.approvalStatus === 'submitted' ? 0 : row.entryCount,
     });
   }
-  // Summed exactly per status, rounded once per project: the import makes one rounded line of a
-  // project's expenses when it groups them by project.
-  const expenseTotals = new Map<string, Big[]>();
   for (const row of expenses) {
-    expenseTotals.set(row.projectId, [...(expenseTotals.get(row.projectId) ?? []), new Big(row.totalCost)]);
     add(row.projectId, {
+      expenseAmount: new Big(row.totalCost),
       expenseCount: row.expenseCount,
-      unsubmittedCount: row.approvalStatus === 'submitted' ? 0 : row.expenseCount,
+      unsubmittedExpenseCount: row.approvalStatus === 'submitted' ? 0 : row.expenseCount,
     });
   }
-  for (const [projectId, totals] of expenseTotals) {
-    add(projectId, { expenseAmount: roundToCurrency(sumAmounts(totals), selection.currency) });
+  // Summed exactly across statuses, rounded once per project: the import makes one rounded line of
+  // a project's expenses when it groups them by project.
+  for (const [projectId, awaiting] of byProject) {
+    byProject.set(projectId, {
+      ...awaiting,
+      expenseAmount: roundToCurrency(awaiting.expenseAmount, selection.currency),
+    });
   }
   return byProject;
 }
 
 /** The work of every project together (what an import of them all leaves out). */
 export function totalAwaiting(byProject: Iterable<Awaiting>): Awaiting {
-  const all = [...byProject];
-  const count = (field: 'timeEntryCount' | 'expenseCount' | 'unsubmittedCount') =>
-    all.reduce((sum, each) => sum + each[field], 0);
-  return {
-    hours: sumAmounts(all.map((each) => each.hours)),
-    timeEntryCount: count('timeEntryCount'),
-    expenseAmount: sumAmounts(all.map((each) => each.expenseAmount)),
-    expenseCount: count('expenseCount'),
-    unsubmittedCount: count('unsubmittedCount'),
-  };
+  return [...byProject].reduce(plus, NOTHING_AWAITS);
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -171,9 +165,9 @@ export async function nothingToInvoice(
   if (waiting.length > 0) {
     const count = awaiting.timeEntryCount + awaiting.expenseCount;
     reason = `${waiting.join(' and ')} ${count === 1 ? 'awaits' : 'await'} approval`;
-    if (awaiting.unsubmittedCount === count) reason += ', not submitted yet';
-    else if (awaiting.unsubmittedCount > 0)
-      reason += `, ${awaiting.unsubmittedCount} of them not submitted yet`;
+    const unsubmitted = awaiting.unsubmittedTimeEntryCount + awaiting.unsubmittedExpenseCount;
+    if (unsubmitted === count) reason += ', not submitted yet';
+    else if (unsubmitted > 0) reason += `, ${unsubmitted} of them not submitted yet`;
   } else {
     const kinds = [request.time ? 'time entries' : null, request.expenses ? 'expenses' : null].filter(
       (kind) => kind !== null,

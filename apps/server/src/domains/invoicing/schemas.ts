@@ -170,6 +170,9 @@ export const uninvoicedQuery = z.object({
   to: isoDate.optional(),
 });
 
+const UNSUBMITTED =
+  'Of those, the ones not submitted yet or rejected: nobody can approve them until they are (re)submitted';
+
 /** What an import would pull, a project at a time. */
 export const uninvoicedSchema = z.object({
   client_id: z.string(),
@@ -195,14 +198,10 @@ export const uninvoicedSchema = z.object({
         .object({
           hours: z.number(),
           time_entry_count: z.number().int(),
+          unsubmitted_time_entry_count: z.number().int().describe(UNSUBMITTED),
           expense_amount: z.number(),
           expense_count: z.number().int(),
-          unsubmitted_count: z
-            .number()
-            .int()
-            .describe(
-              'Of those time entries and expenses, the ones not submitted yet or rejected: nobody can approve them until they are (re)submitted',
-            ),
+          unsubmitted_expense_count: z.number().int().describe(UNSUBMITTED),
         })
         .describe(
           'What an import leaves out of the period because Approvals is on and it is not approved yet: ' +

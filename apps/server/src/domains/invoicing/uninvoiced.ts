@@ -114,9 +114,10 @@ export async function previewUninvoiced(
           awaiting_approval: {
             hours: toNumber(storedAmount(held.hours, 'awaiting_approval.hours')),
             time_entry_count: held.timeEntryCount,
+            unsubmitted_time_entry_count: held.unsubmittedTimeEntryCount,
             expense_amount: toNumber(storedAmount(held.expenseAmount, 'awaiting_approval.expense_amount')),
             expense_count: held.expenseCount,
-            unsubmitted_count: held.unsubmittedCount,
+            unsubmitted_expense_count: held.unsubmittedExpenseCount,
           },
         },
       ];
