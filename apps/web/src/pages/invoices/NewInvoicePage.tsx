@@ -19,10 +19,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { errorMessage } from '../../api.ts';
-import { useFormat } from '../../lib/format.ts';
+import { type Format, useFormat } from '../../lib/format.ts';
 import { sumAmounts } from '../../lib/money.ts';
 import { meQuery, workspaceQuery } from '../../queries.ts';
-import type { ExpenseSummaryType, TimeSummaryType } from '../../types.ts';
+import type { ExpenseSummaryType, TimeSummaryType, Uninvoiced } from '../../types.ts';
 import { useClients, useProjects } from '../time/data.ts';
 import { DateField } from './DateField.tsx';
 import { useInvoiceMutations, useInvoiceSettings, useUninvoiced } from './data.ts';
@@ -122,6 +122,7 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
   const [feePercent, setFeePercent] = useState<number | string>(100);
   const [error, setError] = useState<string | null>(null);
   const preview = useUninvoiced(client.id, from, to);
+  const me = useQuery(meQuery);
 
   const rows = preview.data?.projects ?? [];
   const currency = preview.data?.currency ?? client.currency;
@@ -131,12 +132,40 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
   const codeOf = new Map(projects.map((project) => [project.id, project.code]));
   const toggle = (projectId: string, on: boolean) =>
     setChosen(on ? [...selected, projectId] : selected.filter((id) => id !== projectId));
+  // What the import as chosen leaves out until approved: of the chosen projects, the kinds it includes.
+  const awaiting = totalAwaiting(
+    picked.map((row) => ({
+      ...row.awaiting_approval,
+      ...(includeTime ? {} : { hours: 0, time_entry_count: 0, unsubmitted_time_entry_count: 0 }),
+      ...(includeExpenses ? {} : { expense_amount: 0, expense_count: 0, unsubmitted_expense_count: 0 }),
+    })),
+  );
+  const awaitingCount = awaiting.time_entry_count + awaiting.expense_count;
+  // The server refuses an import that would pull nothing (422); the button says so first.
+  const importable = picked.some(
+    (row) =>
+      (includeTime && row.time_entry_count > 0) ||
+      (includeExpenses && row.expense_count > 0) ||
+      (row.fixed_fee !== null && row.fixed_fee > 0),
+  );
+  const blocker = !preview.isSuccess
+    ? null
+    : rows.length === 0
+      ? 'Nothing to import in this period.'
+      : picked.length === 0
+        ? 'Choose at least one project.'
+        : !includeTime && !includeExpenses && !hasFixedFee
+          ? 'Include time or expenses.'
+          : importable
+            ? null
+            : awaitingCount > 0
+              ? 'Nothing to import yet: the selected work awaits approval.'
+              : 'Nothing to import for the selected projects.';
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setError(null);
-    if (picked.length === 0) return setError('Choose at least one project');
-    if (!includeTime && !includeExpenses && !hasFixedFee) return setError('Include time or expenses');
+    if (blocker !== null) return;
     const period = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
     try {
       const invoice = await create.mutateAsync({
@@ -183,6 +212,7 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                       <Table.Th ta="right">Time</Table.Th>
                       <Table.Th ta="right">Expenses</Table.Th>
                       <Table.Th ta="right">Fixed fee left</Table.Th>
+                      <Table.Th ta="right">Awaiting approval</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -208,6 +238,9 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                                   'Invoiced in another currency'
                                 : '—'}
                           </Table.Td>
+                          <Table.Td ta="right" data-testid="awaiting-approval">
+                            {awaitingText(row.awaiting_approval, format, currency) ?? '—'}
+                          </Table.Td>
                         </Table.Tr>
                       );
                     })}
@@ -232,10 +265,18 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
                           currency,
                         )}
                       </Table.Td>
+                      <Table.Td />
                     </Table.Tr>
                   </Table.Tfoot>
                 </Table>
               </Table.ScrollContainer>
+            )}
+            {awaitingCount > 0 && (
+              <AwaitingHint
+                awaiting={awaiting}
+                currency={currency}
+                mayApprove={me.data?.role === 'administrator' || me.data?.role === 'manager'}
+              />
             )}
           </Stack>
         </Paper>
@@ -297,11 +338,100 @@ function ImportForm({ client, projects }: { client: Client; projects: Project[] 
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" loading={create.isPending} disabled={rows.length === 0}>
+          {blocker && (
+            <Text size="sm" c="dimmed" id="import-blocker">
+              {blocker}
+            </Text>
+          )}
+          <Button
+            type="submit"
+            loading={create.isPending}
+            disabled={blocker !== null || !preview.isSuccess}
+            aria-describedby={blocker ? 'import-blocker' : undefined}
+          >
             Create draft from this work
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+type Awaiting = Uninvoiced['projects'][number]['awaiting_approval'];
+
+/** "3.83 h, €20.00" of a project's work awaiting approval; null when nothing awaits. */
+function awaitingText(awaiting: Awaiting, format: Format, currency: string): string | null {
+  const parts = [
+    awaiting.time_entry_count > 0 ? format.hours(awaiting.hours) : null,
+    awaiting.expense_count > 0 ? format.money(awaiting.expense_amount, currency) : null,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? null : parts.join(', ');
+}
+
+/** The work awaiting approval of several projects together. */
+function totalAwaiting(each: Awaiting[]): Awaiting {
+  const count = (field: Exclude<keyof Awaiting, 'hours' | 'expense_amount'>) =>
+    each.reduce((sum, one) => sum + one[field], 0);
+  return {
+    hours: Number(sumAmounts(each.map((one) => one.hours))),
+    time_entry_count: count('time_entry_count'),
+    unsubmitted_time_entry_count: count('unsubmitted_time_entry_count'),
+    expense_amount: Number(sumAmounts(each.map((one) => one.expense_amount))),
+    expense_count: count('expense_count'),
+    unsubmitted_expense_count: count('unsubmitted_expense_count'),
+  };
+}
+
+/**
+ * Why part of the period is left out while Approvals is on: the import's work awaiting approval,
+ * with the way to the Approval page for people who approve (the API decides whose timesheets).
+ */
+function AwaitingHint({
+  awaiting,
+  currency,
+  mayApprove,
+}: {
+  awaiting: Awaiting;
+  currency: string;
+  mayApprove: boolean;
+}) {
+  const format = useFormat();
+  const what = [
+    awaiting.time_entry_count > 0 ? format.hours(awaiting.hours) : null,
+    awaiting.expense_count > 0 ? `${format.money(awaiting.expense_amount, currency)} of expenses` : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' and ');
+  const count = awaiting.time_entry_count + awaiting.expense_count;
+  const unsubmitted = awaiting.unsubmitted_time_entry_count + awaiting.unsubmitted_expense_count;
+  return (
+    // No Alert title: Mantine's yellow title is below 4.5:1 on its background; body text is not.
+    <Alert color="yellow" data-testid="awaiting-hint">
+      <Text size="sm" fw={700}>
+        Not imported until approved
+      </Text>
+      <Text size="sm">
+        {what} {count === 1 ? 'awaits' : 'await'} approval
+        {mayApprove ? (
+          <>
+            {' — approve them on the '}
+            <Anchor component={Link} to="/time/approval">
+              Approval page
+            </Anchor>
+            .
+          </>
+        ) : (
+          ' — ask your manager or an administrator to approve them.'
+        )}
+      </Text>
+      {unsubmitted > 0 && (
+        <Text size="sm" mt={4}>
+          {unsubmitted === count
+            ? 'None of them is submitted yet'
+            : `${unsubmitted} of them ${unsubmitted === 1 ? 'is' : 'are'} not submitted yet`}
+          : their timesheets need submitting before anyone can approve them.
+        </Text>
+      )}
+    </Alert>
   );
 }
