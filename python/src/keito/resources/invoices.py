@@ -161,7 +161,8 @@ class Invoices(SyncResource):
         `line_items_import` takes the API's shape: `{"project_ids": [...], "time": {"summary_type":
         "project", "from": ..., "to": ...}, "expenses": {...}}`. Other fields (issue_date,
         payment_term, subject, purchase_order, notes, tax, tax2, discount) go as keyword arguments;
-        the taxes and terms left out take the invoice settings' defaults.
+        the taxes and terms left out take the invoice settings' defaults. An import that pulls nothing,
+        with no `line_items`, raises `ValidationError` (422) whose message says why.
         """
         body = {**compact(line_items=line_items, line_items_import=line_items_import), **fields}
         return self._transport.execute(_create(client_id, body))
