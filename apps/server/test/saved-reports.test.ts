@@ -132,4 +132,34 @@ describe('saved reports', () => {
     expect(report.group_by).toBe('person');
     expect(report.from).not.toBeNull();
   });
+
+  it('says on each report whether the reader may change it, as the refusals decide', async () => {
+    const own = await alice.api.ok('POST', '/v1/reports/saved', { ...weekly, name: 'C own' });
+    const shared = await alice.api.ok('POST', '/v1/reports/saved', {
+      ...weekly,
+      name: 'D shared',
+      visibility: 'workspace',
+    });
+    expect(own.can_edit).toBe(true);
+    expect(shared.can_edit).toBe(true);
+    const canEdit = async (member: { api: Member['api'] }) =>
+      Object.fromEntries(
+        (await member.api.ok('GET', '/v1/reports/saved')).data
+          .filter((report: { id: string }) => report.id === own.id || report.id === shared.id)
+          .map((report: { name: string; can_edit: boolean }) => [report.name, report.can_edit]),
+      );
+    expect(await canEdit(alice)).toEqual({ 'C own': true, 'D shared': true });
+    // A manager reads the shared report but may not change it; an administrator may.
+    expect(await canEdit(bob)).toEqual({ 'D shared': false });
+    expect((await bob.api.ok('GET', `/v1/reports/saved/${shared.id}`)).can_edit).toBe(false);
+    expect((await bob.api.patch(`/v1/reports/saved/${shared.id}`, { name: 'Mine now' })).status).toBe(403);
+    expect(await canEdit({ api: workspace.admin })).toEqual({ 'D shared': true });
+    const renamed = await workspace.admin.ok('PATCH', `/v1/reports/saved/${shared.id}`, { name: 'D tidied' });
+    expect(renamed.can_edit).toBe(true);
+    // Unshared by the administrator, it is its owner's alone again: not listed, not changeable.
+    await workspace.admin.ok('PATCH', `/v1/reports/saved/${shared.id}`, { visibility: 'private' });
+    expect(await canEdit({ api: workspace.admin })).toEqual({});
+    expect((await workspace.admin.patch(`/v1/reports/saved/${shared.id}`, { name: 'x' })).status).toBe(404);
+    expect(await canEdit(alice)).toEqual({ 'C own': true, 'D tidied': true });
+  });
 });
