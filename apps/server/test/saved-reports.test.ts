@@ -80,6 +80,12 @@ describe('saved reports', () => {
     expect(second.has_more).toBe(false);
   });
 
+  it('refuses a name of only spaces, saying so', async () => {
+    const blank = await alice.api.post('/v1/reports/saved', { ...weekly, name: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error).toMatchObject({ field: 'name', message: 'name: must not be blank' });
+  });
+
   it('refuses filters and groupings the report does not take', async () => {
     const unknown = await alice.api.post('/v1/reports/saved', { ...weekly, filters: { colour: 'red' } });
     expect(unknown.status).toBe(400);
