@@ -125,7 +125,11 @@ describe('validation_error (400)', () => {
     ['hours above 24', { hours: 24.5 }, 'hours: must be at most 24'],
     ['hours given as text', { hours: 'one' }, 'hours: must be a number'],
     ['an unknown source', { source: 'robot' }, 'source: must be one of: web, cli, api, agent'],
-    ['notes over 10,000 characters', { notes: 'x'.repeat(10_001) }, 'notes: must be at most 10000 characters'],
+    [
+      'notes over 10,000 characters',
+      { notes: 'x'.repeat(10_001) },
+      'notes: must be at most 10000 characters',
+    ],
   ];
   it.each(readableCases)('says in words what is wrong with %s', async (_label, overrides, message) => {
     const response = await member.api.post('/v1/time-entries', entryBody(overrides));

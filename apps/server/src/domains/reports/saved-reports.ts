@@ -73,7 +73,8 @@ async function findVisible(db: Executor, actor: Actor, id: string): Promise<Save
 /** Changed by its owner, or, when shared, by whoever may manage the workspace's shared reports. */
 function mayChange(abilities: Abilities, row: SavedReportRow): boolean {
   return (
-    row.ownerId === abilities.actor.userId || (row.visibility === 'workspace' && abilities.manageSharedReports)
+    row.ownerId === abilities.actor.userId ||
+    (row.visibility === 'workspace' && abilities.manageSharedReports)
   );
 }
 

@@ -317,7 +317,9 @@ export const savedReportSchema = z.object({
   owner_id: z.string(),
   can_edit: z
     .boolean()
-    .describe('Whether you may rename, change or delete it: your own, or a shared one if you are an administrator'),
+    .describe(
+      'Whether you may rename, change or delete it: your own, or a shared one if you are an administrator',
+    ),
   created_at: z.string(),
   updated_at: z.string(),
 });
