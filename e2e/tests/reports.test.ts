@@ -379,6 +379,83 @@ describe('Reports', () => {
     await context.close();
   });
 
+  it('asks for a name in the Save report dialog rather than sending one of only spaces', async () => {
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto(`/reports/time?${MARCH}`);
+    await page.getByRole('button', { name: 'Save report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save report' });
+    const field = dialog.getByLabel('Name');
+    await field.fill('   ');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter a name').waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    // Said by the form: no request went out, so no API message either.
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-save-blank-name');
+    expect((await admin.call('GET', '/reports/saved')).data).toEqual([]);
+
+    await field.fill('March hours');
+    expect(await dialog.getByText('Enter a name').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const [saved] = (await admin.call('GET', '/reports/saved')).data;
+    expect(saved).toMatchObject({ name: 'March hours', visibility: 'private' });
+    await admin.call('DELETE', `/reports/saved/${saved.id}`);
+    await context.close();
+  });
+
+  it('offers Rename and Delete of a shared report to whoever the API lets change it', async () => {
+    const sam = await invite('Sam Sharer', 'sam@northwind.test', 'member');
+    const nina = await invite('Nina Manager', 'nina@northwind.test', 'manager');
+    const shared = await sam.call('POST', '/reports/saved', {
+      name: 'Team week',
+      kind: 'time',
+      filters: { period: 'this_week' },
+      group_by: 'person',
+      visibility: 'workspace',
+    });
+
+    // A manager sees the shared report but may not change it: no buttons, as the API says.
+    expect((await nina.call('GET', `/reports/saved/${shared.id}`)).can_edit).toBe(false);
+    const asManager = await keito.browser.newPage();
+    await signIn(asManager.page, nina.email, PASSWORD);
+    await asManager.page.goto('/reports/time');
+    await asManager.page.getByRole('button', { name: 'Saved reports (1)' }).click();
+    const managersList = asManager.page.getByRole('dialog', { name: 'Saved reports' });
+    await managersList.getByRole('link', { name: 'Team week' }).waitFor();
+    expect(await managersList.getByRole('button', { name: /Rename|Delete/ }).count()).toBe(0);
+    expect(await seriousViolations(asManager.page)).toEqual([]);
+    await screenshot(asManager.page, 'reports-saved-shared-manager');
+    await asManager.context.close();
+
+    // An administrator may: renames it from the list, and the API took it.
+    const { page, context } = await keito.browser.newPage();
+    await signIn(page, admin.email, admin.password);
+    await page.goto('/reports/time');
+    await page.getByRole('button', { name: 'Saved reports (1)' }).click();
+    const list = page.getByRole('dialog', { name: 'Saved reports' });
+    await list.getByRole('button', { name: 'Delete Team week' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reports-saved-shared-administrator');
+    await list.getByRole('button', { name: 'Rename Team week' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rename saved report' });
+    await dialog.getByLabel('Name').fill('Team week (everyone)');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await list.getByRole('link', { name: 'Team week (everyone)' }).waitFor();
+    expect(await sam.call('GET', `/reports/saved/${shared.id}`)).toMatchObject({
+      name: 'Team week (everyone)',
+      owner_id: sam.id,
+      can_edit: true,
+    });
+    page.once('dialog', (confirm) => void confirm.accept());
+    await list.getByRole('button', { name: 'Delete Team week (everyone)' }).click();
+    await expect.poll(() => page.getByText('No saved reports yet', { exact: false }).isVisible()).toBe(true);
+    expect((await sam.call('GET', '/reports/saved')).data).toEqual([]);
+    await context.close();
+  });
+
   it('still opens an old link whose filter the router wrote quoted, and writes it plainly', async () => {
     const { page, context } = await keito.browser.newPage();
     await signIn(page, admin.email, admin.password);

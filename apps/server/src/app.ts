@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Database } from './db/client.ts';
 import { registerApiKeyRoutes } from './domains/api-keys/routes.ts';
 import { registerTimesheetRoutes } from './domains/approvals/routes.ts';
@@ -53,6 +54,7 @@ import { newRequestId } from './http/request-id.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { responseSerializer } from './http/serializer.ts';
 import { registerV2 } from './http/v2.ts';
+import { readableIssue } from './http/validation-messages.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { createMailer, type MailSettings } from './lib/mail.ts';
 import { createSecretBox, SECRET_KEY_BYTES, type SecretBox } from './lib/secret-box.ts';
@@ -120,6 +122,8 @@ export async function buildApp({
     trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  // Zod's configuration is the process's: every schema the server parses with says failures in words.
+  z.config({ customError: readableIssue });
   app.setSerializerCompiler(responseSerializer(validateResponses));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

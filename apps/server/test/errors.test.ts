@@ -120,6 +120,23 @@ describe('validation_error (400)', () => {
     );
   });
 
+  // Forms show these messages as they are: each says what the field must be, not zod's vocabulary.
+  const readableCases: [string, Record<string, unknown>, string][] = [
+    ['hours above 24', { hours: 24.5 }, 'hours: must be at most 24'],
+    ['hours given as text', { hours: 'one' }, 'hours: must be a number'],
+    ['an unknown source', { source: 'robot' }, 'source: must be one of: web, cli, api, agent'],
+    [
+      'notes over 10,000 characters',
+      { notes: 'x'.repeat(10_001) },
+      'notes: must be at most 10000 characters',
+    ],
+  ];
+  it.each(readableCases)('says in words what is wrong with %s', async (_label, overrides, message) => {
+    const response = await member.api.post('/v1/time-entries', entryBody(overrides));
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(message);
+  });
+
   it('refuses a time entry with neither hours nor a timer', async () => {
     const { hours: _omitted, ...body } = entryBody();
     expectError(await member.api.post('/v1/time-entries', body), 400, 'validation_error', 'hours');

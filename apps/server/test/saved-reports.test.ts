@@ -80,6 +80,12 @@ describe('saved reports', () => {
     expect(second.has_more).toBe(false);
   });
 
+  it('refuses a name of only spaces, saying so', async () => {
+    const blank = await alice.api.post('/v1/reports/saved', { ...weekly, name: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error).toMatchObject({ field: 'name', message: 'name: must not be blank' });
+  });
+
   it('refuses filters and groupings the report does not take', async () => {
     const unknown = await alice.api.post('/v1/reports/saved', { ...weekly, filters: { colour: 'red' } });
     expect(unknown.status).toBe(400);
@@ -131,5 +137,35 @@ describe('saved reports', () => {
     const report = await alice.api.ok('GET', `/v1/reports/${saved.kind}?${query}`);
     expect(report.group_by).toBe('person');
     expect(report.from).not.toBeNull();
+  });
+
+  it('says on each report whether the reader may change it, as the refusals decide', async () => {
+    const own = await alice.api.ok('POST', '/v1/reports/saved', { ...weekly, name: 'C own' });
+    const shared = await alice.api.ok('POST', '/v1/reports/saved', {
+      ...weekly,
+      name: 'D shared',
+      visibility: 'workspace',
+    });
+    expect(own.can_edit).toBe(true);
+    expect(shared.can_edit).toBe(true);
+    const canEdit = async (member: { api: Member['api'] }) =>
+      Object.fromEntries(
+        (await member.api.ok('GET', '/v1/reports/saved')).data
+          .filter((report: { id: string }) => report.id === own.id || report.id === shared.id)
+          .map((report: { name: string; can_edit: boolean }) => [report.name, report.can_edit]),
+      );
+    expect(await canEdit(alice)).toEqual({ 'C own': true, 'D shared': true });
+    // A manager reads the shared report but may not change it; an administrator may.
+    expect(await canEdit(bob)).toEqual({ 'D shared': false });
+    expect((await bob.api.ok('GET', `/v1/reports/saved/${shared.id}`)).can_edit).toBe(false);
+    expect((await bob.api.patch(`/v1/reports/saved/${shared.id}`, { name: 'Mine now' })).status).toBe(403);
+    expect(await canEdit({ api: workspace.admin })).toEqual({ 'D shared': true });
+    const renamed = await workspace.admin.ok('PATCH', `/v1/reports/saved/${shared.id}`, { name: 'D tidied' });
+    expect(renamed.can_edit).toBe(true);
+    // Unshared by the administrator, it is its owner's alone again: not listed, not changeable.
+    await workspace.admin.ok('PATCH', `/v1/reports/saved/${shared.id}`, { visibility: 'private' });
+    expect(await canEdit({ api: workspace.admin })).toEqual({});
+    expect((await workspace.admin.patch(`/v1/reports/saved/${shared.id}`, { name: 'x' })).status).toBe(404);
+    expect(await canEdit(alice)).toEqual({ 'C own': true, 'D tidied': true });
   });
 });

@@ -205,6 +205,8 @@ describe('signing in with SSO', () => {
       '/projects?x=1',
     );
     expect((await signInWithSso('ada@acme.test', undefined, browser(), '//evil.test/')).landing).toBe('/');
+    // A browser drops the tab from a Location header and would go to //evil.test/.
+    expect((await signInWithSso('ada@acme.test', undefined, browser(), '/\t/evil.test/')).landing).toBe('/');
   });
 
   it('activates an invited person who signs in with SSO', async () => {

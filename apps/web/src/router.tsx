@@ -9,6 +9,7 @@ import {
 import { parseSearch, stringifySearch } from './lib/search-params.ts';
 import { validateBudgetSearch } from './pages/reports/budgets-data.ts';
 import { validateReportSearch } from './pages/reports/search.ts';
+import { validateSignInSearch } from './pages/sign-in-search.ts';
 import { meQuery, queryClient, sessionQuery } from './queries.ts';
 
 const rootRoute = createRootRoute({ component: Outlet });
@@ -23,11 +24,7 @@ async function requireSession(location: { href: string }) {
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
-    ...(typeof search.redirect === 'string' ? { redirect: search.redirect } : {}),
-    // Where a refused single sign-on lands (domains/sso/routes.ts): the page says why.
-    ...(typeof search.sso_error === 'string' ? { sso_error: search.sso_error } : {}),
-  }),
+  validateSearch: validateSignInSearch,
   beforeLoad: async () => {
     const session = await queryClient.ensureQueryData(sessionQuery);
     if (session.setup_required) throw redirect({ to: '/setup' });

@@ -530,6 +530,8 @@ class SavedReport(KeitoModel):
     group_by: str | None
     visibility: str
     owner_id: str
+    # Whether you may rename, change or delete it: your own, or a shared one if you are an administrator.
+    can_edit: bool
     created_at: str
     updated_at: str
 class InvoiceLineItem(KeitoModel):

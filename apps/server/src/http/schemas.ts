@@ -54,7 +54,7 @@ export const idString = z.string().min(1).max(MAX_ID_LENGTH);
 
 /** A name or label: trimmed, and refused when only spaces (the pattern says so in the OpenAPI document). */
 export function nonBlank(max: number) {
-  return z.string().trim().min(1).max(max).regex(/\S/, 'must not be blank');
+  return z.string().trim().min(1, 'must not be blank').max(max).regex(/\S/, 'must not be blank');
 }
 
 /**

@@ -25,9 +25,6 @@ const SSO_REFUSALS: Record<string, string> = {
   archived: 'Your account in this workspace is archived. Ask an administrator to restore it.',
 };
 
-/** Only same-site paths: an open redirect would let a link send people elsewhere after sign-in. */
-const sameSite = (path: string | undefined) => (path?.startsWith('/') && !path.startsWith('//') ? path : '/');
-
 export function SignInPage() {
   const search = useSearch({ from: '/sign-in' });
   const navigate = useNavigate();
@@ -51,7 +48,8 @@ export function SignInPage() {
       const session = await post<Session>('/auth/sign-in', values);
       queryClient.clear();
       queryClient.setQueryData(['session'], session);
-      await navigate({ href: sameSite(search.redirect) });
+      // Same-site only: the route's search validation dropped any other (sign-in-search.ts).
+      await navigate({ href: search.redirect ?? '/' });
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : 'Could not sign in; try again');
     }
@@ -63,7 +61,7 @@ export function SignInPage() {
     if (form.validateField('email').hasError) return;
     const query = new URLSearchParams({
       email: form.values.email,
-      ...(search.redirect === undefined ? {} : { redirect: sameSite(search.redirect) }),
+      ...(search.redirect === undefined ? {} : { redirect: search.redirect }),
     });
     window.location.assign(`/v1/auth/sso/start?${query}`);
   };

@@ -194,6 +194,8 @@ export interface SavedReport {
   group_by: string | null;
   visibility: 'private' | 'workspace';
   owner_id: string;
+  /** Whether you may rename, change or delete it: your own, or a shared one if you are an administrator. */
+  can_edit: boolean;
   created_at: string;
   updated_at: string;
 }

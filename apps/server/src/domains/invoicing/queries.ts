@@ -395,7 +395,6 @@ export async function insertPayment(
   return payment;
 }
 
-/** A provider's payment already recorded under this transaction id, if any. */
 /** The workspace an invoice belongs to, by its id alone: only to find the tenant of a verified provider event. */
 export async function accountOfInvoice(db: Executor, id: string): Promise<string | undefined> {
   const [row] = await db
@@ -406,6 +405,7 @@ export async function accountOfInvoice(db: Executor, id: string): Promise<string
   return row?.accountId;
 }
 
+/** A provider's payment already recorded under this transaction id, if any. */
 export async function findProviderPayment(
   db: Executor,
   accountId: string,

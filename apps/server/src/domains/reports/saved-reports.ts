@@ -18,7 +18,7 @@ import {
 
 type SavedReportRow = typeof savedReports.$inferSelect;
 
-function present(row: SavedReportRow): SavedReportResponse {
+function present(abilities: Abilities, row: SavedReportRow): SavedReportResponse {
   return {
     id: row.id,
     name: row.name,
@@ -27,6 +27,8 @@ function present(row: SavedReportRow): SavedReportResponse {
     group_by: row.groupBy,
     visibility: row.visibility,
     owner_id: row.ownerId,
+    // The same rule as the refusal, so a screen offers Rename and Delete exactly when they would work.
+    can_edit: mayChange(abilities, row),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
@@ -69,12 +71,15 @@ async function findVisible(db: Executor, actor: Actor, id: string): Promise<Save
 }
 
 /** Changed by its owner, or, when shared, by whoever may manage the workspace's shared reports. */
-function assertMayChange(abilities: Abilities, row: SavedReportRow): void {
-  requireAbility(
+function mayChange(abilities: Abilities, row: SavedReportRow): boolean {
+  return (
     row.ownerId === abilities.actor.userId ||
-      (row.visibility === 'workspace' && abilities.manageSharedReports),
-    'Only the person who saved this report can change it',
+    (row.visibility === 'workspace' && abilities.manageSharedReports)
   );
+}
+
+function assertMayChange(abilities: Abilities, row: SavedReportRow): void {
+  requireAbility(mayChange(abilities, row), 'Only the person who saved this report can change it');
 }
 
 export async function listSavedReports(
@@ -82,6 +87,7 @@ export async function listSavedReports(
   actor: Actor,
   filters: ListSavedReportsFilters,
 ): Promise<Page<SavedReportResponse>> {
+  const abilities = await loadAbilities(db, actor);
   const rows = await db
     .select()
     .from(savedReports)
@@ -95,11 +101,17 @@ export async function listSavedReports(
     )
     .orderBy(asc(savedReports.name), asc(savedReports.id))
     .limit(filters.limit + 1);
-  return toPage(rows, filters.limit, present, (row) => [row.name, row.id]);
+  return toPage(
+    rows,
+    filters.limit,
+    (row) => present(abilities, row),
+    (row) => [row.name, row.id],
+  );
 }
 
 export async function getSavedReport(db: Executor, actor: Actor, id: string): Promise<SavedReportResponse> {
-  return present(await findVisible(db, actor, id));
+  const [abilities, row] = await Promise.all([loadAbilities(db, actor), findVisible(db, actor, id)]);
+  return present(abilities, row);
 }
 
 /** Anyone may save reports: what a report shows is decided by the role of whoever runs it. */
@@ -125,7 +137,7 @@ export async function createSavedReport(
     })
     .returning();
   if (row === undefined) throw new Error('insert into saved_reports returned no row');
-  return present(row);
+  return present(await loadAbilities(db, actor), row);
 }
 
 export async function updateSavedReport(
@@ -155,7 +167,7 @@ export async function updateSavedReport(
     .where(and(eq(savedReports.accountId, actor.accountId), eq(savedReports.id, id)))
     .returning();
   if (updated === undefined) throw new NotFoundError('Saved report');
-  return present(updated);
+  return present(abilities, updated);
 }
 
 export async function deleteSavedReport(db: Executor, actor: Actor, id: string): Promise<void> {

@@ -315,6 +315,11 @@ export const savedReportSchema = z.object({
   group_by: z.string().nullable(),
   visibility: z.enum(['private', 'workspace']),
   owner_id: z.string(),
+  can_edit: z
+    .boolean()
+    .describe(
+      'Whether you may rename, change or delete it: your own, or a shared one if you are an administrator',
+    ),
   created_at: z.string(),
   updated_at: z.string(),
 });

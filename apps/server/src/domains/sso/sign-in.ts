@@ -3,6 +3,7 @@ import { and, eq, exists, gt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { ssoConnections, ssoLogins, users } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
+import { isSameSitePath } from '../../lib/same-site-path.ts';
 import { type Origin, recordAuditEvent } from '../audit/record.ts';
 import { insertUser, updateUser } from '../people/queries.ts';
 import { findConnection, providerOf, type SsoDeps } from './connection.ts';
@@ -39,7 +40,7 @@ function describeError(error: unknown): string {
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after sign-in. */
 function safeReturnTo(path: string | undefined): string {
-  return path?.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? path : DEFAULT_RETURN_TO;
+  return path !== undefined && isSameSitePath(path) ? path : DEFAULT_RETURN_TO;
 }
 
 /**

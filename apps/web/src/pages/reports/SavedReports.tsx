@@ -13,11 +13,9 @@ import {
   useModalsStack,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { FormError } from '../../components/FormError.tsx';
 import { EditIcon, TrashIcon } from '../../components/Icons.tsx';
-import { meQuery } from '../../queries.ts';
 import { useSavedReportMutations, useSavedReports } from './data.ts';
 import { AnchorLink } from './links.tsx';
 import type { ReportSearch } from './search.ts';
@@ -31,9 +29,37 @@ const searchOf = (report: SavedReport): ReportSearch => ({
 });
 
 /**
+ * A report's name as both dialogs take it: a blank one is refused here, in words, rather than sent
+ * for the API to refuse. `input` goes on the TextInput; `check` gives the name to send, or
+ * undefined after saying "Enter a name".
+ */
+function useReportName() {
+  const [value, setValue] = useState('');
+  const [blank, setBlank] = useState(false);
+  const set = (next: string) => {
+    setValue(next);
+    setBlank(false);
+  };
+  return {
+    set,
+    check: (): string | undefined => {
+      if (value.trim() !== '') return value;
+      setBlank(true);
+      return undefined;
+    },
+    input: {
+      value,
+      error: blank && 'Enter a name',
+      onChange: (event: ChangeEvent<HTMLInputElement>) => set(event.currentTarget.value),
+    },
+  };
+}
+
+/**
  * Save report | Saved reports: the report's filters (the API query the screen sends, the default
  * period included, so a saved "This week" stays this week) and its grouping under a name, for
- * oneself or shared with the workspace; the list opens them, and renames and deletes one's own.
+ * oneself or shared with the workspace; the list opens them, and renames and deletes those the API
+ * says the person may change (`can_edit`: their own, and as an administrator the shared ones).
  * Renaming opens over the list (a modal stack: Escape and focus belong to the top one), and
  * closing it returns to the list with focus on the Rename button.
  */
@@ -46,16 +72,14 @@ export function SavedReports({
   filters: URLSearchParams;
   groupBy: string;
 }) {
-  const me = useQuery(meQuery);
   const saved = useSavedReports(kind);
   const { save, rename, remove } = useSavedReportMutations(kind);
   const [saving, savingDialog] = useDisclosure(false);
   const stack = useModalsStack(['list', 'rename']);
-  const [name, setName] = useState('');
+  const name = useReportName();
   const [shared, setShared] = useState(false);
   const [renaming, setRenaming] = useState<SavedReport | null>(null);
-  const [newName, setNewName] = useState('');
-  const [blankName, setBlankName] = useState(false);
+  const newName = useReportName();
   // The list's focus trap takes focus back to its first control when the dialog over it closes;
   // the Rename button that opened it gets it back once the dialog has gone, as a dialog should.
   const renameOpener = useRef<HTMLButtonElement | null>(null);
@@ -64,27 +88,24 @@ export function SavedReports({
     renameOpener.current = opener;
     rename.reset();
     setRenaming(report);
-    setNewName(report.name);
-    setBlankName(false);
+    newName.set(report.name);
     stack.open('rename');
   };
 
   const submitRename = (event: FormEvent) => {
     event.preventDefault();
-    if (renaming === null) return;
-    // Said here, in words, rather than as the API's validation message for an empty string.
-    if (newName.trim() === '') {
-      setBlankName(true);
-      return;
-    }
-    rename.mutate({ id: renaming.id, name: newName }, { onSuccess: () => stack.close('rename') });
+    const checked = newName.check();
+    if (renaming === null || checked === undefined) return;
+    rename.mutate({ id: renaming.id, name: checked }, { onSuccess: () => stack.close('rename') });
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const checked = name.check();
+    if (checked === undefined) return;
     save.mutate(
       {
-        name,
+        name: checked,
         kind,
         filters: Object.fromEntries(filters),
         group_by: groupBy,
@@ -93,7 +114,7 @@ export function SavedReports({
       {
         onSuccess: () => {
           savingDialog.close();
-          setName('');
+          name.set('');
           setShared(false);
         },
       },
@@ -111,15 +132,14 @@ export function SavedReports({
       </Button>
 
       <Modal opened={saving} onClose={savingDialog.close} title="Save report">
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack>
             <TextInput
               label="Name"
               required
               data-autofocus
               maxLength={200}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
+              {...name.input}
               placeholder="Weekly team hours"
             />
             <Checkbox
@@ -164,7 +184,7 @@ export function SavedReports({
                       )}
                     </Table.Td>
                     <Table.Td ta="right">
-                      {report.owner_id === me.data?.id && (
+                      {report.can_edit && (
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           <ActionIcon
                             variant="subtle"
@@ -207,12 +227,7 @@ export function SavedReports({
                 required
                 data-autofocus
                 maxLength={200}
-                value={newName}
-                error={blankName && 'Enter a name'}
-                onChange={(event) => {
-                  setNewName(event.currentTarget.value);
-                  setBlankName(false);
-                }}
+                {...newName.input}
                 // The whole name selected, so typing replaces it and an arrow key edits it.
                 onFocus={(event) => event.currentTarget.select()}
               />
