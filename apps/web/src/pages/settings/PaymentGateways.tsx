@@ -23,6 +23,7 @@ interface Gateways {
     connected: boolean;
     via: 'keys' | 'connect' | null;
     connect_available: boolean;
+    platform_missing: boolean;
     webhook_url: string;
     updated_at: string | null;
   };
@@ -30,6 +31,7 @@ interface Gateways {
     connected: boolean;
     via: 'app' | 'platform' | null;
     platform_available: boolean;
+    platform_missing: boolean;
     payee: string | null;
     mode: 'sandbox' | 'live' | null;
     webhook_url: string;
@@ -67,11 +69,33 @@ function WebhookUrl({ url }: { url: string }) {
   );
 }
 
-function Status({ connected }: { connected: boolean }) {
+function Status({ connected, platformMissing }: { connected: boolean; platformMissing: boolean }) {
+  if (platformMissing) {
+    return (
+      <Text size="sm" fw={700} c="orange.9">
+        Not available to clients
+      </Text>
+    );
+  }
   return (
     <Text size="sm" fw={700} c={connected ? undefined : 'gray.7'}>
       {connected ? 'Connected' : 'Not connected'}
     </Text>
+  );
+}
+
+/**
+ * Connected through the server's platform, which the server no longer configures (decision 0070):
+ * clients are not offered this way to pay, and only the operator, or the workspace's own
+ * credentials, can change that.
+ */
+function PlatformMissing({ platform, variables, own }: { platform: string; variables: string; own: string }) {
+  return (
+    <Alert color="orange" title="Needs the server operator" mb="sm">
+      This gateway is connected through the server's {platform}, which the server no longer has ({variables}{' '}
+      are not set). Clients are not offered this way to pay until the server's operator configures it again,
+      or you {own} below.
+    </Alert>
   );
 }
 
@@ -159,8 +183,17 @@ export function PaymentGatewaysPage() {
           <Title order={3} size="h4" id="stripe-title">
             Stripe (cards)
           </Title>
-          {data && <Status connected={data.stripe.connected} />}
+          {data && (
+            <Status connected={data.stripe.connected} platformMissing={data.stripe.platform_missing} />
+          )}
         </Group>
+        {data?.stripe.platform_missing && (
+          <PlatformMissing
+            platform="Stripe Connect platform"
+            variables="STRIPE_CONNECT_*"
+            own="save your own Stripe keys"
+          />
+        )}
         {data && (
           <Stack gap={4} mb="sm">
             <Text size="sm">
@@ -233,10 +266,17 @@ export function PaymentGatewaysPage() {
           {data && (
             <Group gap="xs">
               {data.paypal.mode !== null && <Badge variant="outline">{data.paypal.mode}</Badge>}
-              <Status connected={data.paypal.connected} />
+              <Status connected={data.paypal.connected} platformMissing={data.paypal.platform_missing} />
             </Group>
           )}
         </Group>
+        {data?.paypal.platform_missing && (
+          <PlatformMissing
+            platform="PayPal platform app"
+            variables="PAYPAL_PLATFORM_*"
+            own="connect your own PayPal REST app"
+          />
+        )}
         {data?.paypal.via === 'platform' && (
           <Text size="sm" mb="sm">
             Payments go to <b>{data.paypal.payee}</b>.
