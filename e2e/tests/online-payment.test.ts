@@ -137,6 +137,46 @@ describe('paying an invoice online', () => {
     expect(payments.data).toMatchObject([{ amount: 320, provider: 'paypal' }]);
   });
 
+  it('with PayPal: a capture that fails on the way back is tried again from the page, and records once', async () => {
+    const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
+      client_id: paypal.merchant.clientId,
+      client_secret: paypal.merchant.clientSecret,
+      webhook_id: paypal.merchant.webhookId,
+      mode: 'sandbox',
+    });
+    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    const invoice = await openInvoice('Soylent', 'USD', 640);
+
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    // The client approves at PayPal; PayPal then fails Keito's capture once.
+    paypal.failCaptures = 1;
+    await page.getByRole('button', { name: 'Pay Now' }).click();
+
+    const notConfirmed = page.getByRole('alert').filter({ hasText: 'Payment not confirmed yet' });
+    await expect
+      .poll(() => notConfirmed.textContent())
+      .toContain('The payment provider (PayPal) is not answering; try again in a moment');
+    expect(paypal.failCaptures).toBe(0);
+    expect(await page.getByTestId('amount-due').textContent()).toBe('$640.00');
+    expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'online-payment-7-paypal-capture-failed');
+
+    await notConfirmed.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('$0.00');
+    await screenshot(page, 'online-payment-8-paypal-tried-again');
+    const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
+    expect(payments.data).toMatchObject([{ amount: 640, provider: 'paypal' }]);
+    // Reloading the page it came back to captures the same order again: PayPal's answer records nothing more.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toHaveLength(1);
+  });
+
   it('tells the client kindly when the provider is not answering, and records nothing', async () => {
     const gateways = await admin.call('PUT', '/payment-gateways/stripe', {
       secret_key: 'sk_test_e2e',
