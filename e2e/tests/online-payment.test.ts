@@ -10,17 +10,15 @@ import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace
 // Started before the server, whose environment points at them.
 const stripe = await startFakeStripe();
 const paypal = await startFakePayPal();
-const keito = useKeito({
-  env: {
-    STRIPE_API_BASE: stripe.baseUrl,
-    PAYPAL_API_BASE: paypal.baseUrl,
-    // The operator's PayPal platform app: administrators may connect with a payee alone.
-    PAYPAL_PLATFORM_CLIENT_ID: paypal.platform.clientId,
-    PAYPAL_PLATFORM_CLIENT_SECRET: paypal.platform.clientSecret,
-    PAYPAL_PLATFORM_WEBHOOK_ID: paypal.platform.webhookId,
-    PAYPAL_PLATFORM_MODE: 'sandbox',
-  },
-});
+const providers = { STRIPE_API_BASE: stripe.baseUrl, PAYPAL_API_BASE: paypal.baseUrl };
+// The operator's PayPal platform app: administrators may connect with a payee alone.
+const paypalPlatform = {
+  PAYPAL_PLATFORM_CLIENT_ID: paypal.platform.clientId,
+  PAYPAL_PLATFORM_CLIENT_SECRET: paypal.platform.clientSecret,
+  PAYPAL_PLATFORM_WEBHOOK_ID: paypal.platform.webhookId,
+  PAYPAL_PLATFORM_MODE: 'sandbox',
+};
+const keito = useKeito({ env: { ...providers, ...paypalPlatform } });
 let admin: SignedInAdmin;
 
 beforeAll(async () => {
@@ -202,6 +200,55 @@ describe('paying an invoice online', () => {
     await page.getByRole('button', { name: 'Pay with card' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Fake Stripe Checkout' }).isVisible())
+      .toBe(true);
+  });
+
+  it('offers no PayPal while the operator has removed the platform app, and says so in the settings', async () => {
+    await admin.call('PUT', '/payment-gateways/paypal', { payee_email: paypal.platform.payee.email });
+    const invoice = await openInvoice('Initrode', 'USD', 210);
+    const before = await keito.browser.newPage();
+    await before.page.goto(`/client/invoices/${invoice.client_key}`);
+    await expect
+      .poll(() => before.page.getByRole('button', { name: 'Pay with PayPal' }).isVisible())
+      .toBe(true);
+    const orders = paypal.orders.size;
+
+    // The operator restarts Keito without PAYPAL_PLATFORM_*.
+    await keito.server.restart(providers);
+    try {
+      // The page opened before still has the button: its click is refused and takes it away.
+      await before.page.getByRole('button', { name: 'Pay with PayPal' }).click();
+      await expect
+        .poll(() => before.page.getByRole('alert').textContent())
+        .toContain('Paying with PayPal is not available for this invoice at the moment; nothing was paid');
+      await expect.poll(() => before.page.getByRole('button', { name: 'Pay with PayPal' }).count()).toBe(0);
+      expect(paypal.orders.size).toBe(orders);
+
+      // A client opening the page now is offered the card alone (Stripe has the workspace's own keys).
+      const { page } = await keito.browser.newPage();
+      await page.goto(`/client/invoices/${invoice.client_key}`);
+      await expect.poll(() => page.getByRole('button', { name: 'Pay with card' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Pay with PayPal' }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'online-payment-9-client-page-without-platform');
+
+      const settings = await keito.browser.newPage();
+      await signIn(settings.page, admin.email, admin.password);
+      await settings.page.goto('/settings/payment-gateways');
+      const section = settings.page.getByRole('region', { name: 'PayPal' });
+      await expect.poll(() => section.getByText('Not available to clients').isVisible()).toBe(true);
+      expect(await section.getByText('Needs the server operator').isVisible()).toBe(true);
+      expect(await seriousViolations(settings.page)).toEqual([]);
+      await screenshot(settings.page, 'online-payment-10-gateways-without-platform');
+      expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    } finally {
+      await keito.server.restart({ ...providers, ...paypalPlatform });
+    }
+    // The platform is configured again: PayPal is offered again.
+    const after = await keito.browser.newPage();
+    await after.page.goto(`/client/invoices/${invoice.client_key}`);
+    await expect
+      .poll(() => after.page.getByRole('button', { name: 'Pay with PayPal' }).isVisible())
       .toBe(true);
   });
 });

@@ -72,9 +72,9 @@ function WebhookUrl({ url }: { url: string }) {
 function Status({ connected, platformMissing }: { connected: boolean; platformMissing: boolean }) {
   if (platformMissing) {
     return (
-      <Text size="sm" fw={700} c="orange.9">
+      <Badge color="orange" variant="light">
         Not available to clients
-      </Text>
+      </Badge>
     );
   }
   return (
