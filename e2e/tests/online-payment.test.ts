@@ -240,6 +240,15 @@ describe('paying an invoice online', () => {
       expect(await section.getByText('Needs the server operator').isVisible()).toBe(true);
       expect(await seriousViolations(settings.page)).toEqual([]);
       await screenshot(settings.page, 'online-payment-10-gateways-without-platform');
+      // The invoice's own page tells the administrator why the client is not offered PayPal.
+      await settings.page.goto(`/invoices/${invoice.id}`);
+      const notice = settings.page.getByRole('alert').filter({ hasText: 'Not offered to the client' });
+      await expect
+        .poll(() => notice.textContent())
+        .toContain('does not offer PayPal (the PayPal platform app)');
+      expect(await notice.textContent()).not.toContain('card');
+      expect(await seriousViolations(settings.page)).toEqual([]);
+      await screenshot(settings.page, 'online-payment-11-invoice-without-platform');
       expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
     } finally {
       await keito.server.restart({ ...providers, ...paypalPlatform });

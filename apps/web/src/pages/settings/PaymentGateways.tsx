@@ -15,31 +15,8 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { del, errorMessage, get, post, put } from '../../api.ts';
-
-/** GET /v1/payment-gateways (apps/server/src/domains/payments/schemas.ts): never the credentials. */
-interface Gateways {
-  stripe: {
-    connected: boolean;
-    via: 'keys' | 'connect' | null;
-    connect_available: boolean;
-    platform_missing: boolean;
-    webhook_url: string;
-    updated_at: string | null;
-  };
-  paypal: {
-    connected: boolean;
-    via: 'app' | 'platform' | null;
-    platform_available: boolean;
-    platform_missing: boolean;
-    payee: string | null;
-    mode: 'sandbox' | 'live' | null;
-    webhook_url: string;
-    updated_at: string | null;
-  };
-}
-
-const GATEWAYS_KEY = ['payment-gateways'];
+import { del, errorMessage, post, put } from '../../api.ts';
+import { GATEWAYS_KEY, type Gateways, gatewaysQuery } from './gateways-data.ts';
 
 /** What the Stripe Connect callback's `?stripe=` says when it did not connect (decision 0057). */
 const CONNECT_OUTCOMES: Record<string, string> = {
@@ -106,7 +83,7 @@ function PlatformMissing({ platform, variables, own }: { platform: string; varia
  */
 export function PaymentGatewaysPage() {
   const queryClient = useQueryClient();
-  const gateways = useQuery({ queryKey: GATEWAYS_KEY, queryFn: () => get<Gateways>('/payment-gateways') });
+  const gateways = useQuery(gatewaysQuery);
   const saved = (value: Gateways) => queryClient.setQueryData(GATEWAYS_KEY, value);
   const [stripe, setStripe] = useState({ secret_key: '', webhook_secret: '' });
   const [paypal, setPaypal] = useState({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
