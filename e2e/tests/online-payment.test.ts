@@ -10,17 +10,15 @@ import { type SignedInAdmin, setUpWorkspace, signIn } from '../support/workspace
 // Started before the server, whose environment points at them.
 const stripe = await startFakeStripe();
 const paypal = await startFakePayPal();
-const keito = useKeito({
-  env: {
-    STRIPE_API_BASE: stripe.baseUrl,
-    PAYPAL_API_BASE: paypal.baseUrl,
-    // The operator's PayPal platform app: administrators may connect with a payee alone.
-    PAYPAL_PLATFORM_CLIENT_ID: paypal.platform.clientId,
-    PAYPAL_PLATFORM_CLIENT_SECRET: paypal.platform.clientSecret,
-    PAYPAL_PLATFORM_WEBHOOK_ID: paypal.platform.webhookId,
-    PAYPAL_PLATFORM_MODE: 'sandbox',
-  },
-});
+const providers = { STRIPE_API_BASE: stripe.baseUrl, PAYPAL_API_BASE: paypal.baseUrl };
+// The operator's PayPal platform app: administrators may connect with a payee alone.
+const paypalPlatform = {
+  PAYPAL_PLATFORM_CLIENT_ID: paypal.platform.clientId,
+  PAYPAL_PLATFORM_CLIENT_SECRET: paypal.platform.clientSecret,
+  PAYPAL_PLATFORM_WEBHOOK_ID: paypal.platform.webhookId,
+  PAYPAL_PLATFORM_MODE: 'sandbox',
+};
+const keito = useKeito({ env: { ...providers, ...paypalPlatform } });
 let admin: SignedInAdmin;
 
 beforeAll(async () => {
@@ -137,6 +135,46 @@ describe('paying an invoice online', () => {
     expect(payments.data).toMatchObject([{ amount: 320, provider: 'paypal' }]);
   });
 
+  it('with PayPal: a capture that fails on the way back is tried again from the page, and records once', async () => {
+    const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
+      client_id: paypal.merchant.clientId,
+      client_secret: paypal.merchant.clientSecret,
+      webhook_id: paypal.merchant.webhookId,
+      mode: 'sandbox',
+    });
+    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    const invoice = await openInvoice('Soylent', 'USD', 640);
+
+    const { page } = await keito.browser.newPage();
+    await page.goto(`/client/invoices/${invoice.client_key}`);
+    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    // The client approves at PayPal; PayPal then fails Keito's capture once.
+    paypal.failCaptures = 1;
+    await page.getByRole('button', { name: 'Pay Now' }).click();
+
+    const notConfirmed = page.getByRole('alert').filter({ hasText: 'Payment not confirmed yet' });
+    await expect
+      .poll(() => notConfirmed.textContent())
+      .toContain('The payment provider (PayPal) is not answering; try again in a moment');
+    expect(paypal.failCaptures).toBe(0);
+    expect(await page.getByTestId('amount-due').textContent()).toBe('$640.00');
+    expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'online-payment-7-paypal-capture-failed');
+
+    await notConfirmed.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    await expect.poll(() => page.getByTestId('amount-due').textContent()).toBe('$0.00');
+    await screenshot(page, 'online-payment-8-paypal-tried-again');
+    const payments = await admin.call('GET', `/invoices/${invoice.id}/payments`);
+    expect(payments.data).toMatchObject([{ amount: 640, provider: 'paypal' }]);
+    // Reloading the page it came back to captures the same order again: PayPal's answer records nothing more.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('payment-status').textContent()).toContain('Payment received');
+    expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toHaveLength(1);
+  });
+
   it('tells the client kindly when the provider is not answering, and records nothing', async () => {
     const gateways = await admin.call('PUT', '/payment-gateways/stripe', {
       secret_key: 'sk_test_e2e',
@@ -162,6 +200,64 @@ describe('paying an invoice online', () => {
     await page.getByRole('button', { name: 'Pay with card' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Fake Stripe Checkout' }).isVisible())
+      .toBe(true);
+  });
+
+  it('offers no PayPal while the operator has removed the platform app, and says so in the settings', async () => {
+    await admin.call('PUT', '/payment-gateways/paypal', { payee_email: paypal.platform.payee.email });
+    const invoice = await openInvoice('Initrode', 'USD', 210);
+    const before = await keito.browser.newPage();
+    await before.page.goto(`/client/invoices/${invoice.client_key}`);
+    await expect
+      .poll(() => before.page.getByRole('button', { name: 'Pay with PayPal' }).isVisible())
+      .toBe(true);
+    const orders = paypal.orders.size;
+
+    // The operator restarts Keito without PAYPAL_PLATFORM_*.
+    await keito.server.restart(providers);
+    try {
+      // The page opened before still has the button: its click is refused and takes it away.
+      await before.page.getByRole('button', { name: 'Pay with PayPal' }).click();
+      await expect
+        .poll(() => before.page.getByRole('alert').textContent())
+        .toContain('Paying with PayPal is not available for this invoice at the moment; nothing was paid');
+      await expect.poll(() => before.page.getByRole('button', { name: 'Pay with PayPal' }).count()).toBe(0);
+      expect(paypal.orders.size).toBe(orders);
+
+      // A client opening the page now is offered the card alone (Stripe has the workspace's own keys).
+      const { page } = await keito.browser.newPage();
+      await page.goto(`/client/invoices/${invoice.client_key}`);
+      await expect.poll(() => page.getByRole('button', { name: 'Pay with card' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Pay with PayPal' }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'online-payment-9-client-page-without-platform');
+
+      const settings = await keito.browser.newPage();
+      await signIn(settings.page, admin.email, admin.password);
+      await settings.page.goto('/settings/payment-gateways');
+      const section = settings.page.getByRole('region', { name: 'PayPal' });
+      await expect.poll(() => section.getByText('Not available to clients').isVisible()).toBe(true);
+      expect(await section.getByText('Needs the server operator').isVisible()).toBe(true);
+      expect(await seriousViolations(settings.page)).toEqual([]);
+      await screenshot(settings.page, 'online-payment-10-gateways-without-platform');
+      // The invoice's own page tells the administrator why the client is not offered PayPal.
+      await settings.page.goto(`/invoices/${invoice.id}`);
+      const notice = settings.page.getByRole('alert').filter({ hasText: 'Not offered to the client' });
+      await expect
+        .poll(() => notice.textContent())
+        .toContain('does not offer PayPal (the PayPal platform app)');
+      expect(await notice.textContent()).not.toContain('card');
+      expect(await seriousViolations(settings.page)).toEqual([]);
+      await screenshot(settings.page, 'online-payment-11-invoice-without-platform');
+      expect((await admin.call('GET', `/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    } finally {
+      await keito.server.restart({ ...providers, ...paypalPlatform });
+    }
+    // The platform is configured again: PayPal is offered again.
+    const after = await keito.browser.newPage();
+    await after.page.goto(`/client/invoices/${invoice.client_key}`);
+    await expect
+      .poll(() => after.page.getByRole('button', { name: 'Pay with PayPal' }).isVisible())
       .toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { connectDatabase, type Database } from '../src/db/client.ts';
 import { createWorkspace, type NewWorkspace } from '../src/domains/workspaces/service.ts';
 import type { JobLog } from '../src/jobs/log.ts';
 import { startJobs } from '../src/jobs/queue.ts';
+import { createSecretBox, SECRET_KEY_BYTES, type SecretBox } from '../src/lib/secret-box.ts';
 
 /**
  * A real server for one test file: its own database cloned from the migrated template, the real
@@ -17,17 +18,28 @@ export interface TestServer {
   baseUrl: string;
   db: Database;
   pool: pg.Pool;
+  /** The key the server seals stored secrets with (a fresh one per database). */
+  secrets: SecretBox;
 }
 
 /**
  * `mail` defaults to no SMTP, whatever the environment running the tests says. The worker logs to
- * `jobLog` when given (the app's silent logger otherwise).
+ * `jobLog` when given (the app's silent logger otherwise). `restartOf` serves another test server's
+ * database with its secret key, as the operator restarting Keito with another configuration
+ * would; that server's worker runs the jobs.
  */
 export async function startTestServer(
   options: Pick<AppOptions, 'mail' | 'sessions' | 'now' | 'trustProxy' | 'receipts' | 'payments'> & {
     jobLog?: JobLog;
+    restartOf?: TestServer;
   } = {},
 ): Promise<TestServer> {
+  if (options.restartOf !== undefined) {
+    const { db, pool, secrets } = options.restartOf;
+    const restarted = await listen({ ...options, db, secrets });
+    afterAll(() => restarted.close());
+    return { baseUrl: baseUrlOf(restarted), db, pool, secrets };
+  }
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -36,23 +48,12 @@ export async function startTestServer(
   await admin.end();
 
   const handle = connectDatabase(adminUrl.replace(/\/postgres$/, `/${name}`), { max: 5 });
-  const mail = options.mail ?? { from: 'Keito <no-reply@localhost>' };
-  const app = await buildApp({
-    db: handle.db,
-    logLevel: 'silent',
-    mail,
-    sessions: options.sessions,
-    now: options.now,
-    trustProxy: options.trustProxy,
-    receipts: options.receipts,
-    payments: options.payments,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
+  const secrets = createSecretBox(randomBytes(SECRET_KEY_BYTES));
+  const app = await listen({ ...options, db: handle.db, secrets });
   const jobs = await startJobs({
     db: handle.db,
     pool: handle.pool,
-    mail,
+    mail: mailOf(options),
     log: options.jobLog ?? app.log,
     periodic: false,
   });
@@ -61,7 +62,34 @@ export async function startTestServer(
     await Promise.all([app.close(), jobs.stop()]);
     await handle.close();
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, db: handle.db, pool: handle.pool };
+  return { baseUrl: baseUrlOf(app), db: handle.db, pool: handle.pool, secrets };
+}
+
+const mailOf = (options: Pick<AppOptions, 'mail'>) => options.mail ?? { from: 'Keito <no-reply@localhost>' };
+
+async function listen(
+  options: Pick<
+    AppOptions,
+    'db' | 'secrets' | 'mail' | 'sessions' | 'now' | 'trustProxy' | 'receipts' | 'payments'
+  >,
+) {
+  const app = await buildApp({
+    db: options.db,
+    secrets: options.secrets,
+    logLevel: 'silent',
+    mail: mailOf(options),
+    sessions: options.sessions,
+    now: options.now,
+    trustProxy: options.trustProxy,
+    receipts: options.receipts,
+    payments: options.payments,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return app;
+}
+
+function baseUrlOf(app: Awaited<ReturnType<typeof listen>>): string {
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
 export interface Browser {

@@ -5,7 +5,7 @@ import { hashPassword } from '../src/domains/auth/password.ts';
 import { type FakePayPal, startFakePayPal } from './fakes/paypal.ts';
 import { type FakeStripe, startFakeStripe } from './fakes/stripe.ts';
 import {
-  type Api,
+  Api,
   addUser,
   type Browser,
   browserOn,
@@ -17,6 +17,8 @@ import {
 } from './harness.ts';
 
 let server: TestServer;
+/** The same database and key served again without STRIPE_CONNECT_* and PAYPAL_PLATFORM_*. */
+let withoutPlatforms: TestServer;
 let stripe: FakeStripe;
 let paypal: FakePayPal;
 let mailbox: TestMailbox;
@@ -46,6 +48,35 @@ beforeAll(async () => {
   });
 });
 afterAll(() => Promise.all([stripe.close(), paypal.close(), mailbox.close()]));
+
+beforeAll(async () => {
+  // The operator restarting Keito after removing the platforms' credentials from the environment.
+  withoutPlatforms = await startTestServer({
+    restartOf: server,
+    payments: { stripeApiBase: stripe.baseUrl, paypalApiBase: paypal.baseUrl },
+  });
+});
+
+/** What the client page (no sign-in) gets from `on`. */
+async function asClient(on: TestServer, method: 'GET' | 'POST', path: string, body?: unknown) {
+  const response = await fetch(`${on.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** 409 `conflict` for a gateway whose platform the server no longer configures (decision 0070). */
+const platformMissing = (way: string) => ({
+  status: 409,
+  body: {
+    error: {
+      code: 'conflict',
+      message: `${way} is not available for this invoice at the moment; nothing was paid`,
+    },
+  },
+});
 
 const SECRET_KEY = 'sk_test_51KeitoTheSecretKeyNobodyMayRead';
 const PLATFORM_WEBHOOK_SECRET = 'whsec_platform_connect';
@@ -416,6 +447,46 @@ describe('Stripe Connect (the operator runs a platform)', () => {
     expect((await workspace.admin.ok('GET', `/v1/invoices/${invoice.id}`)).state).toBe('paid');
   });
 
+  it('offers no card payment once the operator removes the platform: 409 for a checkout, nothing recorded', async () => {
+    const workspace = await newWorkspace(server, 'Unplugged');
+    expect(await connectRoundTrip(await signedIn(workspace, 'Unplugged'))).toBe(settingsPage('connected'));
+    const { clientId } = await newProject(workspace, { name: 'Unplugged', hourly_rate: 100 });
+    const draft = await workspace.admin.ok('POST', '/v1/invoices', {
+      client_id: clientId,
+      line_items: [{ description: 'Work', quantity: 1, unit_price: 75 }],
+    });
+    const invoice = await workspace.admin.ok('POST', `/v1/invoices/${draft.id}/mark-sent`);
+    const options = `/v1/client/invoices/${invoice.client_key}/payment-options`;
+    expect((await asClient(server, 'GET', options)).body).toEqual({ card: true, paypal: false });
+
+    expect((await asClient(withoutPlatforms, 'GET', options)).body).toEqual({ card: false, paypal: false });
+    const sessions = stripe.sessions.size;
+    const checkout = `/v1/client/invoices/${invoice.client_key}/checkout/stripe`;
+    expect(await asClient(withoutPlatforms, 'POST', checkout)).toEqual(platformMissing('Paying by card'));
+    expect(stripe.sessions.size).toBe(sessions);
+    expect((await workspace.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    const admin = new Api(withoutPlatforms.baseUrl, workspace.admin.key);
+    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+      connected: true,
+      via: 'connect',
+      connect_available: false,
+      platform_missing: true,
+    });
+    expect((await workspace.admin.ok('GET', '/v1/payment-gateways')).stripe.platform_missing).toBe(false);
+
+    // The workspace's own keys need no platform: card payments are offered again.
+    await admin.ok('PUT', '/v1/payment-gateways/stripe', {
+      secret_key: SECRET_KEY,
+      webhook_secret: 'whsec_own',
+    });
+    expect((await admin.ok('GET', '/v1/payment-gateways')).stripe).toMatchObject({
+      via: 'keys',
+      platform_missing: false,
+    });
+    expect((await asClient(withoutPlatforms, 'GET', options)).body).toEqual({ card: true, paypal: false });
+    expect((await asClient(withoutPlatforms, 'POST', checkout)).status).toBe(200);
+  });
+
   it('is started from a signed-in browser, not with an API key', async () => {
     const workspace = await newWorkspace(server, 'Keyed');
     const started = await workspace.admin.request('POST', '/v1/payment-gateways/stripe/connect');
@@ -701,5 +772,43 @@ describe("PayPal through the operator's platform app (payee email or merchant id
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toContain('PAYEE_ACCOUNT_INVALID');
     expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data).toEqual([]);
+  });
+
+  it('offers no PayPal once the operator removes the platform app: 409 for an order or a capture, nothing recorded', async () => {
+    const s = await shop('Payee gone');
+    await s.admin.ok('PUT', '/v1/payment-gateways/paypal', { payee_email: paypal.platform.payee.email });
+    const invoice = await s.invoice(60);
+    const options = `/v1/client/invoices/${invoice.key}/payment-options`;
+    expect((await asClient(server, 'GET', options)).body).toEqual({ card: true, paypal: true });
+    // An order the client approved while the platform was there, captured after it is gone.
+    const orderId = new URL((await order(invoice.key)).body.url).searchParams.get('token') as string;
+    paypal.approve(orderId);
+
+    expect((await asClient(withoutPlatforms, 'GET', options)).body).toEqual({ card: true, paypal: false });
+    const checkout = `/v1/client/invoices/${invoice.key}/checkout/paypal`;
+    const orders = paypal.orders.size;
+    expect(await asClient(withoutPlatforms, 'POST', checkout)).toEqual(platformMissing('Paying with PayPal'));
+    expect(paypal.orders.size).toBe(orders);
+    const capture = { order_id: orderId };
+    expect(await asClient(withoutPlatforms, 'POST', `${checkout}/capture`, capture)).toEqual(
+      platformMissing('Paying with PayPal'),
+    );
+    expect(paypal.orders.get(orderId)?.status).toBe('APPROVED');
+    expect((await s.admin.ok('GET', `/v1/invoices/${invoice.id}/payments`)).data).toEqual([]);
+    const admin = new Api(withoutPlatforms.baseUrl, s.admin.key);
+    expect((await admin.ok('GET', '/v1/payment-gateways')).paypal).toMatchObject({
+      connected: true,
+      via: 'platform',
+      platform_available: false,
+      platform_missing: true,
+      payee: paypal.platform.payee.email,
+    });
+
+    // The operator configures the platform again: the approved order is captured and recorded.
+    expect((await s.admin.ok('GET', '/v1/payment-gateways')).paypal.platform_missing).toBe(false);
+    expect(await asClient(server, 'POST', `${checkout}/capture`, capture)).toEqual({
+      status: 200,
+      body: { recorded: 1 },
+    });
   });
 });

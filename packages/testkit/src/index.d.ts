@@ -20,6 +20,11 @@ export interface KeitoServer {
   dataDir: string;
   /** The server's environment, for running other `keito-server` commands on the same data. */
   env: Record<string, string | undefined>;
+  /**
+   * Stops the server and starts it again on the same data dir and port with `env` as its extra
+   * environment instead of the first one: the operator restarting Keito with another configuration.
+   */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Stops the server (SIGTERM, then SIGKILL after 15 s) and removes its data dir. */
   stop(): Promise<void>;
   /** The tail of the server's stdout and stderr, for failure messages. */

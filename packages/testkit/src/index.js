@@ -28,19 +28,60 @@ export async function startKeitoServer(options = {}) {
   // to reach <dataDir>/pg inside it.
   await chmod(dataDir, 0o755);
   const port = await freePort();
-  const env = {
-    ...process.env,
-    LOG_LEVEL: 'warn',
-    // Test servers check every response against its schema; production skips it (decision 0023).
-    KEITO_VALIDATE_RESPONSES: 'true',
-    ...options.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    KEITO_DATA_DIR: dataDir,
+  const origin = `http://127.0.0.1:${port}`;
+  /** @param {Record<string, string> | undefined} extra */
+  const environment = (extra) => {
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      // Test servers check every response against its schema; production skips it (decision 0023).
+      KEITO_VALIDATE_RESPONSES: 'true',
+      ...extra,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KEITO_DATA_DIR: dataDir,
+    };
+    // A DATABASE_URL inherited from the developer's shell would point every test server at one database.
+    if (!extra?.DATABASE_URL) delete env.DATABASE_URL;
+    return env;
   };
-  // A DATABASE_URL inherited from the developer's shell would point every test server at one database.
-  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
 
+  let run = await serve(environment(options.env), origin, readyTimeoutMs).catch(async (error) => {
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    throw error;
+  });
+  let stopped = false;
+  /** @type {import('./index.d.ts').KeitoServer} */
+  const server = {
+    baseUrl: `${origin}/v1`,
+    origin,
+    port,
+    dataDir,
+    env: run.env,
+    async restart(env) {
+      await run.stop();
+      run = await serve(environment(env), origin, readyTimeoutMs);
+      server.env = run.env;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await run.stop();
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    },
+    output: () => run.output(),
+  };
+  return server;
+}
+
+/**
+ * One `keito-server serve` process, ready: stopping it (SIGTERM, then SIGKILL after 15 s) leaves
+ * its data dir for the next.
+ * @param {Record<string, string | undefined>} env
+ * @param {string} origin
+ * @param {number} readyTimeoutMs
+ */
+async function serve(env, origin, readyTimeoutMs) {
   const child = spawn(process.execPath, [serverBin, 'serve'], {
     cwd: repoRoot,
     env,
@@ -59,11 +100,7 @@ export async function startKeitoServer(options = {}) {
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 
-  const origin = `http://127.0.0.1:${port}`;
-  let stopped = false;
   const stop = async () => {
-    if (stopped) return;
-    stopped = true;
     process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -71,7 +108,6 @@ export async function startKeitoServer(options = {}) {
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   try {
@@ -80,7 +116,7 @@ export async function startKeitoServer(options = {}) {
     await stop();
     throw error;
   }
-  return { baseUrl: `${origin}/v1`, origin, port, dataDir, env, stop, output: () => output };
+  return { env, stop, output: () => output };
 }
 
 /**

@@ -5,7 +5,8 @@
  * Two REST apps: a merchant's own, and an operator's platform app whose orders name a
  * `purchase_units[].payee` that must be one of its payees (422 PAYEE_ACCOUNT_INVALID otherwise); an
  * order is seen and captured only by the app that created it. `outage` makes every endpoint fail as
- * PayPal does when it is down. Shapes follow PayPal's REST reference. Listens on a random local port.
+ * PayPal does when it is down; `failCaptures` fails only captures (the client's approval still
+ * works, so a browser comes back to a capture that fails). Shapes follow PayPal's REST reference. Listens on a random local port.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -26,6 +27,8 @@ export interface FakePayPal {
   };
   /** `error`: every endpoint answers 503; `hang`: none answers; undefined: PayPal is up. */
   outage: 'error' | 'hang' | undefined;
+  /** How many captures still to answer 500 INTERNAL_SERVER_ERROR, capturing nothing; each counts down. */
+  failCaptures: number;
   sendWebhooksTo(url: string): void;
   orders: Map<string, Json>;
   requestIds: string[];
@@ -168,6 +171,14 @@ export async function startFakePayPal(): Promise<FakePayPal> {
       // Another app's order does not exist for the caller.
       if (order === undefined || order.app !== caller)
         return json(response, 404, { name: 'RESOURCE_NOT_FOUND' });
+      if (fake.failCaptures > 0) {
+        fake.failCaptures -= 1;
+        return json(response, 500, {
+          name: 'INTERNAL_SERVER_ERROR',
+          message: 'An internal server error occurred.',
+          debug_id: randomBytes(6).toString('hex'),
+        });
+      }
       if (order.status !== 'APPROVED' && order.status !== 'COMPLETED') {
         return json(response, 422, {
           name: 'UNPROCESSABLE_ENTITY',
@@ -252,6 +263,7 @@ export async function startFakePayPal(): Promise<FakePayPal> {
     merchant,
     platform,
     outage: undefined,
+    failCaptures: 0,
     sendWebhooksTo(url) {
       webhookUrl = url;
     },

@@ -40,13 +40,21 @@ export function ClientPayment({
     queryFn: () => get<PaymentOptions>(`${base}/payment-options`),
     retry: false,
   });
+  // 409: the way to pay went away after the page loaded (the operator removed its platform,
+  // decision 0070); asking the options again takes its button away.
+  const recheckOptions = (error: unknown) => {
+    if (error instanceof ApiError && error.code === 'conflict')
+      void queryClient.invalidateQueries({ queryKey: ['client-payment-options', invoiceKey] });
+  };
   const start = useMutation({
     mutationFn: (provider: 'stripe' | 'paypal') => post<{ url: string }>(`${base}/checkout/${provider}`),
     onSuccess: ({ url }) => window.location.assign(url),
+    onError: recheckOptions,
   });
   const capture = useMutation({
     mutationFn: (orderId: string) =>
       post<{ recorded: number }>(`${base}/checkout/paypal/capture`, { order_id: orderId }),
+    onError: recheckOptions,
     onSettled: () => onRecheck(),
   });
   // Capture once per return from PayPal (React may run effects twice in development).
@@ -103,7 +111,9 @@ export function ClientPayment({
     );
   }
   const available = options.data;
-  if (available === undefined || (!available.card && !available.paypal)) return null;
+  const offered = available !== undefined && (available.card || available.paypal);
+  // A failure is told even when no button is left to offer (the last way to pay went away).
+  if (!offered && failure === null) return null;
   return (
     <>
       {failure !== null && (
@@ -111,28 +121,32 @@ export function ClientPayment({
           {errorMessage(failure, 'The payment could not be started; try again')}
         </Alert>
       )}
-      <Group gap="sm">
-        {available.card && (
-          <Button
-            onClick={() => start.mutate('stripe')}
-            loading={start.isPending && start.variables === 'stripe'}
-          >
-            Pay with card
-          </Button>
-        )}
-        {available.paypal && (
-          <Button
-            variant="default"
-            onClick={() => start.mutate('paypal')}
-            loading={start.isPending && start.variables === 'paypal'}
-          >
-            Pay with PayPal
-          </Button>
-        )}
-      </Group>
-      <Text size="xs" c="dimmed" mt={4}>
-        You pay on the provider's secure page and come back here.
-      </Text>
+      {offered && (
+        <>
+          <Group gap="sm">
+            {available.card && (
+              <Button
+                onClick={() => start.mutate('stripe')}
+                loading={start.isPending && start.variables === 'stripe'}
+              >
+                Pay with card
+              </Button>
+            )}
+            {available.paypal && (
+              <Button
+                variant="default"
+                onClick={() => start.mutate('paypal')}
+                loading={start.isPending && start.variables === 'paypal'}
+              >
+                Pay with PayPal
+              </Button>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed" mt={4}>
+            You pay on the provider's secure page and come back here.
+          </Text>
+        </>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import Big from 'big.js';
 import type { Database, Executor } from '../../db/client.ts';
-import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { authorize } from '../access/abilities.ts';
 import type { Actor } from '../access/actor.ts';
@@ -95,12 +95,14 @@ export async function listGateways(
   const row = (provider: Provider) => rows.find((gateway) => gateway.provider === provider);
   const stripe = row('stripe');
   const paypal = row('paypal');
+  const stripeOpened = stripe === undefined ? undefined : openStripe(settings.box, stripe);
   const credentials = paypal === undefined ? undefined : openPayPal(settings.box, paypal);
   return {
     stripe: {
       connected: stripe !== undefined,
-      via: stripe === undefined ? null : stripe.externalAccountId === null ? 'keys' : 'connect',
+      via: stripeOpened?.kind ?? null,
       connect_available: settings.stripeConnect !== undefined,
+      platform_missing: stripeOpened !== undefined && platformMissing(settings, stripeOpened),
       webhook_url: webhookUrl(origin, 'stripe', actor.accountId),
       updated_at: stripe?.updatedAt.toISOString() ?? null,
     },
@@ -108,6 +110,7 @@ export async function listGateways(
       connected: paypal !== undefined,
       via: credentials === undefined ? null : credentials.kind,
       platform_available: settings.paypalPlatform !== undefined,
+      platform_missing: credentials !== undefined && platformMissing(settings, credentials),
       // The payee is no secret: the administrator sees which PayPal account is paid.
       payee: credentials?.kind === 'platform' ? payeeName(credentials.payee) : null,
       mode: credentials?.mode ?? null,
@@ -115,6 +118,31 @@ export async function listGateways(
       updated_at: paypal?.updatedAt.toISOString() ?? null,
     },
   };
+}
+
+/**
+ * The gateway was connected through the operator's platform (Stripe Connect, the PayPal platform
+ * app) and this server no longer configures it: nothing can call the provider for the workspace
+ * until the operator configures the platform again or the workspace connects its own keys, so
+ * clients are not offered that way to pay (docs/decisions/0070-gateway-without-its-platform.md).
+ */
+export function platformMissing(
+  settings: PaymentSettings,
+  credentials: StripeCredentials | PayPalCredentials,
+): boolean {
+  if (credentials.kind === 'connect') return settings.stripeConnect === undefined;
+  if (credentials.kind === 'platform') return settings.paypalPlatform === undefined;
+  return false;
+}
+
+/**
+ * A checkout (or a PayPal capture) of a gateway whose platform is gone: 409, as the gateway's state
+ * and the server's configuration conflict; the client page no longer offers the button, so only a
+ * page opened before the change (or a script) gets here. Nothing was asked of the provider.
+ */
+export function platformMissingError(provider: Provider): ConflictError {
+  const way = provider === 'stripe' ? 'Paying by card' : 'Paying with PayPal';
+  return new ConflictError(`${way} is not available for this invoice at the moment; nothing was paid`);
 }
 
 export async function connectStripe(
@@ -194,7 +222,11 @@ export async function stripeCredentials(
   accountId: string,
 ): Promise<StripeCredentials | undefined> {
   const row = await queries.findGateway(db, accountId, 'stripe');
-  return row === undefined ? undefined : (JSON.parse(box.open(row.credentials)) as StripeCredentials);
+  return row === undefined ? undefined : openStripe(box, row);
+}
+
+function openStripe(box: SecretBox, row: queries.GatewayRow): StripeCredentials {
+  return JSON.parse(box.open(row.credentials)) as StripeCredentials;
 }
 
 /** The workspace whose Stripe account is `connectedAccountId` (a Connect event's `account`). */
@@ -225,10 +257,23 @@ function openPayPal(box: SecretBox, row: queries.GatewayRow): PayPalCredentials 
   return opened.kind === 'platform' ? { ...opened, mode } : { ...opened, kind: 'app', mode };
 }
 
-/** GET /v1/client/invoices/:key/payment-options: the pay buttons the client page shows. */
-export async function paymentOptions(db: Executor, key: string): Promise<{ card: boolean; paypal: boolean }> {
+/**
+ * GET /v1/client/invoices/:key/payment-options: the pay buttons the client page shows, for the
+ * gateways that can take a payment now.
+ */
+export async function paymentOptions(
+  db: Executor,
+  settings: PaymentSettings,
+  key: string,
+): Promise<{ card: boolean; paypal: boolean }> {
   const invoice = await payableByKey(db, key);
   const payable = invoice.state === 'open' && new Big(invoice.dueAmount).gt(0);
-  const connected = new Set((await queries.gatewaysOf(db, invoice.accountId)).map((row) => row.provider));
-  return { card: payable && connected.has('stripe'), paypal: payable && connected.has('paypal') };
+  const rows = await queries.gatewaysOf(db, invoice.accountId);
+  const usable = (provider: Provider) => {
+    const row = rows.find((gateway) => gateway.provider === provider);
+    if (row === undefined) return false;
+    const credentials = provider === 'stripe' ? openStripe(settings.box, row) : openPayPal(settings.box, row);
+    return !platformMissing(settings, credentials);
+  };
+  return { card: payable && usable('stripe'), paypal: payable && usable('paypal') };
 }

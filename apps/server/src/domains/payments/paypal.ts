@@ -14,7 +14,7 @@ import { BusinessRuleError, NotFoundError } from '../../lib/errors.ts';
 import { roundToCurrency } from '../../lib/money.ts';
 import { payableByKey } from '../invoicing/client-page.ts';
 import { workspaceOfInvoice } from '../invoicing/payments.ts';
-import { type PaymentSettings, payPalCredentials } from './gateways.ts';
+import { type PaymentSettings, payPalCredentials, platformMissingError } from './gateways.ts';
 import { fetchProvider, PROVIDER_TIMEOUT_MS } from './reach.ts';
 import { type Delivery, recordOnlinePayment } from './record.ts';
 
@@ -91,19 +91,12 @@ function payPal(settings: PaymentSettings, app: RestApp): PayPalCall {
   };
 }
 
-/** The operator's platform app, which a platform gateway (or a platform event) needs. */
-function platformApp(settings: PaymentSettings): RestApp {
-  if (settings.paypalPlatform === undefined) {
-    throw new Error('PayPal is connected through a platform app this server no longer configures');
-  }
-  return settings.paypalPlatform;
-}
-
 /** The workspace's PayPal: how to call it, and the payee its orders name (platform mode). */
 async function merchant(db: Database, settings: PaymentSettings, accountId: string) {
   const credentials = await payPalCredentials(db, settings.box, accountId);
   if (credentials === undefined) return undefined;
-  const app = credentials.kind === 'app' ? credentials : platformApp(settings);
+  const app = credentials.kind === 'app' ? credentials : settings.paypalPlatform;
+  if (app === undefined) throw platformMissingError('paypal');
   return {
     credentials,
     payee: credentials.kind === 'platform' ? credentials.payee : undefined,

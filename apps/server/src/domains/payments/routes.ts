@@ -163,6 +163,16 @@ const publicErrors = {
   500: errorSchema,
   ...providerDown,
 };
+/**
+ * 409 `conflict`: the gateway was connected through the operator's platform, which the server no
+ * longer configures (decision 0070).
+ */
+const checkoutErrors = {
+  ...publicErrors,
+  409: errorSchema.describe(
+    "conflict: the gateway is connected through this server's payment platform, which the server no longer configures (the client page no longer offers it); nothing was recorded",
+  ),
+};
 /** A webhook answered 502 is delivered again by the provider later. */
 const webhookErrors = { 400: errorSchema, 401: errorSchema, 500: errorSchema, ...providerDown };
 
@@ -185,7 +195,7 @@ export function registerPublicPaymentRoutes(
         response: { 200: paymentOptionsSchema, ...publicErrors },
       },
     },
-    (request) => gateways.paymentOptions(db, request.params.key),
+    (request) => gateways.paymentOptions(db, payments, request.params.key),
   );
 
   app.post(
@@ -197,7 +207,7 @@ export function registerPublicPaymentRoutes(
         summary: 'Open a Stripe Checkout Session for the amount due; the client is sent to its URL',
         security: [],
         params: clientKeyParams,
-        response: { 200: checkoutSchema, ...publicErrors },
+        response: { 200: checkoutSchema, ...checkoutErrors },
       },
     },
     (request) => startStripeCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
@@ -212,7 +222,7 @@ export function registerPublicPaymentRoutes(
         summary: "Create a PayPal order for the amount due; the client is sent to PayPal's approve link",
         security: [],
         params: clientKeyParams,
-        response: { 200: checkoutSchema, ...publicErrors },
+        response: { 200: checkoutSchema, ...checkoutErrors },
       },
     },
     (request) => startPayPalCheckout(db, payments, request.params.key, originOf(request, publicUrl)),
@@ -229,7 +239,7 @@ export function registerPublicPaymentRoutes(
         security: [],
         params: clientKeyParams,
         body: captureBody,
-        response: { 200: captureSchema, ...publicErrors },
+        response: { 200: captureSchema, ...checkoutErrors },
       },
     },
     (request) =>

@@ -18,6 +18,11 @@ export const gatewaysSchema = z
       connect_available: z
         .boolean()
         .describe('This server runs a Stripe Connect platform: "Connect Stripe" is offered'),
+      platform_missing: z
+        .boolean()
+        .describe(
+          "Connected through this server's Stripe Connect platform (`via: connect`), which the server no longer configures (STRIPE_CONNECT_*): clients are not offered card payments until the operator configures it again or the workspace saves its own keys",
+        ),
       webhook_url: webhookUrl,
       updated_at: z.string().nullable(),
     }),
@@ -33,6 +38,11 @@ export const gatewaysSchema = z
         .boolean()
         .describe(
           'This server runs a PayPal platform app: connecting needs only the payee email or merchant id',
+        ),
+      platform_missing: z
+        .boolean()
+        .describe(
+          "Connected as a payee of this server's PayPal platform app (`via: platform`), which the server no longer configures (PAYPAL_PLATFORM_*): clients are not offered PayPal until the operator configures it again or the workspace connects its own REST app",
         ),
       payee: z
         .string()
@@ -112,8 +122,12 @@ export const payPalGatewayBody = z
 export type PayPalGatewayBody = z.infer<typeof payPalGatewayBody>;
 
 export const paymentOptionsSchema = z.object({
-  card: z.boolean().describe('Stripe is connected and something is due'),
-  paypal: z.boolean().describe('PayPal is connected and something is due'),
+  card: z
+    .boolean()
+    .describe('Stripe is connected (and its platform configured, when through one) and something is due'),
+  paypal: z
+    .boolean()
+    .describe('PayPal is connected (and its platform configured, when through one) and something is due'),
 });
 
 export const checkoutSchema = z.object({

@@ -12,6 +12,8 @@ import { fromMinorUnits, toMinorUnits } from '../../lib/money.ts';
 import { payableByKey } from '../invoicing/client-page.ts';
 import {
   type PaymentSettings,
+  platformMissing,
+  platformMissingError,
   type StripeCredentials,
   stripeCredentials,
   workspaceOfStripeAccount,
@@ -26,10 +28,8 @@ import { type Delivery, recordOnlinePayment } from './record.ts';
  */
 function stripeClient(settings: PaymentSettings, credentials: StripeCredentials): Stripe {
   const base = new URL(settings.stripeApiBase);
+  if (platformMissing(settings, credentials)) throw platformMissingError('stripe');
   const connect = credentials.kind === 'connect' ? settings.stripeConnect : undefined;
-  if (credentials.kind === 'connect' && connect === undefined) {
-    throw new Error('Stripe is connected through a platform this server no longer configures');
-  }
   return new Stripe(connect?.secretKey ?? (credentials.kind === 'keys' ? credentials.secretKey : ''), {
     host: base.hostname,
     port: base.port === '' ? undefined : Number(base.port),

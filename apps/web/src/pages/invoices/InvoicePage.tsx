@@ -19,8 +19,9 @@ import { lazy, Suspense, useState } from 'react';
 import { errorMessage } from '../../api.ts';
 import { TrashIcon } from '../../components/Icons.tsx';
 import { useFormat } from '../../lib/format.ts';
-import { listQuery } from '../../queries.ts';
+import { listQuery, meQuery } from '../../queries.ts';
 import type { Invoice } from '../../types.ts';
+import { gatewaysQuery } from '../settings/gateways-data.ts';
 import { invoiceTitle, PAYMENT_TERMS, useInvoice, useInvoiceMutations, usePayments } from './data.ts';
 import type { MessageKind } from './SendDialog.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -191,6 +192,7 @@ export function InvoicePage() {
       {current.state === 'closed' && (
         <Alert color="gray">Closed: written off or cancelled, and no longer counted as receivable.</Alert>
       )}
+      {payable && <GatewaysWithoutPlatform />}
 
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
@@ -421,5 +423,30 @@ function Payments({ invoice }: { invoice: Invoice }) {
         </Table.ScrollContainer>
       )}
     </Paper>
+  );
+}
+
+/**
+ * Administrators (who can fix it) see on an invoice clients could pay online that a gateway is not
+ * offered on its client page because the server lost the platform it was connected through
+ * (docs/decisions/0070-gateway-without-its-platform.md).
+ */
+function GatewaysWithoutPlatform() {
+  const admin = useQuery(meQuery).data?.role === 'administrator';
+  const gateways = useQuery({ ...gatewaysQuery, enabled: admin }).data;
+  const missing = [
+    gateways?.stripe.platform_missing ? 'card payments (Stripe Connect)' : null,
+    gateways?.paypal.platform_missing ? 'PayPal (the PayPal platform app)' : null,
+  ].filter((way) => way !== null);
+  if (missing.length === 0) return null;
+  return (
+    <Alert color="orange" title="Not offered to the client">
+      The client page does not offer {missing.join(' or ')}: the gateway is connected through the server's
+      platform, which needs the server operator's configuration again. See{' '}
+      <Anchor component={Link} to="/settings/payment-gateways" inherit>
+        Settings → Payment gateways
+      </Anchor>
+      .
+    </Alert>
   );
 }

@@ -15,29 +15,8 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { del, errorMessage, get, post, put } from '../../api.ts';
-
-/** GET /v1/payment-gateways (apps/server/src/domains/payments/schemas.ts): never the credentials. */
-interface Gateways {
-  stripe: {
-    connected: boolean;
-    via: 'keys' | 'connect' | null;
-    connect_available: boolean;
-    webhook_url: string;
-    updated_at: string | null;
-  };
-  paypal: {
-    connected: boolean;
-    via: 'app' | 'platform' | null;
-    platform_available: boolean;
-    payee: string | null;
-    mode: 'sandbox' | 'live' | null;
-    webhook_url: string;
-    updated_at: string | null;
-  };
-}
-
-const GATEWAYS_KEY = ['payment-gateways'];
+import { del, errorMessage, post, put } from '../../api.ts';
+import { GATEWAYS_KEY, type Gateways, gatewaysQuery } from './gateways-data.ts';
 
 /** What the Stripe Connect callback's `?stripe=` says when it did not connect (decision 0057). */
 const CONNECT_OUTCOMES: Record<string, string> = {
@@ -67,11 +46,33 @@ function WebhookUrl({ url }: { url: string }) {
   );
 }
 
-function Status({ connected }: { connected: boolean }) {
+function Status({ connected, platformMissing }: { connected: boolean; platformMissing: boolean }) {
+  if (platformMissing) {
+    return (
+      <Badge color="orange" variant="light">
+        Not available to clients
+      </Badge>
+    );
+  }
   return (
     <Text size="sm" fw={700} c={connected ? undefined : 'gray.7'}>
       {connected ? 'Connected' : 'Not connected'}
     </Text>
+  );
+}
+
+/**
+ * Connected through the server's platform, which the server no longer configures (decision 0070):
+ * clients are not offered this way to pay, and only the operator, or the workspace's own
+ * credentials, can change that.
+ */
+function PlatformMissing({ platform, variables, own }: { platform: string; variables: string; own: string }) {
+  return (
+    <Alert color="orange" title="Needs the server operator" mb="sm">
+      This gateway is connected through the server's {platform}, which the server no longer has ({variables}{' '}
+      are not set). Clients are not offered this way to pay until the server's operator configures it again,
+      or you {own} below.
+    </Alert>
   );
 }
 
@@ -82,7 +83,7 @@ function Status({ connected }: { connected: boolean }) {
  */
 export function PaymentGatewaysPage() {
   const queryClient = useQueryClient();
-  const gateways = useQuery({ queryKey: GATEWAYS_KEY, queryFn: () => get<Gateways>('/payment-gateways') });
+  const gateways = useQuery(gatewaysQuery);
   const saved = (value: Gateways) => queryClient.setQueryData(GATEWAYS_KEY, value);
   const [stripe, setStripe] = useState({ secret_key: '', webhook_secret: '' });
   const [paypal, setPaypal] = useState({ client_id: '', client_secret: '', webhook_id: '', mode: 'live' });
@@ -159,8 +160,17 @@ export function PaymentGatewaysPage() {
           <Title order={3} size="h4" id="stripe-title">
             Stripe (cards)
           </Title>
-          {data && <Status connected={data.stripe.connected} />}
+          {data && (
+            <Status connected={data.stripe.connected} platformMissing={data.stripe.platform_missing} />
+          )}
         </Group>
+        {data?.stripe.platform_missing && (
+          <PlatformMissing
+            platform="Stripe Connect platform"
+            variables="STRIPE_CONNECT_*"
+            own="save your own Stripe keys"
+          />
+        )}
         {data && (
           <Stack gap={4} mb="sm">
             <Text size="sm">
@@ -233,10 +243,17 @@ export function PaymentGatewaysPage() {
           {data && (
             <Group gap="xs">
               {data.paypal.mode !== null && <Badge variant="outline">{data.paypal.mode}</Badge>}
-              <Status connected={data.paypal.connected} />
+              <Status connected={data.paypal.connected} platformMissing={data.paypal.platform_missing} />
             </Group>
           )}
         </Group>
+        {data?.paypal.platform_missing && (
+          <PlatformMissing
+            platform="PayPal platform app"
+            variables="PAYPAL_PLATFORM_*"
+            own="connect your own PayPal REST app"
+          />
+        )}
         {data?.paypal.via === 'platform' && (
           <Text size="sm" mb="sm">
             Payments go to <b>{data.paypal.payee}</b>.
