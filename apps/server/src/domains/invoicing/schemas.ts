@@ -313,3 +313,11 @@ export type CreatePaymentInput = z.infer<typeof createPaymentBody>;
 export type AgingResponse = z.infer<typeof agingSchema>;
 export type InvoiceSettingsResponse = z.infer<typeof invoiceSettingsSchema>;
 export type UpdateInvoiceSettingsInput = z.infer<typeof updateInvoiceSettingsBody>;
+
+/** The kinds of image a logo may be, decided from its bytes (as receipts are, decision 0022). */
+export const LOGO_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/gif'];
+const logoBytes = z.string().meta({ format: 'binary', description: 'The logo image' });
+/** A logo download: served with the type sniffed at upload, so the document lists each one it can be. */
+export const logoResponse = {
+  content: Object.fromEntries(LOGO_CONTENT_TYPES.map((type) => [type, { schema: logoBytes }])),
+};
