@@ -17,3 +17,8 @@ console.log(`STRIPE_API_BASE=${stripe.baseUrl}`);
 console.log(`PAYPAL_API_BASE=${paypal.baseUrl}`);
 console.log(`SMTP_URL=${mailbox.url}`);
 console.log(`KEITO_CONTRACT_MAILBOX=${mailbox.httpUrl}`);
+// run.sh stops this with SIGTERM: close everything and exit 0, so the run keeps the suite's exit code.
+process.on('SIGTERM', async () => {
+  await Promise.all([stripe.close(), paypal.close(), mailbox.close()]);
+  process.exit(0);
+});

@@ -66,11 +66,13 @@ workspace() {
     | .venv/bin/python -c 'import json, sys; w = json.load(sys.stdin); print(w["api_key"], w["account_id"])'
 }
 read -r KEITO_API_KEY KEITO_ACCOUNT_ID < <(workspace 'Contract' contract@example.test)
-# A second workspace whose settings the run may change freely (schemathesis.toml says why).
+# A second workspace whose settings the run may change freely, and a third whose payment gateways
+# and invoice logo it may remove (schemathesis.toml says why).
 read -r KEITO_SETTINGS_API_KEY _ < <(workspace 'Settings' settings@example.test)
-export KEITO_API_KEY KEITO_ACCOUNT_ID KEITO_SETTINGS_API_KEY
+read -r KEITO_INVOICING_API_KEY _ < <(workspace 'Invoicing' invoicing@example.test)
+export KEITO_API_KEY KEITO_ACCOUNT_ID KEITO_SETTINGS_API_KEY KEITO_INVOICING_API_KEY
 # The records the operations' ids point at, as KEITO_FIXTURE_* variables.
-fixtures="$(node seed.mjs "http://127.0.0.1:$port" "$KEITO_API_KEY" "$KEITO_SETTINGS_API_KEY")"
+fixtures="$(node seed.mjs "http://127.0.0.1:$port" "$KEITO_API_KEY" "$KEITO_INVOICING_API_KEY")"
 while IFS= read -r assignment; do export "${assignment?}"; done <<< "$fixtures"
 
 set +e

@@ -5,12 +5,12 @@
 // destroy (a DELETE) or change so that others refuse them (archive a project, deactivate an
 // assignment) are separate from the ones the other operations read and write entries against.
 //
-// Usage: node seed.mjs BASE_URL API_KEY SETTINGS_API_KEY
+// Usage: node seed.mjs BASE_URL API_KEY INVOICING_API_KEY
 import { invitationLink } from '@keito/testkit/mailbox';
 
-const [baseUrl, apiKey, settingsApiKey] = process.argv.slice(2);
-if (!baseUrl || !apiKey || !settingsApiKey)
-  throw new Error('usage: node seed.mjs BASE_URL API_KEY SETTINGS_API_KEY');
+const [baseUrl, apiKey, invoicingApiKey] = process.argv.slice(2);
+if (!baseUrl || !apiKey || !invoicingApiKey)
+  throw new Error('usage: node seed.mjs BASE_URL API_KEY INVOICING_API_KEY');
 
 /** One request; `headers` may replace the authorization (another key) or drop it (`undefined`). */
 async function send(method, path, body, headers = {}) {
@@ -171,19 +171,19 @@ const payment = await post(`/v1/invoices/${paymentsInvoice.id}/payments`, {
   paid_date: '2026-03-05',
 });
 
-// The logo both the settings and the client page serve. Removing it is fuzzed on the settings
+// The logo both the settings and the client page serve. Removing it is fuzzed on the third
 // workspace, which gets one too, so the main one keeps its logo for the whole run.
 const logoHeaders = { 'content-type': 'image/png' };
 await call('PUT', '/v1/invoice-settings/logo', png, logoHeaders);
 await call('PUT', '/v1/invoice-settings/logo', png, {
   ...logoHeaders,
-  authorization: `Bearer ${settingsApiKey}`,
+  authorization: `Bearer ${invoicingApiKey}`,
 });
 
 // Gateways on the local fakes (run.sh starts them), so the client page's checkouts reach the
-// providers. Both workspaces have them: changing and disconnecting gateways is fuzzed on the
-// settings workspace, so the checkouts of the main one keep working.
-for (const key of [apiKey, settingsApiKey]) {
+// providers. The third workspace has them too: changing and disconnecting gateways is fuzzed there,
+// so the checkouts of the main one keep working.
+for (const key of [apiKey, invoicingApiKey]) {
   const headers = { authorization: `Bearer ${key}` };
   await call(
     'PUT',
