@@ -215,7 +215,7 @@ export const createPaymentBody = z.object({
   /** Default: today in the workspace's time zone. */
   paid_date: isoDate.optional(),
   notes: optionalText(10_000),
-  transaction_id: z.string().trim().min(1).max(200).nullable().optional(),
+  transaction_id: nonBlank(200).nullable().optional(),
 });
 
 export const paymentParams = z.object({ id: idString, paymentId: idString });
@@ -239,7 +239,7 @@ export const agingSchema = z.object({
 
 const templateSchema = z.object({ subject: z.string(), body: z.string(), footer: z.string() });
 const templateInput = z.object({
-  subject: z.string().trim().min(1).max(500).optional(),
+  subject: nonBlank(500).optional(),
   body: z.string().max(20_000).optional(),
   footer: z.string().max(5_000).optional(),
 });
