@@ -988,6 +988,21 @@ describe('the invoice logo', () => {
     return { status: response.status, body: await response.json() };
   }
 
+  it('is documented as the image types it is served as, on the settings and on the client page', async () => {
+    const b = await billing('Logo types');
+    await upload(b.admin, PNG);
+    const served = await fetch(`${b.admin.baseUrl}/v1/invoice-settings/logo`, {
+      headers: { authorization: `Bearer ${b.admin.key}` },
+    });
+    const document = await (await fetch(`${b.admin.baseUrl}/v1/openapi.json`)).json();
+    // The contract suite found both downloads documented as JSON once its requests reached a logo.
+    for (const path of ['/v1/invoice-settings/logo', '/v1/client/invoices/{key}/logo']) {
+      const types = Object.keys(document.paths[path].get.responses['200'].content);
+      expect(types, path).toEqual(['image/png', 'image/jpeg', 'image/gif']);
+      expect(types, path).toContain(served.headers.get('content-type'));
+    }
+  });
+
   it('takes an image by its bytes, serves it back, and refuses what is not one', async () => {
     const b = await billing('Logo');
     const uploaded = await upload(b.admin, PNG);

@@ -623,6 +623,22 @@ describe('paying with PayPal', () => {
     });
   });
 
+  it('answers a capture of an order PayPal does not know 404 on order_id, not 500, and records nothing', async () => {
+    const s = await payPalShop('PayPalUnknownOrder');
+    const invoice = await s.invoice(40, 'EUR');
+    // The contract suite found this: any order id matches the schema, and PayPal answers 404 for one
+    // it has never seen.
+    const response = await capture(invoice.key, 'MADEUP0RDER1D');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: { code: 'not_found', message: 'PayPal order not found', field: 'order_id' },
+    });
+    expect(await s.admin.ok('GET', `/v1/invoices/${invoice.id}`)).toMatchObject({
+      state: 'open',
+      paid_amount: 0,
+    });
+  });
+
   it('records from the webhook when the client never comes back, refuses an unverified one, and records a refund', async () => {
     const s = await payPalShop('PayPalHook');
     const invoice = await s.invoice(99.99, 'EUR');

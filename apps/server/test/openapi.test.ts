@@ -185,6 +185,48 @@ describe('OpenAPI document', () => {
     expect(answers.filter(({ matches }) => matches)).toHaveLength(3);
   });
 
+  it('says a trimmed field that must not be empty must not be blank, so a blank one is 400 by the document', async () => {
+    // The server trims these and then requires a character, so "   " is refused with 400; with only
+    // `minLength: 1` the document called "   " valid (a schema-valid request refused with 400).
+    const fields: [string, string, string][] = [
+      ['/v1/payment-gateways/stripe', 'put', 'secret_key'],
+      ['/v1/payment-gateways/stripe', 'put', 'webhook_secret'],
+      ['/v1/payment-gateways/paypal', 'put', 'client_id'],
+      ['/v1/payment-gateways/paypal', 'put', 'client_secret'],
+      ['/v1/payment-gateways/paypal', 'put', 'webhook_id'],
+      ['/v1/invoices/{id}/payments', 'post', 'transaction_id'],
+      ['/v1/invoices/{id}/send', 'post', 'subject'],
+      ['/v1/invoice-settings', 'patch', 'subject'],
+      ['/v1/users/{id}', 'patch', 'first_name'],
+      ['/v1/users/{id}', 'patch', 'last_name'],
+    ];
+    /** Every string schema a property of this name has, at any depth of the schema. */
+    const stringsNamed = (schema: any, name: string): any[] => {
+      if (schema === null || typeof schema !== 'object') return [];
+      const resolved = resolveSchema(schema);
+      const own = resolved.properties?.[name];
+      const found = own === undefined ? [] : [own, ...(own.anyOf ?? [])].map(resolveSchema);
+      const nested = [
+        ...Object.values(resolved.properties ?? {}),
+        ...(resolved.anyOf ?? []),
+        ...(resolved.items ? [resolved.items] : []),
+      ].flatMap((inner) => stringsNamed(inner, name));
+      return [...found.filter((one) => one.type === 'string'), ...nested];
+    };
+    for (const [path, method, name] of fields) {
+      const body = document.paths[path][method].requestBody.content['application/json'].schema;
+      const strings = stringsNamed(body, name);
+      expect(strings.length, `${method} ${path} ${name}`).toBeGreaterThan(0);
+      for (const string of strings) expect(string.pattern, `${method} ${path} ${name}`).toBe('\\S');
+    }
+    const workspace = await newWorkspace(server, 'Blank secrets');
+    const blank = await workspace.admin.request('PUT', '/v1/payment-gateways/stripe', {
+      secret_key: '   ',
+      webhook_secret: 'whsec_1',
+    });
+    expect(blank.status).toBe(400);
+  });
+
   it('serves a readable reference page at /docs', async () => {
     const response = await fetch(`${server.baseUrl}/docs/`);
     expect(response.status).toBe(200);

@@ -15,7 +15,7 @@ import {
 import { loadInvoiceDocument, pdfFileName } from './document.ts';
 import { renderInvoicePdf } from './pdf.ts';
 import type { InvoiceDocument } from './presentation.ts';
-import { invoiceSchema } from './schemas.ts';
+import { invoiceSchema, logoResponse } from './schemas.ts';
 import { getInvoice } from './service.ts';
 
 export interface DeliveryDeps extends RouteDeps {
@@ -157,10 +157,7 @@ export function registerPublicInvoiceRoutes(app: ApiInstance, { db, mailer }: De
         summary: "The invoicing workspace's logo, for the client page",
         security: [],
         params: clientKeyParams,
-        response: {
-          200: z.string().meta({ format: 'binary', description: 'The logo image' }),
-          ...publicErrors,
-        },
+        response: { 200: logoResponse, ...publicErrors },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress } from '../../http/schemas.ts';
+import { emailAddress, nonBlank } from '../../http/schemas.ts';
 import { invoiceSchema } from './schemas.ts';
 
 /**
@@ -21,7 +21,7 @@ export const sendInvoiceBody = z.object({
   /** Send a copy to the caller's own address. */
   cc_me: z.boolean().default(false),
   /** Default: the template's. May use {number}, {company}, {client}, {amount}, {due_date} and {link}. */
-  subject: z.string().trim().min(1).max(500).optional(),
+  subject: nonBlank(500).optional(),
   /** Default: the template's; the template's footer is added below it either way. */
   body: z.string().max(20_000).optional(),
   attach_pdf: z.boolean().default(true),

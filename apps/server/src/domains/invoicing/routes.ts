@@ -13,6 +13,7 @@ import {
   invoiceSchema,
   invoiceSettingsSchema,
   listInvoicesQuery,
+  logoResponse,
   paymentParams,
   paymentSchema,
   uninvoicedQuery,
@@ -301,7 +302,7 @@ export function registerInvoiceRoutes(app: ApiInstance, { db }: RouteDeps): void
         operationId: 'getInvoiceLogo',
         tags,
         summary: 'Download the invoice logo',
-        response: { 200: z.string().meta({ format: 'binary', description: 'The image' }), ...standardErrors },
+        response: { 200: logoResponse, ...standardErrors },
       },
     },
     async (request, reply) => {

@@ -232,7 +232,7 @@ export const createPaymentBody = z.object({
   /** Default: today in the workspace's time zone. */
   paid_date: isoDate.optional(),
   notes: optionalText(10_000),
-  transaction_id: z.string().trim().min(1).max(200).nullable().optional(),
+  transaction_id: nonBlank(200).nullable().optional(),
 });
 
 export const paymentParams = z.object({ id: idString, paymentId: idString });
@@ -256,7 +256,7 @@ export const agingSchema = z.object({
 
 const templateSchema = z.object({ subject: z.string(), body: z.string(), footer: z.string() });
 const templateInput = z.object({
-  subject: z.string().trim().min(1).max(500).optional(),
+  subject: nonBlank(500).optional(),
   body: z.string().max(20_000).optional(),
   footer: z.string().max(5_000).optional(),
 });
@@ -330,3 +330,11 @@ export type CreatePaymentInput = z.infer<typeof createPaymentBody>;
 export type AgingResponse = z.infer<typeof agingSchema>;
 export type InvoiceSettingsResponse = z.infer<typeof invoiceSettingsSchema>;
 export type UpdateInvoiceSettingsInput = z.infer<typeof updateInvoiceSettingsBody>;
+
+/** The kinds of image a logo may be, decided from its bytes (as receipts are, decision 0022). */
+export const LOGO_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/gif'];
+const logoBytes = z.string().meta({ format: 'binary', description: 'The logo image' });
+/** A logo download: served with the type sniffed at upload, so the document lists each one it can be. */
+export const logoResponse = {
+  content: Object.fromEntries(LOGO_CONTENT_TYPES.map((type) => [type, { schema: logoBytes }])),
+};

@@ -13,7 +13,11 @@ import type { Actor } from '../access/actor.ts';
 import { invoicingAccess } from './access.ts';
 import type { SettingsRow } from './queries.ts';
 import * as queries from './queries.ts';
-import type { InvoiceSettingsResponse, UpdateInvoiceSettingsInput } from './schemas.ts';
+import {
+  type InvoiceSettingsResponse,
+  LOGO_CONTENT_TYPES,
+  type UpdateInvoiceSettingsInput,
+} from './schemas.ts';
 
 function presentSettings(row: SettingsRow, logo: boolean): InvoiceSettingsResponse {
   return {
@@ -102,9 +106,6 @@ export async function updateInvoiceSettings(
   return presentSettings(row, await queries.hasLogo(db, actor.accountId));
 }
 
-/** The kinds of image a logo may be, decided from its bytes (as receipts are, decision 0022). */
-const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/gif'];
-
 /** Sets the invoice logo from an upload's bytes, replacing any other. */
 export async function putInvoiceLogo(
   db: Executor,
@@ -123,7 +124,7 @@ export async function putInvoiceLogo(
   }
   if (content.length > MAX_LOGO_BYTES) throw new FileTooLargeError(MAX_LOGO_BYTES, 'file');
   const sniffed = await fileTypeFromBuffer(content);
-  if (sniffed === undefined || !LOGO_TYPES.includes(sniffed.mime)) {
+  if (sniffed === undefined || !LOGO_CONTENT_TYPES.includes(sniffed.mime)) {
     throw new UnsupportedMediaTypeError('PNG, JPEG or GIF', 'file');
   }
   await queries.putLogo(db, actor.accountId, { content, contentType: sniffed.mime });

@@ -40,11 +40,16 @@ interface RestApp {
   mode: 'sandbox' | 'live';
 }
 
+/**
+ * `notFound`: what PayPal answering 404 means to the client, for a path naming something the client
+ * chose (the order id of a capture); without it a 404 is Keito's own fault, a 500.
+ */
 type PayPalCall = <T>(
   method: string,
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
+  notFound?: () => NotFoundError,
 ) => Promise<T>;
 
 /**
@@ -54,7 +59,13 @@ type PayPalCall = <T>(
 function payPal(settings: PaymentSettings, app: RestApp): PayPalCall {
   const base = settings.paypalApiBase ?? PAYPAL_BASES[app.mode];
   const timeoutMs = settings.providerTimeoutMs ?? PROVIDER_TIMEOUT_MS;
-  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  return async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    notFound?: () => NotFoundError,
+  ) => {
     const basic = Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64');
     const token = await fetchProvider(
       'PayPal',
@@ -86,6 +97,7 @@ function payPal(settings: PaymentSettings, app: RestApp): PayPalCall {
         'order_id',
       );
     }
+    if (response.status === 404 && notFound !== undefined) throw notFound();
     if (!response.ok) throw new Error(`PayPal answered ${response.status} to ${method} ${path}`);
     return response.body as T;
   };
@@ -175,6 +187,9 @@ export async function capturePayPalOrder(
     {},
     // The same order captured twice (a reload of the return page) is one capture at PayPal.
     { 'PayPal-Request-Id': `capture-${orderId}` },
+    // An order id PayPal does not know, or one of another app's orders (which PayPal does not show
+    // to this one), comes from the client: the request is wrong, not Keito.
+    () => new NotFoundError('PayPal order', 'order_id'),
   );
   let recorded = 0;
   for (const capture of order.purchase_units.flatMap((unit) => unit.payments?.captures ?? [])) {

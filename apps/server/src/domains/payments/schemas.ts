@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, idString } from '../../http/schemas.ts';
+import { emailAddress, idString, nonBlank } from '../../http/schemas.ts';
 
 const webhookUrl = z
   .string()
@@ -57,13 +57,10 @@ export const gatewaysSchema = z
 export type GatewaysResponse = z.infer<typeof gatewaysSchema>;
 
 export const stripeGatewayBody = z.object({
-  secret_key: z.string().trim().min(1).max(500).describe('The secret (sk_…) or restricted (rk_…) API key'),
-  webhook_secret: z
-    .string()
-    .trim()
-    .min(1)
-    .max(500)
-    .describe('The signing secret (whsec_…) of the webhook endpoint registered at `webhook_url`'),
+  secret_key: nonBlank(500).describe('The secret (sk_…) or restricted (rk_…) API key'),
+  webhook_secret: nonBlank(500).describe(
+    'The signing secret (whsec_…) of the webhook endpoint registered at `webhook_url`',
+  ),
 });
 export type StripeGatewayBody = z.infer<typeof stripeGatewayBody>;
 
@@ -87,14 +84,10 @@ const payPalShape = <Shape extends z.ZodRawShape>(shape: Shape) =>
   });
 
 const payPalApp = payPalShape({
-  client_id: z.string().trim().min(1).max(500),
-  client_secret: z.string().trim().min(1).max(500),
+  client_id: nonBlank(500),
+  client_secret: nonBlank(500),
   mode: z.enum(['sandbox', 'live']),
-  webhook_id: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
+  webhook_id: nonBlank(200)
     .optional()
     .describe(
       'The id of the webhook registered at `webhook_url` in the PayPal app; without it PayPal events are refused',

@@ -87,8 +87,8 @@ export const updateUserBody = z.object({
   timezone: z.string().max(100).nullable().optional(),
   time_format: timeFormat.nullable().optional(),
   /** Given together or alone; `name` becomes "first last" unless it is given too. */
-  first_name: z.string().trim().min(1).max(100).nullable().optional(),
-  last_name: z.string().trim().min(1).max(100).nullable().optional(),
+  first_name: nonBlank(100).nullable().optional(),
+  last_name: nonBlank(100).nullable().optional(),
   phone: z.string().trim().max(100).nullable().optional(),
   /** Only the kinds given change. */
   notification_preferences: notificationPreferencesSchema.partial().optional(),
