@@ -79,7 +79,10 @@ function mayChange(abilities: Abilities, row: SavedReportRow): boolean {
 }
 
 function assertMayChange(abilities: Abilities, row: SavedReportRow): void {
-  requireAbility(mayChange(abilities, row), 'Only the person who saved this report can change it');
+  requireAbility(
+    mayChange(abilities, row),
+    'Only the person who saved this report, or an administrator when it is shared, can change it',
+  );
 }
 
 export async function listSavedReports(
