@@ -396,6 +396,14 @@ describe('Reports', () => {
     await screenshot(page, 'reports-save-blank-name');
     expect((await admin.call('GET', '/reports/saved')).data).toEqual([]);
 
+    // Closed and opened again, the dialog starts afresh: neither the name nor its error is left.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('');
+    expect(await dialog.getByText('Enter a name').count()).toBe(0);
+
     await field.fill('March hours');
     expect(await dialog.getByText('Enter a name').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -99,6 +99,13 @@ export function SavedReports({
     rename.mutate({ id: renaming.id, name: checked }, { onSuccess: () => stack.close('rename') });
   };
 
+  // The Save dialog opens empty each time: neither a cancelled name nor its "Enter a name" stays.
+  const startSaving = () => {
+    name.set('');
+    setShared(false);
+    savingDialog.open();
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = name.check();
@@ -114,8 +121,6 @@ export function SavedReports({
       {
         onSuccess: () => {
           savingDialog.close();
-          name.set('');
-          setShared(false);
         },
       },
     );
@@ -124,7 +129,7 @@ export function SavedReports({
   const reports = saved.data ?? [];
   return (
     <>
-      <Button variant="default" onClick={savingDialog.open}>
+      <Button variant="default" onClick={startSaving}>
         Save report
       </Button>
       <Button variant="default" onClick={() => stack.open('list')}>
