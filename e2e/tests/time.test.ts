@@ -178,10 +178,12 @@ describe('the time page', () => {
     await page.getByText('Week', { exact: true }).click();
     await page.waitForURL(/view=week/);
     await expect.poll(() => page.getByRole('table', { name: 'Week timesheet' }).isVisible()).toBe(true);
+    // The grid is drawn before the week's entries arrive, with no rows; its rows are the entries'.
+    const cells = page.locator('input[id^="cell-0-"]');
+    await expect.poll(() => cells.count()).toBeGreaterThan(0);
     const weekBefore = Number(await page.getByTestId('week-total').textContent());
 
     // Find an empty cell in the first row and type 2 into it.
-    const cells = page.locator('input[id^="cell-0-"]');
     const count = await cells.count();
     let empty = -1;
     for (let index = 0; index < count; index++) {
