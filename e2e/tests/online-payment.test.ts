@@ -35,6 +35,26 @@ async function openInvoice(clientName: string, currency: string, amount: number)
   return admin.call('POST', `/invoices/${draft.id}/mark-sent`, {});
 }
 
+/** The merchant's own PayPal REST app connected, its webhooks sent to the workspace's address. */
+async function connectPayPalApp() {
+  const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
+    client_id: paypal.merchant.clientId,
+    client_secret: paypal.merchant.clientSecret,
+    webhook_id: paypal.merchant.webhookId,
+    mode: 'sandbox',
+  });
+  paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+}
+
+/** The client on the invoice's page clicks Pay with PayPal and arrives on PayPal's approval page. */
+async function atPayPal(invoice: { client_key: string }) {
+  const { page } = await keito.browser.newPage();
+  await page.goto(`/client/invoices/${invoice.client_key}`);
+  await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+  return page;
+}
+
 describe('paying an invoice online', () => {
   it('by card: client page → Stripe checkout → back → paid, with the payment in the history', async () => {
     // The administrator connects Stripe in Settings → Payment gateways.
@@ -83,19 +103,10 @@ describe('paying an invoice online', () => {
   });
 
   it('with PayPal: approve at PayPal → back → captured and paid', async () => {
-    const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
-      client_id: paypal.merchant.clientId,
-      client_secret: paypal.merchant.clientSecret,
-      webhook_id: paypal.merchant.webhookId,
-      mode: 'sandbox',
-    });
-    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    await connectPayPalApp();
     const invoice = await openInvoice('Umbrella', 'JPY', 48000);
 
-    const { page } = await keito.browser.newPage();
-    await page.goto(`/client/invoices/${invoice.client_key}`);
-    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    const page = await atPayPal(invoice);
     expect(await page.getByText('48000 JPY').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Pay Now' }).click();
 
@@ -121,10 +132,7 @@ describe('paying an invoice online', () => {
     paypal.sendWebhooksTo(`${keito.server.origin}/webhooks/paypal/platform`);
     const invoice = await openInvoice('Globex', 'USD', 320);
 
-    const { page } = await keito.browser.newPage();
-    await page.goto(`/client/invoices/${invoice.client_key}`);
-    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    const page = await atPayPal(invoice);
     const orderId = new URL(page.url()).searchParams.get('token') as string;
     expect(paypal.orders.get(orderId)?.purchase_units[0].payee).toEqual({
       email_address: paypal.platform.payee.email,
@@ -136,19 +144,10 @@ describe('paying an invoice online', () => {
   });
 
   it('with PayPal: a capture that fails on the way back is tried again from the page, and records once', async () => {
-    const gateways = await admin.call('PUT', '/payment-gateways/paypal', {
-      client_id: paypal.merchant.clientId,
-      client_secret: paypal.merchant.clientSecret,
-      webhook_id: paypal.merchant.webhookId,
-      mode: 'sandbox',
-    });
-    paypal.sendWebhooksTo(gateways.paypal.webhook_url);
+    await connectPayPalApp();
     const invoice = await openInvoice('Soylent', 'USD', 640);
 
-    const { page } = await keito.browser.newPage();
-    await page.goto(`/client/invoices/${invoice.client_key}`);
-    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Fake PayPal' }).isVisible()).toBe(true);
+    const page = await atPayPal(invoice);
     // The client approves at PayPal; PayPal then fails Keito's capture once.
     paypal.failCaptures = 1;
     await page.getByRole('button', { name: 'Pay Now' }).click();
